@@ -1,0 +1,29 @@
+"""The contract every importer plug-in fulfils."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from importers.draft import ArticleDraft
+
+
+class Importer(ABC):
+    """One source format.
+
+    `sniff` looks only at the first bytes of a file and says how sure it is (0.0 to 1.0) that
+    the file is in this format; `parse` turns the whole file into drafts or raises
+    `ImportFailure` with a plain reason. Importers never touch the database.
+    """
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    patterns: ClassVar[tuple[str, ...]]  # glob patterns on the file name, e.g. "*.txt"
+
+    @abstractmethod
+    def sniff(self, head: bytes, path: Path) -> float: ...
+
+    @abstractmethod
+    def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]: ...

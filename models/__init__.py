@@ -1,0 +1,1 @@
+"""The library: database, queries, anchoring and export. No Qt here."""

@@ -1,0 +1,228 @@
+"""Annotations: create, read, edit, delete. Each call commits at once."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from models.anchoring import count_occurrences, find_occurrence, select
+from models.articles import article_text
+from models.colors import DEFAULT_COLOR, normalize_color
+from models.errors import LibraryError, NotFound
+from models.schema import Annotation, AnnotationTag, Tag, database, utc_now
+from models.tags import ensure_tag
+
+
+class QuoteNotFound(LibraryError):
+    """The quote does not occur (often enough) in the article's canonical text."""
+
+
+@dataclass(frozen=True)
+class AnnotationRecord:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    note: str
+    color: str
+    tags: tuple[str, ...]
+    created_at: str
+    updated_at: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "note": self.note,
+            "tags": list(self.tags),
+            "color": self.color,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+def create_annotation(
+    article_id: int,
+    start: int,
+    end: int,
+    *,
+    note: str = "",
+    color: str = DEFAULT_COLOR,
+    tags: Iterable[str] = (),
+) -> AnnotationRecord:
+    """Mark text[start:end] (code points into the canonical text)."""
+    text = article_text(article_id)
+    try:
+        selector = select(text, start, end)
+    except ValueError as exc:
+        raise LibraryError(str(exc)) from exc
+    color = _color(color)
+    with database.atomic():
+        row = Annotation.create(
+            article=article_id,
+            start=selector.start,
+            end=selector.end,
+            quote=selector.quote,
+            prefix=selector.prefix,
+            suffix=selector.suffix,
+            note=note,
+            color=color,
+        )
+        _set_tags(row.id, tags)
+    return get_annotation(row.id)
+
+
+def annotate_quote(
+    article_id: int,
+    quote: str,
+    occurrence: int = 1,
+    *,
+    note: str = "",
+    color: str = DEFAULT_COLOR,
+    tags: Iterable[str] = (),
+) -> AnnotationRecord:
+    """Mark the Nth exact occurrence of quote (it may span paragraphs, holding '\\n\\n')."""
+    text = article_text(article_id)
+    start = find_occurrence(text, quote, occurrence)
+    if start is None:
+        found = count_occurrences(text, quote)
+        if found == 0:
+            raise QuoteNotFound(f"quote not found in article {article_id}: {quote!r}")
+        raise QuoteNotFound(
+            f"quote occurs {found} time(s) in article {article_id}, not {occurrence}: {quote!r}"
+        )
+    end = start + len(unicodedata.normalize("NFC", quote))
+    return create_annotation(article_id, start, end, note=note, color=color, tags=tags)
+
+
+def get_annotation(annotation_id: int) -> AnnotationRecord:
+    row = Annotation.get_or_none(Annotation.id == annotation_id)
+    if row is None:
+        raise NotFound(f"no annotation with id {annotation_id}")
+    return _records([row])[0]
+
+
+def list_annotations(article_id: int) -> list[AnnotationRecord]:
+    """The article's annotations in text order."""
+    rows = (
+        Annotation.select()
+        .where(Annotation.article == article_id)
+        .order_by(Annotation.start, Annotation.end, Annotation.id)
+    )
+    return _records(list(rows))
+
+
+def update_annotation(
+    annotation_id: int,
+    *,
+    note: str | None = None,
+    color: str | None = None,
+    tags: Iterable[str] | None = None,
+) -> AnnotationRecord:
+    changes: dict[str, object] = {"updated_at": utc_now()}
+    if note is not None:
+        changes["note"] = note
+    if color is not None:
+        changes["color"] = _color(color)
+    with database.atomic():
+        if Annotation.update(**changes).where(Annotation.id == annotation_id).execute() == 0:
+            raise NotFound(f"no annotation with id {annotation_id}")
+        if tags is not None:
+            AnnotationTag.delete().where(AnnotationTag.annotation == annotation_id).execute()
+            _set_tags(annotation_id, tags)
+    return get_annotation(annotation_id)
+
+
+def delete_annotation(annotation_id: int) -> AnnotationRecord:
+    """Delete and return what was deleted, so it can be restored (undo)."""
+    record = get_annotation(annotation_id)
+    Annotation.delete().where(Annotation.id == annotation_id).execute()
+    return record
+
+
+def restore_annotation(record: AnnotationRecord) -> AnnotationRecord:
+    """Put a deleted annotation back with its id, tags and timestamps."""
+    with database.atomic():
+        Annotation.insert(
+            id=record.id,
+            article=record.article_id,
+            start=record.start,
+            end=record.end,
+            quote=record.quote,
+            prefix=record.prefix,
+            suffix=record.suffix,
+            note=record.note,
+            color=record.color,
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+        ).execute()
+        _set_tags(record.id, record.tags)
+    return get_annotation(record.id)
+
+
+def _color(name: str) -> str:
+    try:
+        return normalize_color(name)
+    except ValueError as exc:
+        raise LibraryError(str(exc)) from exc
+
+
+def _set_tags(annotation_id: int, paths: Iterable[str]) -> None:
+    tag_ids: list[int] = []
+    for path in paths:
+        try:
+            tag_id = ensure_tag(path)
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from exc
+        if tag_id not in tag_ids:
+            tag_ids.append(tag_id)
+    if tag_ids:
+        AnnotationTag.insert_many(
+            [{"annotation": annotation_id, "tag": tag_id} for tag_id in tag_ids]
+        ).execute()
+
+
+def tags_by_annotation(annotation_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(annotation_ids), 500):  # stay under SQLite's variable limit
+        chunk = annotation_ids[start : start + 500]
+        query = (
+            AnnotationTag.select(AnnotationTag.annotation, Tag.path)
+            .join(Tag)
+            .where(AnnotationTag.annotation.in_(chunk))
+            .order_by(Tag.path)
+            .tuples()
+        )
+        for annotation_id, path in query:
+            found[annotation_id].append(path)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def _records(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
+    tags = tags_by_annotation([row.id for row in rows])
+    return [
+        AnnotationRecord(
+            row.id,
+            row.article_id,
+            row.start,
+            row.end,
+            row.quote,
+            row.prefix,
+            row.suffix,
+            row.note,
+            row.color,
+            tags.get(row.id, ()),
+            row.created_at,
+            row.updated_at,
+        )
+        for row in rows
+    ]

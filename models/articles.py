@@ -1,0 +1,213 @@
+"""Articles: storing drafts, listing, reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import SQL, fn
+
+from importers.draft import ArticleDraft
+from models.errors import NotFound
+from models.schema import Annotation, Article, database, utc_now
+from models.text import Paragraph, build_canonical, content_hash, count_words, dump_structure
+from models.text import load_structure as _load_structure
+
+SORT_KEYS = ("title", "source", "date", "annotations", "imported")
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    title: str
+    source: str
+    author: str
+    date: str | None
+    url: str
+    format: str
+    annotations: int
+    words: int
+    read: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "format": self.format,
+            "annotations": self.annotations,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    id: int
+    title: str
+    source: str
+    author: str
+    date: str | None
+    url: str
+    format: str
+    text: str
+    paragraphs: list[Paragraph]
+    origin_path: str
+    imported_at: str
+    read_at: str | None
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    article_id: int
+    duplicate: bool  # True: an article with the same canonical text was already there
+
+
+def store_drafts(
+    drafts: list[ArticleDraft], importer: str, origin: Path | str
+) -> list[StoreResult]:
+    """Store all drafts of one file in one transaction; same canonical text → duplicate."""
+    results: list[StoreResult] = []
+    seen: dict[str, int] = {}
+    with database.atomic():
+        for draft in drafts:
+            text, paragraphs = build_canonical(draft.blocks)
+            digest = content_hash(text)
+            existing = seen.get(digest) or _id_by_hash(digest)
+            if existing is not None:
+                results.append(StoreResult(existing, True))
+                continue
+            article = Article.create(
+                title=draft.title,
+                source=draft.source,
+                author=draft.author,
+                date=draft.date.isoformat() if draft.date else None,
+                url=draft.url,
+                text=text,
+                structure=dump_structure(paragraphs),
+                raw=draft.raw,
+                format=importer,
+                origin_path=str(origin),
+                content_hash=digest,
+                word_count=count_words(text),
+            )
+            seen[digest] = article.id
+            results.append(StoreResult(article.id, False))
+    return results
+
+
+def _id_by_hash(digest: str) -> int | None:
+    row = Article.select(Article.id).where(Article.content_hash == digest).first()
+    return row.id if row else None
+
+
+def _annotation_count():  # type: ignore[no-untyped-def]
+    return (
+        Annotation.select(fn.COUNT(Annotation.id))
+        .where(Annotation.article == Article.id)
+        .alias("annotation_count")
+    )
+
+
+def _filtered(text: str):  # type: ignore[no-untyped-def]
+    query = Article.select()
+    words = text.split()
+    for word in words:
+        pattern = f"%{word}%"
+        query = query.where(Article.title**pattern | Article.source**pattern)
+    return query
+
+
+def query_articles(
+    filter_text: str = "",
+    sort: str = "imported",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[ArticleSummary]:
+    """One page of article summaries, filtered (title/outlet words) and sorted in SQL."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort key '{sort}'")
+    count = _annotation_count()
+    query = _filtered(filter_text).select(
+        Article.id,
+        Article.title,
+        Article.source,
+        Article.author,
+        Article.date,
+        Article.url,
+        Article.format,
+        Article.word_count,
+        Article.read_at,
+        count,
+    )
+    key = {
+        "title": fn.lower(Article.title),
+        "source": fn.lower(Article.source),
+        "date": Article.date,
+        "annotations": SQL("annotation_count"),
+        "imported": Article.id,
+    }[sort]
+    order = key.desc(nulls="LAST") if descending else key.asc(nulls="LAST")
+    query = query.order_by(order, Article.id.desc() if descending else Article.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [
+        ArticleSummary(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[9],
+            row[7],
+            row[8] is not None,
+        )
+        for row in query.tuples()
+    ]
+
+
+def count_articles(filter_text: str = "") -> int:
+    return _filtered(filter_text).count()
+
+
+def get_article(article_id: int) -> ArticleDetail:
+    article = Article.get_or_none(Article.id == article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    return ArticleDetail(
+        article.id,
+        article.title,
+        article.source,
+        article.author,
+        article.date,
+        article.url,
+        article.format,
+        article.text,
+        _load_structure(article.text, article.structure),
+        article.origin_path,
+        article.imported_at,
+        article.read_at,
+    )
+
+
+def article_text(article_id: int) -> str:
+    row = Article.select(Article.text).where(Article.id == article_id).first()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return row.text
+
+
+def raw_content(article_id: int) -> bytes:
+    row = Article.select(Article.raw).where(Article.id == article_id).first()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return bytes(row.raw)
+
+
+def mark_read(article_id: int, read: bool = True) -> None:
+    Article.update(read_at=utc_now() if read else None).where(Article.id == article_id).execute()

@@ -1,0 +1,108 @@
+"""Opening a library file: connection, pragmas, schema version and migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from models import migrations
+from models.errors import LibraryError, LibraryTooNew
+from models.schema import SchemaVersion, database
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # FULL: a committed annotation survives a power cut, not only a crash of the app.
+    "synchronous": "full",
+    "busy_timeout": 10_000,
+}
+
+
+def open_library(path: Path) -> SqliteDatabase:
+    """Open (creating if needed) the library at `path`, migrate it, bind the proxy to it.
+
+    Peewee keeps one connection per thread, so a worker thread that touches the database gets
+    its own connection; it should call `close_thread_connection()` when done.
+    """
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise LibraryError(f"{path}: not a file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        _migrate(db, path)
+    except DatabaseError as exc:
+        db.close()
+        raise LibraryError(f"{path}: not a Gloss library ({exc})") from exc
+    except LibraryError:
+        db.close()
+        raise
+    return db
+
+
+def close_library() -> None:
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def close_thread_connection() -> None:
+    """Close this thread's connection (workers call it when they finish)."""
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def schema_version() -> int:
+    """The library's version; 0 for a new, empty file."""
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        if database.get_tables():
+            raise LibraryError("this SQLite file is not a Gloss library (it has other tables)")
+        return 0
+    row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else 0
+
+
+def _migrate(db: SqliteDatabase, path: Path) -> None:
+    current = schema_version()
+    latest = max(migrations.MIGRATIONS)
+    if current > latest:
+        raise LibraryTooNew(
+            f"{path}: this library was written by a newer Gloss (schema {current}; this version "
+            f"reads up to {latest}); update Gloss to open it"
+        )
+    if current == latest:
+        return
+    backup = backup_library(path, current) if current > 0 else None
+    for version in range(current + 1, latest + 1):
+        try:
+            with db.atomic():
+                for statement in migrations.statements(migrations.MIGRATIONS[version]):
+                    db.execute_sql(statement)
+                SchemaVersion.delete().execute()
+                SchemaVersion.create(version=version)
+        except DatabaseError as exc:
+            kept = f"; a copy from before is at {backup}" if backup else ""
+            raise LibraryError(
+                f"{path}: could not upgrade the library to schema {version} ({exc}); "
+                f"it was left at schema {version - 1}{kept}"
+            ) from exc
+
+
+def backup_library(path: Path, version: int) -> Path:
+    """Copy the library (WAL included, via SQLite's backup API) before it is migrated."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target

@@ -1,0 +1,84 @@
+"""Tables. Every model is bound to the one `database` proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BlobField,
+    CompositeKey,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utc_now() -> str:
+    """Timestamps are stored as ISO 8601 UTC text, exactly as exported."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField()
+
+
+class Article(BaseModel):
+    id = AutoField()
+    title = TextField(default="")
+    source = TextField(default="")
+    author = TextField(default="")
+    date = TextField(null=True)  # YYYY-MM-DD, or NULL when unknown
+    url = TextField(default="")
+    text = TextField()  # canonical text: the one thing annotation offsets refer to
+    structure = TextField()  # JSON: paragraph kinds and inline marks as canonical offsets
+    raw = BlobField()  # the source file (or row) exactly as read
+    format = TextField()  # importer name
+    origin_path = TextField(default="")
+    content_hash = TextField(unique=True)
+    word_count = IntegerField(default=0)
+    imported_at = TextField(default=utc_now)
+    read_at = TextField(null=True)
+
+
+class Tag(BaseModel):
+    id = AutoField()
+    path = TextField(unique=True)  # "Actors/Russia": the slash makes the hierarchy
+    color = TextField(default="grey")
+    description = TextField(default="")
+
+
+class Annotation(BaseModel):
+    id = AutoField()
+    # No single-column index: the (article, start) index below serves lookups by article.
+    article = ForeignKeyField(Article, backref="annotations", on_delete="CASCADE", index=False)
+    start = IntegerField()  # code points into Article.text
+    end = IntegerField()
+    quote = TextField()
+    prefix = TextField(default="")
+    suffix = TextField(default="")
+    note = TextField(default="")
+    color = TextField(default="yellow")
+    created_at = TextField(default=utc_now)
+    updated_at = TextField(default=utc_now)
+
+    class Meta:
+        indexes = ((("article", "start"), False),)
+
+
+class AnnotationTag(BaseModel):
+    annotation = ForeignKeyField(Annotation, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("annotation", "tag")

@@ -1,0 +1,66 @@
+"""Tags: slash-separated paths that form the codebook's hierarchy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from models.colors import normalize_color
+from models.schema import AnnotationTag, Tag, database
+
+SEPARATOR = "/"
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    id: int
+    path: str
+    color: str
+    description: str
+    annotations: int
+
+
+def normalize_tag_path(path: str) -> str:
+    """'  Actors / Russia ' → 'Actors/Russia'; raises ValueError when nothing is left."""
+    segments = [" ".join(part.split()) for part in path.split(SEPARATOR)]
+    cleaned = SEPARATOR.join(seg for seg in segments if seg)
+    if not cleaned:
+        raise ValueError(f"'{path}' is not a tag name")
+    return cleaned
+
+
+def find_tag(path: str) -> Tag | None:
+    """Tags match case-insensitively: 'russia' finds 'Russia'."""
+    normal = normalize_tag_path(path)
+    return Tag.select().where(fn.lower(Tag.path) == normal.lower()).first()
+
+
+def ensure_tag(path: str, color: str = "grey") -> int:
+    """The id of the tag at this path, created on first use."""
+    with database.atomic():
+        existing = find_tag(path)
+        if existing is not None:
+            return int(existing.id)
+        return int(Tag.create(path=normalize_tag_path(path), color=normalize_color(color)).id)
+
+
+def tag_ids_with_descendants(path: str) -> list[int]:
+    """The tag and every tag below it ('Actors' → 'Actors', 'Actors/Russia', …)."""
+    normal = normalize_tag_path(path).lower()
+    lowered = fn.lower(Tag.path)
+    query = Tag.select(Tag.id).where(
+        (lowered == normal) | (fn.substr(lowered, 1, len(normal) + 1) == normal + SEPARATOR)
+    )
+    return [row.id for row in query]
+
+
+def list_tags() -> list[TagInfo]:
+    count = fn.COUNT(AnnotationTag.annotation)
+    query = (
+        Tag.select(Tag.id, Tag.path, Tag.color, Tag.description, count.alias("n"))
+        .join(AnnotationTag, on=(AnnotationTag.tag == Tag.id), join_type=JOIN.LEFT_OUTER)
+        .group_by(Tag.id)
+        .order_by(fn.lower(Tag.path))
+    )
+    return [TagInfo(*row) for row in query.tuples()]

@@ -1,0 +1,40 @@
+"""Shared fixtures: a fresh library file per test (never :memory:, workers open their own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from importers.draft import ArticleDraft, make_block
+from models.db import close_library, open_library
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "library.sqlite"
+    open_library(path)
+    yield path
+    close_library()
+
+
+def draft(*paragraphs: str, title: str = "A title", **fields: object) -> ArticleDraft:
+    """A draft of plain paragraphs, for tests that need an article but not an importer."""
+    blocks = [b for b in (make_block("paragraph", p) for p in paragraphs) if b is not None]
+    return ArticleDraft(blocks=blocks, title=title, raw=b"raw", **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def add_article(library: Path):  # type: ignore[no-untyped-def]
+    """Store an article made of the given paragraphs; returns its id."""
+    from models.articles import store_drafts
+
+    def add(*paragraphs: str, **fields: object) -> int:
+        [result] = store_drafts([draft(*paragraphs, **fields)], "test", "test.txt")
+        return result.article_id
+
+    return add

@@ -1,0 +1,119 @@
+import pytest
+
+from models import annotations
+from models.annotations import (
+    QuoteNotFound,
+    annotate_quote,
+    create_annotation,
+    delete_annotation,
+    list_annotations,
+    restore_annotation,
+    update_annotation,
+)
+from models.articles import article_text
+from models.errors import LibraryError, NotFound
+from models.schema import Tag
+from models.tags import list_tags, normalize_tag_path, tag_ids_with_descendants
+
+EMOJI_ARTICLE = ("Crowds 😀👍🏽 cheered the café owner José.", "Then 🇺🇦 flags: e\u0301 here.")
+
+
+def test_offsets_are_code_points_with_emoji_before(add_article) -> None:
+    article = add_article(*EMOJI_ARTICLE)
+    mark = annotate_quote(article, "café owner")
+    text = article_text(article)
+    assert text[mark.start : mark.end] == mark.quote == "café owner"
+    assert mark.start == len("Crowds 😀👍🏽 cheered the ")
+
+
+def test_quote_across_paragraphs_contains_the_blank_line(add_article) -> None:
+    article = add_article(*EMOJI_ARTICLE)
+    mark = annotate_quote(article, "José.\n\nThen 🇺🇦")
+    assert article_text(article)[mark.start : mark.end] == "José.\n\nThen 🇺🇦"
+
+
+def test_decomposed_quote_matches_the_nfc_text(add_article) -> None:
+    article = add_article(*EMOJI_ARTICLE)
+    mark = annotate_quote(article, "e\u0301 here")  # the canonical text holds "é here"
+    assert mark.quote == "\u00e9 here"
+
+
+def test_prefix_and_suffix_hold_32_characters(add_article) -> None:
+    article = add_article("x" * 40 + "TARGET" + "y" * 40)
+    mark = annotate_quote(article, "TARGET")
+    assert (mark.prefix, mark.suffix) == ("x" * 32, "y" * 32)
+
+
+def test_nth_occurrence_and_overlaps(add_article) -> None:
+    article = add_article("the cat and the cat and the cat")
+    assert annotate_quote(article, "the cat", 3).start == 24
+    first = annotate_quote(article, "the cat and the")
+    second = annotate_quote(article, "cat and")
+    assert first.start < second.start < first.end  # overlapping highlights are allowed
+    assert [m.start for m in list_annotations(article)] == [0, 4, 24]
+
+
+@pytest.mark.parametrize(("quote", "occurrence"), [("dog", 1), ("cat", 4), ("", 1)])
+def test_missing_quote_is_reported(add_article, quote: str, occurrence: int) -> None:
+    article = add_article("the cat and the cat and the cat")
+    with pytest.raises(QuoteNotFound):
+        annotate_quote(article, quote, occurrence)
+    assert list_annotations(article) == []
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 2), (3, 3), (5, 2), (0, 999)])
+def test_ranges_outside_the_text_are_refused(add_article, start: int, end: int) -> None:
+    article = add_article("short text")
+    with pytest.raises(LibraryError):
+        create_annotation(article, start, end)
+
+
+def test_unknown_article_and_colour(add_article) -> None:
+    with pytest.raises(NotFound):
+        annotate_quote(999, "x")
+    article = add_article("some text")
+    with pytest.raises(LibraryError, match="unknown colour"):
+        annotate_quote(article, "some", color="teal")
+
+
+def test_tags_are_created_once_and_matched_case_insensitively(add_article) -> None:
+    article = add_article("alpha beta gamma")
+    annotate_quote(article, "alpha", tags=["Actors/Russia", " actors / russia "])
+    annotate_quote(article, "beta", tags=["actors/RUSSIA", "Frames"])
+    assert [(t.path, t.annotations) for t in list_tags()] == [
+        ("Actors/Russia", 2),
+        ("Frames", 1),
+    ]
+
+
+def test_descendants_of_a_tag(add_article) -> None:
+    article = add_article("alpha beta")
+    annotate_quote(article, "alpha", tags=["Actors/Russia", "Actors/USA/State", "Actorsish"])
+    ids = tag_ids_with_descendants("actors")
+    paths = {Tag.get_by_id(i).path for i in ids}
+    assert paths == {"Actors/Russia", "Actors/USA/State"}
+
+
+@pytest.mark.parametrize("bad", ["", "/", " / / "])
+def test_empty_tag_paths_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        normalize_tag_path(bad)
+
+
+def test_update_note_colour_tags_and_timestamp(add_article, monkeypatch) -> None:
+    article = add_article("alpha beta")
+    mark = annotate_quote(article, "alpha", tags=["A"])
+    monkeypatch.setattr(annotations, "utc_now", lambda: "2030-01-01T00:00:00Z")
+    changed = update_annotation(mark.id, note="why it matters", color="Blue", tags=["B", "C"])
+    assert (changed.note, changed.color, changed.tags) == ("why it matters", "blue", ("B", "C"))
+    assert changed.updated_at == "2030-01-01T00:00:00Z"
+    assert changed.created_at == mark.created_at
+
+
+def test_delete_then_restore_gives_back_the_same_annotation(add_article) -> None:
+    article = add_article("alpha beta")
+    mark = annotate_quote(article, "beta", note="n", tags=["T/U"], color="green")
+    assert delete_annotation(mark.id) == mark
+    assert list_annotations(article) == []
+    assert restore_annotation(mark) == mark
+    assert list_annotations(article) == [mark]

@@ -1,0 +1,131 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from models import db, migrations
+from models.db import close_library, open_library, schema_version
+from models.errors import LibraryError, LibraryTooNew
+from models.schema import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    SchemaVersion,
+    Tag,
+    database,
+)
+
+
+def test_new_library_gets_latest_schema_and_pragmas(library: Path) -> None:
+    assert schema_version() == max(migrations.MIGRATIONS)
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("model", [SchemaVersion, Article, Tag, Annotation, AnnotationTag])
+def test_frozen_migration_sql_matches_the_models(library: Path, model: type) -> None:
+    columns = {c.name for c in database.get_columns(model._meta.table_name)}
+    assert columns == {f.column_name for f in model._meta.sorted_fields}
+
+
+def test_reopening_does_not_migrate_or_back_up(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    close_library()
+    open_library(path)
+    close_library()
+    assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []
+
+
+def test_library_from_a_newer_gloss_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    SchemaVersion.update(version=99).execute()
+    close_library()
+    before = path.read_bytes()
+    with pytest.raises(LibraryTooNew, match="newer Gloss"):
+        open_library(path)
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"these are my notes, not a database" * 100)
+    with pytest.raises(LibraryError, match="not a Gloss library"):
+        open_library(path)
+    assert path.read_bytes() == b"these are my notes, not a database" * 100
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE songs (id INTEGER)")
+    with pytest.raises(LibraryError, match="not a Gloss library"):
+        open_library(path)
+
+
+def _add_migration(monkeypatch: pytest.MonkeyPatch, sql: str) -> None:
+    monkeypatch.setitem(migrations.MIGRATIONS, max(migrations.MIGRATIONS) + 1, sql)
+
+
+def test_migration_backs_up_then_upgrades(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    Tag.create(path="kept")
+    close_library()
+    old = max(migrations.MIGRATIONS)
+    _add_migration(monkeypatch, 'CREATE TABLE "extra" ("id" INTEGER PRIMARY KEY)')
+    open_library(path)
+    assert schema_version() == old + 1
+    assert database.table_exists("extra")
+    close_library()
+    [backup] = [p for p in tmp_path.iterdir() if p.name.startswith(f"lib.sqlite.v{old}-")]
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT path FROM tag").fetchall() == [("kept",)]
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(old,)]
+
+
+def test_failing_migration_rolls_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    close_library()
+    old = max(migrations.MIGRATIONS)
+    _add_migration(
+        monkeypatch, 'CREATE TABLE "half" ("id" INTEGER); CREATE TABLE "tag" ("id" INTEGER)'
+    )
+    with pytest.raises(LibraryError):
+        open_library(path)
+    close_library()
+    monkeypatch.delitem(migrations.MIGRATIONS, old + 1)
+    open_library(path)
+    assert schema_version() == old
+    assert not database.table_exists("half")
+
+
+def test_every_change_is_visible_to_a_second_connection(library: Path) -> None:
+    Tag.create(path="Committed")
+    with sqlite3.connect(library) as other:
+        assert other.execute("SELECT path FROM tag").fetchall() == [("Committed",)]
+
+
+def test_deleting_an_article_deletes_its_annotations(add_article, library: Path) -> None:
+    from models.annotations import annotate_quote
+
+    article = add_article("One two three.")
+    annotate_quote(article, "two", tags=["T"])
+    Article.delete_by_id(article)
+    assert Annotation.select().count() == 0
+    assert AnnotationTag.select().count() == 0
+    assert Tag.select().count() == 1
+
+
+def test_backup_copies_the_wal_content(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    Tag.create(path="only in the WAL so far")
+    target = db.backup_library(path, 1)
+    close_library()
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT path FROM tag").fetchall() == [("only in the WAL so far",)]
