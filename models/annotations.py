@@ -226,3 +226,8 @@ def _records(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
         )
         for row in rows
     ]
+
+
+def set_updated_at(annotation_id: int, stamp: str) -> None:
+    """Undo of an edit restores the earlier modification time too."""
+    Annotation.update(updated_at=stamp).where(Annotation.id == annotation_id).execute()

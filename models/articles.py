@@ -211,3 +211,13 @@ def raw_content(article_id: int) -> bytes:
 
 def mark_read(article_id: int, read: bool = True) -> None:
     Article.update(read_at=utc_now() if read else None).where(Article.id == article_id).execute()
+
+
+def article_ids(filter_text: str = "") -> list[int]:
+    """Ids of the articles a filter matches, in import order (export of 'the current filter')."""
+    return [row.id for row in _filtered(filter_text).select(Article.id).order_by(Article.id)]
+
+
+def article_ids_present(ids: list[int]) -> set[int]:
+    """Which of these ids still exist (a remembered article may have gone)."""
+    return {row.id for row in Article.select(Article.id).where(Article.id.in_(ids))}

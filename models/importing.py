@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.base import Importer
 from importers.draft import ImportFailure
-from importers.registry import iter_source_files, parse_file
+from importers.registry import available_importers, iter_source_files, parse_file
 from models.articles import store_drafts
 
 
@@ -65,21 +66,24 @@ def import_paths(
     """
     report = ImportReport()
     files = list(iter_source_files(Path(p) for p in paths))
+    plugins = available_importers()  # look plug-ins up once, not once per file
     for done, path in enumerate(files):
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
         if on_progress is not None:
             on_progress(done, len(files), str(path))
-        import_file(path, format, report)
+        import_file(path, format, report, plugins)
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
 
 
-def import_file(path: Path, format: str | None, report: ImportReport) -> None:
+def import_file(
+    path: Path, format: str | None, report: ImportReport, plugins: list[Importer] | None = None
+) -> None:
     try:
-        importer, drafts = parse_file(path, format)
+        importer, drafts = parse_file(path, format, importers=plugins)
     except ImportFailure as exc:
         report.failed.append(Failed(str(path), str(exc)))
         return

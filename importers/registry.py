@@ -1,0 +1,165 @@
+"""Finding importers (built-in and plug-in), choosing one for a file, and running it safely.
+
+Plug-ins register under the entry-point group "gloss.importers", naming an `Importer` subclass
+or instance. A broken plug-in is logged and skipped; one that fails while parsing becomes an
+`ImportFailure` like any other, so callers only ever handle that one exception.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import math
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+
+from importers.base import Importer
+from importers.dated_text import DatedTextImporter
+from importers.decoding import read_source
+from importers.draft import ArticleDraft, Block, ImportFailure
+from importers.paragraph_list import ParagraphListImporter
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "gloss.importers"
+# New built-in formats are added here; order breaks ties between equal scores.
+BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (DatedTextImporter, ParagraphListImporter)
+
+HEAD_BYTES = 4096  # what sniffers get to see
+_NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers
+_MIN_SCORE = 0.2
+_MAX_REASON_CHARS = 200
+
+
+def available_importers() -> list[Importer]:
+    """Built-ins first, then every plug-in that loads; plug-ins cannot shadow a taken name."""
+    importers: list[Importer] = [cls() for cls in BUILTIN_IMPORTERS]
+    try:
+        entries = list(entry_points(group=ENTRY_POINT_GROUP))
+    except Exception:  # broken package metadata somewhere must not stop the built-ins
+        log.warning("cannot list importer plug-ins", exc_info=True)
+        entries = []
+    for entry in entries:
+        plugin = _load_plugin(entry)
+        if plugin is None:
+            continue
+        if any(existing.name == plugin.name for existing in importers):
+            log.warning("importer plug-in %r skipped: name %r is taken", entry.name, plugin.name)
+            continue
+        importers.append(plugin)
+    return importers
+
+
+def importer_named(name: str, importers: Sequence[Importer] | None = None) -> Importer:
+    candidates = available_importers() if importers is None else importers
+    for importer in candidates:
+        if importer.name == name:
+            return importer
+    known = ", ".join(importer.name for importer in candidates)
+    raise ImportFailure(f"unknown format '{name}' (known: {known})")
+
+
+def choose_importer(
+    path: Path, head: bytes, importers: Sequence[Importer] | None = None
+) -> Importer:
+    """The importer most sure of the file's first bytes, a matching file name breaking ties."""
+    candidates = available_importers() if importers is None else importers
+    best: Importer | None = None
+    best_score = _MIN_SCORE
+    for importer in candidates:
+        score = _score(importer, head, path)
+        if score > best_score:
+            best, best_score = importer, score
+    if best is None:
+        raise ImportFailure("unknown format: no importer recognises this file")
+    return best
+
+
+def parse_file(
+    path: Path, format: str | None = None, *, importers: Sequence[Importer] | None = None
+) -> tuple[str, list[ArticleDraft]]:
+    """(importer name, drafts) for the whole file, or ImportFailure: never a partial list.
+
+    `format` forces an importer by name; `importers` lets a batch load the plug-ins once.
+    """
+    data = read_source(path)
+    candidates = available_importers() if importers is None else importers
+    if format:
+        importer = importer_named(format, candidates)
+    else:
+        importer = choose_importer(path, data[:HEAD_BYTES], candidates)
+    try:
+        drafts = list(importer.parse(data, path))
+    except ImportFailure:
+        raise
+    except Exception as exc:  # a bug in a (plug-in) importer must not reach the caller
+        log.warning("importer %s failed on %s", importer.name, path, exc_info=True)
+        reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
+        raise ImportFailure(f"importer {importer.name} failed: {reason}") from exc
+    _check_drafts(importer.name, drafts)
+    for draft in drafts:
+        if not draft.raw:
+            draft.raw = data
+    return importer.name, drafts
+
+
+def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders walked in sorted order without hidden entries; missing paths
+    are passed through so the caller can report them."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for name in sorted(files):
+                candidate = Path(folder, name)
+                if not name.startswith(".") and candidate.is_file():
+                    yield candidate
+
+
+def _load_plugin(entry: EntryPoint) -> Importer | None:
+    name = entry.name
+    try:
+        loaded = entry.load()
+        if isinstance(loaded, type) and issubclass(loaded, Importer):
+            loaded = loaded()
+        if not isinstance(loaded, Importer):
+            raise TypeError(f"{loaded!r} is not an Importer")
+        if not isinstance(getattr(loaded, "name", None), str) or not loaded.name:
+            raise TypeError("importer has no name")
+    except Exception:  # a plug-in may fail in any way at import time; Gloss must still start
+        log.warning("importer plug-in %r skipped: it failed to load", name, exc_info=True)
+        return None
+    return loaded
+
+
+def _score(importer: Importer, head: bytes, path: Path) -> float:
+    """Sniff confidence in [0, 1] plus the name bonus; a plug-in that fails here scores 0."""
+    try:
+        score = float(importer.sniff(head, path))
+        if not math.isfinite(score) or score <= 0:
+            return 0.0
+        name = path.name.lower()
+        named = any(fnmatch.fnmatchcase(name, glob.lower()) for glob in importer.patterns)
+    except Exception:
+        log.warning("importer %s failed to sniff %s", importer.name, path, exc_info=True)
+        return 0.0
+    return min(score, 1.0) + (_NAME_BONUS if named else 0.0)
+
+
+def _check_drafts(name: str, drafts: list[ArticleDraft]) -> None:
+    if not drafts:
+        raise ImportFailure(f"importer {name} found no articles in the file")
+    for number, draft in enumerate(drafts, 1):
+        if not isinstance(draft, ArticleDraft):
+            raise ImportFailure(
+                f"importer {name} returned {type(draft).__name__} (article {number})"
+            )
+        blocks = draft.blocks
+        if not all(isinstance(block, Block) for block in blocks) or not any(
+            block.text.strip() for block in blocks
+        ):
+            raise ImportFailure(f"importer {name} returned an article without text ({number})")

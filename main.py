@@ -1,0 +1,32 @@
+"""Gloss: parse the arguments, open the library, run a command or start the window."""
+
+from __future__ import annotations
+
+import sys
+
+from models.db import close_library, open_library
+from models.errors import LibraryError
+from models.paths import resolve_library_path
+from ui.cli import EXIT_FAILED, build_parser, run_command
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    library = resolve_library_path(args.library)
+    if args.command is None:
+        from ui.app import run_app  # Qt is loaded only for the window
+
+        return run_app(library, open_article=args.open)
+    try:
+        open_library(library)
+    except LibraryError as exc:
+        print(f"gloss: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        return run_command(args)
+    finally:
+        close_library()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The command line. Calls functions in models/ only; never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from models import annotations, articles, export
+from models.colors import NAMED_COLORS
+from models.errors import LibraryError
+from models.files import write_text_atomically as write_file_atomically
+from models.importing import import_paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gloss", description="Read, highlight, code and export news articles, offline."
+    )
+    parser.add_argument(
+        "--library",
+        metavar="FILE",
+        help="library file (default: $GLOSS_LIBRARY or library.sqlite in your user data folder)",
+    )
+    parser.add_argument("--open", metavar="ID", type=int, help="start the app showing article ID")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("import", help="import files or folders (recursively)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", metavar="NAME", help="force an importer (see 'formats')")
+    p.add_argument("--json", action="store_true", help="print a JSON report")
+
+    commands.add_parser("formats", help="list the importers")
+
+    p = commands.add_parser("list", help="list the articles")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("show", help="show an article and its annotations")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("annotate", help="mark the Nth occurrence of a quote in an article")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--quote", required=True, metavar="TEXT")
+    p.add_argument("--occurrence", type=_positive, default=1, metavar="N")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--tag", action="append", default=[], metavar="NAME")
+    p.add_argument("--color", default="yellow", choices=list(NAMED_COLORS), metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("export", help="export annotations as CSV")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--format", default="csv", choices=["csv"])
+    p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
+    p.add_argument("--tag", action="append", default=[], metavar="NAME")
+    p.add_argument(
+        "--raw", action="store_true", help="plain UTF-8, values verbatim (no BOM, no formula guard)"
+    )
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one command against the open library; returns the exit status."""
+    handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return handler(args)
+    except LibraryError as exc:
+        print(f"gloss: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    report = import_paths([Path(p) for p in args.paths], args.format)
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        for item in report.imported:
+            print(f"imported   {item.path} -> #{item.id} {item.title}")
+        for dup in report.duplicates:
+            print(f"duplicate  {dup.path} = #{dup.id} (already in the library)")
+        for failure in report.failed:
+            print(f"failed     {failure.line()}", file=sys.stderr)
+        print(
+            f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+            f"{len(report.failed)} failed"
+        )
+    for warning in report.warnings:
+        print(f"warning    {warning}", file=sys.stderr)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def cmd_formats(_args: argparse.Namespace) -> int:
+    from importers.registry import available_importers
+
+    for importer in available_importers():
+        print(f"{importer.name:<16} {' '.join(importer.patterns):<24} {importer.description}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = articles.query_articles(sort="imported")
+    if args.json:
+        _print_json([row.as_json() for row in rows])
+        return EXIT_OK
+    for row in rows:
+        print(
+            f"{row.id:>5}  {row.date or '—':<10}  {row.source[:16]:<16}  "
+            f"{row.annotations:>3}  {row.title}"
+        )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    article = articles.get_article(args.id)
+    marks = annotations.list_annotations(args.id)
+    if args.json:
+        _print_json(
+            {
+                "id": article.id,
+                "title": article.title,
+                "source": article.source,
+                "author": article.author,
+                "date": article.date,
+                "url": article.url,
+                "format": article.format,
+                "text": article.text,
+                "annotations": [mark.as_json() for mark in marks],
+            }
+        )
+        return EXIT_OK
+    byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
+    print(article.title)
+    if byline:
+        print(byline)
+    print()
+    print(article.text)
+    if marks:
+        print(f"\n{len(marks)} annotation(s):")
+    for mark in marks:
+        tags = f" [{', '.join(mark.tags)}]" if mark.tags else ""
+        note = f" — {mark.note}" if mark.note else ""
+        print(f"  #{mark.id} {mark.start}-{mark.end} {mark.color}: {mark.quote!r}{tags}{note}")
+    return EXIT_OK
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    mark = annotations.annotate_quote(
+        args.id, args.quote, args.occurrence, note=args.note, color=args.color, tags=args.tag
+    )
+    if args.json:
+        _print_json(mark.as_json())
+    else:
+        print(
+            f"annotation #{mark.id} on article #{mark.article_id}, "
+            f"characters {mark.start}-{mark.end}: {mark.quote!r}"
+        )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    rows = export.iter_rows(args.article, args.tag)
+    if args.output is None:
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            export.write_csv(out, rows, raw=args.raw)
+        finally:
+            out.detach()
+        return EXIT_OK
+    count = write_file_atomically(
+        Path(args.output), lambda f: export.write_csv(f, rows, raw=args.raw)
+    )
+    print(f"{count} annotation(s) written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": cmd_import,
+    "formats": cmd_formats,
+    "list": cmd_list,
+    "show": cmd_show,
+    "annotate": cmd_annotate,
+    "export": cmd_export,
+}
