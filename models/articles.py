@@ -215,7 +215,8 @@ def mark_read(article_id: int, read: bool = True) -> None:
 
 def article_ids(filter_text: str = "") -> list[int]:
     """Ids of the articles a filter matches, in import order (export of 'the current filter')."""
-    return [row.id for row in _filtered(filter_text).select(Article.id).order_by(Article.id)]
+    query = _filtered(filter_text).select(Article.id).order_by(Article.id).tuples()
+    return [row[0] for row in query]
 
 
 def article_ids_present(ids: list[int]) -> set[int]:

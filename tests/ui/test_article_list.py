@@ -1,0 +1,295 @@
+"""The article list: lazy paging, SQL sorting and filtering, and the view's keyboard and mouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from importers.draft import ArticleDraft, make_block
+from models import articles
+from models.annotations import create_annotation
+from ui.article_list import (
+    DATE,
+    NOTES,
+    OUTLET,
+    PAGE_SIZE,
+    TITLE,
+    ArticleIdRole,
+    ArticleListView,
+    ArticleTableModel,
+)
+from ui.session import Session
+
+OUTLETS = ["BBC News", "The Guardian", "Reuters", "Al Jazeera", "Le Monde"]
+
+
+def _draft(i: int, rng: random.Random) -> ArticleDraft:
+    """Article i, with shuffled titles, outlets and dates (every 7th undated)."""
+    block = make_block("paragraph", f"Body of article number {i}.")
+    assert block is not None
+    date = None if i % 7 == 0 else dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1500))
+    return ArticleDraft(
+        blocks=[block],
+        title=f"{rng.choice(['Alpha', 'beta', 'Gamma', 'delta'])} story {rng.randrange(10**6)}",
+        source=OUTLETS[i % len(OUTLETS)],
+        date=date,
+        raw=b"raw",
+    )
+
+
+def _add_many(count: int) -> list[int]:
+    rng = random.Random(count)
+    results = articles.store_drafts([_draft(i, rng) for i in range(count)], "test", "many.txt")
+    return [r.article_id for r in results]
+
+
+@pytest.fixture
+def thousand(library):  # type: ignore[no-untyped-def]
+    return _add_many(1000)
+
+
+def _expected(sort: str, descending: bool, filter_text: str = "") -> list[int]:
+    """The order query_articles promises, computed in Python over every row."""
+    rows = articles.query_articles(filter_text)
+    key = {
+        "title": lambda r: r.title.lower(),
+        "source": lambda r: r.source.lower(),
+        "date": lambda r: r.date,
+    }[sort]
+    present = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    ordered = sorted(present, key=lambda r: (key(r), r.id), reverse=descending)
+    ordered += sorted(missing, key=lambda r: r.id, reverse=descending)  # NULLs last either way
+    return [r.id for r in ordered]
+
+
+def _loaded_ids(model: ArticleTableModel) -> list[int]:
+    return [model.data(model.index(row, TITLE), ArticleIdRole) for row in range(model.rowCount())]
+
+
+def test_model_passes_the_model_tester_with_articles(library, qtmodeltester) -> None:
+    _add_many(50)
+    model = ArticleTableModel()
+    assert model.rowCount() == 50
+    qtmodeltester.check(model)
+
+
+def test_model_passes_the_model_tester_when_empty(library, qtmodeltester) -> None:
+    model = ArticleTableModel()
+    assert model.rowCount() == 0
+    assert not model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+
+
+def test_pages_are_fetched_lazily_until_the_end(thousand) -> None:
+    model = ArticleTableModel()
+    assert model.total_count() == 1000
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * PAGE_SIZE
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 1000
+    assert sorted(_loaded_ids(model)) == sorted(thousand)  # no page skipped or repeated
+
+
+def test_view_loads_only_the_first_pages(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.resize(600, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)  # the view's own fetch-more check runs from the event loop
+    assert view.model().rowCount() in (PAGE_SIZE, 2 * PAGE_SIZE)
+    assert view.status_text() == "1,000 articles"
+
+
+def test_cells_show_title_outlet_date_and_highlight_count(library, add_article) -> None:
+    dated = add_article("One.", title="Dated", source="BBC News", date=dt.date(2024, 1, 2))
+    undated = add_article("Two.", title="Undated", source="Reuters")
+    create_annotation(dated, 0, 3)
+    create_annotation(dated, 0, 2)
+    model = ArticleTableModel()
+    model.sort(-1)  # import order
+    assert [model.index(0, c).data() for c in (TITLE, OUTLET, DATE, NOTES)] == [
+        "Dated",
+        "BBC News",
+        "2024-01-02",
+        "2",
+    ]
+    assert [model.index(1, c).data() for c in (DATE, NOTES)] == ["—", ""]
+    assert model.article_id(1) == undated
+    assert model.row_of(undated) == 1
+
+
+def test_row_of_fetches_pages_until_found(thousand) -> None:
+    model = ArticleTableModel()
+    last = _expected("date", True)[-1]
+    assert model.rowCount() == PAGE_SIZE
+    assert model.row_of(last) == 999
+    assert model.article_id(999) == last
+
+
+def test_row_of_is_minus_one_for_an_article_the_filter_hides(library, add_article) -> None:
+    bbc = add_article("One.", title="One", source="BBC News")
+    other = add_article("Two.", title="Two", source="Reuters")
+    model = ArticleTableModel()
+    model.set_filter("bbc")
+    assert model.row_of(bbc) == 0
+    assert model.row_of(other) == -1
+
+
+@pytest.mark.parametrize("column,key", [(TITLE, "title"), (DATE, "date"), (OUTLET, "source")])
+def test_clicking_a_header_sorts_in_sql(thousand, qtbot, column, key) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.table.horizontalHeader()
+    seen = set()
+    for _click in range(2):  # the second click reverses the order
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(x, 5))
+        sort, descending = view.model().sort_key()
+        assert sort == key
+        seen.add(descending)
+        expected = _expected(key, descending)
+        loaded = _loaded_ids(view.model())
+        assert PAGE_SIZE <= len(loaded) < 1000
+        assert loaded == expected[: len(loaded)]
+    assert seen == {True, False}
+
+
+def _point(x: int, y: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    return QPoint(x, y)
+
+
+def test_the_filter_box_narrows_the_rows_after_a_pause(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.show()
+    box = view.findChild(type(view.search), "librarySearch")
+    assert box is view.search and box.placeholderText() == "Filter by title or outlet"
+    with qtbot.waitSignal(view.filterChanged, timeout=2000) as changed:
+        qtbot.keyClicks(box, "bbc")
+        assert view.model().filter_text() == ""  # debounced: nothing yet
+    assert changed.args == ["bbc"]
+    qtbot.waitUntil(lambda: view.model().total_count() == 200)
+    summaries = [view.model().summary(row) for row in range(view.model().rowCount())]
+    assert {s.source for s in summaries} == {"BBC News"}
+    assert _loaded_ids(view.model()) == _expected("date", True, "bbc")[: len(summaries)]
+    assert view.status_text() == "200 of 1,000 articles match 'bbc'"
+    box.clear()
+    qtbot.waitUntil(lambda: view.model().total_count() == 1000)
+
+
+def test_unread_rows_are_bold_and_read_rows_are_not(library, add_article) -> None:
+    first = add_article("One.", title="One")
+    second = add_article("Two.", title="Two")
+    view = ArticleListView()
+    model = view.model()
+
+    def bold(article_id: int) -> bool:
+        font = model.index(model.row_of(article_id), TITLE).data(Qt.ItemDataRole.FontRole)
+        return isinstance(font, QFont) and font.bold()
+
+    assert bold(first) and bold(second)
+    articles.mark_read(first)
+    view.refresh()
+    assert not bold(first) and bold(second)
+    articles.mark_read(first, read=False)
+    view.refresh()
+    assert bold(first)
+
+
+def test_opening_an_article_unbolds_and_selects_its_row(library, add_article, qtbot) -> None:
+    first = add_article("One.", title="One")
+    second = add_article("Two.", title="Two")
+    session = Session()
+    view = ArticleListView(session=session)
+    qtbot.addWidget(view)
+    activated: list[int] = []
+    view.articleActivated.connect(activated.append)
+    session.open_article(second)
+    model = view.model()
+    assert view.current_article_id() == second
+    assert model.index(model.row_of(second), TITLE).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(model.row_of(first), TITLE).data(Qt.ItemDataRole.FontRole) is not None
+    assert activated == []  # following the session does not re-open the article
+
+
+def test_keyboard_down_activates_the_next_article(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model()
+    first, second = model.article_id(0), model.article_id(1)
+    assert view.select_article(first)
+    view.table.setFocus()
+    with qtbot.waitSignal(view.articleActivated, timeout=1000) as activated:
+        qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert activated.args == [second]
+    assert view.current_article_id() == second
+
+
+def test_down_from_the_filter_box_moves_into_the_list(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.articleActivated, timeout=1000) as activated:
+        qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert activated.args == [view.model().article_id(0)]
+
+
+def test_refresh_keeps_selection_and_shows_new_counts_and_articles(library, add_article) -> None:
+    first = add_article("One.", title="One")
+    view = ArticleListView()
+    view.select_article(first)
+    create_annotation(first, 0, 3)
+    view.refresh()
+    model = view.model()
+    assert model.index(0, NOTES).data() == "1"
+    assert view.current_article_id() == first
+    second = add_article("Two.", title="Two")
+    view.refresh()
+    assert sorted(_loaded_ids(model)) == [first, second]
+    assert view.current_article_id() == first
+    assert view.status_text() == "2 articles"
+
+
+def test_a_resort_keeps_the_current_article_selected(library) -> None:
+    _add_many(50)
+    view = ArticleListView()
+    target = view.model().article_id(5)
+    view.select_article(target)
+    view.model().sort(TITLE, Qt.SortOrder.AscendingOrder)
+    assert view.model().article_id(5) != target  # it moved...
+    assert view.current_article_id() == target  # ...and is still the current one
+
+
+def test_a_new_highlight_updates_only_that_rows_count(library, add_article) -> None:
+    first = add_article("One two three.", title="One")
+    second = add_article("Four five six.", title="Two")
+    session = Session()
+    view = ArticleListView(session=session)
+    model = view.model()
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom: changed.append((top.row(), bottom.row())))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    session.create_annotation(second, 0, 4)
+    row = model.row_of(second)
+    assert model.index(row, NOTES).data() == "1"
+    assert model.index(model.row_of(first), NOTES).data() == ""
+    assert changed == [(row, row)] and resets == []
+    session.undo_stack.undo()
+    assert model.index(row, NOTES).data() == ""

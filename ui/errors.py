@@ -1,0 +1,40 @@
+"""Errors reach the user as dialogs with a plain sentence; the app keeps running."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+
+def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Gloss", message, parent=parent)
+    if details:
+        box.setDetailedText(details)  # selectable, so the user can copy it into a report
+    box.exec()
+
+
+def install_exception_hook() -> None:
+    """An unexpected exception shows a dialog with the details instead of killing the app."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", details)
+        if QApplication.instance() is None:
+            sys.__excepthook__(kind, value, tb)
+            return
+        show_error(
+            QApplication.activeWindow(),
+            f"Something went wrong: {value}. Your annotations are saved; you can keep working.",
+            details,
+        )
+
+    sys.excepthook = hook

@@ -1,0 +1,1 @@
+"""The library's article list (model and view); import from ui.article_list."""

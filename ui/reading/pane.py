@@ -1,0 +1,388 @@
+"""The reading pane: the article view that takes highlights, notes and tags.
+
+Every annotation change goes through the Session (undoable; all views hear about it); the pane
+repaints when the session says the shown article's annotations changed. Offsets are converted
+only by the DocumentMap that comes with each built document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
+
+from models.annotations import AnnotationRecord, get_annotation, list_annotations
+from models.articles import get_article
+from models.colors import NAMED_COLORS
+from models.errors import LibraryError, NotFound
+from ui.errors import show_error
+from ui.reading.document import ArticleView
+from ui.reading.find_bar import FindBar
+from ui.reading.highlights import ids_at, paint_highlights, tooltip_html
+from ui.reading.selection_toolbar import (
+    SelectionToolbar,
+    default_note_editor,
+    default_tag_picker,
+    highlight_menu,
+    selection_menu,
+)
+from ui.theme import flash_color
+
+TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
+NoteEditor = Callable[[QWidget, str], "str | None"]
+SAFE_SCHEMES = ("http", "https", "mailto")  # Ctrl+click never opens file: or other schemes
+_COLOR_KEYS = {getattr(Qt.Key, f"Key_{n}"): name for n, name in enumerate(NAMED_COLORS, 1)}
+_ANNOTATE_KEYS = {Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_T, *_COLOR_KEYS}
+
+
+class ReadingPane(ArticleView):
+    findRequested = Signal()  # Ctrl+F in the pane
+
+    def __init__(
+        self,
+        session: QObject,
+        parent: QWidget | None = None,
+        *,
+        tag_picker: TagPicker | None = None,
+        note_editor: NoteEditor | None = None,
+        open_url: Callable[[QUrl], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingPane")
+        self.viewport().setMouseTracking(True)
+        self._session = session
+        self._tag_picker = tag_picker or default_tag_picker
+        self._note_editor = note_editor or default_note_editor
+        self._open_url = open_url or QDesktopServices.openUrl
+        self._annotations: dict[int, AnnotationRecord] = {}
+        self._painted: list[tuple[int, int]] = []
+        self._press: QPoint | None = None
+        self._find_bar: QWidget | None = None
+        self.toolbar = SelectionToolbar(self.viewport())
+        self.toolbar.colorChosen.connect(self.highlight_selection)
+        self.toolbar.tagRequested.connect(self.tag_selection)
+        self.toolbar.noteRequested.connect(self.highlight_with_note)
+        self.toolbar.mark_current(session.current_color)
+        self.selectionChanged.connect(self._selection_changed)
+        self.verticalScrollBar().valueChanged.connect(self.toolbar.hide)
+        session.articleOpened.connect(self.show_article)
+        session.annotationsChanged.connect(self._annotations_changed)
+        session.currentColorChanged.connect(self.toolbar.mark_current)
+        self.set_theme("light")
+
+    # --- the article and its annotations ------------------------------------------------
+
+    def show_article(self, article_id: int) -> None:
+        try:
+            article = get_article(article_id)
+        except NotFound:
+            self.clear_article()
+            return
+        self._annotations = {a.id: a for a in list_annotations(article_id)}
+        self.set_article(article)
+
+    def clear_article(self) -> None:
+        self._annotations = {}
+        self.toolbar.hide()
+        self.set_article(None)
+
+    def annotations(self) -> list[AnnotationRecord]:
+        """The shown article's annotations (cached; refreshed on annotationsChanged)."""
+        return list(self._annotations.values())
+
+    def _document_built(self) -> None:
+        self.toolbar.hide()
+        self._painted = []
+        self._repaint()
+
+    def _annotations_changed(self, article_id: int) -> None:
+        if self._article is None or article_id != self._article.id:
+            return
+        self._annotations = {a.id: a for a in list_annotations(article_id)}
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        self._repaint()
+        bar.setValue(value)
+
+    def _repaint(self) -> None:
+        if self._map is not None:
+            self._painted = paint_highlights(
+                self.document(), self._map, self.annotations(), self._theme, self._painted
+            )
+
+    def set_theme(self, name: str) -> None:
+        super().set_theme(name)
+        self.toolbar.apply_theme(self._theme)
+
+    def resizeEvent(self, event: QEvent) -> None:
+        self.toolbar.hide()
+        super().resizeEvent(event)
+
+    def scroll_to_annotation(self, annotation_id: int, flash: bool = True) -> bool:
+        """Centre the annotation and flash it; False if it is not in the shown article."""
+        record = self._annotations.get(annotation_id)
+        if record is None or self._map is None:
+            return False
+        start, end = self._map.range_to_document(record.start, record.end)
+        self.center_position(start)
+        if flash:
+            self.flash(start, end, flash_color(self._theme, record.color))
+        return True
+
+    def annotations_at(self, point: QPoint) -> tuple[int, ...]:
+        """Ids of the annotations under a viewport point, topmost (shortest) first."""
+        position = self.position_at(point)
+        return () if position is None else ids_at(self.document(), position)
+
+    def find_bar(self) -> QWidget | None:
+        """The find bar a ReadingView attached to this pane, if any."""
+        return self._find_bar
+
+    def attach_find_bar(self, bar: QWidget) -> None:
+        self._find_bar = bar
+
+    # --- selection → annotation ---------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as a canonical [start, end), trimmed of surrounding whitespace."""
+        cursor = self.textCursor()
+        if self._map is None or not cursor.hasSelection():
+            return None
+        start, end = self._map.range_to_canonical(cursor.selectionStart(), cursor.selectionEnd())
+        text = self._map.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def highlight_selection(
+        self, color: str | None = None, *, note: str = "", tags: Sequence[str] = ()
+    ) -> int | None:
+        """Highlight the selection (in the session's current colour unless told); the new id."""
+        selected = self.selected_range()
+        if selected is None or self._article is None:
+            return None
+        try:
+            new_id = self._session.create_annotation(
+                self._article.id, *selected, color=color, note=note, tags=tags
+            )
+        except LibraryError as exc:
+            show_error(self, f"The highlight could not be saved: {exc}")
+            return None
+        self._clear_selection()
+        return new_id
+
+    def highlight_with_note(self) -> int | None:
+        """Ask for the note first, so highlight and note are one step (one undo)."""
+        if self.selected_range() is None:
+            return None
+        note = self._note_editor(self, "")
+        return None if note is None else self.highlight_selection(note=note)
+
+    def tag_selection(self) -> int | None:
+        if self.selected_range() is None:
+            return None
+        tags = self._tag_picker(self, [])
+        return self.highlight_selection(tags=tags) if tags else None
+
+    def edit_note(self, annotation_id: int) -> None:
+        note = self._note_editor(self, self._record(annotation_id).note)
+        if note is not None:
+            self._session.edit_annotation(annotation_id, note=note)
+
+    def edit_tags(self, annotation_id: int) -> None:
+        tags = self._tag_picker(self, list(self._record(annotation_id).tags))
+        if tags is not None:
+            self._session.edit_annotation(annotation_id, tags=tags)
+
+    def _record(self, annotation_id: int) -> AnnotationRecord:
+        return self._annotations.get(annotation_id) or get_annotation(annotation_id)
+
+    def _clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.toolbar.hide()
+
+    def _selection_changed(self) -> None:
+        if not self.textCursor().hasSelection():
+            self.toolbar.hide()
+
+    def _show_toolbar(self) -> None:
+        cursor = self.textCursor()
+        start, end = QTextCursor(cursor), QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        end.setPosition(cursor.selectionEnd())
+        self.toolbar.show_near(self.cursorRect(start), self.cursorRect(end))
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def _is_annotation_key(self, event: QKeyEvent) -> bool:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return (
+            modifiers == Qt.KeyboardModifier.NoModifier
+            and event.key() in _ANNOTATE_KEYS
+            and self.selected_range() is not None
+        )
+
+    def event(self, event: QEvent) -> bool:
+        # Single-key window shortcuts must not steal H, N, T, 1–8 or Escape from a selection.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            escape = event.key() == Qt.Key.Key_Escape and self.textCursor().hasSelection()
+            if escape or self._is_annotation_key(event):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if self._is_annotation_key(event):
+            if key in _COLOR_KEYS:
+                self.highlight_selection(_COLOR_KEYS[key])
+            elif key == Qt.Key.Key_H:
+                self.highlight_selection()
+            elif key == Qt.Key.Key_N:
+                self.highlight_with_note()
+            else:
+                self.tag_selection()
+        elif key == Qt.Key.Key_Escape and (
+            self.textCursor().hasSelection() or self.toolbar.isVisible()
+        ):
+            self._clear_selection()
+        elif event.matches(QKeySequence.StandardKey.ZoomIn) or (
+            ctrl and key in (Qt.Key.Key_Equal, Qt.Key.Key_Plus)
+        ):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut) or (ctrl and key == Qt.Key.Key_Minus):
+            self.zoom_out()
+        elif ctrl and key == Qt.Key.Key_0:
+            self.reset_zoom()
+        elif event.matches(QKeySequence.StandardKey.Find):
+            self.findRequested.emit()
+        else:
+            super().keyPressEvent(event)
+
+    # --- mouse --------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QEvent) -> None:
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._press = event.position().toPoint() if left else None
+        self.toolbar.hide()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = event.position().toPoint()
+        still = (point - press).manhattanLength() < QApplication.startDragDistance()
+        if still and not self.textCursor().hasSelection():
+            self._click(point, event.modifiers())
+        elif self.selected_range() is not None:
+            self._show_toolbar()
+
+    def _click(self, point: QPoint, modifiers: Qt.KeyboardModifier) -> None:
+        """Ctrl+click opens a link (web and mail only); a click on a highlight selects it."""
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            href = self.anchorAt(point)
+            if href:
+                url = QUrl(href)
+                if url.scheme().lower() in SAFE_SCHEMES:
+                    self._open_url(url)
+                return
+        ids = self.annotations_at(point)
+        if ids:
+            self._session.select_annotation(ids[0])
+
+    def mouseDoubleClickEvent(self, event: QEvent) -> None:
+        super().mouseDoubleClickEvent(event)
+        self._press = event.position().toPoint()  # the release then shows the toolbar
+
+    def mouseMoveEvent(self, event: QEvent) -> None:
+        super().mouseMoveEvent(event)
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        link = bool(ctrl) and bool(self.anchorAt(event.position().toPoint()))
+        shape = Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(shape)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """Rich text for a hover: notes and tags of the highlights there, a link's target."""
+        ids = [i for i in self.annotations_at(point) if i in self._annotations]
+        return tooltip_html([self._annotations[i] for i in ids[:3]], self.anchorAt(point))
+
+    def contextMenuEvent(self, event: QEvent) -> None:
+        menu = self.context_menu(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The menu for a viewport point: annotate a selection, or act on the highlight there."""
+        if self.selected_range() is not None:
+            return selection_menu(
+                self,
+                self.highlight_selection,
+                self.highlight_with_note,
+                self.tag_selection,
+                self.copy,
+            )
+        ids = self.annotations_at(point)
+        if not ids:
+            menu = QMenu(self)
+            menu.addAction("Select all").triggered.connect(self.selectAll)
+            return menu
+        target, session = ids[0], self._session
+        return highlight_menu(
+            self,
+            self._record(target).color,
+            lambda: session.delete_annotation(target),
+            lambda color: session.edit_annotation(target, color=color),
+            lambda: self.edit_note(target),
+            lambda: self.edit_tags(target),
+        )
+
+
+class ReadingView(QWidget):
+    """The pane with its find bar above it: `.pane` and `.find_bar` (hidden until asked)."""
+
+    def __init__(
+        self,
+        session: QObject,
+        parent: QWidget | None = None,
+        *,
+        tag_picker: TagPicker | None = None,
+        note_editor: NoteEditor | None = None,
+        open_url: Callable[[QUrl], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingView")
+        self.pane = ReadingPane(
+            session, self, tag_picker=tag_picker, note_editor=note_editor, open_url=open_url
+        )
+        self.find_bar = FindBar(self.pane, self)
+        self.pane.attach_find_bar(self.find_bar)
+        self.pane.findRequested.connect(self.show_find_bar)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.pane, 1)
+
+    def show_find_bar(self) -> None:
+        self.find_bar.open()
+
+    open_find = show_find_bar

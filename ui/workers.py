@@ -1,0 +1,220 @@
+"""Long work (imports, exports) off the GUI thread.
+
+A `Worker` runs `work()` on a QThread of its own, with its own database connection (peewee keeps
+one per thread; it is closed when the work ends). The worker object itself stays on the GUI
+thread and re-emits progress and the outcome there, so any receiver, even a lambda, may touch
+widgets. Cancelling sets a thread-safe flag that the work polls.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from models import articles, export, importing
+from models.db import close_thread_connection
+from models.errors import LibraryError
+from models.files import write_text_atomically
+
+log = logging.getLogger(__name__)
+
+# Workers still running; holding them here keeps a finished-but-unreported one from being
+# garbage-collected while its thread runs (Qt aborts when a running QThread is destroyed).
+_ACTIVE: set[Worker] = set()
+
+
+class Cancelled(Exception):
+    """Raised inside work() to abandon it; the worker then reports `cancelled`."""
+
+
+class _Thread(QThread):
+    def __init__(self, target: Callable[[], None]) -> None:
+        super().__init__()
+        self._target = target
+
+    def run(self) -> None:  # runs on the new thread
+        self._target()
+
+
+class Worker(QObject):
+    progress = Signal(int, int, str)  # done, total, current item (GUI thread)
+    finished = Signal(object)  # the work's result (GUI thread)
+    failed = Signal(str)  # a plain sentence (GUI thread)
+    cancelled = Signal()  # work() raised Cancelled (GUI thread)
+
+    _progressed = Signal(int, int, str)  # emitted on the worker thread, relayed by _relay
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._thread: _Thread | None = None
+        self._outcome: tuple[str, object] = ("failed", "the work did not run")
+        self.thread_ident: int | None = None  # the worker thread's id, for tests and logs
+        # A bound method of an object living on the GUI thread: Qt queues the call there.
+        self._progressed.connect(self._relay)
+
+    def work(self) -> object:
+        raise NotImplementedError
+
+    def report_progress(self, done: int, total: int, item: str = "") -> None:
+        """Called from work(), on the worker thread."""
+        self._progressed.emit(done, total, item)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("a worker runs once")
+        self._thread = _Thread(self._execute)
+        self._thread.finished.connect(self._on_thread_finished)  # queued to the GUI thread
+        _ACTIVE.add(self)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Thread-safe; the work stops at its next check."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def is_running(self) -> bool:
+        return self in _ACTIVE
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Block until the thread ends (signals still arrive later, through the event loop)."""
+        if self._thread is None:
+            return True
+        return self._thread.wait() if timeout_ms < 0 else self._thread.wait(timeout_ms)
+
+    def _execute(self) -> None:
+        self.thread_ident = threading.get_ident()
+        try:
+            self._outcome = ("finished", self.work())
+        except Cancelled:
+            self._outcome = ("cancelled", None)
+        except LibraryError as exc:
+            self._outcome = ("failed", str(exc))
+        except Exception as exc:  # a bug must reach the user as a message, not kill the thread
+            log.exception("background work failed")
+            self._outcome = ("failed", f"{type(exc).__name__}: {exc}")
+        finally:
+            close_thread_connection()
+
+    def _relay(self, done: int, total: int, item: str) -> None:
+        self.progress.emit(done, total, item)
+
+    def _on_thread_finished(self) -> None:
+        assert self._thread is not None
+        self._thread.wait()
+        _ACTIVE.discard(self)
+        kind, value = self._outcome
+        if kind == "finished":
+            self.finished.emit(value)
+        elif kind == "cancelled":
+            self.cancelled.emit()
+        else:
+            self.failed.emit(str(value))
+
+
+class _FunctionWorker(Worker):
+    def __init__(self, fn: Callable[[], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+
+    def work(self) -> object:
+        return self._fn()
+
+
+def run_in_thread(
+    fn: Callable[[], object],
+    on_result: Callable[[object], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> Worker:
+    """Run `fn` on a worker thread; the callbacks run on the GUI thread (Picard's run_task)."""
+    worker = _FunctionWorker(fn)
+    if on_result is not None:
+        worker.finished.connect(on_result)
+    if on_error is not None:
+        worker.failed.connect(on_error)
+    worker.start()
+    return worker
+
+
+def stop_all_workers(timeout_ms: int = 10_000) -> bool:
+    """Cancel every running worker and wait for it (call when the window closes)."""
+    workers = list(_ACTIVE)
+    for worker in workers:
+        worker.cancel()
+    return all(worker.wait(timeout_ms) for worker in workers)
+
+
+class ImportWorker(Worker):
+    """models.importing.import_paths on a worker thread; finished(ImportReport)."""
+
+    def __init__(
+        self, paths: Sequence[Path | str], format: str | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.paths = [Path(p) for p in paths]
+        self.format = format
+
+    def work(self) -> importing.ImportReport:
+        return importing.import_paths(
+            self.paths, self.format, self.report_progress, self.is_cancelled
+        )
+
+
+class ExportWorker(Worker):
+    """CSV export on a worker thread; finished(int rows written), cancelled() leaves no file.
+
+    `article_ids=None` exports the whole library; `filter_text` (when given) exports the articles
+    that filter matches, looked up on the worker thread.
+    """
+
+    # SQLite limits the number of bound parameters; big selections are read in batches.
+    BATCH = 5_000
+
+    def __init__(
+        self,
+        target: Path | str,
+        *,
+        article_ids: Sequence[int] | None = None,
+        filter_text: str | None = None,
+        raw: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.target = Path(target)
+        self.article_ids = None if article_ids is None else list(article_ids)
+        self.filter_text = filter_text
+        self.raw = raw
+
+    def work(self) -> int:
+        ids = self.article_ids
+        if self.filter_text is not None:
+            ids = articles.article_ids(self.filter_text)
+        rows = _rows(ids, self.BATCH)
+
+        def on_row(count: int) -> bool:
+            self.report_progress(count, 0, "")
+            return not self.is_cancelled()
+
+        def write(out) -> int:  # type: ignore[no-untyped-def]
+            count = export.write_csv(out, rows, raw=self.raw, on_row=on_row)
+            if self.is_cancelled():
+                raise Cancelled  # the temporary file is removed; the target stays as it was
+            return count
+
+        return write_text_atomically(self.target, write)
+
+
+def _rows(ids: list[int] | None, batch: int) -> Iterator[tuple[object, ...]]:
+    """Export rows of these articles (None: all); ids ascending keeps the export order."""
+    if ids is None:
+        return export.iter_rows()
+    ordered = sorted(set(ids))
+    chunks = (ordered[i : i + batch] for i in range(0, len(ordered), batch))
+    return itertools.chain.from_iterable(export.iter_rows(chunk) for chunk in chunks)
