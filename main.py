@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from models.db import close_library, open_library
@@ -24,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     try:
         return run_command(args)
+    except BrokenPipeError:
+        # The reader went away (`gloss export | head`): stop quietly, like other Unix tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     finally:
         close_library()
 

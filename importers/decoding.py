@@ -14,7 +14,7 @@ from pathlib import Path
 
 from importers.draft import ImportFailure
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50_000_000  # "50 MB", as the messages and the README say
 
 # Control characters that never belong in prose (tab, LF, CR and form feed are whitespace).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")

@@ -23,6 +23,10 @@ class ImportFailure(Exception):
     """A file (or a row of it) cannot be imported; the message is the plain reason."""
 
 
+class UnknownFormat(ImportFailure):
+    """No importer recognises the file (a folder walk skips such files instead of failing)."""
+
+
 @dataclass(frozen=True)
 class Mark:
     """Inline formatting over block-relative code-point offsets [start, end)."""
@@ -64,14 +68,25 @@ def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None
     Whitespace runs become one space, the ends are stripped and the text is NFC. Mark offsets
     are carried through both steps so they keep pointing at the same characters.
     """
-    collapsed, index_map = _collapse_with_map(text)
+    collapsed = collapse_whitespace(text)
     normal = unicodedata.normalize("NFC", collapsed)
     if not normal:
         return None
+    marks = list(marks)
+    if not marks:
+        return Block(kind, normal)
+    moved_to = collapsed_offsets(text, (o for m in marks for o in (m.start, m.end)))
+    already_nfc = normal == collapsed  # the common case: offsets need no NFC step
+
+    def position(offset: int) -> int:
+        moved = min(moved_to[offset], len(collapsed))
+        if already_nfc:
+            return moved
+        return min(len(unicodedata.normalize("NFC", collapsed[:moved])), len(normal))
+
     kept: list[Mark] = []
     for mark in marks:
-        start = _nfc_offset(collapsed, index_map[mark.start], len(normal))
-        end = _nfc_offset(collapsed, index_map[mark.end], len(normal))
+        start, end = position(mark.start), position(mark.end)
         while start < end and normal[start] == " ":
             start += 1
         while end > start and normal[end - 1] == " ":
@@ -81,29 +96,28 @@ def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None
     return Block(kind, normal, tuple(_merge_adjacent(kept)))
 
 
-def _collapse_with_map(text: str) -> tuple[str, list[int]]:
-    """Collapse whitespace; map[i] is the output offset of input offset i (len+1 entries)."""
-    out: list[str] = []
-    index_map: list[int] = []
-    pending_space = False
-    for ch in text:
-        if ch.isspace():
-            index_map.append(len(out))
-            if out:
-                pending_space = True
-            continue
-        if pending_space:
-            out.append(" ")
-            pending_space = False
-        index_map.append(len(out))
-        out.append(ch)
-    index_map.append(len(out))
-    # Offsets that pointed into trailing whitespace now point past the end: clamp them.
-    return "".join(out), [min(i, len(out)) for i in index_map]
+def collapsed_offsets(text: str, offsets: Iterable[int]) -> dict[int, int]:
+    """Where each raw offset lands after `collapse_whitespace(text)`.
 
-
-def _nfc_offset(text: str, offset: int, limit: int) -> int:
-    return min(len(unicodedata.normalize("NFC", text[:offset])), limit)
+    Walks the text once from boundary to boundary (the collapsing itself is done by the regex
+    engine), so a 16 MB paragraph with thousands of marks stays fast. An offset on a
+    whitespace character lands where that run's single space is.
+    """
+    result: dict[int, int] = {}
+    position = length = 0
+    pending = False  # whitespace seen after some text: one space is owed before the next word
+    for offset in sorted(set(offsets)):
+        segment = text[position:offset]
+        if segment.strip():
+            core = collapse_whitespace(segment)
+            length += (1 if (pending or segment[0].isspace()) and length else 0) + len(core)
+            pending = segment[-1].isspace()
+        elif segment:
+            pending = pending or length > 0
+        position = offset
+        owed = pending and offset < len(text) and not text[offset].isspace()
+        result[offset] = length + (1 if owed else 0)
+    return result
 
 
 def _merge_adjacent(marks: Sequence[Mark]) -> list[Mark]:

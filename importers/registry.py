@@ -17,8 +17,8 @@ from pathlib import Path
 
 from importers.base import Importer
 from importers.dated_text import DatedTextImporter
-from importers.decoding import read_source
-from importers.draft import ArticleDraft, Block, ImportFailure
+from importers.decoding import decode_text, read_source
+from importers.draft import ArticleDraft, Block, ImportFailure, UnknownFormat
 from importers.paragraph_list import ParagraphListImporter
 
 log = logging.getLogger(__name__)
@@ -73,8 +73,19 @@ def choose_importer(
         if score > best_score:
             best, best_score = importer, score
     if best is None:
-        raise ImportFailure("unknown format: no importer recognises this file")
+        raise UnknownFormat("unknown format: no importer recognises this file")
     return best
+
+
+def claims_name(path: Path, importers: Sequence[Importer] | None = None) -> bool:
+    """Whether some importer's file patterns match this file's name."""
+    candidates = available_importers() if importers is None else importers
+    return any(_name_matches(importer, path) for importer in candidates)
+
+
+def _name_matches(importer: Importer, path: Path) -> bool:
+    name = path.name.lower()
+    return any(fnmatch.fnmatchcase(name, glob.lower()) for glob in importer.patterns)
 
 
 def parse_file(
@@ -89,7 +100,14 @@ def parse_file(
     if format:
         importer = importer_named(format, candidates)
     else:
-        importer = choose_importer(path, data[:HEAD_BYTES], candidates)
+        try:
+            importer = choose_importer(path, data[:HEAD_BYTES], candidates)
+        except UnknownFormat:
+            try:  # an empty or binary file says so, rather than "unknown format"
+                decode_text(data)
+            except ImportFailure as exc:
+                raise UnknownFormat(str(exc)) from None
+            raise
     try:
         drafts = list(importer.parse(data, path))
     except ImportFailure:
@@ -108,16 +126,22 @@ def parse_file(
 def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given; folders walked in sorted order without hidden entries; missing paths
     are passed through so the caller can report them."""
+    for path, _in_folder in walk_sources(paths):
+        yield path
+
+
+def walk_sources(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """Like iter_source_files, telling which files were found in a folder (not named)."""
     for path in paths:
         if not path.is_dir():
-            yield path
+            yield path, False
             continue
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(name for name in dirs if not name.startswith("."))
             for name in sorted(files):
                 candidate = Path(folder, name)
                 if not name.startswith(".") and candidate.is_file():
-                    yield candidate
+                    yield candidate, True
 
 
 def _load_plugin(entry: EntryPoint) -> Importer | None:
@@ -142,8 +166,7 @@ def _score(importer: Importer, head: bytes, path: Path) -> float:
         score = float(importer.sniff(head, path))
         if not math.isfinite(score) or score <= 0:
             return 0.0
-        name = path.name.lower()
-        named = any(fnmatch.fnmatchcase(name, glob.lower()) for glob in importer.patterns)
+        named = _name_matches(importer, path)
     except Exception:
         log.warning("importer %s failed to sniff %s", importer.name, path, exc_info=True)
         return 0.0

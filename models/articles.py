@@ -58,6 +58,15 @@ class ArticleDetail:
     imported_at: str
     read_at: str | None
 
+    @property
+    def title_repeats_lead(self) -> bool:
+        """Formats without a title line take it from the standfirst: don't print it twice."""
+        if not self.paragraphs or self.paragraphs[0].kind != "lead":
+            return False
+        first = self.paragraphs[0]
+        title = self.title.strip().removesuffix("…").rstrip()
+        return bool(title) and self.text[first.start : first.end].startswith(title)
+
 
 @dataclass(frozen=True)
 class StoreResult:

@@ -31,13 +31,17 @@ def open_library(path: Path) -> SqliteDatabase:
     if path.exists() and not path.is_file():
         raise LibraryError(f"{path}: not a file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    # IMMEDIATE: a transaction takes the write lock up front, so a second process waits
+    # (busy_timeout) instead of failing when it upgrades from reading to writing.
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
         _migrate(db, path)
     except DatabaseError as exc:
         db.close()
+        if "unable to open" in str(exc):
+            raise LibraryError(f"{path}: cannot open the library ({exc})") from exc
         raise LibraryError(f"{path}: not a Gloss library ({exc})") from exc
     except LibraryError:
         db.close()
@@ -60,7 +64,9 @@ def schema_version() -> int:
     """The library's version; 0 for a new, empty file."""
     if not database.table_exists(SchemaVersion._meta.table_name):
         if database.get_tables():
-            raise LibraryError("this SQLite file is not a Gloss library (it has other tables)")
+            raise LibraryError(
+                f"{database.database}: not a Gloss library (an SQLite file with other tables)"
+            )
         return 0
     row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
     return row.version if row else 0
@@ -79,7 +85,9 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     backup = backup_library(path, current) if current > 0 else None
     for version in range(current + 1, latest + 1):
         try:
-            with db.atomic():
+            with db.atomic():  # IMMEDIATE: another process migrating now finishes first
+                if schema_version() >= version:
+                    continue  # it did this step already
                 for statement in migrations.statements(migrations.MIGRATIONS[version]):
                     db.execute_sql(statement)
                 SchemaVersion.delete().execute()

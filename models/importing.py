@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers.base import Importer
-from importers.draft import ImportFailure
-from importers.registry import available_importers, iter_source_files, parse_file
+from importers.draft import ImportFailure, UnknownFormat
+from importers.registry import available_importers, claims_name, parse_file, walk_sources
 from models.articles import store_drafts
 
 
@@ -39,6 +39,8 @@ class ImportReport:
     imported: list[Imported] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    # Files met in a folder walk that no importer reads (a README, an image): not failures.
+    skipped: list[Failed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
 
@@ -47,6 +49,7 @@ class ImportReport:
             "imported": [{"path": i.path, "id": i.id, "title": i.title} for i in self.imported],
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "skipped": [{"path": f.path, "reason": f.error} for f in self.skipped],
         }
 
 
@@ -65,30 +68,39 @@ def import_paths(
     turns true the import stops between files, keeping what was already imported.
     """
     report = ImportReport()
-    files = list(iter_source_files(Path(p) for p in paths))
+    files = list(walk_sources(Path(p) for p in paths))
     plugins = available_importers()  # look plug-ins up once, not once per file
-    for done, path in enumerate(files):
+    for done, (path, in_folder) in enumerate(files):
         if should_cancel is not None and should_cancel():
             report.cancelled = True
             break
         if on_progress is not None:
             on_progress(done, len(files), str(path))
-        import_file(path, format, report, plugins)
+        import_file(path, format, report, plugins, in_folder=in_folder)
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
 
 
 def import_file(
-    path: Path, format: str | None, report: ImportReport, plugins: list[Importer] | None = None
+    path: Path,
+    format: str | None,
+    report: ImportReport,
+    plugins: list[Importer] | None = None,
+    *,
+    in_folder: bool = False,
 ) -> None:
     try:
         importer, drafts = parse_file(path, format, importers=plugins)
+    except UnknownFormat as exc:
+        if in_folder and not claims_name(path, plugins):
+            report.skipped.append(Failed(str(path), str(exc)))
+        else:
+            report.failed.append(Failed(str(path), str(exc)))
+        return
     except ImportFailure as exc:
         report.failed.append(Failed(str(path), str(exc)))
         return
-    for draft in drafts:
-        report.warnings.extend(f"{path}: {warning}" for warning in draft.warnings)
     try:
         results = store_drafts(drafts, importer, path.resolve())
     except Exception as exc:  # a database failure must not leave the rest unreported
@@ -99,3 +111,5 @@ def import_file(
             report.duplicates.append(Duplicate(str(path), result.article_id))
         else:
             report.imported.append(Imported(str(path), result.article_id, draft.title))
+            # Only for what was stored: a re-import of a duplicate has nothing new to say.
+            report.warnings.extend(f"{path}: {warning}" for warning in draft.warnings)

@@ -14,6 +14,7 @@ from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
 from models.importing import import_paths
+from models.tags import normalize_tag_path, tag_ids_with_descendants
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -46,10 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("annotate", help="mark the Nth occurrence of a quote in an article")
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--quote", required=True, metavar="TEXT")
+    p.add_argument("--quote", required=True, type=_text, metavar="TEXT")
     p.add_argument("--occurrence", type=_positive, default=1, metavar="N")
     p.add_argument("--note", default="", metavar="TEXT")
-    p.add_argument("--tag", action="append", default=[], metavar="NAME")
+    p.add_argument("--tag", action="append", type=_tag, default=[], metavar="NAME")
     p.add_argument("--color", default="yellow", choices=list(NAMED_COLORS), metavar="NAME")
     p.add_argument("--json", action="store_true")
 
@@ -57,11 +58,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--format", default="csv", choices=["csv"])
     p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
-    p.add_argument("--tag", action="append", default=[], metavar="NAME")
+    p.add_argument("--tag", action="append", type=_tag, default=[], metavar="NAME")
     p.add_argument(
         "--raw", action="store_true", help="plain UTF-8, values verbatim (no BOM, no formula guard)"
     )
     return parser
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
+
+
+def _tag(value: str) -> str:
+    try:
+        return normalize_tag_path(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(value: str) -> int:
@@ -82,6 +96,12 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from importers.registry import available_importers
+
+    known = [importer.name for importer in available_importers()]
+    if args.format and args.format not in known:
+        print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
+        return EXIT_USAGE
     report = import_paths([Path(p) for p in args.paths], args.format)
     if args.json:
         _print_json(report.as_json())
@@ -90,12 +110,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"imported   {item.path} -> #{item.id} {item.title}")
         for dup in report.duplicates:
             print(f"duplicate  {dup.path} = #{dup.id} (already in the library)")
+        for skipped in report.skipped:
+            print(f"skipped    {skipped.line()}")
         for failure in report.failed:
             print(f"failed     {failure.line()}", file=sys.stderr)
         print(
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
             f"{len(report.failed)} failed"
+            + (f", {len(report.skipped)} skipped" if report.skipped else "")
         )
+        if not (report.imported or report.duplicates or report.failed or report.skipped):
+            print("no files found", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning    {warning}", file=sys.stderr)
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -114,6 +139,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([row.as_json() for row in rows])
         return EXIT_OK
+    if not rows:
+        print("The library is empty: add articles with 'import PATH'.", file=sys.stderr)
+        return EXIT_OK
+    print(f"{'id':>5}  {'date':<10}  {'outlet':<20}  {'marks':>5}  title")
     for row in rows:
         print(
             f"{row.id:>5}  {row.date or '—':<10}  {row.source[:16]:<16}  "
@@ -141,7 +170,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
-    print(article.title)
+    if not article.title_repeats_lead:  # else the text's first paragraph says it
+        print(article.title)
     if byline:
         print(byline)
     print()
@@ -150,7 +180,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n{len(marks)} annotation(s):")
     for mark in marks:
         tags = f" [{', '.join(mark.tags)}]" if mark.tags else ""
-        note = f" — {mark.note}" if mark.note else ""
+        note = f" — {' / '.join(mark.note.splitlines())}" if mark.note else ""
         print(f"  #{mark.id} {mark.start}-{mark.end} {mark.color}: {mark.quote!r}{tags}{note}")
     return EXIT_OK
 
@@ -170,6 +200,11 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    for article_id in args.article:
+        articles.get_article(article_id)  # an unknown id is an error, not an empty file
+    for path in args.tag:
+        if not tag_ids_with_descendants(path):  # 'Actors' counts when 'Actors/…' exist
+            raise LibraryError(f"no tag named '{path}'")
     rows = export.iter_rows(args.article, args.tag)
     if args.output is None:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")

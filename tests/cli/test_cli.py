@@ -166,7 +166,11 @@ def test_bad_files_fail_with_one_line_each_and_change_nothing(gloss: Gloss, tmp_
     report = json.loads(result.stdout)
     assert [Path(i["path"]).name for i in report["imported"]] == [good.name]
     failed = {Path(f["path"]).name: f["error"] for f in report["failed"]}
-    assert set(failed) == set(bad)
+    # In a folder, a file no importer claims by name or content is skipped, not failed.
+    assert [Path(s["path"]).name for s in report["skipped"]] == ["mystery.xyz"]
+    assert set(failed) == set(bad) - {"mystery.xyz"}
+    assert failed["binary.txt"] == "binary file, not text"
+    assert failed["empty.txt"] == "file is empty"
     assert all(
         error and "\n" not in error and "Traceback" not in error for error in failed.values()
     )
@@ -182,9 +186,11 @@ def test_bad_files_fail_with_one_line_each_and_change_nothing(gloss: Gloss, tmp_
 def test_missing_path_and_unknown_format(gloss: Gloss, tmp_path: Path) -> None:
     result = gloss.run("import", tmp_path / "nope.txt")
     assert result.returncode == 1 and "nope.txt" in result.stderr
+    named = gloss.run("import", write(tmp_path / "mystery.xyz", "just some words"))
+    assert named.returncode == 1 and "mystery.xyz: unknown format" in named.stderr
     good = write(tmp_path / "a.txt", "date 2024-01-02 A lead.\n\nBody.\n")
     result = gloss.run("import", good, "--format", "no-such-format")
-    assert result.returncode == 1 and "no-such-format" in result.stderr
+    assert result.returncode == 2 and "no-such-format" in result.stderr
 
 
 def test_annotate_errors_exit_1_usage_errors_exit_2(gloss: Gloss, tmp_path: Path) -> None:
@@ -208,7 +214,7 @@ def test_export_to_stdout_raw_and_filters(gloss: Gloss, tmp_path: Path) -> None:
     raw = gloss.run("export", "--raw", "--tag", "frames")
     assert raw.stdout.startswith("annotation_id,") and ",=cmd," in raw.stdout
     none = gloss.run("export", "--raw", "--tag", "Other")
-    assert none.stdout.strip().count("\n") == 0
+    assert none.returncode == 1 and none.stdout == ""
 
 
 def test_library_from_environment_variable(tmp_path: Path) -> None:
@@ -238,3 +244,71 @@ def test_unreadable_library_is_a_clear_error(tmp_path: Path) -> None:
     result = Gloss(bogus).run("list")
     assert result.returncode == 1 and "bogus.sqlite" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2(gloss: Gloss, tmp_path: Path) -> None:
+    note = write(tmp_path / "a.txt", "date 2024-01-02 Lead.\n\nBody.\n")
+    for args in (
+        ("import", note, "--format", "no-such-format"),
+        ("annotate", "1", "--quote", ""),
+        ("annotate", "1", "--quote", "Body", "--tag", " / "),
+        ("export", "--tag", ""),
+    ):
+        result = gloss.run(*args)
+        assert result.returncode == 2, args
+        assert "Traceback" not in result.stderr
+    assert gloss.json("list") == []
+
+
+def test_export_of_unknown_article_or_tag_is_an_error(gloss: Gloss, tmp_path: Path) -> None:
+    gloss.json("import", write(tmp_path / "a.txt", "date 2024-01-02 Lead.\n\nBody.\n"))
+    missing = gloss.run("export", "--article", "999")
+    assert missing.returncode == 1 and "999" in missing.stderr and missing.stdout == ""
+    typo = gloss.run("export", "--tag", "Actors")
+    assert typo.returncode == 1 and "no tag named 'Actors'" in typo.stderr
+
+
+def test_output_into_a_closed_pipe_stops_quietly(gloss: Gloss, tmp_path: Path) -> None:
+    """`gloss export | head` must not end in a traceback (outputs larger than a pipe buffer)."""
+    paragraphs = "\n\n".join(f"Paragraph number {i} has some words in it." for i in range(3000))
+    gloss.json("import", write(tmp_path / "long.txt", f"date 2024-01-02 Lead.\n\n{paragraphs}\n"))
+    text = gloss.json("show", "1")["text"]
+    gloss.json("annotate", "1", "--quote", text[:100_000])  # one CSV row bigger than the pipe
+    for args in (("show", "1"), ("list", "--json"), ("export",), ("export", "--raw")):
+        reader = subprocess.Popen(
+            ["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL
+        )
+        assert reader.stdin is not None
+        writer = subprocess.run(
+            [sys.executable, str(REPO_ROOT / "main.py"), "--library", str(gloss.library), *args],
+            stdout=reader.stdin,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+        reader.stdin.close()
+        reader.wait(timeout=30)
+        assert writer.stderr == "", args
+
+
+def test_commands_running_at_once_wait_for_each_other(gloss: Gloss, tmp_path: Path) -> None:
+    """Several imports of one folder at once: each waits its turn, none fails, no doubles."""
+    folder = tmp_path / "batch"
+    for i in range(30):
+        write(folder / f"a{i:02}.txt", f"date 2024-01-01 Lead {i}.\n\n" + f"Body {i}. " * 200)
+    command = [sys.executable, str(REPO_ROOT / "main.py"), "--library", str(gloss.library)]
+    running = [  # on a library none of them has created yet
+        subprocess.Popen(
+            [*command, "import", folder, "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [(*p.communicate(timeout=120), p.returncode) for p in running]
+    assert [code for *_, code in results] == [0, 0, 0, 0], [err for _, err, _ in results]
+    reports = [json.loads(out) for out, _, _ in results]
+    assert sum(len(r["imported"]) for r in reports) == 30
+    assert sum(len(r["duplicates"]) for r in reports) == 90
+    assert len(gloss.json("list")) == 30

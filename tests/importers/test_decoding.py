@@ -66,7 +66,7 @@ def test_read_source_refuses_a_file_over_the_limit(
 
 
 def test_the_real_limit_is_50_mb() -> None:
-    assert decoding.MAX_FILE_BYTES == 50 * 1024 * 1024
+    assert decoding.MAX_FILE_BYTES == 50_000_000
 
 
 def test_read_source_reports_an_unreadable_file(

@@ -232,17 +232,21 @@ def test_parse_file(
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
-UNKNOWN = "unknown format: no importer recognises this file"
 
 
 @pytest.mark.parametrize(
     ("content", "auto", "forced"),
     [
         (b"", "file is empty", "file is empty"),
-        (b" \r\n\t\n  ", UNKNOWN, "file has no text"),
-        (PNG, UNKNOWN, "binary file, not text"),
-        (bytes(range(0, 256, 4)), UNKNOWN, "binary file, not text"),
-        (b"\xe9\xe8\xf6\xfc\xe4\xff" * 10, UNKNOWN, "cannot decode text (not UTF-8)"),
+        # Unrecognised files still get the specific reason, not just "unknown format".
+        (b" \r\n\t\n  ", "file has no text", "file has no text"),
+        (PNG, "binary file, not text", "binary file, not text"),
+        (bytes(range(0, 256, 4)), "binary file, not text", "binary file, not text"),
+        (
+            b"\xe9\xe8\xf6\xfc\xe4\xff" * 10,
+            "cannot decode text (not UTF-8)",
+            "cannot decode text (not UTF-8)",
+        ),
         (
             b"x" * 65,
             "file is larger than the 64 bytes limit",

@@ -64,7 +64,7 @@ def meta_line(article: ArticleDetail) -> str:
 def build_document(
     article: ArticleDetail, theme: Theme, font: QFont, parent: QObject | None = None
 ) -> tuple[QTextDocument, DocumentMap]:
-    headline_lead = title_repeats_lead(article)
+    headline_lead = article.title_repeats_lead
     # The title block stays (offsets count it) but is left empty when it would only repeat
     # the lead: the lead itself is then set as the headline.
     title = "" if headline_lead else display_text(article.title)
@@ -82,16 +82,6 @@ def build_document(
         builder.paragraph(cursor, article.text, paragraph)
     cursor.endEditBlock()
     return doc, DocumentMap(title, meta, article.text, article.paragraphs)
-
-
-def title_repeats_lead(article: ArticleDetail) -> bool:
-    """Formats without a title line take it from the standfirst: do not print it twice."""
-    if not article.paragraphs or article.paragraphs[0].kind != "lead":
-        return False
-    first = article.paragraphs[0]
-    lead = article.text[first.start : first.end]
-    title = article.title.strip().removesuffix("…").rstrip()
-    return bool(title) and lead.startswith(title)
 
 
 class _Builder:
