@@ -42,6 +42,7 @@ def summarize(report: ImportReport) -> str:
     text = (
         f"{len(report.imported):,} imported, {_plural(len(report.duplicates), 'duplicate')}, "
         f"{len(report.failed):,} failed"
+        + (f", {len(report.skipped):,} skipped" if report.skipped else "")
     )
     return f"Import cancelled: {text}" if report.cancelled else text
 
@@ -60,6 +61,10 @@ def report_details(report: ImportReport) -> str:
     if report.failed:
         lines = [f"  {Path(f.path).name} — {f.error}" for f in report.failed]
         sections.append("\n".join([f"Failed ({len(report.failed):,})", *lines]))
+    if report.skipped:
+        lines = [f"  {Path(f.path).name} — {f.error}" for f in report.skipped]
+        title = f"Skipped, not a format Gloss reads ({len(report.skipped):,})"
+        sections.append("\n".join([title, *lines]))
     if report.warnings:
         lines = [f"  {warning}" for warning in report.warnings]
         sections.append("\n".join([f"Warnings ({len(report.warnings):,})", *lines]))

@@ -162,7 +162,9 @@ def test_importing_again_reports_duplicates(window, qtbot, tmp_path) -> None:
     assert [d.id for d in second.args[0].duplicates] == [article_id]
     text = imports.last_report_dialog.details.toPlainText()
     assert f"dated.txt — already in the library as #{article_id}" in text
-    assert imports.last_report_dialog.summary.text() == "1 imported, 1 duplicate, 1 failed"
+    summary = imports.last_report_dialog.summary.text()
+    assert summary == "1 imported, 1 duplicate, 0 failed, 1 skipped"  # junk.bin, in a folder
+    assert "junk.bin — binary file, not text" in text
 
 
 def test_cancel_button_stops_between_files(window, qtbot, tmp_path, monkeypatch) -> None:
