@@ -1,6 +1,6 @@
 # Thin wrappers: the scripts do the work, so `make X` and `./scripts/X.sh` behave the same.
 # Pass arguments with ARGS, e.g. make test ARGS="-k qt_binding", make run ARGS="--library x.sqlite".
-.PHONY: run test lint
+.PHONY: run test lint screenshots
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -12,3 +12,7 @@ lint:
 	bash scripts/bootstrap.sh
 	.venv/bin/ruff check .
 	for f in scripts/*.sh .ci/run; do bash -n "$$f" || exit 1; done
+
+screenshots:
+	bash scripts/bootstrap.sh
+	.venv/bin/python -m ui.screenshots resources/screenshots
