@@ -29,7 +29,9 @@ from ui.chips import ChipBox, ColorSwatch
 from ui.session import Session
 
 TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
-SAVE_DELAY_MS = 700
+# Saved this soon after typing stops: a crash or kill loses at most a moment of typing, and
+# the saves of one editing session merge into a single undo step.
+SAVE_DELAY_MS = 250
 _sessions = itertools.count(1)  # note editing sessions, unique across editors
 
 
