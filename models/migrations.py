@@ -6,6 +6,8 @@ together with its version bump, after backing the file up.
 
 from __future__ import annotations
 
+import sqlite3
+
 V1 = """
 CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL);
 CREATE TABLE "article" (
@@ -34,9 +36,68 @@ CREATE TABLE "annotation_tag" (
 CREATE INDEX "annotation_tag_tag_id" ON "annotation_tag" ("tag_id");
 """
 
-MIGRATIONS: dict[int, str] = {1: V1}
+# Full-text search (external-content FTS5 kept in step by triggers), saved searches,
+# article-level tags, and the indexes the article list sorts by.
+V2 = """
+CREATE VIRTUAL TABLE "article_fts" USING fts5(
+    title, text, content='article', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+INSERT INTO "article_fts"(rowid, title, text) SELECT id, title, text FROM "article";
+CREATE TRIGGER "article_fts_insert" AFTER INSERT ON "article" BEGIN
+    INSERT INTO "article_fts"(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER "article_fts_delete" AFTER DELETE ON "article" BEGIN
+    INSERT INTO "article_fts"("article_fts", rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER "article_fts_update" AFTER UPDATE OF title, text ON "article" BEGIN
+    INSERT INTO "article_fts"("article_fts", rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO "article_fts"(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE VIRTUAL TABLE "annotation_fts" USING fts5(
+    quote, note, content='annotation', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+INSERT INTO "annotation_fts"(rowid, quote, note) SELECT id, quote, note FROM "annotation";
+CREATE TRIGGER "annotation_fts_insert" AFTER INSERT ON "annotation" BEGIN
+    INSERT INTO "annotation_fts"(rowid, quote, note) VALUES (new.id, new.quote, new.note);
+END;
+CREATE TRIGGER "annotation_fts_delete" AFTER DELETE ON "annotation" BEGIN
+    INSERT INTO "annotation_fts"("annotation_fts", rowid, quote, note)
+    VALUES ('delete', old.id, old.quote, old.note);
+END;
+CREATE TRIGGER "annotation_fts_update" AFTER UPDATE OF quote, note ON "annotation" BEGIN
+    INSERT INTO "annotation_fts"("annotation_fts", rowid, quote, note)
+    VALUES ('delete', old.id, old.quote, old.note);
+    INSERT INTO "annotation_fts"(rowid, quote, note) VALUES (new.id, new.quote, new.note);
+END;
+CREATE TABLE "saved_search" (
+    "id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "query" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL);
+CREATE UNIQUE INDEX "saved_search_name" ON "saved_search" ("name");
+CREATE TABLE "article_tag" (
+    "article_id" INTEGER NOT NULL, "tag_id" INTEGER NOT NULL,
+    PRIMARY KEY ("article_id", "tag_id"),
+    FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE,
+    FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") ON DELETE CASCADE);
+CREATE INDEX "article_tag_tag_id" ON "article_tag" ("tag_id");
+CREATE INDEX "article_date" ON "article" ("date");
+CREATE INDEX "article_title_nocase" ON "article" ("title" COLLATE NOCASE);
+CREATE INDEX "article_source_nocase" ON "article" ("source" COLLATE NOCASE);
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2}
 
 
 def statements(script: str) -> list[str]:
-    """Split a migration script into statements (our scripts hold no ';' inside literals)."""
-    return [part.strip() for part in script.split(";") if part.strip()]
+    """Split a migration script into complete statements (trigger bodies hold ';' too)."""
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete statement in migration: {pending.strip()[:60]}")
+    return found

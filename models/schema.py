@@ -82,3 +82,20 @@ class AnnotationTag(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("annotation", "tag")
+
+
+class SavedSearch(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True)
+    query = TextField()
+    created_at = TextField(default=utc_now)
+
+
+class ArticleTag(BaseModel):
+    """Article-level codes, e.g. include/exclude while screening a corpus."""
+
+    article = ForeignKeyField(Article, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("article", "tag")

@@ -10,6 +10,8 @@ from models.schema import (
     Annotation,
     AnnotationTag,
     Article,
+    ArticleTag,
+    SavedSearch,
     SchemaVersion,
     Tag,
     database,
@@ -22,7 +24,9 @@ def test_new_library_gets_latest_schema_and_pragmas(library: Path) -> None:
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize("model", [SchemaVersion, Article, Tag, Annotation, AnnotationTag])
+@pytest.mark.parametrize(
+    "model", [SchemaVersion, Article, Tag, Annotation, AnnotationTag, SavedSearch, ArticleTag]
+)
 def test_frozen_migration_sql_matches_the_models(library: Path, model: type) -> None:
     columns = {c.name for c in database.get_columns(model._meta.table_name)}
     assert columns == {f.column_name for f in model._meta.sorted_fields}
@@ -74,7 +78,7 @@ def test_migration_backs_up_then_upgrades(tmp_path: Path, monkeypatch: pytest.Mo
     Tag.create(path="kept")
     close_library()
     old = max(migrations.MIGRATIONS)
-    _add_migration(monkeypatch, 'CREATE TABLE "extra" ("id" INTEGER PRIMARY KEY)')
+    _add_migration(monkeypatch, 'CREATE TABLE "extra" ("id" INTEGER PRIMARY KEY);')
     open_library(path)
     assert schema_version() == old + 1
     assert database.table_exists("extra")
@@ -93,7 +97,7 @@ def test_failing_migration_rolls_back_whole(
     close_library()
     old = max(migrations.MIGRATIONS)
     _add_migration(
-        monkeypatch, 'CREATE TABLE "half" ("id" INTEGER); CREATE TABLE "tag" ("id" INTEGER)'
+        monkeypatch, 'CREATE TABLE "half" ("id" INTEGER);\nCREATE TABLE "tag" ("id" INTEGER);'
     )
     with pytest.raises(LibraryError):
         open_library(path)
@@ -129,3 +133,32 @@ def test_backup_copies_the_wal_content(tmp_path: Path) -> None:
     close_library()
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT path FROM tag").fetchall() == [("only in the WAL so far",)]
+
+
+def test_upgrading_a_v1_library_indexes_what_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite"
+    later = dict(migrations.MIGRATIONS)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: migrations.V1})
+    open_library(path)
+    database.execute_sql(
+        "INSERT INTO article (title, source, author, url, text, structure, raw, format,"
+        " origin_path, content_hash, word_count, imported_at)"
+        " VALUES ('Old', '', '', '', 'kept from before', '[]', x'', 't', '', 'h', 3, 'now')"
+    )
+    close_library()
+    monkeypatch.setattr(migrations, "MIGRATIONS", later)
+    open_library(path)
+    assert schema_version() == max(later)
+    hits = database.execute_sql(
+        "SELECT rowid FROM article_fts WHERE article_fts MATCH 'before'"
+    ).fetchall()
+    assert hits == [(1,)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("old.sqlite.v1-")]
+
+
+def test_statements_keep_trigger_bodies_whole() -> None:
+    found = migrations.statements(migrations.V2)
+    triggers = [s for s in found if s.startswith("CREATE TRIGGER")]
+    assert len(triggers) == 6 and all(t.endswith("END;") for t in triggers)
