@@ -8,24 +8,38 @@ or instance. A broken plug-in is logged and skipped; one that fails while parsin
 from __future__ import annotations
 
 import fnmatch
+import inspect
 import logging
 import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from importers.base import Importer
+from importers.dataset import DatasetImporter
 from importers.dated_text import DatedTextImporter
 from importers.decoding import decode_text, read_source
 from importers.draft import ArticleDraft, Block, ImportFailure, UnknownFormat
+from importers.feed import FeedImporter
+from importers.html_page import HtmlPageImporter
+from importers.markdown_text import MarkdownImporter
 from importers.paragraph_list import ParagraphListImporter
+from importers.plain_text import PlainTextImporter
 
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "gloss.importers"
 # New built-in formats are added here; order breaks ties between equal scores.
-BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (DatedTextImporter, ParagraphListImporter)
+BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
+    DatedTextImporter,
+    ParagraphListImporter,
+    DatasetImporter,
+    FeedImporter,
+    MarkdownImporter,
+    PlainTextImporter,
+    HtmlPageImporter,
+)
 
 HEAD_BYTES = 4096  # what sniffers get to see
 _NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers
@@ -89,11 +103,16 @@ def _name_matches(importer: Importer, path: Path) -> bool:
 
 
 def parse_file(
-    path: Path, format: str | None = None, *, importers: Sequence[Importer] | None = None
+    path: Path,
+    format: str | None = None,
+    *,
+    importers: Sequence[Importer] | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> tuple[str, list[ArticleDraft]]:
     """(importer name, drafts) for the whole file, or ImportFailure: never a partial list.
 
     `format` forces an importer by name; `importers` lets a batch load the plug-ins once.
+    `options` (such as a dataset's column map) go to importers whose `parse` takes `options`.
     """
     data = read_source(path)
     candidates = available_importers() if importers is None else importers
@@ -109,7 +128,7 @@ def parse_file(
                 raise UnknownFormat(str(exc)) from None
             raise
     try:
-        drafts = list(importer.parse(data, path))
+        drafts = list(_parse(importer, data, path, options))
     except ImportFailure:
         raise
     except Exception as exc:  # a bug in a (plug-in) importer must not reach the caller
@@ -142,6 +161,15 @@ def walk_sources(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
                 candidate = Path(folder, name)
                 if not name.startswith(".") and candidate.is_file():
                     yield candidate, True
+
+
+def _parse(
+    importer: Importer, data: bytes, path: Path, options: Mapping[str, object] | None
+) -> Iterator[ArticleDraft]:
+    parse: Callable[..., Iterator[ArticleDraft]] = importer.parse
+    if options is not None and "options" in inspect.signature(parse).parameters:
+        return parse(data, path, options=options)
+    return parse(data, path)  # importers written before options existed
 
 
 def _load_plugin(entry: EntryPoint) -> Importer | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,11 +61,13 @@ def import_paths(
     format: str | None = None,
     on_progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively). Each file is all-or-nothing.
 
     `on_progress(done, total, path)` is called before each file; when `should_cancel()`
     turns true the import stops between files, keeping what was already imported.
+    `options` go to the importers that take them (a dataset's column map: {"map": ColumnMap}).
     """
     report = ImportReport()
     files = list(walk_sources(Path(p) for p in paths))
@@ -76,7 +78,7 @@ def import_paths(
             break
         if on_progress is not None:
             on_progress(done, len(files), str(path))
-        import_file(path, format, report, plugins, in_folder=in_folder)
+        import_file(path, format, report, plugins, in_folder=in_folder, options=options)
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
@@ -89,9 +91,10 @@ def import_file(
     plugins: list[Importer] | None = None,
     *,
     in_folder: bool = False,
+    options: Mapping[str, object] | None = None,
 ) -> None:
     try:
-        importer, drafts = parse_file(path, format, importers=plugins)
+        importer, drafts = parse_file(path, format, importers=plugins, options=options)
     except UnknownFormat as exc:
         if in_folder and not claims_name(path, plugins):
             report.skipped.append(Failed(str(path), str(exc)))

@@ -18,7 +18,15 @@ from importers.registry import (
     parse_file,
 )
 
-BUILTIN_NAMES = ["dated-text", "paragraph-list"]
+BUILTIN_NAMES = [
+    "dated-text",
+    "paragraph-list",
+    "dataset",
+    "feed",
+    "markdown",
+    "plain-text",
+    "html-page",
+]
 DATED = b"date 2022-09-22 Lead.\n\nBody."
 LIST = b"['<b>Lead.</b>', 'Body.']"
 
@@ -130,7 +138,7 @@ def test_importer_named(plugins: list[FakeEntryPoint]) -> None:
     assert importer_named("paragraph-list").name == "paragraph-list"
     with pytest.raises(ImportFailure) as caught:
         importer_named("csv")
-    assert str(caught.value) == "unknown format 'csv' (known: dated-text, paragraph-list)"
+    assert str(caught.value) == f"unknown format 'csv' (known: {', '.join(BUILTIN_NAMES)})"
 
 
 @pytest.mark.parametrize(
@@ -156,7 +164,7 @@ def test_choose_importer_refuses_unknown_formats(
     plugins: list[FakeEntryPoint], head: bytes
 ) -> None:
     with pytest.raises(ImportFailure) as caught:
-        choose_importer(Path("a.txt"), head)
+        choose_importer(Path("a.dat"), head)  # any readable *.txt is plain text
     assert str(caught.value) == "unknown format: no importer recognises this file"
 
 
@@ -180,7 +188,7 @@ def test_odd_sniff_scores_are_tamed(
     plugins.append(FakeEntryPoint("memo", lambda: odd))
     if chosen is None:
         with pytest.raises(ImportFailure, match="^unknown format"):
-            choose_importer(Path("a.txt"), b"MEMO")
+            choose_importer(Path("a.dat"), b"MEMO")
     else:
         assert choose_importer(Path("a.txt"), b"MEMO").name == chosen
     # Clamped to 1.0, a boastful plug-in cannot outbid a built-in that is sure of its file.
@@ -208,7 +216,7 @@ def test_a_sniffer_that_crashes_is_ignored(
         # Forcing a format parses by its rules even when another would sniff higher.
         (b"['x']", "dated-text", None, "expected 'date YYYY-MM-DD' at the start of line 1"),
         (DATED, "paragraph-list", None, "malformed list literal: the text does not start with '['"),
-        (DATED, "csv", None, "unknown format 'csv' (known: dated-text, paragraph-list)"),
+        (DATED, "csv", None, f"unknown format 'csv' (known: {', '.join(BUILTIN_NAMES)})"),
     ],
 )
 def test_parse_file(

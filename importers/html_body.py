@@ -1,0 +1,163 @@
+"""The article body of a parsed page as blocks, with the page's boilerplate left behind.
+
+Telling the article from navigation, share bars, related links and comments is a field of its
+own; trafilatura is its reference tool and beats any rules we would write, so it picks the
+content. We then walk its XML (p, head, quote, list/item, hi, ref) into our blocks ourselves,
+which keeps headings, quotes, list items, bold, italic and links. Nothing is fetched: the tree
+is handed over already parsed, and no URL is ever given to trafilatura.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from urllib.parse import urljoin
+
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+
+from importers.decoding import strip_controls
+from importers.draft import Block, RunBuilder
+from importers.html_fragments import safe_href
+
+Marks = tuple[tuple[str, str | None], ...]
+
+# trafilatura's output elements that start a block, and the kind of block they start.
+_BLOCK_KINDS = {"head": "heading", "quote": "quote", "item": "list-item"}
+_BLOCKS = frozenset({"p", "div", "list", "table", "row", "body", "doc", "main"})
+# <code> is a block (from <pre>) directly in a container, and inline inside a paragraph.
+_CODE_BLOCK_PARENTS = frozenset({"body", "doc", "main", "div", "quote"})
+_SKIPPED = frozenset({"graphic", "fw", "note"})
+_STYLES = {"#b": "bold", "#i": "italic"}
+_REND = re.compile(r"#[a-z]+")
+_WORD = re.compile(r"\w+")
+_MAX_LINK_SHARE = 0.8  # an article is prose; a page whose text is all links has none
+
+
+def extract_blocks(root: HtmlElement, base_url: str = "") -> list[Block]:
+    """The page's main text as blocks; empty when trafilatura finds no article in it."""
+    import trafilatura  # heavy (~200 ms of imports): only loaded once a page is imported
+
+    # Its "discarding data" warnings only restate the plain failure we raise ourselves.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+    document = trafilatura.bare_extraction(
+        root,
+        output_format="xml",  # keeps the body as a tree and skips rendering it as plain text
+        include_comments=False,
+        include_tables=True,
+        include_images=False,  # a caption has no block kind and would read as prose
+        include_formatting=True,
+        include_links=True,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    blocks = body_blocks(body, base_url)
+    return [] if _mostly_link_text(blocks, root) else blocks
+
+
+def _mostly_link_text(blocks: list[Block], root: HtmlElement) -> bool:
+    """Whether the text found is nearly all the page's link text: a menu, not an article.
+
+    When nothing on a page looks like an article, trafilatura's last resort returns whatever
+    text there is, which on a page of links is its navigation.
+    """
+    found = Counter(_WORD.findall(" ".join(block.text for block in blocks).casefold()))
+    links = Counter(
+        word for link in root.iter("a") for word in _WORD.findall(link.text_content().casefold())
+    )
+    total = sum(found.values())
+    return total > 0 and sum((found & links).values()) >= total * _MAX_LINK_SHARE
+
+
+def body_blocks(body: _Element, base_url: str = "") -> list[Block]:
+    """trafilatura's XML body as blocks; relative links are resolved against `base_url`."""
+    out = _Blocks()
+    # Events on an explicit stack: an element to open, a block to close, or a text run.
+    stack: list[tuple[str, _Element | str | None, str, Marks]] = [("open", body, "paragraph", ())]
+    while stack:
+        event, node, kind, marks = stack.pop()
+        if event == "text":
+            out.add(str(node), marks)
+        elif event == "close":
+            out.flush(kind)
+        elif isinstance(node, _Element):
+            _open(node, kind, marks, base_url, out, stack)
+    out.flush("paragraph")
+    return out.blocks
+
+
+def _open(
+    node: _Element,
+    kind: str,
+    marks: Marks,
+    base_url: str,
+    out: _Blocks,
+    stack: list[tuple[str, _Element | str | None, str, Marks]],
+) -> None:
+    """Push what an element holds; its tail text (after it, in the parent) goes first."""
+    if node.tail:
+        stack.append(("text", node.tail, kind, marks))
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if not tag or tag in _SKIPPED:
+        return
+    inner_kind, inner_marks = kind, marks
+    if tag in _BLOCK_KINDS or tag in _BLOCKS or _is_code_block(node, tag):
+        out.flush(kind)
+        if tag in _BLOCK_KINDS and not (tag == "head" and kind != "paragraph"):
+            inner_kind = _BLOCK_KINDS[tag]
+        stack.append(("close", None, inner_kind, marks))
+    elif tag == "lb":
+        out.add("\n", marks)
+    elif tag == "cell":
+        out.add(" ", marks)
+    else:
+        inner_marks = marks + tuple(m for m in _marks(node, tag, base_url) if m not in marks)
+    for child in reversed(list(node)):
+        stack.append(("open", child, inner_kind, inner_marks))
+    if node.text:
+        stack.append(("text", node.text, inner_kind, inner_marks))
+
+
+def _is_code_block(node: _Element, tag: str) -> bool:
+    parent = node.getparent()
+    return tag == "code" and parent is not None and parent.tag in _CODE_BLOCK_PARENTS
+
+
+def _marks(node: _Element, tag: str, base_url: str) -> Marks:
+    if tag == "hi":
+        rend = str(node.get("rend") or "")
+        return tuple((_STYLES[r], None) for r in _REND.findall(rend) if r in _STYLES)
+    if tag == "ref":
+        href = safe_href(resolve(base_url, str(node.get("target") or "")))
+        return (("link", href),) if href else ()
+    return ()
+
+
+def resolve(base: str, href: str) -> str:
+    """`href` made absolute against `base`; empty when either is malformed ("http://[")."""
+    href = href.strip()
+    try:
+        return urljoin(base, href) if base and href else href
+    except ValueError:
+        return ""
+
+
+class _Blocks:
+    """Text runs gathered until a block boundary, then made into one block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._runs = RunBuilder()
+
+    def add(self, text: str, marks: Marks) -> None:
+        self._runs.add(strip_controls(text), marks)
+
+    def flush(self, kind: str) -> None:
+        block = self._runs.build(kind)
+        self._runs = RunBuilder()
+        if block is not None:
+            self.blocks.append(block)
