@@ -35,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", metavar="NAME", help="force an importer (see 'formats')")
     p.add_argument("--json", action="store_true", help="print a JSON report")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_map_spec,
+        metavar="FIELD=COLUMN",
+        help="dataset column for a field (title, date, text, lead, url, source, author)",
+    )
 
     commands.add_parser("formats", help="list the importers")
 
@@ -62,6 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--raw", action="store_true", help="plain UTF-8, values verbatim (no BOM, no formula guard)"
     )
+
+    p = commands.add_parser(
+        "search",
+        help="search the articles (or annotations) with the search language",
+        description='QUERY: words, "phrases", word*, AND/OR/NOT, (…), tag:PATH, '
+        "articletag:PATH, source:NAME, date:2022-09 or date:A..B, has:note, has:annotations, "
+        "no:annotations, is:read, is:unread, color:NAME. Several arguments are joined by "
+        "spaces; put -- before a query that starts with '-'. Snippets mark hits with « ».",
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument(
+        "--annotations", action="store_true", help="search annotations' quotes and notes"
+    )
+    p.add_argument(
+        "--limit", type=_count, default=50, metavar="N", help="at most N results (0: all; 50)"
+    )
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -78,10 +103,27 @@ def _tag(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _map_spec(value: str) -> str:
+    from importers.columns import ColumnMap
+
+    try:
+        ColumnMap.parse([value])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
     return number
 
 
@@ -102,7 +144,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.format and args.format not in known:
         print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
         return EXIT_USAGE
-    report = import_paths([Path(p) for p in args.paths], args.format)
+    from importers.columns import OPTION_KEY, ColumnMap
+
+    try:
+        options = {OPTION_KEY: ColumnMap.parse(args.map)} if args.map else None
+    except ValueError as exc:  # each spec was checked alone; this catches a field mapped twice
+        print(f"gloss: import: --map: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = import_paths([Path(p) for p in args.paths], args.format, options=options)
     if args.json:
         _print_json(report.as_json())
     else:
@@ -220,6 +269,53 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search; a malformed query is a usage error (exit 2), no match an empty result (exit 0).
+
+    Hits in snippets are marked « » (JSON and text alike): readable, and rare in articles.
+    """
+    from models import search
+
+    query, limit = " ".join(args.query), args.limit or None
+    hits: list[search.ArticleHit] = []
+    marks: list[annotations.AnnotationRecord] = []
+    try:
+        if args.annotations:
+            marks = search.search_annotations(query, limit=limit)
+        else:
+            hits = search.search_articles(query, limit=limit)
+    except search.QueryError as exc:
+        print(f"gloss: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        _print_json(
+            [{**mark.as_json(), "article_id": mark.article_id} for mark in marks]
+            if args.annotations
+            else [
+                {
+                    "id": hit.id,
+                    "title": hit.title,
+                    "source": hit.source,
+                    "date": hit.date,
+                    "snippet": search.marked(hit.snippet),
+                    "score": hit.score,
+                }
+                for hit in hits
+            ]
+        )
+        return EXIT_OK
+    for hit in hits:
+        snippet = f"  {search.marked(hit.snippet)}" if hit.snippet else ""
+        print(f"{hit.id:>5}  {hit.date or '—':<10}  {hit.source[:16]:<16}  {hit.title}{snippet}")
+    for mark in marks:
+        note = f" — {' / '.join(mark.note.splitlines())}" if mark.note else ""
+        tags = f" [{', '.join(mark.tags)}]" if mark.tags else ""
+        print(f"#{mark.id} in #{mark.article_id} {mark.color}: {mark.quote!r}{tags}{note}")
+    if not (hits or marks):
+        print("no matches", file=sys.stderr)
+    return EXIT_OK
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -232,4 +328,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "annotate": cmd_annotate,
     "export": cmd_export,
+    "search": cmd_search,
 }

@@ -23,6 +23,7 @@ class Session(QObject):
     annotationSelected = Signal(int)  # annotation id (-1: none)
     libraryChanged = Signal()  # articles were added or removed
     currentColorChanged = Signal(str)
+    tagsChanged = Signal()  # the codebook or an article's own tags changed: tag names, counts
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

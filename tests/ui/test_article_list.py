@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from importers.draft import ArticleDraft, make_block
-from models import articles
+from models import articles, search
 from models.annotations import create_annotation
 from ui.article_list import (
     DATE,
@@ -54,7 +54,7 @@ def thousand(library):  # type: ignore[no-untyped-def]
 
 def _expected(sort: str, descending: bool, filter_text: str = "") -> list[int]:
     """The order query_articles promises, computed in Python over every row."""
-    rows = articles.query_articles(filter_text)
+    rows = search.search_articles(filter_text) if filter_text else articles.query_articles()
     key = {
         "title": lambda r: r.title.lower(),
         "source": lambda r: r.source.lower(),
@@ -139,9 +139,11 @@ def test_row_of_is_minus_one_for_an_article_the_filter_hides(library, add_articl
     bbc = add_article("One.", title="One", source="BBC News")
     other = add_article("Two.", title="Two", source="Reuters")
     model = ArticleTableModel()
-    model.set_filter("bbc")
+    model.set_filter("source:bbc")
     assert model.row_of(bbc) == 0
     assert model.row_of(other) == -1
+    model.set_filter("two")  # a word in the title or text
+    assert (model.row_of(other), model.row_of(bbc)) == (0, -1)
 
 
 @pytest.mark.parametrize("column,key", [(TITLE, "title"), (DATE, "date"), (OUTLET, "source")])
@@ -172,23 +174,117 @@ def _point(x: int, y: int):  # type: ignore[no-untyped-def]
     return QPoint(x, y)
 
 
-def test_the_filter_box_narrows_the_rows_after_a_pause(thousand, qtbot) -> None:
+def test_the_search_box_narrows_the_rows_after_a_pause(thousand, qtbot) -> None:
     view = ArticleListView()
     qtbot.addWidget(view)
     view.show()
     box = view.findChild(type(view.search), "librarySearch")
-    assert box is view.search and box.placeholderText() == "Filter by title or outlet"
+    assert box is view.search
+    assert box.placeholderText().startswith('Search: words, "phrases", tag:')
     with qtbot.waitSignal(view.filterChanged, timeout=2000) as changed:
-        qtbot.keyClicks(box, "bbc")
+        qtbot.keyClicks(box, "source:bbc")
         assert view.model().filter_text() == ""  # debounced: nothing yet
-    assert changed.args == ["bbc"]
+    assert changed.args == ["source:bbc"]
     qtbot.waitUntil(lambda: view.model().total_count() == 200)
     summaries = [view.model().summary(row) for row in range(view.model().rowCount())]
     assert {s.source for s in summaries} == {"BBC News"}
-    assert _loaded_ids(view.model()) == _expected("date", True, "bbc")[: len(summaries)]
-    assert view.status_text() == "200 of 1,000 articles match 'bbc'"
+    assert view.model().sort_key() == ("date", True)  # no words to rank by: the header sort
+    assert _loaded_ids(view.model()) == _expected("date", True, "source:bbc")[: len(summaries)]
+    assert view.status_text() == "200 of 1,000 articles match"
     box.clear()
     qtbot.waitUntil(lambda: view.model().total_count() == 1000)
+    assert view.status_text() == "1,000 articles"
+
+
+def test_a_word_searches_the_full_text_by_relevance(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.searchChanged, timeout=2000) as changed:
+        qtbot.keyClicks(view.search, "gamma")
+    assert changed.args == ["gamma"]
+    model = view.model()
+    gamma = [s.id for s in articles.query_articles() if s.title.startswith("Gamma")]
+    assert model.total_count() == len(gamma) > 0
+    assert model.sort_key() == ("rank", False)
+    assert not view.table.horizontalHeader().isSortIndicatorShown()
+    assert _loaded_ids(model) == [h.id for h in search.search_articles("gamma")][:PAGE_SIZE]
+    tip = model.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<b>Gamma</b>" in tip
+    assert view.status_text() == f"{len(gamma):,} of 1,000 articles match"
+    view.search.setText("number 12")  # words of the body text
+    view.search_box.settle()
+    assert model.total_count() == 1 and model.summary(0).id == thousand[12]
+
+
+def test_headers_sort_a_search_and_relevance_comes_back(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    model, header = view.model(), view.table.horizontalHeader()
+    view.search.setText("alpha OR beta")
+    view.search_box.settle()
+    relevance = view.search_box.relevance
+    assert model.sort_key() == ("rank", False) and not relevance.isVisible()
+    x = header.sectionViewportPosition(TITLE) + header.sectionSize(TITLE) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_point(x, 5))
+    key, descending = model.sort_key()
+    assert key == "title" and header.isSortIndicatorShown() and relevance.isVisible()
+    loaded = _loaded_ids(model)
+    assert loaded == _expected("title", descending, "alpha OR beta")[: len(loaded)]
+    relevance.trigger()
+    assert model.sort_key() == ("rank", False) and not header.isSortIndicatorShown()
+    assert (
+        _loaded_ids(model)
+        == [h.id for h in search.search_articles("alpha OR beta")][: len(_loaded_ids(model))]
+    )
+    view.search.setText("is:unread")  # filters only: relevance means nothing
+    view.search_box.settle()
+    assert model.sort_key()[0] == "title" and not relevance.isVisible()
+
+
+def test_a_malformed_query_is_explained_inline_and_keeps_the_rows(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.show()
+    view.search.setText("alpha")
+    view.search_box.settle()
+    before = _loaded_ids(view.model())
+    changes: list[str] = []
+    view.searchChanged.connect(changes.append)
+    qtbot.keyClicks(view.search, ' "story')
+    qtbot.waitUntil(lambda: view.search_error() != "")
+    assert view.search_error() == 'Unbalanced quotes: a " is not closed'
+    assert view.search_box.error.isVisible() and view.search_box.error.objectName()
+    assert _loaded_ids(view.model()) == before and changes == []
+    assert view.model().filter_text() == "alpha"
+    qtbot.keyClicks(view.search, '"')
+    qtbot.waitUntil(lambda: changes == ['alpha "story"'])
+    assert view.search_error() == "" and not view.search_box.error.isVisible()
+
+
+def test_filter_panel_queries_are_anded_with_the_box(thousand, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.search.setText("alpha OR beta")
+    view.search_box.settle()
+    with qtbot.waitSignal(view.searchChanged, timeout=1000) as changed:
+        view.set_filter_query("source:reuters")
+    assert changed.args == ["(alpha OR beta) source:reuters"]
+    expected = search.count_matching_articles("(alpha OR beta) source:reuters")
+    assert view.model().total_count() == expected < 200
+    view.search.clear()
+    view.search_box.settle()
+    assert view.search_query() == "source:reuters" and view.model().total_count() == 200
+
+
+def test_model_with_search_hits_passes_the_model_tester(thousand, qtmodeltester) -> None:
+    model = ArticleTableModel()
+    model.set_filter("delta")
+    assert 0 < model.rowCount() <= model.total_count()
+    qtmodeltester.check(model)
 
 
 def test_unread_rows_are_bold_and_read_rows_are_not(library, add_article) -> None:

@@ -1,7 +1,9 @@
 """The article list's model: summaries fetched lazily in pages, sorted and filtered in SQL.
 
 A library of 100,000 articles costs one page of memory and one query to show; the view asks
-for more pages (canFetchMore/fetchMore) as it scrolls.
+for more pages (canFetchMore/fetchMore) as it scrolls. The filter is a query in the search
+language (models.search): with one, rows are search hits, by relevance unless a header says
+otherwise, and each carries a snippet for the title's tooltip.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ import dataclasses
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from models import annotations, articles
+from models import annotations, articles, search
 from models.articles import ArticleSummary
+from ui.search_hits import snippet_html
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+SnippetRole = Qt.ItemDataRole.UserRole + 2  # the hit's snippet, START/END-marked ("" if none)
+RELEVANCE = -2  # the sort "column" of a search by words: best match first
 
 TITLE, OUTLET, DATE, NOTES = range(4)
 _HEADERS = ("Title", "Outlet", "Date", "")
@@ -25,14 +30,20 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ArticleTableModel(QAbstractTableModel):
-    """Article summaries, fetched on demand in pages; `sort()` and `set_filter()` re-query."""
+    """Article summaries, fetched on demand in pages; `sort()` and `set_filter()` re-query.
+
+    Rows are models.articles.ArticleSummary without a query, models.search.ArticleHit (a
+    summary with a snippet and a score) with one.
+    """
 
     def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._page_size = page_size
         self._filter = ""
+        self._ranked = False  # the filter has words to rank by
         self._sort_column = DATE
         self._descending = True
+        self._header_sort = (DATE, True)  # what to go back to when a search stops ranking
         self._rows: list[ArticleSummary] = []
         self._row_of: dict[int, int] = {}
         self._total = 0
@@ -70,7 +81,12 @@ class ArticleTableModel(QAbstractTableModel):
                 self._bold.setBold(True)
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, OUTLET):
+            snippet = getattr(row, "snippet", "")
+            if column == TITLE and snippet:
+                return snippet_html(row.title or "(untitled)", snippet)
             return row.title if column == TITLE else row.source
+        if role == SnippetRole:
+            return getattr(row, "snippet", "")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NOTES:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -103,25 +119,53 @@ class ArticleTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if column not in _SORT_KEYS:
             column = -1  # Qt's "unsorted": import order
+        self._header_sort = (column, descending)
         if (column, descending) == (self._sort_column, self._descending):
             return
         self._sort_column, self._descending = column, descending
         self._reset(self._page_size)
 
+    def sort_by_relevance(self) -> None:
+        """Best match first (only while the filter has words to rank by)."""
+        if self._ranked and self._sort_column != RELEVANCE:
+            self._sort_column, self._descending = RELEVANCE, False
+            self._reset(self._page_size)
+
     # -- API ------------------------------------------------------------------------------
 
     def set_filter(self, text: str) -> None:
-        """Show only articles whose title or outlet contains every word of `text`."""
+        """Show only the articles a search-language query matches ("" for all).
+
+        A malformed query raises models.search.QueryError and changes nothing, so the rows
+        stay as they were while someone is still typing. A query with words switches to
+        relevance order; one without (only filters) goes back to the last header sort.
+        """
         text = text.strip()
-        if text != self._filter:
-            self._filter = text
-            self._reset(self._page_size)
+        if text == self._filter:
+            return
+        ranked = search.check_query(text).ranked if text else False
+        if ranked and not self._ranked:
+            self._sort_column, self._descending = RELEVANCE, False
+        elif not ranked and self._sort_column == RELEVANCE:
+            self._sort_column, self._descending = self._header_sort
+        self._filter, self._ranked = text, ranked
+        self._reset(self._page_size)
 
     def filter_text(self) -> str:
         return self._filter
 
+    def is_ranked(self) -> bool:
+        """Whether the filter has words, so that relevance is a meaningful order."""
+        return self._ranked
+
+    def sort_column(self) -> int:
+        """The header column sorted by, -1 for import order, RELEVANCE for best match."""
+        return self._sort_column
+
     def sort_key(self) -> tuple[str, bool]:
-        """(models.articles sort key, descending) currently applied."""
+        """(models.search sort key, descending) currently applied."""
+        if self._sort_column == RELEVANCE:
+            return "rank", False
         return _SORT_KEYS.get(self._sort_column, "imported"), self._descending
 
     def refresh(self) -> None:
@@ -132,7 +176,7 @@ class ArticleTableModel(QAbstractTableModel):
         """
         keep = max(len(self._rows), self._page_size)
         self._library_total = articles.count_articles()
-        total = articles.count_articles(self._filter) if self._filter else self._library_total
+        total = self._count()
         rows = self._query(0, keep)
         if [r.id for r in rows] != [r.id for r in self._rows]:
             self._reset(keep, rows=rows, total=total)
@@ -180,7 +224,7 @@ class ArticleTableModel(QAbstractTableModel):
             return -1
         # With a filter, rule out hidden articles before loading pages; without one, every
         # article matches and the (costly at 100k) id list would tell nothing.
-        if self._filter and article_id not in set(articles.article_ids(self._filter)):
+        if self._filter and article_id not in set(search.matching_article_ids(self._filter)):
             return -1
         chunk = self._page_size
         while article_id not in self._row_of and len(self._rows) < self._total:
@@ -204,11 +248,17 @@ class ArticleTableModel(QAbstractTableModel):
 
     def _query(self, offset: int, limit: int) -> list[ArticleSummary]:
         key, descending = self.sort_key()
-        return articles.query_articles(self._filter, key, descending, offset, limit)
+        if self._filter:
+            hits = search.search_articles(self._filter, key, descending, offset, limit)
+            return list[ArticleSummary](hits)
+        return articles.query_articles("", key, descending, offset, limit)
+
+    def _count(self) -> int:
+        return search.count_matching_articles(self._filter) if self._filter else self._library_total
 
     def _load(self, limit: int) -> None:
         self._library_total = articles.count_articles()
-        self._total = articles.count_articles(self._filter) if self._filter else self._library_total
+        self._total = self._count()
         self._set_rows(self._query(0, limit))
 
     def _set_rows(self, rows: list[ArticleSummary]) -> None:

@@ -1,12 +1,13 @@
-"""The article list's widget: a debounced filter box above the lazily paged table.
+"""The article list's widget: a debounced search box above the lazily paged table.
 
 The current row is the article being read, so arrowing through the list reads article after
-article.
+article. The box takes the search language (models.search); a filter panel may add field
+filters (`set_filter_query`), which are ANDed with what is typed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.library.model import DATE, NOTES, OUTLET, TITLE, ArticleTableModel
+from models.search import QueryError
+from ui.library.model import DATE, NOTES, OUTLET, RELEVANCE, TITLE, ArticleTableModel
+from ui.library.search_box import SEARCH_DELAY_MS, SearchBox
 from ui.session import Session
 
-FILTER_DELAY_MS = 200
+FILTER_DELAY_MS = SEARCH_DELAY_MS
 
 
 class _Table(QTableView):
@@ -43,27 +46,23 @@ class _Table(QTableView):
 
 
 class ArticleListView(QWidget):
-    """Filter box above the article table; the current row is the article being read."""
+    """Search box above the article table; the current row is the article being read."""
 
     articleActivated = Signal(int)  # the user moved to this article (click, arrow keys)
-    filterChanged = Signal(str)
+    filterChanged = Signal(str)  # the search box text now applied
+    searchChanged = Signal(str)  # the whole query now applied (box and filters); "" for none
 
     def __init__(self, parent: QWidget | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
         self._silent = False  # set while the code (not the user) moves the current row
         self._model = ArticleTableModel(self)
+        self._filters_query = ""
 
-        self.search = QLineEdit(self)
-        self.search.setObjectName("librarySearch")
-        self.search.setPlaceholderText("Filter by title or outlet")
-        self.search.setClearButtonEnabled(True)
+        self.search_box = SearchBox(self)
+        self.search: QLineEdit = self.search_box.edit
         self.search.installEventFilter(self)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(FILTER_DELAY_MS)
-        self._debounce.timeout.connect(self._apply_filter)
-        self.search.textChanged.connect(lambda _text: self._debounce.start())
-        self.search.returnPressed.connect(self._apply_filter)
+        self.search_box.settled.connect(lambda _text: self._apply_filter())
+        self.search_box.relevanceRequested.connect(self.sort_by_relevance)
 
         self.table = _Table(self)
         self.table.setObjectName("articleList")
@@ -72,7 +71,7 @@ class ArticleListView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.search)
+        layout.addWidget(self.search_box)
         layout.addWidget(self.table)
 
         self._current_before_reset: int | None = None
@@ -115,6 +114,7 @@ class ArticleListView(QWidget):
         header.resizeSection(NOTES, table.fontMetrics().horizontalAdvance("8888") + 22)
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)  # newest first
         table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(lambda *_sorted: self._sync_sort_display())
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     # -- API ------------------------------------------------------------------------------
@@ -149,25 +149,70 @@ class ArticleListView(QWidget):
         return True
 
     def status_text(self) -> str:
-        """'3,824 articles', or '12 of 3,824 articles match 'bbc'' while filtered."""
+        """'3,824 articles', or '12 of 3,824 articles match' while searching."""
         total = self._model.library_count()
         noun = "article" if total == 1 else "articles"
         if not self._model.filter_text():
             return f"{total:,} {noun}"
-        verb = "matches" if total == 1 else "match"
         shown = self._model.total_count()
-        return f"{shown:,} of {total:,} {noun} {verb} '{self._model.filter_text()}'"
+        verb = "matches" if shown == 1 else "match"
+        return f"{shown:,} of {total:,} {noun} {verb}"
+
+    def search_query(self) -> str:
+        """The query the list shows now (box and filters); "" when it shows everything."""
+        return self._model.filter_text()
+
+    def search_error(self) -> str:
+        """Why the box's text cannot be searched ("" when it can)."""
+        return self.search_box.error_text()
+
+    def set_filter_query(self, query: str) -> None:
+        """Field filters (search language) to AND with the box, e.g. from a filter panel."""
+        self._filters_query = query.strip()
+        self._apply_filter()
+
+    def sort_by_relevance(self) -> None:
+        self._model.sort_by_relevance()
+        self._sync_sort_display()
 
     # -- internals ------------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
-        self._debounce.stop()
+        """Search for the box's text and the filters; a malformed query keeps the rows and
+        says what is wrong under the box."""
         text = self.search.text().strip()
-        if text == self._model.filter_text():
+        query = text
+        if text and self._filters_query:  # brackets keep 'a OR b' from swallowing a filter
+            query = f"({text}) {self._filters_query}"
+        elif self._filters_query:
+            query = self._filters_query
+        if query == self._model.filter_text():
+            self.search_box.clear_error()
             return
-        self._model.set_filter(text)
+        try:
+            self._model.set_filter(query)
+        except QueryError as exc:
+            self.search_box.show_error(str(exc))
+            return
+        self.search_box.clear_error()
+        self._sync_sort_display()
         self.table.scrollToTop()
         self.filterChanged.emit(text)
+        self.searchChanged.emit(query)
+
+    def _sync_sort_display(self) -> None:
+        """Header arrow for a column sort, none for relevance; offer relevance when it is not
+        the order but could be."""
+        model, header = self._model, self.table.horizontalHeader()
+        relevance = model.sort_column() == RELEVANCE
+        if not relevance:
+            key_column, descending = model.sort_column(), model.sort_key()[1]
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            blocked = header.blockSignals(True)  # show the order; don't sort again
+            header.setSortIndicator(key_column, order)
+            header.blockSignals(blocked)
+        header.setSortIndicatorShown(not relevance)
+        self.search_box.offer_relevance(model.is_ranked() and not relevance)
 
     def _set_current_row(self, row: int) -> None:
         self._silent = True
@@ -204,7 +249,7 @@ class ArticleListView(QWidget):
 
     def _update_placeholder(self) -> None:
         if self._model.filter_text():
-            text = f"No article's title or outlet contains '{self._model.filter_text()}'."
+            text = "No article matches this search."
         else:
             text = "No articles yet.\nImport files or folders, or drop them here."
         self.table.placeholder = text

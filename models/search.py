@@ -1,0 +1,289 @@
+"""Full-text search over the library: one query language (models.query_parser) for the
+window's search box, the command line and saved searches.
+
+Results come in pages. A page is found in two steps so that a search stays about as fast as
+the bare FTS5 lookup at 100,000 articles: first the ids (and bm25 scores) of the page, with
+no snippet and no article columns computed for rows that are not on it; then summaries and
+snippets for just those ids. Counting never computes snippets either.
+
+Snippets mark each hit with START ('\\x02') before and END ('\\x03') after it: control
+characters, so they cannot clash with article text and a view can style them (bold), or
+`marked()` can turn them into readable brackets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peewee import OperationalError
+
+from models.annotations import AnnotationRecord, tags_by_annotation
+from models.articles import SORT_KEYS, ArticleSummary
+from models.query_parser import Query, QueryError, parse_query, positive_terms
+from models.schema import Annotation, database
+from models.search_sql import ANNOTATIONS, Plan, plan
+
+__all__ = [
+    "END",
+    "START",
+    "ArticleHit",
+    "check_query",
+    "Query",
+    "QueryError",
+    "count_matching_articles",
+    "marked",
+    "match_ranges",
+    "matching_article_ids",
+    "parse_query",
+    "search_annotations",
+    "search_articles",
+]
+
+START, END = "\x02", "\x03"
+SNIPPET_TOKENS = 12
+SEARCH_SORT_KEYS = ("rank", *SORT_KEYS)
+_BM25 = "bm25(article_fts, 5.0, 1.0)"  # a hit in the title counts five times one in the text
+_BATCH = 500  # ids per IN (...) list
+
+
+@dataclass(frozen=True)
+class ArticleHit(ArticleSummary):
+    """An article summary with why it matched: the snippet (hits between START and END;
+    empty without search words) and its bm25 score (lower is better; 0.0 unranked)."""
+
+    snippet: str = ""
+    score: float = 0.0
+
+
+def marked(snippet: str, start: str = "«", end: str = "»") -> str:
+    """The snippet with its START/END markers replaced, e.g. for plain-text output."""
+    return snippet.replace(START, start).replace(END, end)
+
+
+def check_query(query_text: str) -> Query:
+    """Parse and translate a query without running it: raises QueryError exactly when a
+    search with it would (the search box validates as the user types)."""
+    query = parse_query(query_text)
+    plan(query)
+    return query
+
+
+def _run(sql: str, params: Sequence[object]) -> list[tuple]:  # type: ignore[type-arg]
+    """Run a search statement; an FTS5 complaint about the query becomes a QueryError."""
+    try:
+        return list(database.execute_sql(sql, tuple(params)).fetchall())
+    except OperationalError as exc:
+        if "fts5" in str(exc).lower():
+            raise QueryError(f"the search could not be run ({exc})") from None
+        raise
+
+
+def _from(p: Plan) -> tuple[str, list[object]]:
+    """FROM … WHERE … for the articles a plan matches, and its parameters."""
+    if p.match is None:
+        return f"FROM article a WHERE {p.where}", list(p.params)
+    # CROSS JOIN: always start from the FTS hits, never probe FTS once per article.
+    sql = (
+        "FROM article_fts CROSS JOIN article a ON a.id = article_fts.rowid "
+        f"WHERE article_fts MATCH ? AND {p.where}"
+    )
+    return sql, [p.match, *p.params]
+
+
+def _order(sort: str, descending: bool, ranked: bool) -> str:
+    direction = "DESC" if descending else "ASC"
+    key = {
+        "rank": "score" if ranked else "a.id",
+        "title": "a.title COLLATE NOCASE",  # folds ASCII like lower(), and has an index
+        "source": "a.source COLLATE NOCASE",
+        "date": "a.date",
+        "annotations": "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id)",
+        "imported": "a.id",
+    }[sort]
+    nulls = " NULLS LAST" if sort == "date" else ""  # undated last either way; uses the index
+    return f"{key} {direction}{nulls}, a.id {direction}"
+
+
+def search_articles(
+    query_text: str,
+    sort: str = "rank",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[ArticleHit]:
+    """One page of the articles matching a query (empty query: all), best match first by
+    default; `sort` may also be any key of models.articles.query_articles."""
+    if sort not in SEARCH_SORT_KEYS:
+        raise ValueError(f"unknown sort key '{sort}'")
+    query = parse_query(query_text)
+    p = plan(query)
+    ranked = p.match is not None
+    score = _BM25 if ranked else "0.0"
+    paging = [-1 if limit is None else limit, offset]
+    if ranked and p.where == "1" and sort == "rank":  # the common case: the bare FTS5 lookup
+        direction = "DESC" if descending else "ASC"
+        rows = _run(
+            f"SELECT rowid, {score} AS score FROM article_fts WHERE article_fts MATCH ? "
+            f"ORDER BY score {direction}, rowid {direction} LIMIT ? OFFSET ?",
+            [p.match, *paging],
+        )
+    else:
+        source, params = _from(p)
+        rows = _run(
+            f"SELECT a.id, {score} AS score {source} "
+            f"ORDER BY {_order(sort, descending, ranked)} LIMIT ? OFFSET ?",
+            [*params, *paging],
+        )
+    ids = [row[0] for row in rows]
+    summaries = _summaries(ids)
+    snippets: dict[int, str] = {}
+    if p.highlight:
+        # Probing 50 ids is cheaper than a pass over many hits, unless a prefix makes every
+        # probe expensive or the page holds every hit anyway.
+        prefix = any(term.prefix for term in positive_terms(query.root))
+        scan = prefix or limit is None or len(ids) < limit
+        snippets = _snippets(ids, p.highlight, scan)
+    return [
+        ArticleHit(**vars(summaries[article_id]), snippet=snippets.get(article_id, ""), score=s)
+        for article_id, s in rows
+        if article_id in summaries
+    ]
+
+
+def count_matching_articles(query_text: str) -> int:
+    p = plan(parse_query(query_text))
+    if p.match is not None and p.where == "1":
+        return _run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", [p.match])[0][0]
+    source, params = _from(p)
+    return _run(f"SELECT count(*) {source}", params)[0][0]
+
+
+def matching_article_ids(query_text: str) -> list[int]:
+    """Ids of every article the query matches, ascending (export of 'the current search')."""
+    source, params = _from(plan(parse_query(query_text)))
+    return [row[0] for row in _run(f"SELECT a.id {source} ORDER BY a.id", params)]
+
+
+def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
+    return [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
+
+
+def _summaries(ids: Sequence[int]) -> dict[int, ArticleSummary]:
+    found: dict[int, ArticleSummary] = {}
+    for chunk in _chunks(ids):
+        rows = _run(
+            "SELECT a.id, a.title, a.source, a.author, a.date, a.url, a.format, "
+            "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id), a.word_count, "
+            f"a.read_at IS NOT NULL FROM article a WHERE a.id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for row in rows:
+            found[row[0]] = ArticleSummary(*row[:9], bool(row[9]))
+    return found
+
+
+def _snippets(ids: Sequence[int], expression: str, scan: bool) -> dict[int, str]:
+    """Text snippets around the hits; the title when the hits are only there.
+
+    Snippets are computed for the page's rows only, found either by probing FTS5 for each id
+    or (`scan`) in one pass over the hits between the lowest and highest id with the ids as a
+    plain filter (`+rowid`). A probe re-runs the whole MATCH, which is slow for a prefix
+    (word*): FTS5 merges every matching term's list on each run.
+    """
+    found: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        where = "rowid BETWEEN ? AND ? AND +rowid" if scan else "rowid"
+        bounds = [min(chunk), max(chunk)] if scan else []
+        rows = _run(
+            "SELECT rowid, "
+            f"snippet(article_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}), "
+            f"snippet(article_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) "
+            f"FROM article_fts WHERE article_fts MATCH ? AND {where} "
+            f"IN ({', '.join('?' * len(chunk))})",
+            [START, END, START, END, expression, *bounds, *chunk],
+        )
+        for article_id, text, title in rows:
+            chosen = title if START not in text and START in title else text
+            found[article_id] = " ".join(chosen.split())  # one line: no paragraph breaks
+    return found
+
+
+def match_ranges(article_id: int, query_text: str) -> list[tuple[int, int]]:
+    """Where the query's words occur in the article's canonical text, as code-point
+    [start, end) ranges in text order (a phrase is one range), for highlighting hits.
+
+    FTS5's own highlight() finds them, so they agree with what matched: same tokenizer,
+    prefixes and phrases. Words under a NOT are not hits.
+    """
+    p = plan(parse_query(query_text))
+    if p.highlight is None:
+        return []
+    text_rows = _run("SELECT text FROM article WHERE id = ?", [article_id])
+    if not text_rows:
+        return []
+    text: str = text_rows[0][0]
+    unused = (ch for ch in map(chr, range(0xE000, 0xF900)) if ch not in text)
+    open_mark, close_mark = next(unused), next(unused)  # markers the text cannot contain
+    rows = _run(
+        "SELECT highlight(article_fts, 1, ?, ?) FROM article_fts "
+        "WHERE article_fts MATCH ? AND rowid = ?",
+        [open_mark, close_mark, p.highlight, article_id],
+    )
+    if not rows:
+        return []
+    ranges: list[tuple[int, int]] = []
+    position, start = 0, 0
+    for ch in rows[0][0]:
+        if ch == open_mark:
+            start = position
+        elif ch == close_mark:
+            ranges.append((start, position))
+        else:
+            position += 1
+    return ranges if position == len(text) else []
+
+
+def search_annotations(query_text: str, limit: int | None = None) -> list[AnnotationRecord]:
+    """Annotations whose quote or note matches the words; field filters apply to the
+    annotation (tag:, color:, has:note) or to its article (source:, date:, is:, articletag:).
+    Best match first; without words, in article and text order."""
+    p = plan(parse_query(query_text), ANNOTATIONS)
+    if p.match is None:
+        source, params = f"FROM annotation an WHERE {p.where}", list(p.params)
+        order = "an.article_id, an.start, an.end, an.id"
+    else:
+        source = (
+            "FROM annotation_fts CROSS JOIN annotation an ON an.id = annotation_fts.rowid "
+            f"WHERE annotation_fts MATCH ? AND {p.where}"
+        )
+        params = [p.match, *p.params]
+        order = "bm25(annotation_fts), an.id"
+    ids = [
+        row[0]
+        for row in _run(
+            f"SELECT an.id {source} ORDER BY {order} LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+    ]
+    rows: dict[int, Annotation] = {}
+    for chunk in _chunks(ids):
+        rows.update((row.id, row) for row in Annotation.select().where(Annotation.id.in_(chunk)))
+    tags = tags_by_annotation(ids)
+    return [
+        AnnotationRecord(
+            row.id,
+            row.article_id,
+            row.start,
+            row.end,
+            row.quote,
+            row.prefix,
+            row.suffix,
+            row.note,
+            row.color,
+            tags.get(row.id, ()),
+            row.created_at,
+            row.updated_at,
+        )
+        for row in (rows[i] for i in ids if i in rows)
+    ]

@@ -1,0 +1,199 @@
+"""A parsed query → SQL: an FTS5 MATCH expression that drives and ranks, plus a WHERE clause.
+
+Every word goes to FTS5 as a quoted string ("..." with quotes doubled), so nothing a user
+types can turn into FTS5 syntax (column filters, NEAR, ^); only the operators built here do.
+Field filters become parameterised SQL over the article (or annotation) table; a filter that
+names a tag resolves the tag and its descendants to ids first.
+
+The words ANDed at the top of the query become the MATCH that drives the query, so SQLite
+starts from the (small) set of FTS hits and bm25 can rank them. Anything FTS5 cannot say —
+a NOT with nothing to subtract from, a word ORed with a field filter — is written as
+`id IN (SELECT rowid FROM fts WHERE fts MATCH ?)` inside the WHERE clause instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.query_parser import (
+    And,
+    Field,
+    Node,
+    Not,
+    Or,
+    Query,
+    QueryError,
+    Text,
+    date_bounds,
+    positive_terms,
+)
+from models.tags import tag_ids_with_descendants
+
+ARTICLES, ANNOTATIONS = "articles", "annotations"
+_FTS = {ARTICLES: "article_fts", ANNOTATIONS: "annotation_fts"}
+_ID = {ARTICLES: "a.id", ANNOTATIONS: "an.id"}
+_BLANK = "char(32, 9, 10, 13)"  # what counts as an empty note
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one query asks of SQL, for one target table (articles or annotations)."""
+
+    match: str | None  # FTS5 expression joined to the table and ranked by bm25
+    where: str  # SQL condition over alias a (articles) or an (annotations)
+    params: tuple[object, ...]
+    highlight: str | None  # every positive word, ORed: what snippets and hit ranges mark
+
+
+def fts_string(text: str) -> str:
+    """An FTS5 string literal: FTS5 tokenizes what is inside and reads no syntax there."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_expression(node: Node) -> str | None:
+    """The FTS5 expression for a words-only subtree, or None when FTS5 cannot express it
+    (a NOT with no positive sibling: FTS5's NOT only subtracts)."""
+    if isinstance(node, Text):
+        return fts_string(node.text) + (" *" if node.prefix else "")
+    if isinstance(node, Or):
+        parts = [fts_expression(child) for child in node.children]
+        if any(part is None for part in parts):
+            return None
+        return " OR ".join(f"({part})" for part in parts)
+    if isinstance(node, And):
+        positive = [fts_expression(c) for c in node.children if not isinstance(c, Not)]
+        negative = [fts_expression(c.child) for c in node.children if isinstance(c, Not)]
+        if not positive or any(part is None for part in positive + negative):
+            return None
+        expression = " AND ".join(f"({part})" for part in positive)
+        if negative:
+            expression = f"({expression}) NOT ({' OR '.join(f'({n})' for n in negative)})"
+        return expression
+    return None  # a Field, or a lone Not
+
+
+def _words_only(node: Node) -> bool:
+    if isinstance(node, Text):
+        return True
+    if isinstance(node, Field):
+        return False
+    if isinstance(node, Not):
+        return _words_only(node.child)
+    return all(_words_only(child) for child in node.children)
+
+
+def _fts_able(conjunct: Node) -> bool:
+    """Whether a top-level conjunct can join the MATCH (as a positive part or a NOT)."""
+    inner = conjunct.child if isinstance(conjunct, Not) else conjunct
+    return _words_only(inner) and fts_expression(inner) is not None
+
+
+def plan(query: Query, target: str = ARTICLES) -> Plan:
+    """Split the query into the ranked MATCH and the rest, and write the rest as SQL."""
+    root = query.root
+    conjuncts: list[Node] = (
+        list(root.children) if isinstance(root, And) else [] if root is None else [root]
+    )
+    usable = [_fts_able(c) for c in conjuncts]
+    ranked = [c for c, ok in zip(conjuncts, usable, strict=True) if ok]
+    match = None
+    if any(not isinstance(c, Not) for c in ranked):
+        match = fts_expression(ranked[0] if len(ranked) == 1 else And(tuple(ranked)))
+    rest = [c for c, ok in zip(conjuncts, usable, strict=True) if not ok or match is None]
+    params: list[object] = []
+    where = " AND ".join(f"({_sql(c, target, params)})" for c in rest) or "1"
+    terms = positive_terms(root)
+    highlight = " OR ".join(f"({fts_expression(t)})" for t in terms) if terms else None
+    return Plan(match, where, tuple(params), highlight)
+
+
+def _sql(node: Node, target: str, params: list[object]) -> str:
+    if _words_only(node):
+        expression = fts_expression(node)
+        if expression is not None:
+            fts = _FTS[target]
+            params.append(expression)
+            return f"{_ID[target]} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
+    if isinstance(node, Field):
+        return _field_sql(node, target, params)
+    if isinstance(node, Not):
+        return f"NOT ({_sql(node.child, target, params)})"
+    if isinstance(node, And | Or):
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return joiner.join(f"({_sql(child, target, params)})" for child in node.children)
+    raise AssertionError(f"unexpected node {node!r}")  # a Text always has an expression
+
+
+def _tag_ids(path: str) -> list[int]:
+    try:
+        return tag_ids_with_descendants(path)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
+
+
+def _in_list(values: list[int], params: list[object]) -> str:
+    params.extend(values)
+    return ", ".join("?" * len(values))
+
+
+def _field_sql(field: Field, target: str, params: list[object]) -> str:
+    """One field filter as a two-valued SQL condition (never NULL, so NOT works plainly)."""
+    name, value = field.name, field.value
+    if target == ANNOTATIONS:
+        if name == "tag":
+            ids = _tag_ids(value)
+            if not ids:
+                return "0"
+            return (
+                "an.id IN (SELECT annotation_id FROM annotation_tag "
+                f"WHERE tag_id IN ({_in_list(ids, params)}))"
+            )
+        if name == "has":
+            return "1" if value == "annotations" else f"trim(an.note, {_BLANK}) <> ''"
+        if name == "color":
+            params.append(value)
+            return "an.color = ?"
+        inner = _field_sql(field, ARTICLES, params)
+        return f"an.article_id IN (SELECT a.id FROM article a WHERE {inner})"
+    if name == "tag":
+        ids = _tag_ids(value)
+        if not ids:
+            return "0"
+        return (
+            "a.id IN (SELECT an.article_id FROM annotation_tag at "
+            "JOIN annotation an ON an.id = at.annotation_id "
+            f"WHERE at.tag_id IN ({_in_list(ids, params)}))"
+        )
+    if name == "articletag":
+        ids = _tag_ids(value)
+        if not ids:
+            return "0"
+        return (
+            "a.id IN (SELECT article_id FROM article_tag "
+            f"WHERE tag_id IN ({_in_list(ids, params)}))"
+        )
+    if name == "source":
+        params.append(
+            "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        return "a.source LIKE ? ESCAPE '\\'"
+    if name == "date":
+        low, high = date_bounds(value)
+        parts = ["a.date IS NOT NULL"]
+        if low:
+            parts.append("a.date >= ?")
+            params.append(low)
+        if high:  # a prefix: every date that starts with it sorts below prefix + U+FFFF
+            parts.append("a.date < ?")
+            params.append(high + "\uffff")
+        return " AND ".join(parts)
+    if name == "is":
+        return "a.read_at IS NOT NULL" if value == "read" else "a.read_at IS NULL"
+    if name == "has":
+        if value == "annotations":
+            return "a.id IN (SELECT article_id FROM annotation)"
+        return f"a.id IN (SELECT article_id FROM annotation WHERE trim(note, {_BLANK}) <> '')"
+    if name == "color":
+        params.append(value)
+        return "a.id IN (SELECT article_id FROM annotation WHERE color = ?)"
+    raise AssertionError(f"unknown field {name}")  # the parser admits no other

@@ -1,0 +1,116 @@
+"""Snapshots of tag rows and their memberships: how codebook edits are undone and redone.
+
+A snapshot records, for a set of tag ids (its scope), the rows and memberships as they were.
+Restoring deletes whatever now holds those ids and writes the recorded rows back with the same
+ids, so an undo is exact and the commands stacked after it still find their tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from peewee import ForeignKeyField
+
+from models.schema import (
+    Annotation,
+    AnnotationTag,
+    Article,
+    ArticleTag,
+    BaseModel,
+    Tag,
+    database,
+)
+
+CHUNK = 500  # stay far below SQLite's limit on bound variables
+
+
+@dataclass(frozen=True)
+class TagRow:
+    id: int
+    path: str
+    color: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    scope: frozenset[int]  # the tag ids this snapshot speaks for, present in it or not
+    tags: tuple[TagRow, ...]
+    annotation_links: tuple[tuple[int, int], ...]  # (annotation id, tag id)
+    article_links: tuple[tuple[int, int], ...]  # (article id, tag id)
+    created: tuple[int, ...] = ()  # ids the edit created: absent before, so undo removes them
+
+    @classmethod
+    def empty(cls) -> Snapshot:
+        return cls(frozenset(), (), (), ())
+
+    def widened(self, created: Iterable[int]) -> Snapshot:
+        """The same snapshot also speaking for rows that did not exist yet."""
+        new = tuple(created)
+        return replace(self, scope=self.scope | set(new), created=self.created + new)
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def capture(tag_ids: Iterable[int]) -> Snapshot:
+    """The rows and memberships of these tags as they are now."""
+    ids = sorted(set(tag_ids))
+    tags: list[TagRow] = []
+    notes: list[tuple[int, int]] = []
+    articles: list[tuple[int, int]] = []
+    for chunk in _chunks(ids):
+        query = Tag.select(Tag.id, Tag.path, Tag.color, Tag.description).where(Tag.id.in_(chunk))
+        tags.extend(TagRow(*row) for row in query.tuples())
+        links = AnnotationTag.select(AnnotationTag.annotation, AnnotationTag.tag)
+        notes.extend(links.where(AnnotationTag.tag.in_(chunk)).tuples())
+        marks = ArticleTag.select(ArticleTag.article, ArticleTag.tag)
+        articles.extend(marks.where(ArticleTag.tag.in_(chunk)).tuples())
+    return Snapshot(
+        frozenset(ids),
+        tuple(sorted(tags, key=lambda row: row.id)),
+        tuple(sorted(notes)),
+        tuple(sorted(articles)),
+    )
+
+
+def restore_snapshot(snapshot: Snapshot) -> None:
+    """Put the scope's rows back exactly as recorded, in one transaction.
+
+    A membership whose annotation or article has since been deleted is skipped: it has
+    nothing left to attach to.
+    """
+    ids = sorted(snapshot.scope)
+    with database.atomic():
+        for chunk in _chunks(ids):
+            AnnotationTag.delete().where(AnnotationTag.tag.in_(chunk)).execute()
+            ArticleTag.delete().where(ArticleTag.tag.in_(chunk)).execute()
+            Tag.delete().where(Tag.id.in_(chunk)).execute()
+        for chunk in _chunks(list(snapshot.tags)):
+            Tag.insert_many(
+                [(r.id, r.path, r.color, r.description) for r in chunk],
+                fields=[Tag.id, Tag.path, Tag.color, Tag.description],
+            ).execute()
+        _insert_links(
+            AnnotationTag, AnnotationTag.annotation, Annotation, snapshot.annotation_links
+        )
+        _insert_links(ArticleTag, ArticleTag.article, Article, snapshot.article_links)
+
+
+def _insert_links(
+    table: type[BaseModel],
+    owner_field: ForeignKeyField,
+    owner_model: type[BaseModel],
+    links: Sequence[tuple[int, int]],
+) -> None:
+    owners = sorted({owner for owner, _tag in links})
+    present: set[int] = set()
+    for chunk in _chunks(owners):
+        query = owner_model.select(owner_model.id).where(owner_model.id.in_(chunk))
+        present.update(row[0] for row in query.tuples())
+    kept = [link for link in links if link[0] in present]
+    for chunk in _chunks(kept):
+        table.insert_many(list(chunk), fields=[owner_field, table.tag]).execute()

@@ -1,0 +1,259 @@
+"""The codebook panel's edits and files, each one undoable through the session's stack.
+
+Kept apart from the widget code in `panel.py`; `CodebookPanel` mixes this in. A refused edit
+(a clash, a bad name) says why in the panel's message line and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from models import codebook as cb
+from models import codebook_io
+from models.codebook import TagNode, TagRef
+from models.codebook_io import ImportReport
+from models.errors import LibraryError
+from models.tags import normalize_tag_path
+from ui.codebook.commands import push_codebook_edit, push_codebook_edits
+from ui.codebook.form import TagForm
+from ui.codebook.model import TagTreeModel
+from ui.session import Session
+
+AskText = Callable[[QWidget, str, str, str], str | None]  # parent, title, label, default
+ChooseTarget = Callable[[QWidget, str, list[str]], str | None]  # parent, source, candidates
+FILE_FILTER = "Codebook (*.csv *.qdc);;CSV codebook (*.csv);;REFI-QDA codebook (*.qdc)"
+
+
+def ask_text(parent: QWidget, title: str, label: str, default: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label, text=default)
+    return text if ok else None
+
+
+def choose_target(parent: QWidget, source: str, candidates: list[str]) -> str | None:
+    item, ok = QInputDialog.getItem(
+        parent, "Merge tag", f"Merge “{source}” into:", candidates, 0, False
+    )
+    return item if ok else None
+
+
+class CodebookEdits:
+    """What the panel does to the codebook; the panel provides these attributes."""
+
+    session: Session
+    model: TagTreeModel
+    form: TagForm
+    ask_text: AskText
+    choose_target: ChooseTarget
+
+    def refresh(self) -> None: ...
+    def current_node(self) -> TagNode | None: ...
+    def selected_nodes(self) -> list[TagNode]: ...
+    def select_path(self, path: str) -> bool: ...
+    def _say(self, text: str) -> None: ...
+
+    # --- edits --------------------------------------------------------------------------
+    def new_tag(self, path: str | None = None) -> bool:
+        if path is None:
+            current = self.current_node()
+            default = current.path + "/" if current is not None else ""
+            path = self.ask_text(self, "New tag", "Tag (use / to nest):", default)
+            if path is None:
+                return False
+        if not self._run(f"New tag {path.strip()}", lambda: cb.create_tag(path)):
+            return False
+        self.select_path(normalize_tag_path(path))
+        self._say(f"Created {normalize_tag_path(path)}.")
+        return True
+
+    def rename(self, node: TagNode | str, new_path: str) -> bool:
+        """Rename (or, with a different parent in the path, move) a tag and its subtags."""
+        tag = self._node(node)
+        if tag is None:
+            return False
+        if not self._run(f"Rename {tag.path}", lambda: cb.rename_tag(_ref(tag), new_path)):
+            return False
+        self.select_path(normalize_tag_path(new_path))
+        self._say(f"Renamed {tag.path} to {normalize_tag_path(new_path)}.")
+        return True
+
+    def move(self, paths: list[str], new_parent: str | None) -> bool:
+        """Drag and drop: each tag (with its subtags) goes under new_parent, or to the top.
+        One drop is one undo step; a tag that cannot go there stays where it was."""
+        nodes = [n for n in map(self._node, paths) if n is not None]
+        if not nodes:
+            return False
+        if len(nodes) == 1:
+            made = self._run(f"Move {nodes[0].path}", self._reparent(nodes[0], new_parent))
+            moved, refused = (nodes if made else []), []
+        else:
+            edits = [self._reparent(n, new_parent) for n in nodes]
+            outcomes = push_codebook_edits(self.session, "Move tags", edits)
+            moved = [n for n, why in zip(nodes, outcomes, strict=True) if why is None]
+            refused = [why for why in outcomes if why is not None]
+            if refused and not moved:
+                self._say(" ".join(refused))
+                self.refresh()
+        if not moved:
+            return False
+        where = f"under {new_parent}" if new_parent else "to the top level"
+        names = ", ".join(n.name for n in moved)
+        self._say(" ".join([f"Moved {names} {where}.", *refused]))
+        last = moved[-1]
+        self.select_path(f"{new_parent}/{last.name}" if new_parent else last.name)
+        return True
+
+    def merge(self, source: TagNode | str, target: TagNode | str) -> bool:
+        src, dst = self._node(source), self._node(target)
+        if src is None or dst is None:
+            return False
+        edit = lambda: cb.merge_tags(_ref(src), _ref(dst))  # noqa: E731
+        if not self._run(f"Merge {src.path} into {dst.path}", edit):
+            return False
+        self.select_path(dst.path)
+        self._say(f"Merged {src.path} into {dst.path}.")
+        return True
+
+    def merge_selected(self) -> bool:
+        """Merge the current tag into one the user picks (the other selected tag first)."""
+        source = self.current_node()
+        if source is None:
+            return False
+        others = [n.path for n in self.selected_nodes() if n.key != source.key]
+        rest = [n.path for n in self.model.nodes() if n.key != source.key and n.path not in others]
+        target = self.choose_target(self, source.path, others + rest)
+        return target is not None and self.merge(source, target)
+
+    def delete(self, node: TagNode | str) -> bool:
+        """Ask (showing what would be lost), then delete the tag and its subtags."""
+        tag = self._node(node)
+        if tag is None:
+            return False
+        try:
+            affected = cb.count_affected(_ref(tag))
+        except LibraryError as exc:
+            self._say(str(exc))
+            return False
+        subtags = affected.tags - (1 if tag.id is not None else 0)
+        lines = [f"Delete the tag “{tag.path}”"]
+        if subtags:
+            lines[0] += f" and its {_count(subtags, 'subtag')}"
+        lines[0] += "?"
+        lines.append(
+            f"{_count(affected.annotations, 'annotation')} in "
+            f"{_count(affected.articles, 'article')} will lose it; the annotations stay."
+        )
+        if affected.article_tags:
+            tagged = _count(affected.article_tags, "article")
+            lines.append(f"{tagged} tagged with it as a whole will lose the tag.")
+        lines.append("You can undo this with Ctrl+Z.")
+        answer = QMessageBox.question(
+            self,
+            "Delete tag",
+            "\n\n".join(lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        edit = lambda: cb.delete_tag(_ref(tag), with_children=True)  # noqa: E731
+        if not self._run(f"Delete {tag.path}", edit):
+            return False
+        self._say(f"Deleted {tag.path}.")
+        return True
+
+    def delete_selected(self) -> bool:
+        current = self.current_node()
+        return current is not None and self.delete(current)
+
+    def set_color(self, color: str) -> bool:
+        tag = self.form.node
+        if tag is None:
+            return False
+        return self._run(f"Colour of {tag.path}", lambda: cb.set_tag_color(_ref(tag), color))
+
+    def _description_edited(self, text: str) -> None:
+        tag = self.form.node
+        if tag is not None:
+            key = ("description", tag.key, self.form.edit_session)
+            edit = lambda: cb.set_tag_description(_ref(tag), text)  # noqa: E731
+            self._run(f"Description of {tag.path}", edit, merge_key=key)
+
+    # --- files --------------------------------------------------------------------------
+    def export_to(self, path: Path | str) -> int | None:
+        path = Path(path)
+        try:
+            if path.suffix.lower() == ".qdc":
+                count = codebook_io.export_codebook_qdc(path)
+            else:
+                count = codebook_io.export_codebook_csv(path)
+        except OSError as exc:
+            self._say(f"Could not write {path}: {exc.strerror or exc}")
+            return None
+        self._say(f"Exported {count} tags to {path.name}.")
+        return count
+
+    def import_from(self, path: Path | str) -> ImportReport | None:
+        path = Path(path)
+        read = (
+            codebook_io.import_codebook_qdc
+            if path.suffix.lower() == ".qdc"
+            else codebook_io.import_codebook_csv
+        )
+        reports: list[ImportReport] = []
+
+        def edit() -> cb.Snapshot:
+            reports.append(read(path))
+            return reports[-1].snapshot
+
+        if not self._run(f"Import codebook {path.name}", edit):
+            return None
+        report = reports[0]
+        shown = report.problems[:5]
+        more = len(report.problems) - len(shown)
+        self._say("\n".join([report.summary(), *shown] + ([f"… and {more} more"] if more else [])))
+        return report
+
+    def import_codebook(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "Import codebook", "", FILE_FILTER)
+        if path:
+            self.import_from(path)
+
+    def export_codebook(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(self, "Export codebook", "", FILE_FILTER)
+        if path:
+            if not Path(path).suffix:
+                path += ".qdc" if "qdc" in chosen and "csv" not in chosen else ".csv"
+            self.export_to(path)
+
+    # --- internals ----------------------------------------------------------------------
+    def _run(self, text: str, edit: Callable[[], cb.Snapshot], merge_key: object = None) -> bool:
+        try:
+            push_codebook_edit(self.session, text, edit, merge_key)
+        except LibraryError as exc:
+            self._say(str(exc))
+            self.refresh()  # a refused rename typed in place shows the old name again
+            return False
+        return True
+
+    def _reparent(self, node: TagNode, new_parent: str | None) -> Callable[[], cb.Snapshot]:
+        return lambda: cb.reparent_tag(_ref(node), new_parent)
+
+    def _node(self, node: TagNode | str) -> TagNode | None:
+        path = node if isinstance(node, str) else node.path
+        found = self.model.node(self.model.index_of(path))
+        if found is None and isinstance(node, TagNode) and node.id is not None:
+            found = self.model.node(self.model.index_of_id(node.id))
+        if found is None:
+            self._say(f"There is no tag {path}.")
+        return found
+
+
+def _ref(node: TagNode) -> TagRef:
+    return node.id if node.id is not None else node.path
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
