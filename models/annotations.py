@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from models.anchoring import count_occurrences, find_occurrence, select
 from models.articles import article_text
 from models.colors import DEFAULT_COLOR, normalize_color
-from models.errors import LibraryError, NotFound
+from models.errors import LibraryError, NotFound, saving
 from models.schema import Annotation, AnnotationTag, Tag, database, utc_now
 from models.tags import ensure_tag
 
@@ -50,6 +50,7 @@ class AnnotationRecord:
         }
 
 
+@saving()
 def create_annotation(
     article_id: int,
     start: int,
@@ -121,14 +122,17 @@ def list_annotations(article_id: int) -> list[AnnotationRecord]:
     return _records(list(rows))
 
 
+@saving()
 def update_annotation(
     annotation_id: int,
     *,
     note: str | None = None,
     color: str | None = None,
     tags: Iterable[str] | None = None,
+    updated_at: str | None = None,
 ) -> AnnotationRecord:
-    changes: dict[str, object] = {"updated_at": utc_now()}
+    """Change what is given; updated_at (default: now) lets an undo put back the old stamp."""
+    changes: dict[str, object] = {"updated_at": updated_at or utc_now()}
     if note is not None:
         changes["note"] = note
     if color is not None:
@@ -142,13 +146,16 @@ def update_annotation(
     return get_annotation(annotation_id)
 
 
+@saving()
 def delete_annotation(annotation_id: int) -> AnnotationRecord:
     """Delete and return what was deleted, so it can be restored (undo)."""
-    record = get_annotation(annotation_id)
-    Annotation.delete().where(Annotation.id == annotation_id).execute()
+    with database.atomic():  # what is returned is exactly what was deleted
+        record = get_annotation(annotation_id)
+        Annotation.delete().where(Annotation.id == annotation_id).execute()
     return record
 
 
+@saving()
 def restore_annotation(record: AnnotationRecord) -> AnnotationRecord:
     """Put a deleted annotation back with its id, tags and timestamps."""
     with database.atomic():
@@ -228,6 +235,7 @@ def _records(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
     ]
 
 
+@saving()
 def set_updated_at(annotation_id: int, stamp: str) -> None:
     """Undo of an edit restores the earlier modification time too."""
     Annotation.update(updated_at=stamp).where(Annotation.id == annotation_id).execute()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from models.errors import LibraryError, NotFound
+from models.errors import LibraryError, NotFound, saving
 from models.schema import Article, ArticleTag, Tag, database
 from models.tags import ensure_tag, normalize_tag_path, tag_ids_with_descendants
 
@@ -28,6 +28,7 @@ def article_tags(article_id: int) -> list[str]:
     return [path for (path,) in query.tuples()]
 
 
+@saving()
 def set_article_tags(article_id: int, paths: Iterable[str]) -> list[str]:
     """Replace the article's tags in one transaction (new paths become tags); returns the tags
     it had before, which is what an undo puts back."""

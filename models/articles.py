@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import SQL, fn
+from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
 from importers.draft import ArticleDraft
-from models.errors import NotFound
+from models.errors import NotFound, saving
 from models.schema import Annotation, Article, database, utc_now
 from models.text import Paragraph, build_canonical, content_hash, count_words, dump_structure
 from models.text import load_structure as _load_structure
@@ -112,7 +113,7 @@ def _id_by_hash(digest: str) -> int | None:
     return row.id if row else None
 
 
-def _annotation_count():  # type: ignore[no-untyped-def]
+def _annotation_count() -> Select:
     return (
         Annotation.select(fn.COUNT(Annotation.id))
         .where(Annotation.article == Article.id)
@@ -120,13 +121,21 @@ def _annotation_count():  # type: ignore[no-untyped-def]
     )
 
 
-def _filtered(text: str):  # type: ignore[no-untyped-def]
+def _filtered(text: str) -> ModelSelect:
+    """Articles whose title or outlet holds every word (case-insensitive for ASCII); % and _
+    in a word are matched literally."""
     query = Article.select()
-    words = text.split()
-    for word in words:
-        pattern = f"%{word}%"
-        query = query.where(Article.title**pattern | Article.source**pattern)
+    for word in text.split():
+        pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", word) + "%"
+        query = query.where(_like(Article.title, pattern) | _like(Article.source, pattern))
     return query
+
+
+_LIKE_SPECIAL = re.compile(r"[\\%_]")
+
+
+def _like(column: Field, pattern: str) -> NodeList:
+    return NodeList((column, SQL("LIKE"), Value(pattern), SQL("ESCAPE '\\'")))
 
 
 def query_articles(
@@ -153,13 +162,14 @@ def query_articles(
         count,
     )
     key = {
-        "title": fn.lower(Article.title),
-        "source": fn.lower(Article.source),
+        "title": Article.title.collate("NOCASE"),  # folds ASCII like lower(), and has an index
+        "source": Article.source.collate("NOCASE"),
         "date": Article.date,
         "annotations": SQL("annotation_count"),
         "imported": Article.id,
     }[sort]
-    order = key.desc(nulls="LAST") if descending else key.asc(nulls="LAST")
+    nulls = "LAST" if sort == "date" else None  # undated last either way; uses the index
+    order = key.desc(nulls=nulls) if descending else key.asc(nulls=nulls)
     query = query.order_by(order, Article.id.desc() if descending else Article.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -219,7 +229,15 @@ def raw_content(article_id: int) -> bytes:
 
 
 def mark_read(article_id: int, read: bool = True) -> None:
-    Article.update(read_at=utc_now() if read else None).where(Article.id == article_id).execute()
+    """Set or clear the read time; an article already in that state is left alone, so opening
+    one does not take the write lock (an import may hold it)."""
+    already = Article.read_at.is_null(False) if read else Article.read_at.is_null()
+    if Article.select().where((Article.id == article_id) & already).exists():
+        return
+    with saving():
+        Article.update(read_at=utc_now() if read else None).where(
+            Article.id == article_id
+        ).execute()
 
 
 def article_ids(filter_text: str = "") -> list[int]:

@@ -25,7 +25,7 @@ def open_library(path: Path) -> SqliteDatabase:
     """Open (creating if needed) the library at `path`, migrate it, bind the proxy to it.
 
     Peewee keeps one connection per thread, so a worker thread that touches the database gets
-    its own connection; it should call `close_thread_connection()` when done.
+    its own connection; it should call `close_library()` when done.
     """
     path = Path(path)
     if path.exists() and not path.is_file():
@@ -50,14 +50,12 @@ def open_library(path: Path) -> SqliteDatabase:
 
 
 def close_library() -> None:
+    """Close this thread's connection: the app's at exit, a worker's when it finishes."""
     if database.obj is not None and not database.is_closed():
         database.close()
 
 
-def close_thread_connection() -> None:
-    """Close this thread's connection (workers call it when they finish)."""
-    if database.obj is not None and not database.is_closed():
-        database.close()
+close_thread_connection = close_library  # old name, still imported by ui/workers.py
 
 
 def schema_version() -> int:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
@@ -23,7 +24,7 @@ def write_text_atomically(target: Path, write: Callable[[TextIO], T]) -> T:
     if target.is_dir():
         raise LibraryError(f"{target}: is a folder")
     try:
-        handle, temp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        handle, temp = _create_beside(target)
     except OSError as exc:
         raise LibraryError(f"{target}: cannot write ({exc.strerror or exc})") from exc
     try:
@@ -37,3 +38,28 @@ def write_text_atomically(target: Path, write: Callable[[TextIO], T]) -> T:
         Path(temp).unlink(missing_ok=True)
         raise
     return result
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new empty file next to the target with the mode the target would have: the old file's
+    mode, else 0o666 less the umask (mkstemp's 0600 would hide an export from other users)."""
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temp = str((target.parent or Path(".")) / f".{target.name}.{secrets.token_hex(4)}")
+        try:
+            handle = os.open(temp, flags, 0o666)  # the kernel applies the umask
+        except FileExistsError:
+            continue
+        if mode is not None:
+            try:
+                os.chmod(temp, mode)
+            except OSError:
+                os.close(handle)
+                Path(temp).unlink(missing_ok=True)
+                raise
+        return handle, temp
+    raise FileExistsError(f"{target}: no free temporary name beside it")

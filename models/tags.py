@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from models.colors import normalize_color
+from models.errors import saving
 from models.schema import AnnotationTag, Tag, database
 
 SEPARATOR = "/"
@@ -36,6 +37,7 @@ def find_tag(path: str) -> Tag | None:
     return Tag.select().where(fn.lower(Tag.path) == normal.lower()).first()
 
 
+@saving()
 def ensure_tag(path: str, color: str = "grey") -> int:
     """The id of the tag at this path, created on first use."""
     with database.atomic():

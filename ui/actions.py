@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from models.colors import NAMED_COLORS
@@ -76,3 +84,51 @@ def recolor_icons(actions: list[QAction], color: str) -> None:
         name = action.property(ICON_PROPERTY)
         if name:
             action.setIcon(icon(name, color))
+
+
+class UndoRedo(QObject):
+    """Undo/Redo that first save what is being typed, so the step undone is the right one.
+
+    (QUndoStack's own actions would undo before a pending note save and then re-apply it.)
+    Redo is Ctrl+Shift+Z and Ctrl+Y, given once each: the platform's Redo key repeats one of
+    them, and a shortcut given twice is ambiguous to Qt and fires neither. Typing not yet
+    saved counts as undoable: Undo saves it as a step first. Slots are methods of this child
+    of the window, so the stack's signals stop reaching them when the window goes.
+    """
+
+    def __init__(
+        self,
+        parent: QObject,
+        stack: QUndoStack,
+        before: Callable[[], None],
+        pending: Callable[[], bool] = lambda: False,
+    ) -> None:
+        super().__init__(parent)
+        self._stack, self._before, self._pending = stack, before, pending
+        self.undo = QAction(icon("undo"), "&Undo", parent)
+        self.undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo = QAction(icon("redo"), "&Redo", parent)
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, name in ((self.undo, "undo"), (self.redo, "redo")):
+            action.setProperty(ICON_PROPERTY, name)
+        self.undo.triggered.connect(self._do_undo)
+        self.redo.triggered.connect(self._do_redo)
+        stack.indexChanged.connect(self.refresh)
+        stack.cleanChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        self.undo.setEnabled(self._stack.canUndo() or self._pending())
+        self.redo.setEnabled(self._stack.canRedo())
+        self.undo.setText(f"&Undo {self._stack.undoText()}".strip())
+        self.redo.setText(f"&Redo {self._stack.redoText()}".strip())
+
+    def _do_undo(self) -> None:
+        self._before()
+        self._stack.undo()
+        self.refresh()
+
+    def _do_redo(self) -> None:
+        self._before()
+        self._stack.redo()
+        self.refresh()

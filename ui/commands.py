@@ -1,4 +1,9 @@
-"""Undoable annotation edits. Each redo/undo writes to the library at once."""
+"""Undoable annotation edits. Each redo/undo writes to the library at once.
+
+The Session makes the first write itself and pushes a command only when it succeeded
+(QUndoStack.push keeps a command even if its first redo() raised), so each command is built
+`done=True` and its first redo() only tells the views.
+"""
 
 from __future__ import annotations
 
@@ -12,54 +17,49 @@ from models.annotations import AnnotationRecord
 Notify = Callable[[int, int | None], None]  # (article_id, annotation_id or None)
 
 
-class CreateAnnotation(QUndoCommand):
-    def __init__(
-        self,
-        article_id: int,
-        start: int,
-        end: int,
-        color: str,
-        note: str,
-        tags: Sequence[str],
-        notify: Notify,
-    ) -> None:
-        super().__init__("Highlight")
-        self._args = (article_id, start, end)
-        self._fields = {"color": color, "note": note, "tags": tuple(tags)}
+class _Command(QUndoCommand):
+    def __init__(self, text: str, done: bool) -> None:
+        super().__init__(text)
+        self._pending_skip = done  # the first redo() is the push of a write already made
+
+    def _skip_write(self) -> bool:
+        skip, self._pending_skip = self._pending_skip, False
+        return skip
+
+
+class CreateAnnotation(_Command):
+    def __init__(self, record: AnnotationRecord, notify: Notify, *, done: bool = True) -> None:
+        super().__init__("Highlight", done)
+        self.record = record
         self._notify = notify
-        self.record: AnnotationRecord | None = None
 
     def redo(self) -> None:
-        if self.record is None:
-            self.record = annotations.create_annotation(*self._args, **self._fields)
-        else:  # redo after undo: bring back the very same annotation (same id)
+        if not self._skip_write():  # redo after undo: bring back the very same annotation
             self.record = annotations.restore_annotation(self.record)
         self._notify(self.record.article_id, self.record.id)
 
     def undo(self) -> None:
-        assert self.record is not None
         self.record = annotations.delete_annotation(self.record.id)
         self._notify(self.record.article_id, None)
 
 
-class DeleteAnnotation(QUndoCommand):
-    def __init__(self, annotation_id: int, notify: Notify) -> None:
-        super().__init__("Delete highlight")
-        self._id = annotation_id
+class DeleteAnnotation(_Command):
+    def __init__(self, record: AnnotationRecord, notify: Notify, *, done: bool = True) -> None:
+        super().__init__("Delete highlight", done)
+        self._record = record
         self._notify = notify
-        self._record: AnnotationRecord | None = None
 
     def redo(self) -> None:
-        self._record = annotations.delete_annotation(self._id)
+        if not self._skip_write():
+            self._record = annotations.delete_annotation(self._record.id)
         self._notify(self._record.article_id, None)
 
     def undo(self) -> None:
-        assert self._record is not None
         restored = annotations.restore_annotation(self._record)
         self._notify(restored.article_id, restored.id)
 
 
-class EditAnnotation(QUndoCommand):
+class EditAnnotation(_Command):
     """Change note, colour and/or tags; undo puts back the previous values.
 
     Note-only edits pushed with the same `merge_key` (one editing session of a note editor
@@ -77,9 +77,10 @@ class EditAnnotation(QUndoCommand):
         color: str | None = None,
         tags: Sequence[str] | None = None,
         merge_key: object = None,
+        done: bool = True,
     ) -> None:
         label = "Edit note" if note is not None else "Change colour" if color else "Edit tags"
-        super().__init__(label)
+        super().__init__(label, done)
         self._before = before
         self._after = {"note": note, "color": color, "tags": None if tags is None else tuple(tags)}
         self._notify = notify
@@ -101,11 +102,15 @@ class EditAnnotation(QUndoCommand):
         return True
 
     def redo(self) -> None:
+        if self._skip_write():
+            self._notify(self._before.article_id, self._before.id)
+            return
         record = annotations.update_annotation(self._before.id, **self._after)
         self._notify(record.article_id, record.id)
 
     def undo(self) -> None:
         b = self._before
-        annotations.update_annotation(b.id, note=b.note, color=b.color, tags=b.tags)
-        annotations.set_updated_at(b.id, b.updated_at)
+        annotations.update_annotation(  # one transaction, the old modification time included
+            b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
+        )
         self._notify(b.article_id, b.id)

@@ -33,7 +33,8 @@ def install_exception_hook() -> None:
             return
         show_error(
             QApplication.activeWindow(),
-            f"Something went wrong: {value}. Your annotations are saved; you can keep working.",
+            f"Something went wrong: {value}. Everything you saw saved is in the library; "
+            "check the last change and try it again.",
             details,
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject, Qt, Signal
+from PySide6.QtCore import QDir, QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -60,7 +60,9 @@ class ExportDialog(QDialog):
         self.buttons_by_scope[ARTICLE].setEnabled(article_open)
         self.buttons_by_scope[FILTER].setEnabled(bool(filter_text))
         if filter_text:
-            self.buttons_by_scope[FILTER].setToolTip(f"Title or outlet contains '{filter_text}'")
+            self.buttons_by_scope[FILTER].setToolTip(
+                f"Articles matching this search: {filter_text}"
+            )
         group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Export the highlights and notes of:", self))
@@ -112,7 +114,6 @@ class ExportController(QObject):
         self._worker: ExportWorker | None = None
         self._folder = Path(QDir.homePath())
         self.progress_dialog: QProgressDialog | None = None
-        self.last_info_box: QMessageBox | None = None
 
     def is_busy(self) -> bool:
         return self._worker is not None
@@ -198,13 +199,7 @@ class ExportController(QObject):
         self._end()
         noun = "annotation" if count == 1 else "annotations"
         message = f"{count:,} {noun} written to {target}"
-        self.statusMessage.emit(message)
-        box = QMessageBox(
-            QMessageBox.Icon.Information, "Export finished", f"{message}.", parent=self._parent
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec(): nothing waits on an acknowledgement
-        self.last_info_box = box
+        self.statusMessage.emit(message)  # no dialog: nothing needs acknowledging
         self.exportFinished.emit(str(target), count)
 
     def _on_failed(self, reason: str) -> None:

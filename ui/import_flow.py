@@ -30,7 +30,11 @@ from ui.progress import progress_dialog
 from ui.session import Session
 from ui.workers import ImportWorker
 
-FILE_FILTER = "Articles (*.txt *.html *.htm *.csv *.json *.jsonl *.md *.xml);;All files (*)"
+IMPORTABLE_PATTERNS = (
+    "*.txt *.html *.htm *.xhtml *.csv *.tsv *.json *.jsonl *.ndjson *.gz *.md *.markdown"
+    " *.xml *.rss *.atom *.rdf"
+)
+FILE_FILTER = f"Articles ({IMPORTABLE_PATTERNS});;All files (*)"
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -87,7 +91,7 @@ class ImportReportDialog(QDialog):
         self.summary.setFont(font)
         self.details = QPlainTextEdit(report_details(report), self)
         self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # no sideways scroll
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = QPushButton("Copy", self)
         self.copy_button.setToolTip("Copy the report to the clipboard")

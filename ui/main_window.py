@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -13,24 +13,29 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from models import articles
 from models.errors import LibraryError
 from ui import settings as keys
 from ui.actions import (
-    ICON_PROPERTY,
     THEMES,
     ActionSpec,
+    UndoRedo,
     add_toolbar,
     color_actions,
     make_action,
     recolor_icons,
 )
 from ui.article_list import ArticleListView
+from ui.article_tags import ArticleTagsBar
+from ui.docks import add_research_docks
 from ui.export_flow import ExportController
 from ui.import_flow import ImportController, accept_drops
 from ui.reading.pane import ReadingView
+from ui.search_hits import SearchHitsController
 from ui.session import Session
 from ui.settings import Settings
 from ui.sidebar.panel import AnnotationSidebar
@@ -62,16 +67,25 @@ class MainWindow(QMainWindow):
         self.library_path = library_path
         self.setObjectName("mainWindow")
         self._default_palette: QPalette | None = None
-        self.setWindowTitle(f"Gloss — {library_path.name}")
+        # The application display name "Gloss" is appended by Qt itself.
+        self.setWindowTitle(library_path.name)
 
         self.article_list = ArticleListView(self, session=session)
         self.reading = ReadingView(session, self, tag_picker=pick_tags)
         self.pane = self.reading.pane
+        self.article_tags = ArticleTagsBar(session, self, tag_picker=pick_tags)
+        reading_box = QWidget(self)
+        box = QVBoxLayout(reading_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.article_tags)
+        box.addWidget(self.reading)
+        self.reading_box = reading_box
         self.sidebar = AnnotationSidebar(session, self, tag_picker=pick_tags)
         self.welcome = WelcomePanel(self)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
-        self.centre.addWidget(self.reading)
+        self.centre.addWidget(self.reading_box)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -82,6 +96,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([400, 700, 340])
         self.setCentralWidget(self.splitter)
 
+        self.docks = add_research_docks(self, session, self.article_list, self.pane)
+        SearchHitsController(session, self.article_list, self.pane)
         self.imports = ImportController(self, session)
         self.exports = ExportController(self, session, self.article_list)
         accept_drops(self, self.imports)
@@ -138,15 +154,11 @@ class MainWindow(QMainWindow):
         }
         self.actions_by_name = {name: make_action(self, spec) for name, spec in a.items()}
         act = self.actions_by_name
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        from ui.icons import icon
-
-        for action, name in ((undo, "undo"), (redo, "redo")):
-            action.setIcon(icon(name))
-            action.setProperty(ICON_PROPERTY, name)
+        self.undo_redo = UndoRedo(
+            self, self.session.undo_stack, self.flush_edits, self.sidebar.editor.is_dirty
+        )
+        self.sidebar.editor.note_editor.textChanged.connect(self.undo_redo.refresh)
+        undo, redo = self.undo_redo.undo, self.undo_redo.redo
         act["undo"], act["redo"] = undo, redo
 
         self.color_group, self.color_actions = color_actions(
@@ -167,13 +179,17 @@ class MainWindow(QMainWindow):
         view_menu.addActions([act["zoom_in"], act["zoom_out"], act["zoom_reset"]])
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = {}
+        themes = QActionGroup(self)  # radio items: one theme at a time
         for theme in THEMES:
             theme_action = theme_menu.addAction(theme.capitalize())
             theme_action.setCheckable(True)
+            themes.addAction(theme_action)
             theme_action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
             self.theme_actions[theme] = theme_action
         view_menu.addSeparator()
         view_menu.addActions([act["next"], act["previous"]])
+        view_menu.addSeparator()
+        view_menu.addActions(self.docks.toggles)
         help_menu = menu.addMenu("&Help")
         help_menu.addActions([act["shortcuts"], act["about"]])
 
@@ -193,6 +209,7 @@ class MainWindow(QMainWindow):
         self.sidebar.annotationActivated.connect(self.pane.scroll_to_annotation)
         s.libraryChanged.connect(self._library_changed)
         s.currentColorChanged.connect(self._color_changed)
+        s.writeFailed.connect(lambda reason: self._show_message(f"Not saved: {reason}"))
         self.imports.statusMessage.connect(self._show_message)
         self.exports.statusMessage.connect(self._show_message)
         self.welcome.addSamplesRequested.connect(self.add_samples)
@@ -207,7 +224,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Gloss", str(exc))
             return
         self.article_list.select_article(article_id)
-        self.centre.setCurrentWidget(self.reading)
+        self.centre.setCurrentWidget(self.reading_box)
         self.settings.set(keys.LAST_ARTICLE, article_id)
 
     def add_samples(self) -> None:
@@ -246,7 +263,7 @@ class MainWindow(QMainWindow):
 
     def _update_centre(self) -> None:
         if self.session.article_id is not None:
-            self.centre.setCurrentWidget(self.reading)
+            self.centre.setCurrentWidget(self.reading_box)
         elif articles.count_articles() == 0:
             self.centre.setCurrentWidget(self.welcome)
 
@@ -302,8 +319,13 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.FONT_SIZE, self.pane.font_size())
         self.settings.sync()
 
+    def flush_edits(self) -> None:
+        """Save text still being typed (a note, a tag description) before undo or close."""
+        self.sidebar.flush()
+        self.docks.codebook.flush()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.sidebar.flush()  # a note still being typed is saved, not lost
+        self.flush_edits()  # a note still being typed is saved, not lost
         self.save_settings()
         stop_all_workers(5000)
         super().closeEvent(event)

@@ -14,8 +14,12 @@ from itertools import accumulate
 from models.text import Paragraph
 
 # Characters QTextCursor.insertText turns into block or frame breaks; each is shown as a space
-# (one code point, one unit either way) so that offsets stay put.
-_BREAKING = str.maketrans({"\n": " ", "\r": " ", "\u2029": " ", "\ufdd0": " ", "\ufdd1": " "})
+# (one code point, one unit either way) so that offsets stay put. PySide drops a leading U+FEFF
+# from every string it hands to Qt, so a paragraph or run starting with one would come out a
+# unit short: it is shown as U+2060 WORD JOINER (also invisible, also one unit).
+_BREAKING = str.maketrans(
+    {"\n": " ", "\r": " ", "\u2029": " ", "\ufdd0": " ", "\ufdd1": " ", "\ufeff": "\u2060"}
+)
 
 
 def display_text(text: str) -> str:

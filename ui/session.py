@@ -2,17 +2,21 @@
 
 Widgets receive the session (they never reach up through `self.window()`) and change
 annotations only through it, so every edit is undoable and every view hears about it.
+A write that fails (the library is locked by an import, the disk is full) raises LibraryError,
+emits writeFailed and leaves the undo stack as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from models import annotations
 from models.colors import DEFAULT_COLOR
+from models.errors import LibraryError, NotFound
 from models.tags import normalize_tag_path
 from ui.commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
 
@@ -24,6 +28,7 @@ class Session(QObject):
     libraryChanged = Signal()  # articles were added or removed
     currentColorChanged = Signal(str)
     tagsChanged = Signal()  # the codebook or an article's own tags changed: tag names, counts
+    writeFailed = Signal(str)  # a change could not be saved; the plain reason
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,12 +55,12 @@ class Session(QObject):
         tags: Sequence[str] = (),
     ) -> int:
         """Highlight [start, end) (canonical code points); returns the new annotation id."""
-        command = CreateAnnotation(
-            article_id, start, end, color or self.current_color, note, tags, self._changed
-        )
-        self.undo_stack.push(command)
-        assert command.record is not None
-        return command.record.id
+        with self._writing():
+            record = annotations.create_annotation(
+                article_id, start, end, color=color or self.current_color, note=note, tags=tags
+            )
+        self.undo_stack.push(CreateAnnotation(record, self._changed))
+        return record.id
 
     def edit_annotation(
         self,
@@ -74,6 +79,8 @@ class Session(QObject):
             and (tags is None or _same_tags(tags, before.tags))
         ):
             return
+        with self._writing():
+            annotations.update_annotation(annotation_id, note=note, color=color, tags=tags)
         self.undo_stack.push(
             EditAnnotation(
                 before, self._changed, note=note, color=color, tags=tags, merge_key=merge_key
@@ -81,10 +88,23 @@ class Session(QObject):
         )
 
     def delete_annotation(self, annotation_id: int) -> None:
-        self.undo_stack.push(DeleteAnnotation(annotation_id, self._changed))
+        with self._writing():
+            record = annotations.delete_annotation(annotation_id)
+        self.undo_stack.push(DeleteAnnotation(record, self._changed))
 
     def select_annotation(self, annotation_id: int) -> None:
         self.annotationSelected.emit(annotation_id)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Report a failed write (not a vanished annotation) on writeFailed, then re-raise."""
+        try:
+            yield
+        except NotFound:
+            raise
+        except LibraryError as exc:
+            self.writeFailed.emit(str(exc))
+            raise
 
     def _changed(self, article_id: int, annotation_id: int | None) -> None:
         self.annotationsChanged.emit(article_id)

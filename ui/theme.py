@@ -26,17 +26,34 @@ class Theme:
     overlap_alpha: float  # the same where several highlights overlap (a darker tone)
     toolbar: str  # background of the floating selection toolbar
     dark: bool = False
+    selection_text: str = ""  # text colour on the selection ("" for the ink)
+
+    @property
+    def selection_ink(self) -> str:
+        return self.selection_text or self.ink
 
 
+# Selections are a neutral grey-violet unlike every highlight colour (and the find tint), so a
+# selection never passes for a blue highlight.
 THEMES: dict[str, Theme] = {
     "light": Theme(
-        "light", "#fdfdfb", "#1d1d1f", "#6e6e73", "#1a5fb4", "#b3d4fc", 0.45, 0.7, "#ffffff"
+        "light", "#fdfdfb", "#1d1d1f", "#6e6e73", "#1a5fb4", "#b4b4cc", 0.45, 0.7, "#ffffff"
     ),
     "sepia": Theme(
-        "sepia", "#f4ecd8", "#3b2f20", "#7a6a55", "#8a4b0f", "#c8d4de", 0.45, 0.7, "#fbf4e4"
+        "sepia", "#f4ecd8", "#3b2f20", "#7a6a55", "#8a4b0f", "#b8ad95", 0.45, 0.7, "#fbf4e4"
     ),
     "dark": Theme(
-        "dark", "#1e1f22", "#dcdcdc", "#9a9aa0", "#8ab4f8", "#3d5a80", 0.38, 0.58, "#2b2d31", True
+        "dark",
+        "#1e1f22",
+        "#dcdcdc",
+        "#9a9aa0",
+        "#8ab4f8",
+        "#6a6a7e",
+        0.38,
+        0.58,
+        "#2b2d31",
+        True,
+        "#ffffff",
     ),
 }
 DEFAULT_THEME = "light"
@@ -92,7 +109,7 @@ def pane_palette(theme: Theme, palette: QPalette) -> QPalette:
         result.setColor(group, QPalette.ColorRole.Base, QColor(theme.paper))
         result.setColor(group, QPalette.ColorRole.Text, QColor(theme.ink))
         result.setColor(group, QPalette.ColorRole.Highlight, QColor(theme.selection))
-        result.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.ink))
+        result.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.selection_ink))
         result.setColor(group, QPalette.ColorRole.Link, QColor(theme.link))
     return result
 
@@ -101,7 +118,7 @@ def pane_stylesheet(theme: Theme) -> str:
     """Also as a style sheet, so an application-wide style sheet cannot repaint the paper."""
     return (
         f"QTextEdit#readingPane {{ background: {theme.paper}; color: {theme.ink};"
-        f" selection-background-color: {theme.selection}; selection-color: {theme.ink};"
+        f" selection-background-color: {theme.selection}; selection-color: {theme.selection_ink};"
         " border: none; }"
     )
 
@@ -146,13 +163,19 @@ def application_palette(theme: Theme, default: QPalette) -> QPalette:
         QPalette.ColorRole.Midlight: button,
         QPalette.ColorRole.Dark: mid.darker(130),
         QPalette.ColorRole.Light: button.lighter(115),
-        QPalette.ColorRole.Highlight: QColor(theme.selection if theme.dark else "#b08d57"),
-        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        # Dark text on a light tan (sepia): white on tan is too faint to read.
+        QPalette.ColorRole.Highlight: QColor(theme.selection if theme.dark else "#dcc69c"),
+        QPalette.ColorRole.HighlightedText: QColor(theme.selection_ink),
         QPalette.ColorRole.Link: QColor(theme.link),
     }
+    # Disabled too: an empty (disabled) note box would otherwise keep the default grey base.
     for role, color in roles.items():
-        result.setColor(QPalette.ColorGroup.Active, role, color)
-        result.setColor(QPalette.ColorGroup.Inactive, role, color)
+        for group in (
+            QPalette.ColorGroup.Active,
+            QPalette.ColorGroup.Inactive,
+            QPalette.ColorGroup.Disabled,
+        ):
+            result.setColor(group, role, color)
     disabled = QColor(theme.muted)
     for role in (
         QPalette.ColorRole.Text,

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+TEXT_WIDTH = 460
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "samples"
 
 
@@ -31,8 +32,12 @@ class WelcomePanel(QWidget):
             " or start with a few sample articles to try highlighting, tagging and notes."
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(460)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A centred word-wrapped label gets its one-line size hint and is clipped: fix its
+        # width and give it the height that width needs.
+        text.setFixedWidth(TEXT_WIDTH)
+        text.setMinimumHeight(text.heightForWidth(TEXT_WIDTH))
+        self.text = text
         self.samples_button = QPushButton(f"Add the {len(sample_files())} sample articles")
         self.samples_button.setObjectName("addSamplesButton")
         self.samples_button.setDefault(True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from models import articles, export, importing
+from models import export, importing, search
 from models.db import close_thread_connection
 from models.errors import LibraryError
 from models.files import write_text_atomically
@@ -195,7 +195,7 @@ class ExportWorker(Worker):
     def work(self) -> int:
         ids = self.article_ids
         if self.filter_text is not None:
-            ids = articles.article_ids(self.filter_text)
+            ids = search.matching_article_ids(self.filter_text)  # the list's full-text search
         rows = _rows(ids, self.BATCH)
 
         def on_row(count: int) -> bool:

@@ -1,4 +1,5 @@
 import pytest
+from peewee import OperationalError
 
 from models import annotations
 from models.annotations import (
@@ -117,3 +118,41 @@ def test_delete_then_restore_gives_back_the_same_annotation(add_article) -> None
     assert list_annotations(article) == []
     assert restore_annotation(mark) == mark
     assert list_annotations(article) == [mark]
+
+
+def test_update_can_put_back_an_earlier_modification_time(library, add_article) -> None:
+    article = add_article("Officials denied the report.")
+    record = annotations.create_annotation(article, 0, 9)
+    edited = annotations.update_annotation(
+        record.id, note="n", tags=["A"], updated_at="2000-01-01T00:00:00Z"
+    )
+    assert (edited.note, edited.tags, edited.updated_at) == ("n", ("A",), "2000-01-01T00:00:00Z")
+
+
+def test_failed_write_becomes_a_library_error_and_delete_is_atomic(
+    library, add_article, monkeypatch
+) -> None:
+
+    article = add_article("Officials denied the report.")
+    record = annotations.create_annotation(article, 0, 9, tags=["A"])
+
+    def busy(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(annotations, "_set_tags", busy)
+    with pytest.raises(LibraryError, match="could not save: database is busy"):
+        annotations.update_annotation(record.id, note="x", tags=["B"])
+    assert annotations.get_annotation(record.id) == record  # rolled back as one transaction
+    monkeypatch.undo()
+
+    real_delete = annotations.Annotation.delete
+
+    class Failing:
+        def where(self, *args):
+            raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(annotations.Annotation, "delete", classmethod(lambda cls: Failing()))
+    with pytest.raises(LibraryError, match="could not save"):
+        annotations.delete_annotation(record.id)
+    monkeypatch.setattr(annotations.Annotation, "delete", real_delete)
+    assert annotations.delete_annotation(record.id) == record

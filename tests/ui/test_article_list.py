@@ -6,8 +6,9 @@ import datetime as dt
 import random
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QFocusEvent, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from importers.draft import ArticleDraft, make_block
 from models import articles, search
@@ -23,6 +24,7 @@ from ui.article_list import (
     ArticleTableModel,
 )
 from ui.session import Session
+from ui.theme import application_palette, get_theme
 
 OUTLETS = ["BBC News", "The Guardian", "Reuters", "Al Jazeera", "Le Monde"]
 
@@ -389,3 +391,65 @@ def test_a_new_highlight_updates_only_that_rows_count(library, add_article) -> N
     assert changed == [(row, row)] and resets == []
     session.undo_stack.undo()
     assert model.index(row, NOTES).data() == ""
+
+
+def test_sorting_after_clearing_the_filter_keeps_the_open_article(thousand, qtbot) -> None:
+    """A reset (filter, sort) or a focus change never opens another article by itself."""
+    session = Session()
+    view = ArticleListView(session=session)
+    view.articleActivated.connect(session.open_article)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    model = view.model()
+    view.search.setText("alpha")
+    view.search_box.settle()
+    rect = view.table.visualRect(model.index(2, TITLE))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    opened = session.article_id
+    assert opened == model.article_id(2)
+    view.search.clear()
+    view.search_box.settle()
+    header = view.table.horizontalHeader()
+    for column in (TITLE, OUTLET, TITLE):
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        # e.g. a dialog closing hands focus back to the list
+        focus = QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason)
+        QApplication.sendEvent(view.table, focus)
+        assert session.article_id == opened
+    assert model.sort_column() == TITLE
+
+
+def test_a_narrow_list_gives_the_title_the_room(library, add_article, qtbot) -> None:
+    add_article("Body.", title="A rather long title about the regional elections", source="BBC")
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.table.isColumnHidden(OUTLET)
+    view.resize(800, 300)
+    assert not view.table.isColumnHidden(OUTLET)
+    assert view.table.columnWidth(TITLE) > 2 * view.table.columnWidth(OUTLET)
+    tip = view.model().index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "A rather long title about the regional elections"
+
+
+def test_header_icon_and_filter_border_follow_a_dark_palette(library, qtbot) -> None:
+    view = ArticleListView()
+    qtbot.addWidget(view)
+    dark = application_palette(get_theme("dark"), view.palette())
+    view.setPalette(dark)
+    ink = dark.color(QPalette.ColorRole.ButtonText)
+    icon = view.model().headerData(NOTES, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole)
+    image = icon.pixmap(32, 32).toImage()
+    painted = [
+        image.pixelColor(x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 200
+    ]
+    assert painted and all(abs(c.lightness() - ink.lightness()) < 40 for c in painted)
+    mid = dark.color(QPalette.ColorRole.Mid).lighter(130).name()
+    assert mid in view.search.styleSheet()

@@ -16,7 +16,7 @@ from models.annotations import create_annotation
 from ui import workers
 from ui.article_list import ArticleListView
 from ui.export_flow import ARTICLE, FILTER, LIBRARY, ExportController, ExportDialog
-from ui.import_flow import ImportController, ImportReportDialog, accept_drops
+from ui.import_flow import FILE_FILTER, ImportController, ImportReportDialog, accept_drops
 from ui.session import Session
 
 DATED = "date 2024-01-02 Lead sentence number {n}.\n\nBody paragraph.\n"
@@ -147,6 +147,7 @@ def test_import_runs_on_a_worker_and_reports_each_file(window, qtbot, tmp_path, 
     assert dialog.summary.text() == "2 imported, 0 duplicates, 1 failed"
     assert f"junk.bin — {report.failed[0].error}" in dialog.details.toPlainText()
     assert "Lead sentence number 1." in dialog.details.toPlainText()
+    assert dialog.details.lineWrapMode() == dialog.details.LineWrapMode.WidgetWidth
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == dialog.text()
 
@@ -296,6 +297,8 @@ def test_export_each_scope_through_the_worker(window, annotated, qtbot, tmp_path
     session.open_article(bbc1)
     view.model().set_filter("bbc")
     out = tmp_path / "out.csv"
+    messages: list[str] = []
+    exports.statusMessage.connect(messages.append)
     expected = {
         ARTICLE: marks[bbc1],
         FILTER: marks[bbc1] + marks[bbc2],
@@ -307,7 +310,8 @@ def test_export_each_scope_through_the_worker(window, annotated, qtbot, tmp_path
         assert (path, count, bom) == (str(out), len(ids), True)
         assert [int(row["annotation_id"]) for row in rows] == ids
     assert rows[0]["note"] == "'=SUM(A1)" and rows[0]["tags"] == "frame/conflict"
-    assert exports.last_info_box.text() == f"4 annotations written to {out}."
+    assert messages[-1] == f"4 annotations written to {out}"
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
 
     _export(qtbot, exports, out, LIBRARY, raw=True)
     bom, rows = _read(out)
@@ -368,3 +372,32 @@ def test_export_dialog_offers_only_the_scopes_that_apply(qtbot) -> None:
     dialog.safe.setChecked(False)
     buttons[LIBRARY].click()
     assert dialog.scope() == LIBRARY and dialog.raw()
+
+
+def test_filter_scope_exports_what_the_full_text_search_matches(
+    window, add_article, qtbot, tmp_path
+) -> None:
+    _parent, _session, view, _imports, exports = window
+    inside = add_article("Talks on a ceasefire resumed.", title="Talks", source="Wire")
+    outside = add_article("Markets were calm.", title="Markets", source="Wire")
+    create_annotation(inside, 0, 5)
+    create_annotation(outside, 0, 7)
+    view.refresh()
+    view.model().set_filter("ceasefire")  # in the body only, not the title or outlet
+    out = tmp_path / "out.csv"
+    _path, count = _export(qtbot, exports, out, FILTER)
+    _bom, rows = _read(out)
+    assert count == 1 and [int(row["article_id"]) for row in rows] == [inside]
+
+
+def test_the_file_dialog_lists_every_importable_extension() -> None:
+    for (
+        ext
+    ) in "txt html htm xhtml csv tsv json jsonl ndjson gz md markdown xml rss atom rdf".split():
+        assert f"*.{ext} " in FILE_FILTER or f"*.{ext})" in FILE_FILTER, ext
+
+
+def test_search_scope_tooltip_names_the_search(qtbot) -> None:
+    dialog = ExportDialog(article_open=True, filter_text="ceasefire", filter_count=3)
+    qtbot.addWidget(dialog)
+    assert dialog.buttons_by_scope[FILTER].toolTip().startswith("Articles matching this search")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QFont, QTextCursor
 
 from models.articles import ArticleDetail
-from models.text import Paragraph, plain_paragraphs
+from models.text import Paragraph, Span, plain_paragraphs
 from ui.offsets import DocumentMap
 from ui.reading.document import build_document
 from ui.theme import get_theme
@@ -174,3 +174,22 @@ def test_block_kinds_keep_positions(qapp, kind: str) -> None:
     assert selected(doc, *dmap.range_to_document(start, len(text))) == text[start:].replace(
         "\n\n", "\u2029"
     )
+
+
+def test_leading_byte_order_mark_in_a_paragraph_or_run_keeps_positions(qapp) -> None:
+    """PySide drops a leading U+FEFF from strings passed to Qt; display_text must replace it."""
+    text = "\ufeffAlpha beta gamma.\n\nplain \ufeffbold tail"
+    bold_start = text.index("\ufeffbold")
+    paragraphs = plain_paragraphs(text)
+    paragraphs[1] = Paragraph(
+        "paragraph",
+        paragraphs[1].start,
+        paragraphs[1].end,
+        (Span("bold", bold_start, bold_start + len("\ufeffbold")),),
+    )
+    detail = ArticleDetail(1, "T", "", "", None, "", "t", text, paragraphs, "", "", None)
+    doc, dmap = build_document(detail, get_theme("light"), QFont())
+    assert doc.characterCount() - 1 == dmap.end_position
+    for word in ("gamma", "bold", "tail"):
+        start = text.index(word)
+        assert selected(doc, *dmap.range_to_document(start, start + len(word))) == word

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QGuiApplication,
     QImage,
     QKeySequence,
     QPainter,
@@ -475,3 +476,23 @@ def test_clearing_highlights_keeps_link_formatting(open_view, library, session) 
     assert fmt.anchorHref() == "https://example.org/report"
     assert not fmt.hasProperty(QTextFormat.Property.BackgroundBrush)
     assert not fmt.hasProperty(QTextFormat.Property.TextUnderlineColor)
+
+
+def test_a_link_without_a_browser_is_copied_instead(qtbot, open_view, library) -> None:
+    pane = open_view(link_article(), open_url=lambda _url: False).pane
+    QGuiApplication.clipboard().clear()
+    point = point_of(pane, pane.document_map().to_document(11))  # inside "report"
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(pane.statusMessage, timeout=1000) as message:
+        qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, ctrl, point)
+    assert message.args == ["Could not open a browser; the link was copied"]
+    assert QGuiApplication.clipboard().text() == "https://example.org/report"
+
+
+def test_headlines_are_set_tighter_than_body_text(qapp, add_article) -> None:
+    article = get_article(add_article("Body paragraph.", title="A headline"))
+    doc, _map = build_document(article, get_theme("light"), QFont())
+    title, body = doc.firstBlock(), doc.lastBlock()
+    assert title.text() == "A headline"
+    assert title.blockFormat().lineHeight() == 120
+    assert body.blockFormat().lineHeight() == 150

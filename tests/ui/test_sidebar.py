@@ -14,6 +14,7 @@ from models.colors import NAMED_COLORS
 from models.errors import NotFound
 from ui.session import Session
 from ui.sidebar import delegate
+from ui.sidebar.delegate import quoted
 from ui.sidebar.model import (
     AnnotationFilterProxy,
     AnnotationListModel,
@@ -372,3 +373,31 @@ def test_card_height_follows_content_and_width(env: Env) -> None:
     tall = view.visualRect(env.sidebar.proxy.index(3, 0)).height()
     line = view.fontMetrics().lineSpacing()
     assert heights[3] + 2 * line < tall < heights[3] + 5 * line  # the note stops at 3 lines
+
+
+def test_tag_filter_offers_all_tags_before_any_tag_exists(library, add_article, qtbot) -> None:
+    article = add_article("Nothing tagged here.")
+    session = Session()
+    sidebar = AnnotationSidebar(session, tag_picker=FakePicker())
+    qtbot.addWidget(sidebar)
+    assert [sidebar.tag_filter.itemText(i) for i in range(sidebar.tag_filter.count())] == [
+        "All tags"
+    ]
+    session.open_article(article)
+    mark(article, "Nothing")
+    session.annotationsChanged.emit(article)
+    assert sidebar.tag_filter.itemText(0) == "All tags"
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("plain words", "“plain words”"),
+        ("“already quoted”", "“already quoted”"),
+        ('"straight quotes"', '"straight quotes"'),
+        ("« guillemets »", "« guillemets »"),
+        ("ends with a quote”", "ends with a quote”"),
+    ],
+)
+def test_card_quote_marks_are_not_doubled(quote: str, shown: str) -> None:
+    assert quoted(quote) == shown

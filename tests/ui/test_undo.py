@@ -103,3 +103,19 @@ def test_typing_back_to_the_old_note_leaves_no_undo_step(setup) -> None:
     session.edit_annotation(new, note="same", merge_key=1)
     assert session.undo_stack.count() == 0
     assert state(new) == ("same", "yellow", ())
+
+
+def test_undo_of_an_edit_writes_note_tags_and_time_in_one_update(setup, monkeypatch) -> None:
+    session, article = setup
+    new = session.create_annotation(article, 0, 9, note="first")
+    before = annotations.get_annotation(new)
+    session.edit_annotation(new, note="second", tags=["A"])
+    calls: list[dict] = []
+    real = annotations.update_annotation
+    monkeypatch.setattr(
+        annotations, "update_annotation", lambda *a, **k: calls.append(k) or real(*a, **k)
+    )
+    monkeypatch.setattr(annotations, "set_updated_at", None)  # a second write would fail here
+    session.undo_stack.undo()
+    assert len(calls) == 1
+    assert annotations.get_annotation(new) == before

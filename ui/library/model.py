@@ -50,6 +50,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._library_total = 0
         self._bold: QFont | None = None
         self._notes_icon = None
+        self._icon_color: str | None = None  # the header's ink (set by the view's palette)
         self._load(page_size)
 
     # -- Qt overrides ---------------------------------------------------------------------
@@ -104,7 +105,7 @@ class ArticleTableModel(QAbstractTableModel):
             if self._notes_icon is None:
                 from ui.icons import icon  # qtawesome loads its fonts on first use
 
-                self._notes_icon = icon("mdi6.marker")
+                self._notes_icon = icon("mdi6.marker", self._icon_color)
             return self._notes_icon
         return None
 
@@ -150,6 +151,14 @@ class ArticleTableModel(QAbstractTableModel):
             self._sort_column, self._descending = self._header_sort
         self._filter, self._ranked = text, ranked
         self._reset(self._page_size)
+
+    def set_icon_color(self, color: str) -> None:
+        """Paint header icons in this colour (the palette's ButtonText), e.g. after a theme
+        change: black icons vanish on a dark header."""
+        if color != self._icon_color:
+            self._icon_color = color
+            self._notes_icon = None
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, NOTES, NOTES)
 
     def filter_text(self) -> str:
         return self._filter

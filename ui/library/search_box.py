@@ -6,7 +6,7 @@ still typing, and a half-typed `"carbon` must not interrupt them or empty the li
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -21,6 +21,11 @@ HELP = (
     "color:NAME; a leading - negates a filter."
 )
 ERROR_COLOR = "#c62828"
+
+
+def icon_color(palette: QPalette) -> str:
+    """The colour for a qtawesome icon on this palette's buttons and headers."""
+    return palette.color(QPalette.ColorRole.ButtonText).name()
 
 
 class SearchBox(QWidget):
@@ -61,6 +66,30 @@ class SearchBox(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.error)
+        self._frame_color = ""
+        self._follow_palette()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        """A border the theme can see (Fusion's is invisible on a dark base) and icons in
+        the theme's ink."""
+        palette = self.palette()
+        mid = palette.color(QPalette.ColorRole.Mid)
+        frame = (
+            mid.lighter(130) if palette.color(QPalette.ColorRole.Base).lightness() < 128 else mid
+        )
+        if frame.name() != self._frame_color:  # setting a style sheet re-polishes: once only
+            self._frame_color = frame.name()
+            self.edit.setStyleSheet(
+                f"QLineEdit#librarySearch {{ border: 1px solid {frame.name()};"
+                " border-radius: 3px; padding: 2px 4px; }"
+            )
+        if self._relevance_added:
+            self.relevance.setIcon(icon("mdi6.sort-descending", icon_color(palette)))
 
     def settle(self) -> None:
         self._debounce.stop()
@@ -80,7 +109,7 @@ class SearchBox(QWidget):
     def offer_relevance(self, offered: bool) -> None:
         """Show the 'sort by relevance' button in the box (a header sort is on instead)."""
         if offered and not self._relevance_added:  # the icon font loads on first use only
-            self.relevance.setIcon(icon("mdi6.sort-descending"))
+            self.relevance.setIcon(icon("mdi6.sort-descending", icon_color(self.palette())))
             self.edit.addAction(self.relevance, QLineEdit.ActionPosition.TrailingPosition)
             self._relevance_added = True
         self.relevance.setVisible(offered)

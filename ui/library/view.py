@@ -8,7 +8,7 @@ filters (`set_filter_query`), which are ANDed with what is typed.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,18 +20,37 @@ from PySide6.QtWidgets import (
 
 from models.search import QueryError
 from ui.library.model import DATE, NOTES, OUTLET, RELEVANCE, TITLE, ArticleTableModel
-from ui.library.search_box import SEARCH_DELAY_MS, SearchBox
+from ui.library.search_box import SEARCH_DELAY_MS, SearchBox, icon_color
 from ui.session import Session
 
 FILTER_DELAY_MS = SEARCH_DELAY_MS
+NARROW_WIDTH = 420  # below this the Outlet column is hidden: the title needs the room
 
 
 class _Table(QTableView):
-    """A table that says something useful when it has no rows."""
+    """A table that says something useful when it has no rows, and knows when the user (not
+    a reset, a focus change or the code) is moving its current row."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = ""
+        self.user_input = 0  # > 0 while a mouse press or key press is being handled
+
+    def _as_user(self, handler, event) -> None:  # type: ignore[no-untyped-def]
+        self.user_input += 1
+        try:
+            handler(event)
+        finally:
+            self.user_input -= 1
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._as_user(super().mousePressEvent, event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._as_user(super().mouseMoveEvent, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._as_user(super().keyPressEvent, event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -55,7 +74,9 @@ class ArticleListView(QWidget):
     def __init__(self, parent: QWidget | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
         self._silent = False  # set while the code (not the user) moves the current row
+        self._open_id: int | None = None  # the article being read, as the session last said
         self._model = ArticleTableModel(self)
+        self._model.set_icon_color(icon_color(self.palette()))
         self._filters_query = ""
 
         self.search_box = SearchBox(self)
@@ -109,7 +130,7 @@ class ArticleListView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(OUTLET, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(OUTLET, digits)
+        header.resizeSection(OUTLET, table.fontMetrics().horizontalAdvance("Outlet name") + 12)
         header.resizeSection(DATE, digits)
         header.resizeSection(NOTES, table.fontMetrics().horizontalAdvance("8888") + 22)
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)  # newest first
@@ -175,6 +196,16 @@ class ArticleListView(QWidget):
         self._model.sort_by_relevance()
         self._sync_sort_display()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._model.set_icon_color(icon_color(self.palette()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrow list drops the Outlet column so that titles stay readable."""
+        super().resizeEvent(event)
+        self.table.setColumnHidden(OUTLET, self.width() < NARROW_WIDTH)
+
     # -- internals ------------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
@@ -226,19 +257,22 @@ class ArticleListView(QWidget):
             self._silent = False
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._silent or not current.isValid():
+        """Only the user opens articles: resets, focus changes and code never do."""
+        if self._silent or not current.isValid() or not self.table.user_input:
             return
         article_id = self._model.article_id(current.row())
         if article_id is not None:
             self.articleActivated.emit(article_id)
 
     def _on_article_opened(self, article_id: int) -> None:
+        self._open_id = article_id
         self._model.set_read(article_id)
         if self.current_article_id() != article_id:
             self.select_article(article_id)
 
     def _remember_current(self) -> None:
-        self._current_before_reset = self.current_article_id()
+        current = self.current_article_id()
+        self._current_before_reset = self._open_id if self._open_id is not None else current
 
     def _restore_current(self) -> None:
         """Keep the open article selected across a re-sort or re-filter, if it is loaded."""
@@ -266,10 +300,14 @@ class ArticleListView(QWidget):
         ):
             self.table.setFocus()
             if not self.table.currentIndex().isValid():
-                self.table.selectionModel().setCurrentIndex(
-                    self._model.index(0, TITLE),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                self.table.user_input += 1  # the user's Down key, forwarded
+                try:
+                    self.table.selectionModel().setCurrentIndex(
+                        self._model.index(0, TITLE),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        | QItemSelectionModel.SelectionFlag.Rows,
+                    )
+                finally:
+                    self.table.user_input -= 1
             return True
         return super().eventFilter(watched, event)

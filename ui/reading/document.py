@@ -31,6 +31,7 @@ from ui.reading.highlights import mark
 from ui.theme import Theme, get_theme, mix, pane_palette, pane_stylesheet
 
 LINE_HEIGHT = 150  # percent
+TITLE_LINE_HEIGHT = 120  # big headline type needs less air between its lines
 LEAD_HEADLINE_SCALE = 1.45
 TITLE_SCALE = 1.7
 HEADING_SCALE = 1.3
@@ -92,9 +93,11 @@ class _Builder:
         self.em = QFontMetricsF(font).height()
         self.list: QTextList | None = None
 
-    def block_format(self, top: float = 0.0, bottom: float | None = None) -> QTextBlockFormat:
+    def block_format(
+        self, top: float = 0.0, bottom: float | None = None, line_height: int = LINE_HEIGHT
+    ) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
-        fmt.setLineHeight(LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         fmt.setTopMargin(top)
         fmt.setBottomMargin(self.em * 0.75 if bottom is None else bottom)
         return fmt
@@ -108,7 +111,9 @@ class _Builder:
             return
         char.setFontPointSize(self.size * TITLE_SCALE)
         char.setFontWeight(QFont.Weight.Bold)
-        cursor.setBlockFormat(self.block_format(bottom=self.em * 0.35))
+        cursor.setBlockFormat(
+            self.block_format(bottom=self.em * 0.35, line_height=TITLE_LINE_HEIGHT)
+        )
         cursor.setBlockCharFormat(char)
         cursor.insertText(text, char)
 
@@ -126,7 +131,7 @@ class _Builder:
         if kind == "lead" and self.headline_lead and paragraph.start == 0:
             base.setFontWeight(QFont.Weight.Bold)
             base.setFontPointSize(self.size * LEAD_HEADLINE_SCALE)
-            block = self.block_format(bottom=self.em * 1.0)
+            block = self.block_format(bottom=self.em * 1.0, line_height=TITLE_LINE_HEIGHT)
         elif kind == "lead":
             base.setFontWeight(QFont.Weight.Bold)
         elif kind == "heading":

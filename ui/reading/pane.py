@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
 
 from models.annotations import AnnotationRecord, get_annotation, list_annotations
@@ -32,6 +38,7 @@ from ui.theme import flash_color
 
 TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
 NoteEditor = Callable[[QWidget, str], "str | None"]
+LINK_COPIED_TEXT = "Could not open a browser; the link was copied"
 SAFE_SCHEMES = ("http", "https", "mailto")  # Ctrl+click never opens file: or other schemes
 _COLOR_KEYS = {getattr(Qt.Key, f"Key_{n}"): name for n, name in enumerate(NAMED_COLORS, 1)}
 _ANNOTATE_KEYS = {Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_T, *_COLOR_KEYS}
@@ -39,6 +46,7 @@ _ANNOTATE_KEYS = {Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_T, *_COLOR_KEYS}
 
 class ReadingPane(ArticleView):
     findRequested = Signal()  # Ctrl+F in the pane
+    statusMessage = Signal(str)  # something for the status bar (e.g. a link that did not open)
 
     def __init__(
         self,
@@ -291,12 +299,18 @@ class ReadingPane(ArticleView):
             href = self.anchorAt(point)
             if href:
                 url = QUrl(href)
-                if url.scheme().lower() in SAFE_SCHEMES:
-                    self._open_url(url)
+                if url.scheme().lower() in SAFE_SCHEMES and self._open_url(url) is False:
+                    self._link_not_opened(url, point)
                 return
         ids = self.annotations_at(point)
         if ids:
             self._session.select_annotation(ids[0])
+
+    def _link_not_opened(self, url: QUrl, point: QPoint) -> None:
+        """No browser (a bare desktop, a sandbox): hand the link over on the clipboard."""
+        QGuiApplication.clipboard().setText(url.toString())
+        QToolTip.showText(self.viewport().mapToGlobal(point), LINK_COPIED_TEXT, self.viewport())
+        self.statusMessage.emit(LINK_COPIED_TEXT)
 
     def mouseDoubleClickEvent(self, event: QEvent) -> None:
         super().mouseDoubleClickEvent(event)

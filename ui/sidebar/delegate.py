@@ -79,6 +79,16 @@ def chip_rows(tags: list[str], font: QFont, width: int) -> list[list[tuple[str, 
     return rows if rows[0] else []
 
 
+_QUOTE_MARKS = '"“”„‟«»‹›「」『』'
+
+
+def quoted(text: str) -> str:
+    """The quote in “marks”, unless it already starts or ends with one (no doubled marks)."""
+    if text and (text[0] in _QUOTE_MARKS or text[-1] in _QUOTE_MARKS):
+        return text
+    return f"“{text}”"
+
+
 @dataclass
 class CardLayout:
     quote: list[str]
@@ -107,7 +117,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         quote_font, note_font, chip_font = self._fonts(option)
         width = self._text_width(option)
         quote = " ".join(str(index.data(QuoteRole) or "").split())
-        quote_lines = wrap_lines(f"“{quote}”", quote_font, width, QUOTE_LINES)
+        quote_lines = wrap_lines(quoted(quote), quote_font, width, QUOTE_LINES)
         note_lines = wrap_lines(
             str(index.data(NoteRole) or "").strip(), note_font, width, NOTE_LINES
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.annotations import AnnotationRecord
 from models.colors import NAMED_COLORS
-from models.errors import NotFound
+from models.errors import LibraryError, NotFound
 from ui.chips import ChipBox, ColorSwatch
 from ui.session import Session
 
@@ -32,6 +33,7 @@ TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
 # Saved this soon after typing stops: a crash or kill loses at most a moment of typing, and
 # the saves of one editing session merge into a single undo step.
 SAVE_DELAY_MS = 250
+RETRY_DELAY_MS = 2000  # after a failed save (library busy): try again, not too eagerly
 _sessions = itertools.count(1)  # note editing sessions, unique across editors
 
 
@@ -137,13 +139,16 @@ class AnnotationEditor(QWidget):
         self._save_timer.stop()
         if not self._dirty or self._record is None:
             return
-        self._dirty = False
         try:
             self._session.edit_annotation(
                 self._record.id, note=self.note_editor.toPlainText(), merge_key=self._merge_key
             )
         except NotFound:  # deleted meanwhile (e.g. its creation was undone): nothing to save
             pass
+        except LibraryError:  # not saved (the session reported why): keep the text, retry
+            self._save_timer.start(RETRY_DELAY_MS)
+            return
+        self._dirty = False
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -188,7 +193,7 @@ class AnnotationEditor(QWidget):
         if self._loading or self._record is None:
             return
         self._dirty = True
-        self._save_timer.start()
+        self._save_timer.start(SAVE_DELAY_MS)
 
     def _note_focus_lost(self, ends_session: bool) -> None:
         self.flush()
@@ -201,7 +206,8 @@ class AnnotationEditor(QWidget):
     def _set_color(self, name: str) -> None:
         if self._record is not None:
             self.flush()  # undo steps in the order the user made them
-            self._session.edit_annotation(self._record.id, color=name)
+            with suppress(LibraryError):  # the session reported it (writeFailed)
+                self._session.edit_annotation(self._record.id, color=name)
 
     def _remove_tag(self, tag: str) -> None:
         if self._record is not None:
@@ -213,9 +219,11 @@ class AnnotationEditor(QWidget):
         unique: dict[str, str] = {}
         for tag in tags:
             unique.setdefault(tag.lower(), tag)
-        self._session.edit_annotation(self._record.id, tags=sorted(unique.values()))
+        with suppress(LibraryError):  # the session reported it (writeFailed)
+            self._session.edit_annotation(self._record.id, tags=sorted(unique.values()))
 
     def _delete(self) -> None:
         if self._record is not None:
             self.flush()
-            self._session.delete_annotation(self._record.id)
+            with suppress(LibraryError):  # the session reported it (writeFailed)
+                self._session.delete_annotation(self._record.id)

@@ -93,6 +93,7 @@ class AnnotationSidebar(QWidget):
         self.tag_filter.setToolTip("Show only highlights with this tag (or one below it)")
         self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag_filter.setMinimumContentsLength(8)
+        self.tag_filter.addItem("All tags", None)  # before any tag exists, too
         self.tag_filter.currentIndexChanged.connect(self._filters_changed)
         self.color_filter = QComboBox(self)
         self.color_filter.setObjectName("colorFilter")
@@ -280,7 +281,8 @@ class AnnotationSidebar(QWidget):
     def _rebuild_tag_filter(self, *, keep: bool) -> None:
         current = self.tag_filter.currentData() if keep else None
         paths = self.model.tag_paths()
-        if [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())] != paths:
+        shown = [self.tag_filter.itemData(i) for i in range(1, self.tag_filter.count())]
+        if self.tag_filter.count() == 0 or shown != paths:  # "All tags" even with no tags
             with self._sync():
                 self.tag_filter.blockSignals(True)
                 self.tag_filter.clear()
