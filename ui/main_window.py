@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.sidebar.annotationActivated.connect(self.pane.scroll_to_annotation)
         s.libraryChanged.connect(self._library_changed)
         s.currentColorChanged.connect(self._color_changed)
+        self.pane.statusMessage.connect(self._show_message)
         s.writeFailed.connect(lambda reason: self._show_message(f"Not saved: {reason}"))
         self.imports.statusMessage.connect(self._show_message)
         self.exports.statusMessage.connect(self._show_message)
