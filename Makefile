@@ -1,6 +1,6 @@
 # Thin wrappers: the scripts do the work, so `make X` and `./scripts/X.sh` behave the same.
 # Pass arguments with ARGS, e.g. make test ARGS="-k qt_binding", make run ARGS="--library x.sqlite".
-.PHONY: run test lint screenshots
+.PHONY: run test lint screenshots perf
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -16,3 +16,6 @@ lint:
 screenshots:
 	bash scripts/bootstrap.sh
 	.venv/bin/python -m ui.screenshots resources/screenshots
+
+perf:
+	bash scripts/perf.sh $(ARGS)

@@ -395,5 +395,7 @@ def test_as_a_dialog(env: Env, qtbot) -> None:
     dialog = codebook_dialog(env.session)
     qtbot.addWidget(dialog)
     panel = dialog.findChild(CodebookPanel, "codebook")
-    assert panel is not None and panel.model.rowCount() == 2
+    assert panel is not None and panel.model.rowCount() == 0  # nothing built while hidden
+    dialog.show()
+    assert panel.model.rowCount() == 2
     assert isinstance(panel.model.nodes()[0], TagNode)

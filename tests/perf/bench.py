@@ -1,0 +1,835 @@
+"""Gloss at scale (issue 6): each operation's median against a floor measured in the same run.
+
+    .venv/bin/python -m tests.perf.bench [--quick] [--json out.json] [--profile DIR]
+    make perf ARGS="--quick"            # or: scripts/perf.sh --quick
+
+The floor is the simplest code doing the same work without Gloss (raw sqlite3, a bare Qt
+widget, a plain csv writer); the ratio is Gloss's median over the floor's. Targets are the
+issue's; with --quick the sizes shrink (a smoke run in well under two minutes) and the targets
+that depend on size are scaled with them. The 100,000-article library is built once per seed
+and size with raw SQL into the Gloss schema (tests/perf/library.py) and kept in the temp dir.
+
+--profile DIR writes a cProfile of one Gloss run of each operation (op-N.pstats, and the
+top functions by cumulative time in op-N.txt); start-up is profiled in its subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import pstats  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import sqlite3  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from dataclasses import asdict, dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from tests.perf import library as biglib  # noqa: E402
+from tests.perf.corpus import Corpus, dataset_csv, write_files  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    imports: int
+    articles: int
+    annotations: int
+    runs: int  # medians over this many runs (fewer for the slow operations)
+    slow_runs: int
+
+    @property
+    def scale(self) -> float:
+        """How much smaller than the issue's sizes (1.0 for the full run)."""
+        return self.imports / 10_000
+
+
+FULL = Sizes(imports=10_000, articles=100_000, annotations=300_000, runs=7, slow_runs=3)
+QUICK = Sizes(imports=2_000, articles=10_000, annotations=30_000, runs=3, slow_runs=2)
+
+
+@dataclass
+class Row:
+    key: str
+    operation: str
+    median: float  # seconds (bytes for memory)
+    floor: float | None
+    target: str
+    passed: bool | None
+    unit: str = "s"
+    runs: list[float] = field(default_factory=list)
+    floor_runs: list[float] = field(default_factory=list)
+    details: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.median / self.floor if self.floor else None
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def timed(run: Callable[[], object], runs: int, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        run()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+class Profiler:
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        if directory:
+            directory.mkdir(parents=True, exist_ok=True)
+
+    def run(self, key: str, work: Callable[[], object]) -> None:
+        if self.directory is None:
+            return
+        profile = cProfile.Profile()
+        profile.runcall(work)
+        self.save(key, pstats.Stats(profile))
+
+    def save(self, key: str, stats: pstats.Stats) -> None:
+        assert self.directory is not None
+        stats.dump_stats(str(self.directory / f"{key}.pstats"))
+        out = io.StringIO()
+        stats.stream = out  # type: ignore[attr-defined]
+        stats.sort_stats("cumulative").print_stats(30)
+        (self.directory / f"{key}.txt").write_text(out.getvalue())
+
+
+def fmt_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "B":
+        return f"{value / 2**20:.0f} MB"
+    if value >= 1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.1f} ms"
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- 1. import -------------------------------------------------------------------------------
+
+
+def _floor_import(files: list[Path], titles: list[str], texts: list[str], db: Path) -> None:
+    """Read the files, store title, text and raw bytes, index title and text in FTS5."""
+    raws = [path.read_bytes() for path in files]
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE article (id INTEGER PRIMARY KEY, title TEXT, text TEXT, raw BLOB);"
+        "CREATE VIRTUAL TABLE article_fts USING fts5(title, text, content='article', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    )
+    with conn:
+        conn.executemany(
+            "INSERT INTO article (title, text, raw) VALUES (?, ?, ?)",
+            zip(titles, texts, raws, strict=True),
+        )
+        conn.execute(
+            "INSERT INTO article_fts(rowid, title, text) SELECT id, title, text FROM article"
+        )
+    conn.close()
+
+
+def op_import(corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler) -> list[Row]:
+    from models.db import close_library, open_library
+    from models.importing import import_paths
+
+    folder = biglib.cache_dir() / f"import-s{corpus.seed}-{corpus.kind}-{sizes.imports}"
+    files_dir = folder / "files"
+    listing = folder / "articles.json"
+    if not listing.exists():
+        say(f"writing {sizes.imports:,} article files to {files_dir}")
+        shutil.rmtree(folder, ignore_errors=True)
+        written = write_files(corpus, files_dir, sizes.imports, target_chars=4000)
+        (folder / "dataset.csv").write_bytes(dataset_csv(written))
+        listing.write_text(json.dumps([[a.title, a.text] for a in written]))
+    titles, texts = zip(*json.loads(listing.read_text()), strict=True)
+    files = sorted(files_dir.iterdir())
+    size = sum(p.stat().st_size for p in files) / len(files)
+
+    checked: dict[str, object] = {}
+
+    def gloss(target: Path = files_dir, expect: int = sizes.imports) -> None:
+        db = work / f"import-{time.monotonic_ns()}.sqlite"
+        open_library(db)
+        try:
+            report = import_paths([target])
+        finally:
+            close_library()
+        if not checked:
+            stored = sqlite3.connect(db)
+            got = set(t for (t,) in stored.execute("SELECT text FROM article"))
+            stored.close()
+            checked.update(
+                imported=len(report.imported),
+                failed=len(report.failed),
+                same_text=sum(t in got for t in texts),
+            )
+            if len(report.imported) != expect:
+                say(f"warning: imported {len(report.imported)} of {expect}: {report.failed[:3]}")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+    def floor() -> None:
+        db = work / f"floor-{time.monotonic_ns()}.sqlite"
+        _floor_import(files, list(titles), list(texts), db)
+        db.unlink()
+
+    say(f"1. importing {sizes.imports:,} files ({size / 1000:.1f} KB each), {sizes.slow_runs} runs")
+    ours = timed(gloss, sizes.slow_runs, warmup=0)
+    base = timed(floor, sizes.slow_runs, warmup=0)
+    prof.run("op-1-import", gloss)
+    median, floor_median = statistics.median(ours), statistics.median(base)
+    limit = 10.0 * sizes.scale
+    rows = [
+        Row(
+            "import",
+            f"import {sizes.imports:,} articles (2 seed formats, ~{size / 1000:.1f} KB) + index",
+            median,
+            floor_median,
+            f"≤ {limit:g} s, ≤ 3× floor",
+            median <= limit and median <= 3 * floor_median,
+            runs=ours,
+            floor_runs=base,
+            details={"files": len(files), "mean_file_bytes": size, **checked},
+        )
+    ]
+    say(f"1b. importing the same articles from one dataset CSV, {sizes.slow_runs} runs")
+    checked.clear()
+    csv_runs = timed(lambda: gloss(folder / "dataset.csv"), sizes.slow_runs, warmup=0)
+    rows.append(
+        Row(
+            "import_csv",
+            f"import {sizes.imports:,} articles from a dataset CSV + index",
+            statistics.median(csv_runs),
+            floor_median,
+            "(no target)",
+            None,
+            runs=csv_runs,
+            floor_runs=base,
+            details=dict(checked),
+        )
+    )
+    return rows
+
+
+# --- 2 + 9. start-up and memory, in subprocesses ----------------------------------------------
+
+_GLOSS_CHILD = r"""
+import json, resource, signal, sys, time
+from pathlib import Path
+signal.alarm(120)  # never hang the benchmark (no exception hook: an error must not open a dialog)
+library, ini = Path(sys.argv[1]), sys.argv[2]
+from PySide6.QtCore import QSettings, QTimer
+from ui.app import create_application
+from models.db import open_library
+app = create_application()
+open_library(library)
+def peak_rss_kb():
+    # VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork+exec)
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.settings import Settings
+window = MainWindow(Session(), Settings(QSettings(ini, QSettings.Format.IniFormat)), library)
+window.show()
+window.restore_last_article()
+def done():
+    model = window.article_list.model() if hasattr(window.article_list, "model") else None
+    rows = model.rowCount() if model is not None else -1
+    print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "rows": rows}), flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+_FLOOR_CHILD = r"""
+import json, resource, signal, sys, time
+signal.alarm(120)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QStandardItemModel, QStandardItem
+from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QSplitter, QTableView, QTextEdit
+import qtawesome
+app = QApplication(sys.argv[:1])
+app.setStyle("Fusion")
+def peak_rss_kb():
+    # VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork+exec)
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+window = QMainWindow()
+toolbar = window.addToolBar("main")
+for name in ("mdi6.file-import", "mdi6.folder-open", "mdi6.export", "mdi6.marker"):
+    toolbar.addAction(qtawesome.icon(name), name)
+model = QStandardItemModel(0, 4)
+for i in range(200):
+    cells = (f"Article {i}", "BBC", "2017-01-01", "")
+    model.appendRow([QStandardItem(text) for text in cells])
+table = QTableView()
+table.setModel(model)
+splitter = QSplitter(Qt.Orientation.Horizontal)
+for widget in (table, QTextEdit(), QListView()):
+    splitter.addWidget(widget)
+window.setCentralWidget(splitter)
+window.resize(1440, 900)
+window.show()
+def done():
+    print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "rows": 200}), flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def _child(script: Path, args: list[str], profile: Path | None = None) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    command = [sys.executable]
+    if profile is not None:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    command += [str(script), *args]
+    start = time.time()
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=150)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"start-up child failed ({done.returncode}): {done.stderr[-2000:]}")
+    data = json.loads(lines[-1])
+    data["seconds"] = data["shown"] - start
+    return data
+
+
+def op_startup(lib: biglib.BigLibrary, sizes: Sizes, work: Path, prof: Profiler) -> list[Row]:
+    gloss_script, floor_script = work / "start_gloss.py", work / "start_floor.py"
+    gloss_script.write_text(_GLOSS_CHILD)
+    floor_script.write_text(_FLOOR_CHILD)
+    runs = sizes.runs
+
+    def gloss_run(profile: Path | None = None) -> dict[str, float]:
+        ini = work / f"settings-{time.monotonic_ns()}.ini"  # a first launch each time
+        return _child(gloss_script, [str(lib.path), str(ini)], profile)
+
+    say(f"2. start-up to a usable window on {lib.articles:,} articles, {runs} runs (+1 warm-up)")
+    gloss_run(), _child(floor_script, [])  # warm the disk cache and .pyc files
+    ours, base = [], []
+    for _ in range(runs):  # interleaved, so a busy moment hits both alike
+        ours.append(gloss_run())
+        base.append(_child(floor_script, []))
+    if prof.directory is not None:
+        pstats_path = prof.directory / "op-2-startup.pstats"
+        gloss_run(pstats_path)
+        prof.save("op-2-startup", pstats.Stats(str(pstats_path)))
+    seconds = [r["seconds"] for r in ours]
+    floor_seconds = [r["seconds"] for r in base]
+    rss = [r["rss_kb"] * 1024 for r in ours]
+    floor_rss = [r["rss_kb"] * 1024 for r in base]
+    median = statistics.median(seconds)
+    memory = statistics.median(rss)
+    return [
+        Row(
+            "startup",
+            f"start to a usable window, {lib.articles:,} articles",
+            median,
+            statistics.median(floor_seconds),
+            "≤ 1.0 s",
+            median <= 1.0,
+            runs=seconds,
+            floor_runs=floor_seconds,
+            details={"rows_loaded": ours[0].get("rows")},
+        ),
+        Row(
+            "memory",
+            f"max RSS, {lib.articles:,}-article library open in the window",
+            memory,
+            statistics.median(floor_rss),
+            "≤ 300 MB",
+            memory <= 300 * 2**20,
+            unit="B",
+            runs=rss,
+            floor_runs=floor_rss,
+        ),
+    ]
+
+
+# --- 3. sorting ------------------------------------------------------------------------------
+
+
+def op_sort(
+    lib: biglib.BigLibrary, sizes: Sizes, raw: sqlite3.Connection, prof: Profiler
+) -> list[Row]:
+    from PySide6.QtCore import Qt
+
+    from ui.library.model import DATE, TITLE, ArticleTableModel
+
+    model = ArticleTableModel()
+    asc, desc = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+    columns = "id, title, source, author, date, url, format, word_count, read_at"
+    floors = {
+        "title": f"SELECT {columns} FROM article ORDER BY title COLLATE NOCASE, id LIMIT 200",
+        "date": f"SELECT {columns} FROM article ORDER BY date DESC, id DESC LIMIT 200",
+    }
+    say(f"3. sorting the article list, {sizes.runs} runs each")
+    model.sort(TITLE, asc)
+    model.sort(DATE, desc)
+    times: dict[str, list[float]] = {"title": [], "date": []}
+    for _ in range(sizes.runs):  # each sort changes the order, so none is skipped as a no-op
+        for key, column, order in (("title", TITLE, asc), ("date", DATE, desc)):
+            start = time.perf_counter()
+            model.sort(column, order)
+            times[key].append(time.perf_counter() - start)
+            assert model.rowCount() > 0
+    prof.run("op-3-sort-title", lambda: model.sort(TITLE, asc))
+    model.sort(DATE, desc)
+    rows = []
+    for key in ("date", "title"):
+        floor = timed(lambda sql=floors[key]: raw.execute(sql).fetchall(), sizes.runs)
+        median = statistics.median(times[key])
+        rows.append(
+            Row(
+                f"sort_{key}",
+                f"sort the article list by {key}, {lib.articles:,} articles (first page)",
+                median,
+                statistics.median(floor),
+                "≤ 100 ms",
+                median <= 0.100,
+                runs=times[key],
+                floor_runs=floor,
+                details={"page_rows": model.rowCount()},
+            )
+        )
+    return rows
+
+
+# --- 4. search -------------------------------------------------------------------------------
+
+
+def search_queries(corpus: Corpus) -> list[str]:
+    """Words from very common to rare, two words, a phrase, a prefix, OR and NOT."""
+    df: Counter[str] = Counter()
+    for src in corpus.sources:
+        df.update({w.lower() for w in re.findall(r"[A-Za-z]{5,}", " ".join(src.paragraphs))})
+    words = [w for w, _ in df.most_common()]
+    first = re.findall(r"[A-Za-z]{5,}", corpus.sources[0].paragraphs[0])
+    phrase = f'"{first[0]} {first[1]}"' if len(first) >= 2 else words[3]
+    return [
+        words[5],
+        words[100],
+        words[1000],
+        words[min(8000, len(words) - 1)],
+        f"{words[30]} {words[300]}",
+        phrase,
+        words[50][:4] + "*",
+        f"{words[60]} OR {words[600]}",
+        f"{words[100]} -{words[20]}",
+    ]
+
+
+def op_search(
+    lib: biglib.BigLibrary, corpus: Corpus, sizes: Sizes, raw: sqlite3.Connection, prof: Profiler
+) -> list[Row]:
+    from models import search
+    from models.search_sql import plan
+
+    sql = (
+        "SELECT rowid FROM article_fts WHERE article_fts MATCH ? "
+        "ORDER BY bm25(article_fts) LIMIT 50"
+    )
+    queries = search_queries(corpus)
+    say(f"4. full-text search, {len(queries)} queries × {sizes.runs} runs")
+    per_query = []
+    ours_total, floor_total = 0.0, 0.0
+    for query in queries:
+        match = plan(search.parse_query(query)).match
+        ours = timed(lambda q=query: search.search_articles(q, limit=50), sizes.runs)
+        floor = timed(lambda m=match: raw.execute(sql, (m,)).fetchall(), sizes.runs)
+        hits = raw.execute(
+            "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        o, f = statistics.median(ours), statistics.median(floor)
+        ours_total += o
+        floor_total += f
+        per_query.append({"query": query, "hits": hits, "gloss": o, "floor": f, "ratio": o / f})
+    prof.run(
+        "op-4-search",
+        lambda: [search.search_articles(q, limit=50) for q in queries for _ in range(5)],
+    )
+    ratio = ours_total / floor_total
+    worst = max(per_query, key=lambda r: r["ratio"])
+    return [
+        Row(
+            "search",
+            f"full-text search, page of 50 + snippets, {lib.articles:,} articles "
+            f"(sum of {len(queries)} queries)",
+            ours_total,
+            floor_total,
+            "≤ 1.3× raw FTS5",
+            ratio <= 1.3,
+            details={"queries": per_query, "worst": worst},
+        )
+    ]
+
+
+# --- 5, 6, 7. reading pane -------------------------------------------------------------------
+
+
+def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profiler) -> list[Row]:
+    from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+    from PySide6.QtWidgets import QApplication, QTextEdit
+
+    from ui.reading.pane import ReadingView
+    from ui.session import Session
+
+    session = Session()
+    view = ReadingView(session)
+    view.resize(900, 1000)
+    view.show()
+    pane = view.pane
+    bare = QTextEdit()
+    bare.setReadOnly(True)
+    bare.setFont(pane.font())
+    bare.resize(900, 1000)
+    bare.show()
+    QApplication.processEvents()
+
+    def gloss_open(article_id: int) -> Callable[[], None]:
+        def run() -> None:
+            pane.show_article(article_id)
+            pane.document().documentLayout().documentSize()  # the whole text laid out
+            pane.viewport().repaint()  # and the visible part painted, highlights included
+
+        return run
+
+    def floor_open(text: str) -> Callable[[], None]:
+        def run() -> None:
+            bare.setPlainText(text)
+            bare.document().documentLayout().documentSize()
+            bare.viewport().repaint()
+
+        return run
+
+    rows = []
+    for key, article_id, target, limit, label in (
+        ("open_long", lib.long_id, "≤ 80 ms", 0.080, "10,000-word article, 1,000 highlights"),
+        ("open_huge", lib.huge_id, "≤ 400 ms", 0.400, "300,000-char article, 5,000 highlights"),
+    ):
+        text = biglib.huge_article_text(lib, article_id)
+        say(f"{5 if key == 'open_long' else 6}. open a {label}, {sizes.runs} runs")
+        ours: list[float] = []
+        run = gloss_open(article_id)
+        run()
+        for _ in range(sizes.runs):
+            pane.clear_article()
+            QApplication.processEvents()
+            start = time.perf_counter()
+            run()
+            ours.append(time.perf_counter() - start)
+        floor: list[float] = []
+        for _ in range(sizes.runs):
+            bare.clear()
+            QApplication.processEvents()
+            start = time.perf_counter()
+            floor_open(text)()
+            floor.append(time.perf_counter() - start)
+        prof.run(f"op-{5 if key == 'open_long' else 6}-{key}", run)
+        median = statistics.median(ours)
+        rows.append(
+            Row(
+                key,
+                f"open a {label}, painted",
+                median,
+                statistics.median(floor),
+                target,
+                median <= limit,
+                runs=ours,
+                floor_runs=floor,
+                details={"chars": len(text), "highlights": len(pane.annotations())},
+            )
+        )
+
+    # 7. one more highlight in the 300,000-character article, stored and repainted.
+    say(f"7. add one highlight to that article, {sizes.runs} runs")
+    text = biglib.huge_article_text(lib, lib.huge_id)
+    gloss_open(lib.huge_id)()
+    taken = sorted((a.start, a.end) for a in pane.annotations())
+    gaps = [
+        (end + 1, nxt_start - 1)
+        for (_, end), (nxt_start, _) in zip(taken, taken[1:], strict=False)
+        if nxt_start - end > 30
+    ]
+    rng = random.Random(11)
+    ours = []
+    for _ in range(sizes.runs + 1):
+        lo, hi = rng.choice(gaps)
+        start = time.perf_counter()
+        session.create_annotation(lib.huge_id, lo, min(hi, lo + 20))
+        pane.viewport().repaint()
+        ours.append(time.perf_counter() - start)
+        session.undo_stack.undo()  # put the library back (not timed)
+    ours = ours[1:]  # the first one warmed up
+
+    def profiled_add() -> None:
+        lo, hi = gaps[0]
+        session.create_annotation(lib.huge_id, lo, min(hi, lo + 20))
+        pane.viewport().repaint()
+
+    prof.run("op-7-add-highlight", profiled_add)
+    session.undo_stack.undo()
+
+    bare.setPlainText(text)
+    bare.document().documentLayout().documentSize()
+    conn = sqlite3.connect(raw_path, isolation_level=None)
+    conn.execute("PRAGMA synchronous=FULL")  # as durable as Gloss's commit
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#fff3a0"))
+    floor = []
+    for _ in range(sizes.runs + 1):
+        lo, hi = rng.choice(gaps)
+        hi = min(hi, lo + 20)
+        start = time.perf_counter()
+        with conn:
+            conn.execute("BEGIN")
+            cur = conn.execute(
+                'INSERT INTO annotation (article_id, start, "end", quote, prefix, suffix, note, '
+                "color, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', 'yellow', ?, ?)",
+                (
+                    lib.huge_id,
+                    lo,
+                    hi,
+                    text[lo:hi],
+                    text[lo - 32 : lo],
+                    text[hi : hi + 32],
+                    "t",
+                    "t",
+                ),
+            )
+            conn.execute("COMMIT")
+        cursor = QTextCursor(bare.document())
+        cursor.setPosition(lo)
+        cursor.setPosition(hi, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+        bare.viewport().repaint()
+        floor.append(time.perf_counter() - start)
+        conn.execute("DELETE FROM annotation WHERE id = ?", (cur.lastrowid,))
+    conn.close()
+    floor = floor[1:]
+    median = statistics.median(ours)
+    rows.append(
+        Row(
+            "add_highlight",
+            "add one highlight in that article (stored, repainted)",
+            median,
+            statistics.median(floor),
+            "≤ 30 ms",
+            median <= 0.030,
+            runs=ours,
+            floor_runs=floor,
+        )
+    )
+    view.close()
+    bare.close()
+    return rows
+
+
+# --- 8. export -------------------------------------------------------------------------------
+
+_FLOOR_EXPORT = """
+SELECT a.id, ar.id, ar.title, ar.source, ar.author, ar.date, ar.url,
+       a.quote, a.prefix, a.suffix, a.start, a."end", a.note,
+       (SELECT group_concat(t.path, '; ') FROM annotation_tag at JOIN tag t ON t.id = at.tag_id
+        WHERE at.annotation_id = a.id),
+       a.color, a.created_at, a.updated_at
+FROM annotation a JOIN article ar ON ar.id = a.article_id
+ORDER BY a.article_id, a.start, a."end", a.id
+"""
+
+
+def op_export(
+    lib: biglib.BigLibrary, sizes: Sizes, raw: sqlite3.Connection, work: Path, prof: Profiler
+) -> list[Row]:
+    from models.export import iter_rows, write_csv
+
+    target = work / "export.csv"
+    counted: list[int] = []
+
+    def gloss() -> None:
+        with target.open("w", newline="", encoding="utf-8") as out:
+            counted.append(write_csv(out, iter_rows()))
+
+    def floor() -> None:
+        with target.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["annotation_id", "article_id", "..."])
+            writer.writerows(raw.execute(_FLOOR_EXPORT))
+
+    say(f"8. export {lib.annotations:,} annotations to CSV, {sizes.slow_runs} runs")
+    ours = timed(gloss, sizes.slow_runs)
+    base = timed(floor, sizes.slow_runs)
+    prof.run("op-8-export", gloss)
+    median, floor_median = statistics.median(ours), statistics.median(base)
+    limit = 3.0 * sizes.scale
+    return [
+        Row(
+            "export",
+            f"export {lib.annotations:,} annotations to CSV",
+            median,
+            floor_median,
+            f"≤ {limit:g} s, ≤ 2× floor",
+            median <= limit and median <= 2 * floor_median,
+            runs=ours,
+            floor_runs=base,
+            details={"rows": counted[-1] if counted else None},
+        )
+    ]
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    head = ("operation", "median", "floor", "ratio", "target", "")
+    body = [
+        (
+            r.operation,
+            fmt_value(r.median, r.unit),
+            fmt_value(r.floor, r.unit),
+            f"{r.ratio:.2f}×" if r.ratio else "—",
+            r.target,
+            {True: "PASS", False: "FAIL", None: ""}[r.passed],
+        )
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
+    lines = []
+    for n, line in enumerate([head, *body]):
+        cells = [
+            cell.ljust(w) if i in (0, 4) else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
+    parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--profile", type=Path, help="write cProfile output for each operation")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached library")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated operations: import,startup,sort,search,reading,export",
+    )
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    only = {name for name in args.only.split(",") if name}
+
+    def wanted(name: str) -> bool:
+        return not only or name in only
+
+    prof = Profiler(args.profile)
+    started = time.perf_counter()
+
+    from PySide6.QtWidgets import QApplication
+
+    from models.db import close_library, open_library
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    corpus = Corpus(args.seed)
+    say(f"corpus: {corpus.kind} texts, {len(corpus.sources):,} source articles, seed {args.seed}")
+    rows: list[Row] = []
+    work = Path(tempfile.mkdtemp(prefix="gloss-perf-run-"))
+    lib = None
+    try:
+        if wanted("import"):
+            rows += op_import(corpus, sizes, work, prof)
+        if only - {"import"} or not only:
+            say(f"library: {sizes.articles:,} articles, {sizes.annotations:,} annotations (cached)")
+            lib = biglib.cached(corpus, sizes.articles, sizes.annotations, args.rebuild)
+            say(f"library at {lib.path} (built in {lib.build_seconds:.0f} s)")
+        if lib is not None and wanted("startup"):
+            rows += op_startup(lib, sizes, work, prof)
+        if lib is not None:
+            open_library(lib.path)
+            raw = sqlite3.connect(lib.path)
+            try:
+                if wanted("sort"):
+                    rows += op_sort(lib, sizes, raw, prof)
+                if wanted("search"):
+                    rows += op_search(lib, corpus, sizes, raw, prof)
+                if wanted("reading"):
+                    rows += op_reading(lib, sizes, lib.path, prof)
+                if wanted("export"):
+                    rows += op_export(lib, sizes, raw, work, prof)
+            finally:
+                raw.close()
+                close_library()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    order = ["import", "import_csv", "startup", "sort_date", "sort_title", "search",
+             "open_long", "open_huge", "add_highlight", "export", "memory"]  # fmt: skip
+    rows.sort(key=lambda r: order.index(r.key))
+    elapsed = time.perf_counter() - started
+    print(f"\nGloss perf ({'quick' if args.quick else 'full'}; {corpus.kind} corpus, seed "
+          f"{args.seed}; {os.cpu_count()} cores; medians; {elapsed:.0f} s in all)\n")  # fmt: skip
+    print(table(rows))
+    failed = [r for r in rows if r.passed is False]
+    print(f"\n{len(rows) - len(failed)} of {len(rows)} rows meet their target" if failed
+          else "\nall targets met")  # fmt: skip
+    if args.json:
+        data = {
+            "mode": "quick" if args.quick else "full",
+            "seed": args.seed,
+            "corpus": corpus.kind,
+            "sizes": asdict(sizes),
+            "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                        "sqlite": sqlite3.sqlite_version, "platform": platform.platform()},
+            "library": None if lib is None else asdict(lib) | {"path": str(lib.path)},
+            "seconds": elapsed,
+            "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
+        }  # fmt: skip
+        args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
