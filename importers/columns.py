@@ -123,4 +123,5 @@ def listing(columns: Sequence[str]) -> str:
 
 
 def _short(name: str) -> str:
+    name = " ".join(name.split())  # a message stays one line, whatever the header holds
     return name if len(name) <= _MAX_NAME else name[: _MAX_NAME - 1] + "…"

@@ -421,3 +421,10 @@ def test_many_skipped_rows_are_counted_not_listed(write_file: WriteFile) -> None
     assert draft.warnings[0] == "row 1: no text, skipped"
     assert draft.warnings[48] == "row 49: no text, skipped"
     assert draft.warnings[49] == "71 more rows without text, skipped"
+
+
+def test_a_missing_text_column_is_reported_on_one_line() -> None:
+    """Found by the fuzz test: a header cell holding newlines broke the one-line message."""
+    from importers.columns import listing
+
+    assert "\n" not in listing(["# Bridges of the Old Town\n\nThe old town", "b"])
