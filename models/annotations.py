@@ -109,7 +109,7 @@ def get_annotation(annotation_id: int) -> AnnotationRecord:
     row = Annotation.get_or_none(Annotation.id == annotation_id)
     if row is None:
         raise NotFound(f"no annotation with id {annotation_id}")
-    return _records([row])[0]
+    return records_of([row])[0]
 
 
 def list_annotations(article_id: int) -> list[AnnotationRecord]:
@@ -245,7 +245,8 @@ def tags_by_annotation(annotation_ids: Sequence[int]) -> dict[int, tuple[str, ..
     return {key: tuple(value) for key, value in found.items()}
 
 
-def _records(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
+def records_of(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
+    """Records (with their tags) for annotation rows, in the order given."""
     tags = tags_by_annotation([row.id for row in rows])
     return [
         AnnotationRecord(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from peewee import OperationalError
 
-from models.annotations import AnnotationRecord, tags_by_annotation
+from models.annotations import AnnotationRecord, records_of
 from models.articles import SORT_KEYS, ArticleSummary
 from models.query_parser import Query, QueryError, parse_query, positive_terms
 from models.schema import Annotation, database
@@ -269,21 +269,4 @@ def search_annotations(query_text: str, limit: int | None = None) -> list[Annota
     rows: dict[int, Annotation] = {}
     for chunk in _chunks(ids):
         rows.update((row.id, row) for row in Annotation.select().where(Annotation.id.in_(chunk)))
-    tags = tags_by_annotation(ids)
-    return [
-        AnnotationRecord(
-            row.id,
-            row.article_id,
-            row.start,
-            row.end,
-            row.quote,
-            row.prefix,
-            row.suffix,
-            row.note,
-            row.color,
-            tags.get(row.id, ()),
-            row.created_at,
-            row.updated_at,
-        )
-        for row in (rows[i] for i in ids if i in rows)
-    ]
+    return records_of([rows[i] for i in ids if i in rows])

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import mutated
 
 from importers.draft import ImportFailure
 from importers.registry import parse_file
@@ -53,23 +54,6 @@ def check_import(path: Path, data: bytes, fmt: str | None) -> None:
                 assert mark.href is None or mark.href.startswith(("http", "mailto:"))
 
 
-@st.composite
-def mutated(draw: st.DrawFn, original: bytes) -> bytes:
-    data = bytearray(original)
-    for _ in range(draw(st.integers(1, 6))):
-        at = draw(st.integers(0, len(data)))
-        action = draw(st.sampled_from(["truncate", "delete", "insert", "flip"]))
-        if action == "truncate":
-            del data[at:]
-        elif action == "delete":
-            del data[at : at + draw(st.integers(1, 200))]
-        elif action == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=32))
-        elif data:
-            data[min(at, len(data) - 1)] = draw(st.integers(0, 255))
-    return bytes(data)
-
-
 @FUZZ
 @given(
     prefix=st.sampled_from([b"<!DOCTYPE html>", b"<html><body>", b"\xef\xbb\xbf<html>", b"<"]),
@@ -87,7 +71,9 @@ def test_random_bytes_behind_a_page_start(
 def test_mutated_pages(source: Path, data: st.DataObject) -> None:
     original = data.draw(st.sampled_from([*PAGES, LEGACY]))
     check_import(
-        source, data.draw(mutated(original)), data.draw(st.sampled_from([None, "html-page"]))
+        source,
+        data.draw(mutated(original, edits=6, span=200, insert=32)),
+        data.draw(st.sampled_from([None, "html-page"])),
     )
 
 

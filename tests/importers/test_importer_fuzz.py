@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import mutated
 
 from importers.draft import ImportFailure
 from importers.html_fragments import fragment_to_block
@@ -42,24 +43,6 @@ def check_import(path: Path, data: bytes, fmt: str | None) -> None:
             assert block.text and block.text == block.text.strip()
             for mark in block.marks:
                 assert 0 <= mark.start < mark.end <= len(block.text)
-
-
-@st.composite
-def mutated(draw: st.DrawFn, original: bytes) -> bytes:
-    """The original after a few random cuts, deletions, insertions and byte flips."""
-    data = bytearray(original)
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, len(data)))
-        action = draw(st.sampled_from(["truncate", "delete", "insert", "flip"]))
-        if action == "truncate":
-            del data[at:]
-        elif action == "delete":
-            del data[at : at + draw(st.integers(1, 64))]
-        elif action == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=16))
-        elif data:
-            data[min(at, len(data) - 1)] = draw(st.integers(0, 255))
-    return bytes(data)
 
 
 @FUZZ
