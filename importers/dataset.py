@@ -27,6 +27,7 @@ _EXTENSIONS = ("csv", "tsv", "json", "jsonl", "ndjson")
 _HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition)\.")
 _NAME_KEYS = ("name", "title", "text", "value")  # {"source": {"name": "BBC"}} and the like
 _MAX_HEADER_CELL = 64
+_MAX_HEADER_LINE = 4_000
 _MAX_SKIP_NOTES = 50  # past this, one line counts the rest rather than flooding the report
 
 
@@ -48,10 +49,13 @@ class DatasetImporter(Importer):
             return 0.0
         if re.match(r"\[\s*\{", text) or re.match(r'\{\s*"', text):
             return 0.9
-        cells = _header_cells(text.split("\n", 1)[0])
-        known = sum(normalise(cell) in KNOWN_NAMES for cell in cells)
-        if len(cells) >= 2 and known >= 2 and all(len(c) <= _MAX_HEADER_CELL for c in cells):
-            return 0.9
+        first_line = text.split("\n", 1)[0]
+        if len(first_line) > _MAX_HEADER_LINE:
+            return 0.5 if named else 0.0  # a paragraph, not a header: don't split it into cells
+        cells = _header_cells(first_line)
+        if len(cells) >= 2 and all(len(c) <= _MAX_HEADER_CELL for c in cells):
+            if sum(normalise(cell) in KNOWN_NAMES for cell in cells) >= 2:
+                return 0.9
         return 0.5 if named else 0.0
 
     def parse(

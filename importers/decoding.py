@@ -66,9 +66,10 @@ def decode_text(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _decode_cp1252(data)
-    if _too_many_controls(len(_CONTROLS.findall(text)), len(text)):
+    kept, controls = _CONTROLS.subn("", text)
+    if _too_many_controls(controls, len(text)):
         raise ImportFailure("binary file, not text")
-    text = _CONTROLS.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = kept.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportFailure("file has no text")
     return text

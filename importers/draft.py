@@ -8,7 +8,6 @@ line to form the canonical text, so every mark offset here is relative to its ow
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,6 @@ from functools import cache
 BLOCK_KINDS = ("lead", "heading", "paragraph", "quote", "list-item")
 MARK_KINDS = ("bold", "italic", "link")
 
-_WHITESPACE = re.compile(r"\s+")
 
 
 class ImportFailure(Exception):
@@ -61,7 +59,9 @@ class ArticleDraft:
 
 
 def collapse_whitespace(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() and the regex \s agree on what whitespace is (both use str.isspace); split
+    # is several times faster than a substitution at every word boundary.
+    return " ".join(text.split())
 
 
 def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None:

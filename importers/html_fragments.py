@@ -10,6 +10,7 @@ from bs4.exceptions import ParserRejectedMarkup
 
 from importers.decoding import strip_controls
 from importers.draft import Block, ImportFailure, Mark, make_block
+from importers.simple_markup import Event, tokenize
 
 MarkKinds = tuple[tuple[str, str | None], ...]
 
@@ -27,6 +28,36 @@ _SAFE_HREF = re.compile(r"(?:https?://|mailto:)\S", re.IGNORECASE)
 
 def fragment_to_block(html: str, kind: str = "paragraph") -> Block | None:
     """The fragment's readable text as one block, or None when it has no text at all."""
+    if "<" not in html and "&" not in html:
+        return make_block(kind, strip_controls(html))  # plain text: no parser at all
+    events = tokenize(html)
+    if isinstance(events, list):
+        return _simple_to_block(events, kind)
+    return _parsed_fragment_to_block(html, kind)
+
+
+def _simple_to_block(events: list[Event], kind: str) -> Block | None:
+    """The same walk as the parser's below, over simple_markup's events."""
+    runs = _Runs()
+    runs.add(" ", ())  # the <div> wrapper of the parsed path
+    inside: list[MarkKinds] = [()]  # the styles in force within each open element
+    for event, value, href in events:
+        kinds = inside[-1]
+        if event == "text":
+            runs.add(strip_controls(value), kinds)
+        elif event == "open":
+            if value in _BREAKS:
+                runs.add(" ", kinds)
+            inside.append(_inner(kinds, _marks_for_name(value, href)))
+        else:
+            inside.pop()
+            if value in _BREAKS:
+                runs.add(" ", inside[-1])
+    runs.add(" ", ())
+    return runs.build(kind)
+
+
+def _parsed_fragment_to_block(html: str, kind: str) -> Block | None:
     # The wrapper keeps bs4 from mistaking a bare URL or file name for a locator (a warning)
     # and from treating a leading "<?xml" as a document.
     try:
@@ -50,11 +81,8 @@ def fragment_to_block(html: str, kind: str = "paragraph") -> Block | None:
             if name in _BREAKS:
                 runs.add(" ", kinds)
                 stack.append((" ", kinds))
-            added = _marks_for(node, name)
-            if any(kind == "link" for kind, _ in added):
-                kinds = tuple(k for k in kinds if k[0] != "link")  # the innermost link wins
-            # Nested repeats of a style add nothing; skipping them keeps deep nesting linear.
-            inner = kinds + tuple(k for k in added if k not in kinds)
+            raw = node.get("href") if name == "a" else None
+            inner = _inner(kinds, _marks_for_name(name, raw if isinstance(raw, str) else None))
             stack.extend((child, inner) for child in reversed(node.contents))
     return runs.build(kind)
 
@@ -94,11 +122,13 @@ class _Runs:
 
 def is_all_bold(block: Block) -> bool:
     """Whether every visible character is bold: a lead paragraph set in bold by the publisher."""
-    covered = [False] * len(block.text)
-    for mark in block.marks:
-        if mark.kind == "bold":
-            covered[mark.start : mark.end] = [True] * (mark.end - mark.start)
-    return all(done or ch.isspace() for done, ch in zip(covered, block.text, strict=True))
+    covered = 0  # everything before this offset is bold or whitespace
+    for mark in sorted((m for m in block.marks if m.kind == "bold"), key=lambda m: m.start):
+        if mark.start > covered and not block.text[covered : mark.start].isspace():
+            return False
+        covered = max(covered, mark.end)
+    rest = block.text[covered:]
+    return not rest or rest.isspace()
 
 
 def as_lead(block: Block) -> Block:
@@ -111,12 +141,19 @@ def safe_href(href: str) -> str | None:
     return href if _SAFE_HREF.match(href) else None
 
 
-def _marks_for(tag: Tag, name: str) -> MarkKinds:
+def _inner(kinds: MarkKinds, added: MarkKinds) -> MarkKinds:
+    """The styles in force inside an element that adds `added` to `kinds`."""
+    if any(kind == "link" for kind, _ in added):
+        kinds = tuple(k for k in kinds if k[0] != "link")  # the innermost link wins
+    # Nested repeats of a style add nothing; skipping them keeps deep nesting linear.
+    return kinds + tuple(k for k in added if k not in kinds)
+
+
+def _marks_for_name(name: str, raw_href: str | None) -> MarkKinds:
     if name in _STYLES:
         return ((_STYLES[name], None),)
-    if name == "a":
-        raw = tag.get("href")
-        href = safe_href(raw) if isinstance(raw, str) else None
+    if name == "a" and raw_href is not None:
+        href = safe_href(raw_href)
         if href:
             return (("link", href),)
     return ()

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
-from importers.draft import ArticleDraft
 from models.errors import NotFound, saving
-from models.schema import Annotation, Article, database, utc_now
-from models.text import Paragraph, build_canonical, content_hash, count_words, dump_structure
+from models.schema import Annotation, Article, utc_now
+from models.text import Paragraph
 from models.text import load_structure as _load_structure
 
 SORT_KEYS = ("title", "source", "date", "annotations", "imported")
@@ -67,50 +65,6 @@ class ArticleDetail:
         first = self.paragraphs[0]
         title = self.title.strip().removesuffix("…").rstrip()
         return bool(title) and self.text[first.start : first.end].startswith(title)
-
-
-@dataclass(frozen=True)
-class StoreResult:
-    article_id: int
-    duplicate: bool  # True: an article with the same canonical text was already there
-
-
-def store_drafts(
-    drafts: list[ArticleDraft], importer: str, origin: Path | str
-) -> list[StoreResult]:
-    """Store all drafts of one file in one transaction; same canonical text → duplicate."""
-    results: list[StoreResult] = []
-    seen: dict[str, int] = {}
-    with database.atomic():
-        for draft in drafts:
-            text, paragraphs = build_canonical(draft.blocks)
-            digest = content_hash(text)
-            existing = seen.get(digest) or _id_by_hash(digest)
-            if existing is not None:
-                results.append(StoreResult(existing, True))
-                continue
-            article = Article.create(
-                title=draft.title,
-                source=draft.source,
-                author=draft.author,
-                date=draft.date.isoformat() if draft.date else None,
-                url=draft.url,
-                text=text,
-                structure=dump_structure(paragraphs),
-                raw=draft.raw,
-                format=importer,
-                origin_path=str(origin),
-                content_hash=digest,
-                word_count=count_words(text),
-            )
-            seen[digest] = article.id
-            results.append(StoreResult(article.id, False))
-    return results
-
-
-def _id_by_hash(digest: str) -> int | None:
-    row = Article.select(Article.id).where(Article.content_hash == digest).first()
-    return row.id if row else None
 
 
 def _annotation_count() -> Select:

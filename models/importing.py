@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.base import Importer
-from importers.draft import ImportFailure, UnknownFormat
-from importers.registry import available_importers, claims_name, parse_file, walk_sources
-from models.articles import store_drafts
+from importers.registry import walk_sources
+from models.db import bulk_writes
+from models.parsing import ParsedFile, parse_all
+from models.schema import database
+from models.storing import StoreResult, deferred_indexing, store_prepared
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ class ImportReport:
 
 ProgressCallback = Callable[[int, int, str], None]
 
+# One commit (an fsync) per file was most of an import's time, so files are written in short
+# batches; the window's own writes wait for at most one batch (BATCH_SECONDS).
+BATCH_FILES = 500
+BATCH_SECONDS = 0.25
+
 
 def import_paths(
     paths: Iterable[Path | str],
@@ -62,57 +71,106 @@ def import_paths(
     on_progress: ProgressCallback | None = None,
     should_cancel: Callable[[], bool] | None = None,
     options: Mapping[str, object] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively). Each file is all-or-nothing.
 
     `on_progress(done, total, path)` is called before each file; when `should_cancel()`
     turns true the import stops between files, keeping what was already imported.
     `options` go to the importers that take them (a dataset's column map: {"map": ColumnMap}).
+    `workers` parsing processes (None: by file count and cores; 1: all in this process).
     """
     report = ImportReport()
     files = list(walk_sources(Path(p) for p in paths))
-    plugins = available_importers()  # look plug-ins up once, not once per file
-    for done, (path, in_folder) in enumerate(files):
-        if should_cancel is not None and should_cancel():
-            report.cancelled = True
-            break
-        if on_progress is not None:
-            on_progress(done, len(files), str(path))
-        import_file(path, format, report, plugins, in_folder=in_folder, options=options)
+    parsed = parse_all(files, format, options, workers)
+    writer = _BatchWriter(report)
+    try:
+        with bulk_writes():
+            try:
+                for done, (path, _) in enumerate(files):
+                    if should_cancel is not None and should_cancel():
+                        report.cancelled = True
+                        break
+                    if on_progress is not None:
+                        on_progress(done, len(files), str(path))
+                    writer.add(next(parsed))
+                writer.commit()
+            finally:
+                writer.abandon()  # after an unexpected error: roll back the open batch
+    finally:
+        parsed.close()  # stops the workers, also when cancelled
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
 
 
-def import_file(
-    path: Path,
-    format: str | None,
-    report: ImportReport,
-    plugins: list[Importer] | None = None,
-    *,
-    in_folder: bool = False,
-    options: Mapping[str, object] | None = None,
-) -> None:
-    try:
-        importer, drafts = parse_file(path, format, importers=plugins, options=options)
-    except UnknownFormat as exc:
-        if in_folder and not claims_name(path, plugins):
-            report.skipped.append(Failed(str(path), str(exc)))
-        else:
-            report.failed.append(Failed(str(path), str(exc)))
-        return
-    except ImportFailure as exc:
-        report.failed.append(Failed(str(path), str(exc)))
-        return
-    try:
-        results = store_drafts(drafts, importer, path.resolve())
-    except Exception as exc:  # a database failure must not leave the rest unreported
-        report.failed.append(Failed(str(path), f"could not be stored: {exc}"))
-        return
-    for draft, result in zip(drafts, results, strict=True):
-        if result.duplicate:
-            report.duplicates.append(Duplicate(str(path), result.article_id))
-        else:
-            report.imported.append(Imported(str(path), result.article_id, draft.title))
-            # Only for what was stored: a re-import of a duplicate has nothing new to say.
-            report.warnings.extend(f"{path}: {warning}" for warning in draft.warnings)
+class _BatchWriter:
+    """Stores parsed files in short transactions, a savepoint per file.
+
+    A file reaches the report only once its batch has committed, so the report never lists
+    an article that a failed commit took back.
+    """
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self._batch: ExitStack | None = None
+        self._opened = 0.0
+        self._stored: list[tuple[ParsedFile, list[StoreResult]]] = []
+
+    def add(self, parsed: ParsedFile) -> None:
+        path = str(parsed.path)
+        if parsed.error:
+            target = self.report.skipped if parsed.skipped else self.report.failed
+            target.append(Failed(path, parsed.error))
+            return
+        if self._batch is None:
+            self._open()
+        try:
+            results = store_prepared(parsed.articles, parsed.importer, parsed.origin)
+        except Exception as exc:  # a database failure must not leave the rest unreported
+            self.report.failed.append(Failed(path, f"could not be stored: {exc}"))
+            return
+        self._stored.append((parsed, results))
+        if len(self._stored) >= BATCH_FILES or time.monotonic() - self._opened >= BATCH_SECONDS:
+            self.commit()
+
+    def _open(self) -> None:
+        batch = ExitStack()
+        batch.enter_context(database.atomic())
+        try:
+            batch.enter_context(deferred_indexing())
+        except BaseException:
+            batch.__exit__(*sys.exc_info())
+            raise
+        self._batch, self._opened = batch, time.monotonic()
+
+    def commit(self) -> None:
+        batch, self._batch = self._batch, None
+        stored, self._stored = self._stored, []
+        if batch is None:
+            return
+        try:
+            batch.close()  # index the batch's articles, then commit
+        except Exception as exc:
+            for parsed, _ in stored:
+                self.report.failed.append(Failed(str(parsed.path), f"could not be stored: {exc}"))
+            return
+        for parsed, results in stored:
+            self._report(parsed, results)
+
+    def abandon(self) -> None:
+        """After an unexpected error: roll back the open batch (nothing half-reported)."""
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            batch.__exit__(RuntimeError, RuntimeError("import stopped"), None)
+        self._stored = []
+
+    def _report(self, parsed: ParsedFile, results: list[StoreResult]) -> None:
+        path = str(parsed.path)
+        for article, result in zip(parsed.articles, results, strict=True):
+            if result.duplicate:
+                self.report.duplicates.append(Duplicate(path, result.article_id))
+            else:
+                self.report.imported.append(Imported(path, result.article_id, article.title))
+                # Only for what was stored: a re-import of a duplicate has nothing new to say.
+                self.report.warnings.extend(f"{path}: {warning}" for warning in article.warnings)

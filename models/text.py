@@ -100,4 +100,4 @@ def content_hash(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))

@@ -39,7 +39,7 @@ def draft(*paragraphs: str, title: str = "A title", **fields: object) -> Article
 @pytest.fixture
 def add_article(library: Path):  # type: ignore[no-untyped-def]
     """Store an article made of the given paragraphs; returns its id."""
-    from models.articles import store_drafts
+    from models.storing import store_drafts
 
     def add(*paragraphs: str, **fields: object) -> int:
         [result] = store_drafts([draft(*paragraphs, **fields)], "test", "test.txt")

@@ -1,9 +1,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from importers.draft import Block
-from importers.html_fragments import as_lead, fragment_to_block, is_all_bold, safe_href
+from importers.draft import Block, Mark
+from importers.html_fragments import (
+    _parsed_fragment_to_block,
+    as_lead,
+    fragment_to_block,
+    is_all_bold,
+    safe_href,
+)
 
 
 def marked(block: Block) -> list[tuple[str, str, str | None]]:
@@ -163,3 +171,31 @@ def test_as_lead_drops_bold_but_keeps_other_marks() -> None:
 )
 def test_safe_href(href: str, expected: str | None) -> None:
     assert safe_href(href) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(blacklist_characters="<&"), max_size=80))
+def test_plain_text_shortcut_reads_as_the_parser_would(text):
+    # Fragments without markup skip the HTML parser; the result must not depend on that.
+    assert fragment_to_block(text) == _parsed_fragment_to_block(text, "paragraph")
+
+
+@st.composite
+def _bold_blocks(draw: st.DrawFn) -> Block:
+    text = draw(st.text(st.sampled_from("ab \n"), max_size=20))
+    marks = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        marks.append(Mark(draw(st.sampled_from(["bold", "italic"])), start, end))
+    return Block("paragraph", text, tuple(marks))
+
+
+@given(_bold_blocks())
+def test_is_all_bold_agrees_with_a_character_by_character_check(block):
+    bold = set()
+    for mark in block.marks:
+        if mark.kind == "bold":
+            bold.update(range(mark.start, mark.end))
+    expected = all(i in bold or ch.isspace() for i, ch in enumerate(block.text))
+    assert is_all_bold(block) is expected

@@ -10,7 +10,6 @@ import unicodedata
 import pytest
 
 from importers.draft import ArticleDraft, Block
-from models.articles import store_drafts
 from models.kwic import (
     FOLDING,
     KwicRow,
@@ -23,6 +22,7 @@ from models.kwic import (
 )
 from models.schema import Article
 from models.search import QueryError
+from models.storing import store_drafts
 
 EMOJI = ["😀", "🇫🇷", "👍🏽", "🙂"]
 

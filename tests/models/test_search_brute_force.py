@@ -19,7 +19,7 @@ from functools import cache
 
 import pytest
 
-from models import articles, search
+from models import articles, search, storing
 from models.annotations import create_annotation
 from models.article_tags import tag_article
 from tests.conftest import draft
@@ -229,7 +229,7 @@ def corpus(library) -> tuple[list[Doc], list[str]]:  # type: ignore[no-untyped-d
             )
         )
         texts.append("\n\n".join(paragraphs))
-    stored = articles.store_drafts(drafts, "test", "brute.txt")
+    stored = storing.store_drafts(drafts, "test", "brute.txt")
     docs = []
     for result, article in zip(stored, drafts, strict=True):
         assert not result.duplicate

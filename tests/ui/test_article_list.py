@@ -11,7 +11,7 @@ from PySide6.QtGui import QFocusEvent, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from importers.draft import ArticleDraft, make_block
-from models import articles, search
+from models import articles, search, storing
 from models.annotations import create_annotation
 from ui.article_list import (
     DATE,
@@ -45,7 +45,7 @@ def _draft(i: int, rng: random.Random) -> ArticleDraft:
 
 def _add_many(count: int) -> list[int]:
     rng = random.Random(count)
-    results = articles.store_drafts([_draft(i, rng) for i in range(count)], "test", "many.txt")
+    results = storing.store_drafts([_draft(i, rng) for i in range(count)], "test", "many.txt")
     return [r.article_id for r in results]
 
 

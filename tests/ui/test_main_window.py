@@ -173,7 +173,7 @@ def test_main_opens_the_app_on_the_requested_article(
 
     library = tmp_path / "lib.sqlite"
     open_library(library)
-    from models.articles import store_drafts
+    from models.storing import store_drafts
     from tests.conftest import draft
 
     [result] = store_drafts([draft("Opened from the command line.")], "test", "x.txt")

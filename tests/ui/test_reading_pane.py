@@ -20,8 +20,9 @@ from PySide6.QtGui import (
 
 from importers.draft import ArticleDraft, Mark, make_block
 from models.annotations import AnnotationRecord, create_annotation, list_annotations
-from models.articles import get_article, store_drafts
+from models.articles import get_article
 from models.schema import database
+from models.storing import store_drafts
 from ui.reading import ReadingView
 from ui.reading.document import DEFAULT_FONT_SIZE, build_document
 from ui.reading.highlights import IDS_PROPERTY, ids_at

@@ -1,0 +1,155 @@
+"""Parsing files for an import, in this process or, for many files, in worker processes.
+
+Parsing (importers/) and preparing articles need no database, so a big import spreads them
+over the cores while the importing process only writes.
+Results come back in file order whatever the worker count, so reports read the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from importers.base import Importer
+from importers.draft import ImportFailure, UnknownFormat
+from importers.registry import available_importers, claims_name, parse_file
+from models.storing import PreparedArticle, prepare_draft
+
+# Below this many files the workers' start-up (~0.5 s each) costs more than they save.
+PARALLEL_FROM_FILES = 200
+_CHUNK_FILES = 16  # files per task: fewer round trips, still fine-grained progress
+_MAX_WORKERS = 4  # one process writes; more parsers than that only wait for it
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    path: Path
+    origin: str = ""  # the resolved path, as stored with the articles
+    importer: str = ""
+    articles: tuple[PreparedArticle, ...] = ()
+    error: str = ""  # why the file could not be imported ("" when it parsed)
+    skipped: bool = False  # met in a folder walk and no importer claims it: not a failure
+
+
+def parse_one(
+    path: Path,
+    format: str | None,
+    in_folder: bool,
+    options: Mapping[str, object] | None,
+    importers: Sequence[Importer] | None = None,
+) -> ParsedFile:
+    plugins = _importers() if importers is None else importers
+    try:
+        importer, drafts = parse_file(path, format, importers=plugins, options=options)
+    except UnknownFormat as exc:
+        skipped = in_folder and not claims_name(path, plugins)
+        return ParsedFile(path, error=str(exc), skipped=skipped)
+    except ImportFailure as exc:
+        return ParsedFile(path, error=str(exc))
+    articles = tuple(prepare_draft(d) for d in drafts)
+    # abspath, not resolve(): no system call per path component, and the path the user chose.
+    return ParsedFile(path, os.path.abspath(path), importer, articles)
+
+
+def parse_all(
+    files: Sequence[tuple[Path, bool]],
+    format: str | None,
+    options: Mapping[str, object] | None,
+    workers: int | None = None,
+) -> Iterator[ParsedFile]:
+    """Each (path, found in a folder) parsed, in order. `workers=None` picks by file count."""
+    count = default_workers(len(files)) if workers is None else workers
+    if count <= 1:
+        plugins = available_importers()  # look plug-ins up once, not once per file
+        for path, in_folder in files:
+            yield parse_one(path, format, in_folder, options, plugins)
+        return
+    yield from _parse_in_workers(files, format, options, count)
+
+
+def default_workers(file_count: int) -> int:
+    if file_count < PARALLEL_FROM_FILES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _MAX_WORKERS))
+
+
+def _parse_in_workers(
+    files: Sequence[tuple[Path, bool]],
+    format: str | None,
+    options: Mapping[str, object] | None,
+    workers: int,
+) -> Iterator[ParsedFile]:
+    chunks = [files[i : i + _CHUNK_FILES] for i in range(0, len(files), _CHUNK_FILES)]
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method())
+    pending: deque[tuple[list[tuple[Path, bool]], Future[list[ParsedFile]]]] = deque()
+    upcoming = iter(chunks)
+    try:
+        # A bounded window of tasks: parsed files must not pile up faster than they are written.
+        for chunk in upcoming:
+            pending.append((chunk, _submit(pool, chunk, format, options)))
+            if len(pending) >= 3 * workers:
+                break
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                parsed = future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
+                parsed = _parse_chunk(chunk, format, options)
+            yield from parsed
+            following = next(upcoming, None)
+            if following is not None:
+                pending.append((following, _submit(pool, following, format, options)))
+    finally:
+        # Cancelled or done: queued tasks are dropped, running ones end on their own.
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork when only this thread runs (the command line): workers start at once; spawn
+    otherwise (the window imports from a Qt thread, and a forked child of a threaded process
+    can inherit a lock held by another thread)."""
+    alone = threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+    if alone and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _submit(
+    pool: ProcessPoolExecutor,
+    chunk: list[tuple[Path, bool]],
+    format: str | None,
+    options: Mapping[str, object] | None,
+) -> Future[list[ParsedFile]]:
+    try:
+        return pool.submit(_parse_chunk, chunk, format, options)
+    except BrokenProcessPool:
+        done: Future[list[ParsedFile]] = Future()
+        done.set_result(_parse_chunk(chunk, format, options))
+        return done
+
+
+def _parse_chunk(
+    chunk: Sequence[tuple[Path, bool]], format: str | None, options: Mapping[str, object] | None
+) -> list[ParsedFile]:
+    return [parse_one(path, format, in_folder, options) for path, in_folder in chunk]
+
+
+_PROCESS_IMPORTERS: list[Importer] = []
+
+
+def _importers() -> list[Importer]:
+    """This process's importers, looked up once (a worker parses many chunks)."""
+    if not _PROCESS_IMPORTERS:
+        _PROCESS_IMPORTERS.extend(available_importers())
+    return _PROCESS_IMPORTERS

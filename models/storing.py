@@ -1,0 +1,135 @@
+"""Storing drafts as articles: canonical text built once, rows written with plain SQL.
+
+`prepare_draft` does all the per-article work that needs no database (canonical text, structure,
+hash, word count), so an import can run it in worker processes; `store_prepared` then only
+writes. Same canonical text means the same article: a second copy is reported as a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from importers.draft import ArticleDraft
+from models.schema import database, utc_now
+from models.text import build_canonical, content_hash, count_words, dump_structure
+
+_INSERT = (
+    "INSERT INTO article (title, source, author, date, url, text, structure, raw, format, "
+    "origin_path, content_hash, word_count, imported_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """A draft made ready to store (picklable: it crosses from a parsing process)."""
+
+    title: str
+    source: str
+    author: str
+    date: str | None
+    url: str
+    text: str
+    structure: str
+    raw: bytes
+    content_hash: str
+    word_count: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    article_id: int
+    duplicate: bool  # True: an article with the same canonical text was already there
+
+
+def prepare_draft(draft: ArticleDraft) -> PreparedArticle:
+    text, paragraphs = build_canonical(draft.blocks)
+    return PreparedArticle(
+        title=draft.title,
+        source=draft.source,
+        author=draft.author,
+        date=draft.date.isoformat() if draft.date else None,
+        url=draft.url,
+        text=text,
+        structure=dump_structure(paragraphs),
+        raw=draft.raw,
+        content_hash=content_hash(text),
+        word_count=count_words(text),
+        warnings=tuple(draft.warnings),
+    )
+
+
+def store_prepared(
+    articles: Iterable[PreparedArticle], importer: str, origin: Path | str
+) -> list[StoreResult]:
+    """Store one file's articles all or nothing, inside the caller's transaction if any."""
+    articles = list(articles)
+    # One INSERT is atomic on its own; several need a savepoint. Only when needed: FTS5 writes
+    # its pending index to disk at every savepoint, which made imports of many files crawl.
+    needs_savepoint = len(articles) > 1 or not database.in_transaction()
+    with database.atomic() if needs_savepoint else nullcontext():
+        return _insert(articles, importer, origin)
+
+
+def _insert(
+    articles: list[PreparedArticle], importer: str, origin: Path | str
+) -> list[StoreResult]:
+    results: list[StoreResult] = []
+    imported_at = utc_now()
+    # The bare connection: peewee's query builder cost more than the insert itself.
+    conn = database.connection()
+    for article in articles:
+        found = conn.execute(
+            "SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)
+        ).fetchone()
+        if found is not None:
+            results.append(StoreResult(found[0], True))
+            continue
+        cursor = conn.execute(
+            _INSERT,
+            (
+                article.title,
+                article.source,
+                article.author,
+                article.date,
+                article.url,
+                article.text,
+                article.structure,
+                article.raw,
+                importer,
+                str(origin),
+                article.content_hash,
+                article.word_count,
+                imported_at,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        results.append(StoreResult(cursor.lastrowid, False))
+    return results
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """Inside the caller's transaction: articles inserted here are indexed in one pass at the
+    end (the full-text index is part of the same transaction, so nothing can see it lag)."""
+    conn = database.connection()
+    (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
+    conn.execute("INSERT INTO fts_deferred DEFAULT VALUES")
+    yield  # on an error the caller's rollback takes the mark away with everything else
+    conn.execute(
+        "INSERT INTO article_fts(rowid, title, text) "
+        "SELECT id, title, text FROM article WHERE id > ?",
+        (before,),
+    )
+    conn.execute("DELETE FROM fts_deferred")
+
+
+def store_drafts(
+    drafts: Sequence[ArticleDraft], importer: str, origin: Path | str
+) -> list[StoreResult]:
+    """Store all drafts of one file in one transaction; same canonical text → duplicate."""
+    return store_prepared([prepare_draft(d) for d in drafts], importer, origin)

@@ -1,0 +1,201 @@
+"""Importing many files: worker processes, batched transactions, deferred full-text indexing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from models import importing, parsing
+from models.db import close_library, open_library
+from models.importing import import_paths
+from models.schema import database
+from models.search import matching_article_ids
+from models.storing import store_drafts
+from tests.conftest import draft
+
+WORDS = ["alder", "birch", "cedar", "damson", "elder", "fir", "gorse", "hazel", "ivy", "juniper"]
+
+
+def word(n: int) -> str:
+    """A made-up word unique to article n, for finding it in the index."""
+    return "zq" + "".join(WORDS[int(d)][:3] for d in str(n))
+
+
+def write_folder(folder: Path, count: int) -> list[Path]:
+    """Both seed formats alternately, plus a broken list, a duplicate and a stray image."""
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        path = folder / f"{n:03}.txt"
+        if n % 2:
+            items = [f"<b>Lead {n} about {word(n)}.</b>", f"<p>Body <i>{n}</i> text.</p>"]
+            path.write_text(repr(items), encoding="utf-8")
+        else:
+            path.write_text(
+                f"date 2021-03-{n % 28 + 1:02} Lead {n} about {word(n)}.\n\nBody {n} text.",
+                encoding="utf-8",
+            )
+        paths.append(path)
+    (folder / "broken.txt").write_text("['never closed", encoding="utf-8")
+    (folder / "copy.txt").write_bytes(paths[0].read_bytes())
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    return paths
+
+
+def articles_table(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT id, title, date, text, structure, raw, format, origin_path, word_count "
+            "FROM article ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def summary(report: importing.ImportReport) -> dict[str, object]:
+    return {
+        "imported": [(i.path, i.id, i.title) for i in report.imported],
+        "duplicates": [(d.path, d.id) for d in report.duplicates],
+        "failed": [(f.path, f.error) for f in report.failed],
+        "skipped": [f.path for f in report.skipped],
+        "warnings": report.warnings,
+    }
+
+
+def test_worker_processes_import_exactly_what_one_process_does(tmp_path):
+    paths = write_folder(tmp_path / "files", 40)
+    results = {}
+    for workers in (1, 2):
+        library = tmp_path / f"library-{workers}.sqlite"
+        open_library(library)
+        try:
+            report = import_paths([tmp_path / "files"], workers=workers)
+        finally:
+            close_library()
+        results[workers] = (summary(report), articles_table(library))
+    assert results[1] == results[2]
+    report, rows = results[2]
+    assert len(rows) == len(paths) == len(report["imported"])
+    assert report["duplicates"] == [(str(tmp_path / "files" / "copy.txt"), 1)]
+    assert [p for p, _ in report["failed"]] == [str(tmp_path / "files" / "broken.txt")]
+    assert report["skipped"] == [str(tmp_path / "files" / "photo.png")]
+    assert {row[6] for row in rows} == {"dated-text", "paragraph-list"}
+    assert all(os.path.isabs(str(row[7])) for row in rows)
+
+
+def test_every_imported_article_is_searchable_and_later_ones_too(tmp_path, library):
+    paths = write_folder(tmp_path / "files", 30)
+    report = import_paths([tmp_path / "files"], workers=2)
+    by_path = {i.path: i.id for i in report.imported}
+    for n, path in enumerate(paths):
+        assert matching_article_ids(word(n)) == [by_path[str(path)]]
+    assert database.execute_sql("SELECT count(*) FROM fts_deferred").fetchone() == (0,)
+    # Outside an import the insert trigger indexes each article as before.
+    [later] = store_drafts([draft("Written later about zqlater.")], "test", "later.txt")
+    assert matching_article_ids("zqlater") == [later.article_id]
+    assert database.execute_sql("PRAGMA synchronous").fetchone() == (2,)  # FULL again
+
+
+def test_a_file_that_cannot_be_stored_leaves_the_rest_of_its_batch(tmp_path, library):
+    paths = write_folder(tmp_path / "files", 12)
+    # A dataset file whose second row the database refuses: none of its rows may stay.
+    dataset = tmp_path / "files" / "table.csv"
+    dataset.write_text(
+        "title,date,text\nKept?,2020-01-01,First row zqfirst.\n"
+        "Boom,2020-01-02,Second row.\nLast,2020-01-03,Third row zqthird.\n",
+        encoding="utf-8",
+    )
+    database.execute_sql(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON article WHEN new.title = 'Boom' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+    )
+    report = import_paths([tmp_path / "files"], workers=1)
+    failed = {f.path: f.error for f in report.failed}
+    assert "refused by test" in failed[str(dataset)]
+    assert len(report.imported) == len(paths)
+    assert matching_article_ids("zqfirst OR zqthird") == []
+    stored = database.execute_sql("SELECT count(*) FROM article").fetchone()[0]
+    assert stored == len(paths)
+
+
+def test_small_batches_commit_as_they_go_and_cancel_keeps_what_was_done(
+    tmp_path, library, monkeypatch
+):
+    write_folder(tmp_path / "files", 20)
+    monkeypatch.setattr(importing, "BATCH_FILES", 3)
+    seen: list[int] = []
+
+    def progress(done: int, total: int, path: str) -> None:
+        seen.append(done)
+
+    report = import_paths(
+        [tmp_path / "files"], on_progress=progress, should_cancel=lambda: len(seen) >= 8,
+        workers=2,
+    )  # fmt: skip
+    assert report.cancelled
+    assert len(report.imported) == 8  # files 0–7; none half-stored
+    ids = [i.id for i in report.imported]
+    stored = [r[0] for r in database.execute_sql("SELECT id FROM article ORDER BY id")]
+    assert stored == ids
+    assert all(matching_article_ids(word(n)) == [ids[n]] for n in range(8))
+
+
+def test_a_worker_that_dies_does_not_stop_the_import(tmp_path, library, monkeypatch):
+    paths = write_folder(tmp_path / "files", 10)
+    parent = os.getpid()
+    real = parsing.parse_one
+
+    def dying(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent and path.name == "003.txt":
+            os._exit(1)  # a worker killed mid-file (out of memory, say)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(parsing, "parse_one", dying)
+    monkeypatch.setattr(parsing, "_start_method", lambda: multiprocessing.get_context("fork"))
+    report = import_paths([tmp_path / "files"], workers=2)
+    assert len(report.imported) == len(paths)
+
+
+@pytest.mark.parametrize("count, expected", [(10, 1), (parsing.PARALLEL_FROM_FILES, 2)])
+def test_workers_only_for_many_files(monkeypatch, count, expected):
+    monkeypatch.setattr(parsing.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert parsing.default_workers(count) == expected
+
+
+def test_an_import_on_a_thread_spawns_its_workers(tmp_path, library):
+    # The window imports from a Qt thread: forking a threaded process is not safe.
+    paths = write_folder(tmp_path / "files", 6)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        outcome["method"] = parsing._start_method().get_start_method()
+        open_library(library)  # a thread opens its own connection, as the window's worker does
+        try:
+            outcome["report"] = import_paths([tmp_path / "files"], workers=2)
+        finally:
+            close_library()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=120)
+    assert outcome["method"] == "spawn"
+    report = outcome["report"]
+    assert isinstance(report, importing.ImportReport)
+    assert sorted(i.path for i in report.imported) == sorted(map(str, paths))
+
+
+def test_a_stray_deferral_mark_is_repaired_on_open(tmp_path, library):
+    # Only a bug or a hand edit can commit the mark; the next open must undo its harm.
+    database.execute_sql("INSERT INTO fts_deferred DEFAULT VALUES")
+    [lost] = store_drafts([draft("Unindexed zqlost text.")], "test", "lost.txt")
+    assert matching_article_ids("zqlost") == []
+    close_library()
+    open_library(library)
+    assert matching_article_ids("zqlost") == [lost.article_id]
+    assert database.execute_sql("SELECT count(*) FROM fts_deferred").fetchone() == (0,)
