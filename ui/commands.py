@@ -14,7 +14,9 @@ from PySide6.QtGui import QUndoCommand
 from models import annotations
 from models.annotations import AnnotationRecord
 
-Notify = Callable[[int, int | None], None]  # (article_id, annotation_id or None)
+# (article_id, the annotation changed, select it): the id is told even for a delete, so the
+# views can drop just that one.
+Notify = Callable[[int, int, bool], None]
 
 
 class _Command(QUndoCommand):
@@ -36,11 +38,11 @@ class CreateAnnotation(_Command):
     def redo(self) -> None:
         if not self._skip_write():  # redo after undo: bring back the very same annotation
             self.record = annotations.restore_annotation(self.record)
-        self._notify(self.record.article_id, self.record.id)
+        self._notify(self.record.article_id, self.record.id, True)
 
     def undo(self) -> None:
         self.record = annotations.delete_annotation(self.record.id)
-        self._notify(self.record.article_id, None)
+        self._notify(self.record.article_id, self.record.id, False)
 
 
 class DeleteAnnotation(_Command):
@@ -52,11 +54,11 @@ class DeleteAnnotation(_Command):
     def redo(self) -> None:
         if not self._skip_write():
             self._record = annotations.delete_annotation(self._record.id)
-        self._notify(self._record.article_id, None)
+        self._notify(self._record.article_id, self._record.id, False)
 
     def undo(self) -> None:
         restored = annotations.restore_annotation(self._record)
-        self._notify(restored.article_id, restored.id)
+        self._notify(restored.article_id, restored.id, True)
 
 
 class EditAnnotation(_Command):
@@ -103,14 +105,14 @@ class EditAnnotation(_Command):
 
     def redo(self) -> None:
         if self._skip_write():
-            self._notify(self._before.article_id, self._before.id)
+            self._notify(self._before.article_id, self._before.id, True)
             return
         record = annotations.update_annotation(self._before.id, **self._after)
-        self._notify(record.article_id, record.id)
+        self._notify(record.article_id, record.id, True)
 
     def undo(self) -> None:
         b = self._before
         annotations.update_annotation(  # one transaction, the old modification time included
             b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
         )
-        self._notify(b.article_id, b.id)
+        self._notify(b.article_id, b.id, True)

@@ -23,7 +23,9 @@ from ui.commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
 
 class Session(QObject):
     articleOpened = Signal(int)  # article id
-    annotationsChanged = Signal(int)  # article id whose annotations changed
+    # (article id, ids of the annotations created, edited, deleted or restored); ids None:
+    # unknown or many (a codebook rename, a merge), so listeners reload the whole article.
+    annotationsChanged = Signal(int, object)
     annotationSelected = Signal(int)  # annotation id (-1: none)
     libraryChanged = Signal()  # articles were added or removed
     currentColorChanged = Signal(str)
@@ -106,9 +108,9 @@ class Session(QObject):
             self.writeFailed.emit(str(exc))
             raise
 
-    def _changed(self, article_id: int, annotation_id: int | None) -> None:
-        self.annotationsChanged.emit(article_id)
-        if annotation_id is not None:
+    def _changed(self, article_id: int, annotation_id: int, select: bool) -> None:
+        self.annotationsChanged.emit(article_id, (annotation_id,))
+        if select:
             self.annotationSelected.emit(annotation_id)
 
 

@@ -156,3 +156,23 @@ def test_failed_write_becomes_a_library_error_and_delete_is_atomic(
         annotations.delete_annotation(record.id)
     monkeypatch.setattr(annotations.Annotation, "delete", real_delete)
     assert annotations.delete_annotation(record.id) == record
+
+
+def test_get_annotations_reads_just_those_like_list_annotations(add_article) -> None:
+    article = add_article(*EMOJI_ARTICLE)
+    other = add_article("Another article with words.")
+    marks = [
+        annotate_quote(article, "cheered", tags=["Frames/b", "Actors", "frames/A"]),
+        annotate_quote(article, "Crowds", note="first"),
+        annotate_quote(article, "flags", color="green", tags=["Actors/Russia"]),
+        annotate_quote(other, "words"),
+    ]
+    gone = delete_annotation(marks[1].id).id
+    wanted = [marks[2].id, gone, marks[0].id, marks[3].id]
+    by_id = {a.id: a for a in list_annotations(article) + list_annotations(other)}
+    got = annotations.get_annotations(wanted)
+    assert [a.id for a in got] == [marks[0].id, marks[3].id, marks[2].id]  # by start, end, id
+    assert got == [by_id[a.id] for a in got]  # tags (in the same order) and all
+    assert annotations.get_annotations([]) == []
+    assert annotations.count_annotations(article) == 2
+    assert annotations.count_annotations(other) == 1

@@ -510,8 +510,10 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
     from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
     from PySide6.QtWidgets import QApplication, QTextEdit
 
+    from ui.library.view import ArticleListView
     from ui.reading.pane import ReadingView
     from ui.session import Session
+    from ui.sidebar.panel import AnnotationSidebar
 
     session = Session()
     view = ReadingView(session)
@@ -580,10 +582,22 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
             )
         )
 
-    # 7. one more highlight in the 300,000-character article, stored and repainted.
-    say(f"7. add one highlight to that article, {sizes.runs} runs")
+    # 7. one more highlight in the 300,000-character article, stored and repainted, with what
+    # else shows it in the window on the same session: the sidebar's new card (selected and
+    # scrolled to among 5,000) and the article list's count.
+    say(f"7. add one highlight to that article (with sidebar and list), {sizes.runs} runs")
     text = biglib.huge_article_text(lib, lib.huge_id)
-    gloss_open(lib.huge_id)()
+    sidebar = AnnotationSidebar(session)
+    sidebar.resize(360, 1000)
+    sidebar.show()
+    articles = ArticleListView(session=session)
+    articles.resize(600, 1000)
+    articles.show()
+    session.open_article(lib.huge_id)  # the pane and the sidebar, as the window opens it
+    listed = articles.select_article(lib.huge_id)  # its row, whose count then changes
+    pane.document().documentLayout().documentSize()
+    QApplication.processEvents()
+    assert sidebar.model.rowCount() == len(pane.annotations())
     taken = sorted((a.start, a.end) for a in pane.annotations())
     gaps = [
         (end + 1, nxt_start - 1)
@@ -592,21 +606,23 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
     ]
     rng = random.Random(11)
     ours = []
+
+    def add(lo: int, hi: int) -> None:
+        session.create_annotation(lib.huge_id, lo, min(hi, lo + 20))
+        pane.viewport().repaint()
+        sidebar.list_view.viewport().repaint()
+        QApplication.processEvents()  # whatever else is due, the list's count cell included
+
     for _ in range(sizes.runs + 1):
         lo, hi = rng.choice(gaps)
         start = time.perf_counter()
-        session.create_annotation(lib.huge_id, lo, min(hi, lo + 20))
-        pane.viewport().repaint()
+        add(lo, hi)
         ours.append(time.perf_counter() - start)
         session.undo_stack.undo()  # put the library back (not timed)
+        QApplication.processEvents()
     ours = ours[1:]  # the first one warmed up
 
-    def profiled_add() -> None:
-        lo, hi = gaps[0]
-        session.create_annotation(lib.huge_id, lo, min(hi, lo + 20))
-        pane.viewport().repaint()
-
-    prof.run("op-7-add-highlight", profiled_add)
+    prof.run("op-7-add-highlight", lambda: add(*gaps[0]))
     session.undo_stack.undo()
 
     bare.setPlainText(text)
@@ -657,9 +673,12 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
             median <= 0.030,
             runs=ours,
             floor_runs=floor,
+            details={"sidebar_cards": sidebar.model.rowCount(), "list_row": listed},
         )
     )
     view.close()
+    sidebar.close()
+    articles.close()
     bare.close()
     return rows
 

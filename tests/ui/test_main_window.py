@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QListView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from models import annotations, articles
 from models.db import close_library, open_library
@@ -58,7 +58,7 @@ def select_text(window: MainWindow, needle: str) -> None:
 def test_object_names_for_accessibility(qtbot, library: Path, settings_file: Path) -> None:
     window = make_window(qtbot, library, settings_file)
     assert isinstance(window.findChild(QTableView, "articleList"), QTableView)
-    assert window.findChild(QListView, "annotationList") is not None
+    assert window.findChild(QAbstractItemView, "annotationList") is not None
     for name in ("readingPane", "annotationSidebar", "librarySearch"):
         assert window.findChild(object, name) is not None, name
 

@@ -438,7 +438,7 @@ def test_a_thousand_highlights_paint(qtbot, open_view, add_article, session) -> 
     text = text_of(pane)
     with database.atomic():
         ids = [create_annotation(article, i * 20, i * 20 + 30).id for i in range(1000)]
-    session.annotationsChanged.emit(article)
+    session.annotationsChanged.emit(article, None)
     dmap, doc = pane.document_map(), pane.document()
     assert len(pane.annotations()) == 1000
     assert set(ids_at(doc, dmap.to_document(25))) == {ids[0], ids[1]}

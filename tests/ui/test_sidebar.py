@@ -369,7 +369,7 @@ def test_card_height_follows_content_and_width(env: Env) -> None:
     heights = {row: view.visualRect(env.sidebar.proxy.index(row, 0)).height() for row in range(4)}
     assert heights[0] > heights[3]  # note and two tags vs a bare quote
     annotations.update_annotation(env.ids["ceasefire"], note="word " * 200)
-    env.session.annotationsChanged.emit(env.article)
+    env.session.annotationsChanged.emit(env.article, None)
     tall = view.visualRect(env.sidebar.proxy.index(3, 0)).height()
     line = view.fontMetrics().lineSpacing()
     assert heights[3] + 2 * line < tall < heights[3] + 5 * line  # the note stops at 3 lines
@@ -385,7 +385,7 @@ def test_tag_filter_offers_all_tags_before_any_tag_exists(library, add_article, 
     ]
     session.open_article(article)
     mark(article, "Nothing")
-    session.annotationsChanged.emit(article)
+    session.annotationsChanged.emit(article, None)
     assert sidebar.tag_filter.itemText(0) == "All tags"
 
 
@@ -401,3 +401,118 @@ def test_tag_filter_offers_all_tags_before_any_tag_exists(library, add_article, 
 )
 def test_card_quote_marks_are_not_doubled(quote: str, shown: str) -> None:
     assert quoted(quote) == shown
+
+
+# --- incremental refresh -----------------------------------------------------------------
+def cards(model: AnnotationListModel) -> list[annotations.AnnotationRecord]:
+    return [model.record(row) for row in range(model.rowCount())]
+
+
+def test_refresh_ids_moves_only_the_named_rows(env: Env, qtmodeltester) -> None:
+    """Random creates, edits, deletes and restores: the rows then match a fresh load, through
+    row signals (checked by the model tester) and never a reset."""
+    import random
+
+    model = AnnotationListModel()
+    model.set_article(env.article)
+    qtmodeltester.check(model, force_py=True)  # checks every signal as it comes
+    resets: list[str] = []
+    model.modelReset.connect(lambda: resets.append("reset"))
+    model.layoutChanged.connect(lambda: resets.append("layout"))
+    text = article_text(env.article)
+    rng = random.Random(3)
+    deleted: list[annotations.AnnotationRecord] = []
+    for _ in range(40):
+        ids = [r.id for r in cards(model)]
+        roll = rng.random()
+        if roll < 0.35 or not ids:
+            start = rng.randrange(len(text) - 1)
+            end = min(len(text), start + rng.randrange(1, 30))
+            changed = [annotations.create_annotation(env.article, start, end).id]
+        elif roll < 0.55:
+            target = rng.choice(ids)
+            annotations.update_annotation(
+                target, color=rng.choice(list(NAMED_COLORS)), note=str(rng.random())
+            )
+            changed = [target]
+        elif roll < 0.75:
+            deleted.append(annotations.delete_annotation(rng.choice(ids)))
+            changed = [deleted[-1].id]
+        elif deleted:
+            changed = [annotations.restore_annotation(deleted.pop()).id]
+        else:
+            continue
+        kept = QPersistentModelIndex(model.index(0))
+        kept_id = kept.data(IdRole)
+        model.refresh_ids(changed)
+        fresh = AnnotationListModel()
+        fresh.set_article(env.article)
+        assert cards(model) == cards(fresh)
+        assert all(model.row_of(r.id) == row for row, r in enumerate(cards(fresh)))
+        if kept_id not in changed:
+            assert kept.isValid() and kept.data(IdRole) == kept_id  # rows keep their identity
+    assert resets == []
+
+
+def test_sidebar_follows_known_changes_keeping_filter_and_selection(env: Env, qtbot) -> None:
+    sidebar, ids, session = env.sidebar, env.ids, env.session
+    sidebar.color_filter.setCurrentIndex(sidebar.color_filter.findData("green"))
+    session.select_annotation(ids["critics"])
+    resets: list[int] = []
+    sidebar.model.modelReset.connect(lambda: resets.append(1))
+
+    def fresh_visible() -> list[int]:
+        model, proxy = AnnotationListModel(), AnnotationFilterProxy()
+        model.set_article(env.article)
+        proxy.setSourceModel(model)
+        proxy.set_color_filter("green")
+        return [proxy.index(row, 0).data(IdRole) for row in range(proxy.rowCount())]
+
+    session.delete_annotation(ids["minister"])  # hidden by the filter
+    assert env.visible_ids() == fresh_visible() == [ids["critics"], ids["markets"]]
+    assert sidebar.current_annotation_id() == ids["critics"]
+    session.edit_annotation(ids["ceasefire"], note="hidden, still green-filtered out")
+    assert sidebar.current_annotation_id() == ids["ceasefire"]  # the session selects it...
+    assert sidebar.color_filter.currentData() is None  # ...clearing the filter that hid it
+    sidebar.color_filter.setCurrentIndex(sidebar.color_filter.findData("green"))
+    session.select_annotation(ids["critics"])
+    start = article_text(env.article).index("Geneva")
+    new = session.create_annotation(env.article, start, start + 6, color="green")
+    assert env.visible_ids() == fresh_visible() == [new, ids["critics"], ids["markets"]]
+    assert sidebar.current_annotation_id() == new
+    session.select_annotation(ids["markets"])
+    session.undo_stack.undo()  # the create: the card goes, the selection stays
+    assert env.visible_ids() == fresh_visible() == [ids["critics"], ids["markets"]]
+    assert sidebar.current_annotation_id() == ids["markets"]
+    session.edit_annotation(ids["critics"], color="pink")  # now filtered out
+    assert sidebar.color_filter.currentData() is None
+    assert sidebar.current_annotation_id() == ids["critics"]
+    assert sidebar.count_label.text() == "3 highlights"  # the minister was deleted
+    assert cards(sidebar.model) == annotations.list_annotations(env.article)
+    assert resets == []
+
+
+def test_card_sizes_follow_known_edits_and_the_width(env: Env, qtbot) -> None:
+    view, proxy = env.sidebar.list_view, env.sidebar.proxy
+    row = proxy.row_of(env.ids["ceasefire"])
+
+    def height() -> int:
+        return view.visualRect(proxy.index(row, 0)).height()
+
+    short = height()
+    env.session.edit_annotation(env.ids["ceasefire"], note="word " * 12)
+    tall = height()
+    assert tall > short  # the remembered size of the old record is not reused
+    env.sidebar.resize(env.sidebar.width() * 2, env.sidebar.height())
+    qtbot.waitUntil(lambda: short < height() < tall, timeout=2000)  # the note on fewer lines
+
+
+def test_home_and_end_go_to_the_first_and_last_card(env: Env, qtbot) -> None:
+    click_row(qtbot, env.sidebar, 1)
+    with qtbot.waitSignal(env.sidebar.annotationActivated, timeout=1000) as blocker:
+        qtbot.keyClick(env.sidebar.list_view, Qt.Key.Key_End)
+    assert blocker.args == [env.ids["ceasefire"]]
+    with qtbot.waitSignal(env.sidebar.annotationActivated, timeout=1000) as blocker:
+        qtbot.keyClick(env.sidebar.list_view, Qt.Key.Key_Home)
+    assert blocker.args == [env.ids["minister"]]
+    assert env.sidebar.current_annotation_id() == env.ids["minister"]

@@ -32,7 +32,7 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     start = article_text(article).index("denied the report")
     changed: list[int] = []
     selected: list[int] = []
-    session.annotationsChanged.connect(changed.append)
+    session.annotationsChanged.connect(lambda article, _ids: changed.append(article))
     session.annotationSelected.connect(selected.append)
 
     new = session.create_annotation(article, start, start + 17, color="yellow", tags=["Claims"])

@@ -23,7 +23,7 @@ Notify = Callable[[], None]
 def notify_tags_changed(session: Session) -> None:
     """Tag names or counts changed: the codebook, chips and the open article's cards refresh."""
     if session.article_id is not None:
-        session.annotationsChanged.emit(session.article_id)
+        session.annotationsChanged.emit(session.article_id, None)  # which ones: unknown
     session.tagsChanged.emit()  # last: the codebook's reload then covers both
 
 

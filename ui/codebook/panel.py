@@ -249,7 +249,7 @@ class CodebookPanel(CodebookEdits, QWidget):
         else:
             self.refresh()
 
-    def _counts_changed(self, _article_id: int | None = None) -> None:
+    def _counts_changed(self, *_changed: object) -> None:  # (article id, ids) or nothing
         if self.isVisible():
             self._counts_timer.start()
         else:

@@ -212,7 +212,7 @@ class ArticleTableModel(QAbstractTableModel):
         row = self._row_of.get(article_id)
         if row is None:
             return
-        count = len(annotations.list_annotations(article_id))
+        count = annotations.count_annotations(article_id)
         if self._rows[row].annotations != count:
             self._rows[row] = dataclasses.replace(self._rows[row], annotations=count)
             index = self.index(row, NOTES)

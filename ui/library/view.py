@@ -146,7 +146,7 @@ class ArticleListView(QWidget):
     def refresh(self) -> None:
         self._model.refresh()
 
-    def refresh_counts(self, article_id: int | None = None) -> None:
+    def refresh_counts(self, article_id: int | None = None, _ids: object = None) -> None:
         """After annotation edits: re-count one article cheaply, or (no id) refresh all."""
         if article_id is None:
             self.refresh()

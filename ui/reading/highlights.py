@@ -4,6 +4,9 @@ Ranges are swept into elementary segments so overlaps stay visible: a segment un
 highlight gets its colour, under several a stronger blend with an underline. Each painted
 segment carries the ids of the annotations covering it (topmost first) in IDS_PROPERTY, which
 is how hover and click find them. All changes happen inside one edit block: one relayout.
+
+After an edit of a few annotations, repaint_changed redoes only the document ranges they cover
+(before and after), leaving every character exactly as a full paint would.
 """
 
 from __future__ import annotations
@@ -21,12 +24,16 @@ from ui.offsets import DocumentMap
 from ui.theme import Theme, highlight_color, overlap_underline
 
 IDS_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
+# What painting adds. setUnderlineStyle also sets the old FontUnderline property, which no
+# article format has (Qt 6 links carry only the style): it goes even from links, so a cleared
+# link is the link as built.
 _CLEARED = (
     QTextFormat.Property.BackgroundBrush,
     QTextFormat.Property.TextUnderlineColor,
+    QTextFormat.Property.FontUnderline,
     IDS_PROPERTY,
 )
-_UNDERLINE = (QTextFormat.Property.TextUnderlineStyle, QTextFormat.Property.FontUnderline)
+_UNDERLINE = QTextFormat.Property.TextUnderlineStyle  # links keep theirs
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,55 @@ def paint_highlights(
     return painted
 
 
+def repaint_changed(
+    doc: QTextDocument,
+    dmap: DocumentMap,
+    annotations: Iterable[AnnotationRecord],
+    changed: Iterable[AnnotationRecord],
+    theme: Theme,
+) -> list[tuple[int, int]]:
+    """Repaint just where `changed` (the old and the new versions of edited, added or deleted
+    annotations) lie, given all the article's `annotations` now; returns the painted pieces.
+
+    Formats are cleared and painted clipped to those ranges, from a sweep of every annotation
+    overlapping them (whole, so that the topmost-first order is the full paint's), so the
+    ranges come out as a full repaint would leave them and nothing else is touched.
+    """
+    spans = _spans(changed)
+    if not spans:
+        return []
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    try:
+        painted: list[tuple[int, int]] = []
+        for start, end in spans:
+            a, b = dmap.range_to_document(start, end)
+            # Doc ranges overlap only if canonical ones do (to_document is monotonic), so a
+            # canonical test finds every annotation painted on [a, b) without mapping them all.
+            near = [r for r in annotations if r.start < end and r.end > start]
+            segments = [
+                Segment(max(s.start, a), min(s.end, b), s.ids, s.colors)
+                for s in sweep(document_ranges(dmap, near))
+                if s.start < b and s.end > a
+            ]
+            _clear_range(doc, cursor, a, b)
+            painted += _paint(dmap, cursor, segments, theme)
+    finally:
+        cursor.endEditBlock()
+    return painted
+
+
+def _spans(records: Iterable[AnnotationRecord]) -> list[tuple[int, int]]:
+    """The canonical ranges of the records, overlapping or touching ones merged."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted((r.start, r.end) for r in records):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def clear_highlights(doc: QTextDocument, previous: Sequence[tuple[int, int]]) -> None:
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
@@ -145,16 +201,46 @@ def _clear(doc: QTextDocument, cursor: QTextCursor, previous: Sequence[tuple[int
             fragment = it.fragment()
             fmt = fragment.charFormat()
             if fmt.hasProperty(IDS_PROPERTY):
-                for prop in _CLEARED:
-                    fmt.clearProperty(prop)
-                if not fmt.isAnchor():
-                    for prop in _UNDERLINE:
-                        fmt.clearProperty(prop)
-                changes.append((fragment.position(), fragment.length(), fmt))
+                start = fragment.position()
+                changes.append((start, start + fragment.length(), _unpainted(fmt)))
             it += 1
-    for position, length, fmt in changes:
-        cursor.setPosition(position)
-        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+    _apply(cursor, changes)
+
+
+def _clear_range(doc: QTextDocument, cursor: QTextCursor, a: int, b: int) -> None:
+    """Take highlight formats off document positions [a, b) only, cutting fragments there."""
+    changes: list[tuple[int, int, QTextCharFormat]] = []
+    block = doc.findBlock(a)
+    while block.isValid() and block.position() < b:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            start = fragment.position()
+            if start >= b:
+                break
+            end = start + fragment.length()
+            if end > a:
+                fmt = fragment.charFormat()
+                if fmt.hasProperty(IDS_PROPERTY):
+                    changes.append((max(start, a), min(end, b), _unpainted(fmt)))
+            it += 1
+        block = block.next()
+    _apply(cursor, changes)
+
+
+def _unpainted(fmt: QTextCharFormat) -> QTextCharFormat:
+    """The format without what painting merged in (links keep their underline)."""
+    for prop in _CLEARED:
+        fmt.clearProperty(prop)
+    if not fmt.isAnchor():
+        fmt.clearProperty(_UNDERLINE)
+    return fmt
+
+
+def _apply(cursor: QTextCursor, changes: Sequence[tuple[int, int, QTextCharFormat]]) -> None:
+    for start, end, fmt in changes:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(fmt)
 
 

@@ -1,8 +1,9 @@
 """The reading pane: the article view that takes highlights, notes and tags.
 
 Every annotation change goes through the Session (undoable; all views hear about it); the pane
-repaints when the session says the shown article's annotations changed. Offsets are converted
-only by the DocumentMap that comes with each built document.
+repaints when the session says the shown article's annotations changed: only where the changed
+ones lie when it says which, everything when it does not. Offsets are converted only by the
+DocumentMap that comes with each built document.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
 
-from models.annotations import AnnotationRecord, get_annotation, list_annotations
+from models.annotations import AnnotationRecord, get_annotation, get_annotations, list_annotations
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
 from ui.errors import show_error
 from ui.reading.document import ArticleView
 from ui.reading.find_bar import FindBar
-from ui.reading.highlights import ids_at, paint_highlights, tooltip_html
+from ui.reading.highlights import ids_at, paint_highlights, repaint_changed, tooltip_html
 from ui.reading.selection_toolbar import (
     SelectionToolbar,
     default_note_editor,
@@ -105,20 +106,40 @@ class ReadingPane(ArticleView):
         self._painted = []
         self._repaint()
 
-    def _annotations_changed(self, article_id: int) -> None:
+    def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
         if self._article is None or article_id != self._article.id:
             return
-        self._annotations = {a.id: a for a in list_annotations(article_id)}
+        if not ids:  # which ones is unknown: read and paint them all
+            self._annotations = {a.id: a for a in list_annotations(article_id)}
+            self._repaint_in_place()
+            return
+        fresh = {a.id: a for a in get_annotations(ids) if a.article_id == article_id}
+        changed: list[AnnotationRecord] = []  # old and new versions of what is painted
+        for annotation_id in ids:
+            old, new = self._annotations.pop(annotation_id, None), fresh.get(annotation_id)
+            if new is not None:
+                self._annotations[annotation_id] = new
+            if _painted_as(old) != _painted_as(new):  # a note or tags alone: nothing to paint
+                changed += [r for r in (old, new) if r is not None]
+        if changed:
+            self._repaint_in_place(changed)
+
+    def _repaint_in_place(self, changed: Sequence[AnnotationRecord] | None = None) -> None:
+        """Repaint without moving: the reader stays on the line they were reading."""
         bar = self.verticalScrollBar()
         value = bar.value()
-        self._repaint()
+        self._repaint(changed)
         bar.setValue(value)
 
-    def _repaint(self) -> None:
-        if self._map is not None:
-            self._painted = paint_highlights(
-                self.document(), self._map, self.annotations(), self._theme, self._painted
-            )
+    def _repaint(self, changed: Sequence[AnnotationRecord] | None = None) -> None:
+        """Paint every annotation afresh, or only where `changed` (old and new versions) lie."""
+        if self._map is None:
+            return
+        doc, dmap, annotations = self.document(), self._map, self.annotations()
+        if changed is None:
+            self._painted = paint_highlights(doc, dmap, annotations, self._theme, self._painted)
+        else:
+            self._painted += repaint_changed(doc, dmap, annotations, changed, self._theme)
 
     def set_theme(self, name: str) -> None:
         super().set_theme(name)
@@ -368,6 +389,10 @@ class ReadingPane(ArticleView):
             lambda: self.edit_note(target),
             lambda: self.edit_tags(target),
         )
+
+
+def _painted_as(record: AnnotationRecord | None) -> tuple[int, int, str] | None:
+    return None if record is None else (record.start, record.end, record.color)
 
 
 class ReadingView(QWidget):

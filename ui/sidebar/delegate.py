@@ -1,20 +1,43 @@
 """Paints each annotation as a card: colour bar, quote, note and tag chips.
 
 Heights come from the same line-breaking code that paints, so sizeHint and paint agree; the
-width is the view's viewport width (the list lays items out in one column).
+width is the view's viewport width (the cards stand in one column). Cards are remembered per
+record (forgotten when the viewport's width or the view's font or style changes): with
+thousands of them, rows that come back (a filter cleared) or repaint are not wrapped again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from models.annotations import AnnotationRecord
 from models.colors import NAMED_COLORS
 from ui.chips import chip_height, chip_width, mix, paint_chip
-from ui.sidebar.model import ColorRole, NoteRole, QuoteRole, TagsRole
+from ui.sidebar.model import ColorRole, NoteRole, QuoteRole, RecordRole, TagsRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,6 +48,7 @@ GAP = 4  # between quote, note and chips
 QUOTE_LINES = NOTE_LINES = 3
 CHIP_ROWS = 2
 CHIP_SPACING = 4
+CARD_CACHE_SLACK = 500  # cards remembered beyond twice the rows shown, before starting afresh
 
 
 def wrap_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
@@ -97,7 +121,40 @@ class CardLayout:
     height: int
 
 
+_Card = tuple[AnnotationRecord | None, QSize, CardLayout]  # (record, size, lines)
+
+
 class AnnotationDelegate(QStyledItemDelegate):
+    """Cards for an item view (its parent); `record_at` maps a view row to its record cheaply
+    (else each size asks the model for RecordRole)."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        record_at: Callable[[int], AnnotationRecord | None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._record_at = record_at
+        self._view = parent if isinstance(parent, QAbstractItemView) else None
+        # id(record) -> (record, size, lines) at self._width; the record keeps its id its own.
+        self._cards: dict[int, _Card] = {}
+        self._width: int | None = None  # the text width the cards are for (None: ask)
+        if self._view is not None:  # to hear of width, font and style changes
+            self._view.installEventFilter(self)
+            self._view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange) or (
+            kind == QEvent.Type.Resize
+            and isinstance(event, QResizeEvent)
+            and watched is not self._view  # the viewport: its width is the cards'
+            and event.size().width() != event.oldSize().width()
+        ):
+            self._cards.clear()
+            self._width = None
+        return False
+
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         quote = QFont(option.font)
         quote.setItalic(True)
@@ -107,21 +164,21 @@ class AnnotationDelegate(QStyledItemDelegate):
         return quote, note, chip
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
-        width = option.rect.width()
-        view = option.widget
+        view = self._view or option.widget  # (option.widget: a call into Qt each time)
         if isinstance(view, QAbstractItemView):
             width = view.viewport().width()
+        else:
+            width = option.rect.width()
         return max(width - 2 * MARGIN_X - 2 * PAD_X - BAR, 40)
 
-    def _layout(self, option: QStyleOptionViewItem, index: Index) -> CardLayout:
+    def _layout(
+        self, option: QStyleOptionViewItem, quote: str, note: str, tags: list[str]
+    ) -> CardLayout:
         quote_font, note_font, chip_font = self._fonts(option)
         width = self._text_width(option)
-        quote = " ".join(str(index.data(QuoteRole) or "").split())
-        quote_lines = wrap_lines(quoted(quote), quote_font, width, QUOTE_LINES)
-        note_lines = wrap_lines(
-            str(index.data(NoteRole) or "").strip(), note_font, width, NOTE_LINES
-        )
-        chips = chip_rows(list(index.data(TagsRole) or []), chip_font, width)
+        quote_lines = wrap_lines(quoted(" ".join(quote.split())), quote_font, width, QUOTE_LINES)
+        note_lines = wrap_lines(note.strip(), note_font, width, NOTE_LINES)
+        chips = chip_rows(tags, chip_font, width)
         height = 2 * MARGIN_Y + 2 * PAD_Y
         height += len(quote_lines) * QFontMetrics(quote_font).lineSpacing()
         if note_lines:
@@ -132,13 +189,51 @@ class AnnotationDelegate(QStyledItemDelegate):
         return CardLayout(quote_lines, note_lines, chips, height)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        self.initStyleOption(option, index)
-        layout = self._layout(option, index)
-        return QSize(self._text_width(option) + 2 * (MARGIN_X + PAD_X) + BAR, layout.height)
+        return self._card(option, index)[1]
+
+    def _card(self, option: QStyleOptionViewItem, index: Index) -> _Card:
+        """(record, size, lines) of the row's card; as few calls as can be when remembered."""
+        if self._record_at is not None:
+            record = self._record_at(index.row())
+        else:
+            record = index.data(RecordRole)
+        known = self._cards.get(id(record))
+        if known is not None and known[0] is record and self._view is not None:
+            return known
+        return self._new_card(option, index, record)
+
+    def _new_card(
+        self, option: QStyleOptionViewItem, index: Index, record: AnnotationRecord | None
+    ) -> _Card:
+        """Work the card out (with no view to tell of a new width, check the width first).
+
+        The view's option already has the font (the model sets none): no initStyleOption.
+        """
+        width = self._text_width(option)
+        self._forget_unless_width(width)
+        known = self._cards.get(id(record))
+        if known is not None and known[0] is record:
+            return known
+        if record is not None:
+            layout = self._layout(option, record.quote, record.note, list(record.tags))
+        else:
+            quote, note = index.data(QuoteRole) or "", index.data(NoteRole) or ""
+            layout = self._layout(option, str(quote), str(note), list(index.data(TagsRole) or []))
+        card = (record, QSize(width + 2 * (MARGIN_X + PAD_X) + BAR, layout.height), layout)
+        if record is not None:
+            if len(self._cards) > CARD_CACHE_SLACK + 2 * index.model().rowCount():
+                self._cards.clear()  # mostly replaced records, or another article's
+            self._cards[id(record)] = card
+        return card
+
+    def _forget_unless_width(self, width: int) -> None:
+        if width != self._width:
+            self._cards.clear()
+            self._width = width
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
-        layout = self._layout(option, index)
+        layout = self._card(option, index)[2]
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)

@@ -1,15 +1,18 @@
 """One article's annotations as a list model, plus a tag/colour filter on top of it.
 
-An article holds at most a few hundred highlights, so the whole list is loaded at once and
-refreshes are diffed by id: rows keep their identity (and the view its selection and scroll
-position) when an annotation is edited, added or deleted.
+The whole list is loaded at once. After an edit of known annotations only those rows are
+re-read (refresh_ids); otherwise refreshes are diffed by id. Either way rows keep their identity
+(and the view its selection and scroll position) when an annotation is edited, added or deleted.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QModelIndex,
     QObject,
@@ -18,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from models.annotations import AnnotationRecord, list_annotations
+from models.annotations import AnnotationRecord, get_annotations, list_annotations
 from models.tags import SEPARATOR
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -28,6 +31,7 @@ NoteRole = Qt.ItemDataRole.UserRole + 4
 TagsRole = Qt.ItemDataRole.UserRole + 5
 StartRole = Qt.ItemDataRole.UserRole + 6
 EndRole = Qt.ItemDataRole.UserRole + 7
+RecordRole = Qt.ItemDataRole.UserRole + 8  # the AnnotationRecord itself
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,12 +44,16 @@ class AnnotationListModel(QAbstractListModel):
         self._article_id: int | None = None
         self._records: list[AnnotationRecord] = []
         self._rows: dict[int, int] = {}
+        self._tag_paths: list[str] | None = None  # tag_paths(), until tags come or go
 
     # --- Qt interface -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._records)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == RecordRole:  # first and unchecked: asked for every row's size on a reset
+            row = index.row()
+            return self._records[row] if 0 <= row < len(self._records) else None
         if not self.checkIndex(index, QAbstractListModel.CheckIndexOption.IndexIsValid):
             return None
         record = self._records[index.row()]
@@ -87,6 +95,7 @@ class AnnotationListModel(QAbstractListModel):
         self._article_id = article_id
         self._records = list_annotations(article_id) if article_id is not None else []
         self._reindex()
+        self._tag_paths = None
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -94,6 +103,7 @@ class AnnotationListModel(QAbstractListModel):
         if self._article_id is None:
             return
         new = list_annotations(self._article_id)
+        self._tag_paths = None
         new_ids = {r.id for r in new}
         gone = _runs(i for i, r in enumerate(self._records) if r.id not in new_ids)
         for first, last in reversed(gone):
@@ -116,6 +126,35 @@ class AnnotationListModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index)
 
+    def refresh_ids(self, ids: Iterable[int]) -> None:
+        """Re-read just these annotations: each row is removed, inserted in text order or
+        changed in place, with the matching row signals."""
+        if self._article_id is None:
+            return
+        ids = list(dict.fromkeys(ids))
+        fresh = {r.id: r for r in get_annotations(ids) if r.article_id == self._article_id}
+        for annotation_id in ids:
+            row, record = self.row_of(annotation_id), fresh.get(annotation_id)
+            old_tags = self._records[row].tags if row >= 0 else ()
+            if old_tags != (record.tags if record is not None else ()):
+                self._tag_paths = None
+            if row >= 0 and record is not None and _order(record) == _order(self._records[row]):
+                if record != self._records[row]:
+                    self._records[row] = record
+                    self.dataChanged.emit(self.index(row), self.index(row))
+                continue
+            if row >= 0:  # deleted (or moved, which offsets never do: still kept in order)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._records[row]
+                self._reindex()
+                self.endRemoveRows()
+            if record is not None:
+                row = bisect_left(self._records, _order(record), key=_order)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._records.insert(row, record)
+                self._reindex()
+                self.endInsertRows()
+
     def _reindex(self) -> None:
         self._rows = {record.id: row for row, record in enumerate(self._records)}
 
@@ -133,14 +172,20 @@ class AnnotationListModel(QAbstractListModel):
 
     def tag_paths(self) -> list[str]:
         """Every tag used in the article plus its ancestors, so a parent can be filtered on."""
-        paths: dict[str, str] = {}
-        for record in self._records:
-            for tag in record.tags:
+        if self._tag_paths is None:
+            paths: dict[str, str] = {}
+            for tag in dict.fromkeys(tag for record in self._records for tag in record.tags):
                 parts = tag.split(SEPARATOR)
                 for depth in range(1, len(parts) + 1):
                     path = SEPARATOR.join(parts[:depth])
                     paths.setdefault(path.lower(), path)
-        return sorted(paths.values(), key=str.lower)
+            self._tag_paths = sorted(paths.values(), key=str.lower)
+        return list(self._tag_paths)
+
+
+def _order(record: AnnotationRecord) -> tuple[int, int, int]:
+    """Text order, as models.annotations lists an article's annotations."""
+    return (record.start, record.end, record.id)
 
 
 def _runs(rows: Any) -> list[tuple[int, int]]:
@@ -168,6 +213,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._tag: str | None = None
         self._color: str | None = None
+        self._list_model: AnnotationListModel | None = None
 
     @property
     def tag_filter(self) -> str | None:
@@ -198,6 +244,19 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         if self._color is not None and index.data(ColorRole) != self._color:
             return False
         return self._tag is None or tag_matches(index.data(TagsRole) or [], self._tag)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        self._list_model = model if isinstance(model, AnnotationListModel) else None
+
+    def record_at(self, row: int) -> AnnotationRecord | None:
+        """The record shown at a proxy row, cheaply (every row's size is asked for on a reset
+        or a new width): with no filter the rows are the source's own."""
+        if self._list_model is None:
+            return None
+        if self._tag is None and self._color is None:
+            return self._list_model.record(row)
+        return self._list_model.record(self.mapToSource(self.index(row, 0)).row())
 
     def row_of(self, annotation_id: int) -> int:
         """The proxy row of this annotation, or -1 when absent or filtered out."""

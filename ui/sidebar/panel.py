@@ -1,23 +1,23 @@
 """The annotation sidebar: the open article's highlights as cards, filters, and an editor.
 
 It follows the Session: articleOpened loads an article, annotationsChanged refreshes it in
-place (keeping the selection and any note being typed), annotationSelected selects a card.
+place (just the cards it names, when it names them; keeping the selection, the filters and any
+note being typed), annotationSelected selects a card.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtGui import QHideEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -30,38 +30,11 @@ from ui.session import Session
 from ui.sidebar.delegate import AnnotationDelegate
 from ui.sidebar.editor import AnnotationEditor, TagPicker
 from ui.sidebar.model import AnnotationFilterProxy, AnnotationListModel, IdRole
+from ui.sidebar.view import AnnotationListView
 
 EMPTY_TEXT = "Select text and press H to highlight, 1–8 for a colour, T to tag, N to add a note."
 NO_ARTICLE_TEXT = "Open an article to see its highlights here."
 NO_MATCH_TEXT = "No highlights match these filters."
-
-
-class AnnotationListView(QListView):
-    """Delete/Backspace and Enter act on the current card; mouse presses are told apart."""
-
-    deleteRequested = Signal()
-    editRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.mouse_pressing = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.deleteRequested.emit()
-        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.editRequested.emit()
-        else:
-            super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self.mouse_pressing = True
-        try:
-            super().mousePressEvent(event)
-        finally:
-            self.mouse_pressing = False
 
 
 class AnnotationSidebar(QWidget):
@@ -106,15 +79,12 @@ class AnnotationSidebar(QWidget):
         self.list_view = AnnotationListView(self)
         self.list_view.setObjectName("annotationList")
         self.list_view.setModel(self.proxy)
-        self.list_view.setItemDelegate(AnnotationDelegate(self.list_view))
-        self.list_view.setUniformItemSizes(False)
-        self.list_view.setWordWrap(True)
+        self.list_view.setItemDelegate(AnnotationDelegate(self.list_view, self.proxy.record_at))
         self.list_view.setAlternatingRowColors(False)
-        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setFrameShape(QListView.Shape.NoFrame)
+        self.list_view.setFrameShape(QFrame.Shape.NoFrame)
         self.list_view.setMouseTracking(True)
         self.list_view.verticalScrollBar().setSingleStep(12)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
@@ -262,13 +232,16 @@ class AnnotationSidebar(QWidget):
         annotation_id = self.current_annotation_id()
         self.editor.sync(None if annotation_id is None else self.model.record_by_id(annotation_id))
 
-    def _annotations_changed(self, article_id: int) -> None:
+    def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
         if article_id != self.model.article_id:
             return
         keep = self.current_annotation_id()
         old_row = self.list_view.currentIndex().row() if keep is not None else -1
         with self._sync():
-            self.model.refresh()
+            if ids:
+                self.model.refresh_ids(ids)
+            else:
+                self.model.refresh()
             self._rebuild_tag_filter(keep=True)
         if keep is not None and self.proxy.row_of(keep) >= 0:
             self._select_row(self.proxy.row_of(keep))
