@@ -50,9 +50,10 @@ class MarkdownImporter(Importer):
         text = sniff_text(head)
         if not text.strip() or "\x00" in text:
             return 0.0
-        score = 0.35 if _SNIFF_HEADING.search(text) else 0.0
-        score += 0.25 if _SNIFF_LINK.search(text) else 0.0
-        score += 0.1 if _SNIFF_STRONG.search(text) else 0.0
+        # Each pattern only where its marker occurs: most files sniffed here are not Markdown.
+        score = 0.35 if "#" in text and _SNIFF_HEADING.search(text) else 0.0
+        score += 0.25 if "](" in text and _SNIFF_LINK.search(text) else 0.0
+        score += 0.1 if ("**" in text or "__" in text) and _SNIFF_STRONG.search(text) else 0.0
         suffix = path.suffix.lower()
         if suffix in _EXTENSIONS:
             return min(0.5 + score, 0.9)

@@ -7,6 +7,7 @@ Results come back in file order whatever the worker count, so reports read the s
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
@@ -24,8 +25,11 @@ from models.storing import PreparedArticle, prepare_draft
 
 # Below this many files the workers' start-up (~0.5 s each) costs more than they save.
 PARALLEL_FROM_FILES = 200
-_CHUNK_FILES = 16  # files per task: fewer round trips, still fine-grained progress
+_CHUNK_FILES = 32  # files per task: fewer round trips, still fine-grained progress
 _MAX_WORKERS = 4  # one process writes; more parsers than that only wait for it
+
+
+Chunk = Sequence[tuple[Path, bool]]  # (path, found in a folder walk)
 
 
 @dataclass(frozen=True)
@@ -92,27 +96,43 @@ def _parse_in_workers(
 ) -> Iterator[ParsedFile]:
     chunks = [files[i : i + _CHUNK_FILES] for i in range(0, len(files), _CHUNK_FILES)]
     pool = ProcessPoolExecutor(workers, mp_context=_start_method())
-    pending: deque[tuple[list[tuple[Path, bool]], Future[list[ParsedFile]]]] = deque()
+    # Chunks in file order, each parsed by a worker (a future) or, while this process would
+    # otherwise wait for the next result, right here (a list).
+    slots: deque[tuple[Chunk, Future[list[ParsedFile]] | list[ParsedFile]]] = deque()
     upcoming = iter(chunks)
+    window = 2 * workers  # bounded: parsed files must not pile up faster than they are written
     try:
-        # A bounded window of tasks: parsed files must not pile up faster than they are written.
-        for chunk in upcoming:
-            pending.append((chunk, _submit(pool, chunk, format, options)))
-            if len(pending) >= 3 * workers:
-                break
-        while pending:
-            chunk, future = pending.popleft()
-            try:
-                parsed = future.result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
-                parsed = _parse_chunk(chunk, format, options)
-            yield from parsed
+        for chunk in itertools.islice(upcoming, window):
+            slots.append((chunk, _submit(pool, chunk, format, options)))
+        while slots:
+            chunk, head = slots[0]
+            if isinstance(head, Future) and not head.done():
+                extra = next(upcoming, None)
+                if extra is not None:
+                    slots.append((extra, _parse_chunk(extra, format, options)))
+                    continue
+            slots.popleft()
+            yield from _results(chunk, head, format, options)
             following = next(upcoming, None)
             if following is not None:
-                pending.append((following, _submit(pool, following, format, options)))
+                slots.append((following, _submit(pool, following, format, options)))
     finally:
         # Cancelled or done: queued tasks are dropped, running ones end on their own.
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _results(
+    chunk: Chunk,
+    slot: Future[list[ParsedFile]] | list[ParsedFile],
+    format: str | None,
+    options: Mapping[str, object] | None,
+) -> list[ParsedFile]:
+    if isinstance(slot, list):
+        return slot
+    try:
+        return slot.result()
+    except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
+        return _parse_chunk(chunk, format, options)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
@@ -127,7 +147,7 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
 def _submit(
     pool: ProcessPoolExecutor,
-    chunk: list[tuple[Path, bool]],
+    chunk: Chunk,
     format: str | None,
     options: Mapping[str, object] | None,
 ) -> Future[list[ParsedFile]]:

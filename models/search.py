@@ -136,14 +136,17 @@ def search_articles(
             [*params, *paging],
         )
     ids = [row[0] for row in rows]
-    summaries = _summaries(ids)
     snippets: dict[int, str] = {}
+    summaries: dict[int, ArticleSummary] = {}
     if p.highlight:
         # Probing 50 ids is cheaper than a pass over many hits, unless a prefix makes every
         # probe expensive or the page holds every hit anyway.
         prefix = any(term.prefix for term in positive_terms(query.root))
         scan = prefix or limit is None or len(ids) < limit
-        snippets = _snippets(ids, p.highlight, scan)
+        summaries, snippets = _snippets(ids, p.highlight, scan)
+    missing = [i for i in ids if i not in summaries]  # no search words, or none in this row
+    if missing:
+        summaries |= _summaries(missing)
     return [
         ArticleHit(**vars(summaries[article_id]), snippet=snippets.get(article_id, ""), score=s)
         for article_id, s in rows
@@ -169,44 +172,65 @@ def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
     return [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
 
 
+_SUMMARY_COLUMNS = (
+    "a.id, a.title, a.source, a.author, a.date, a.url, a.format, "
+    "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id), a.word_count, "
+    "a.read_at IS NOT NULL"
+)
+
+
+def _summary(row: Sequence[object]) -> ArticleSummary:
+    return ArticleSummary(*row[:9], bool(row[9]))  # type: ignore[arg-type]
+
+
 def _summaries(ids: Sequence[int]) -> dict[int, ArticleSummary]:
     found: dict[int, ArticleSummary] = {}
     for chunk in _chunks(ids):
         rows = _run(
-            "SELECT a.id, a.title, a.source, a.author, a.date, a.url, a.format, "
-            "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id), a.word_count, "
-            f"a.read_at IS NOT NULL FROM article a WHERE a.id IN ({', '.join('?' * len(chunk))})",
+            f"SELECT {_SUMMARY_COLUMNS} FROM article a "
+            f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
         for row in rows:
-            found[row[0]] = ArticleSummary(*row[:9], bool(row[9]))
+            found[row[0]] = _summary(row)
     return found
 
 
-def _snippets(ids: Sequence[int], expression: str, scan: bool) -> dict[int, str]:
-    """Text snippets around the hits; the title when the hits are only there.
+def _snippets(
+    ids: Sequence[int], expression: str, scan: bool
+) -> tuple[dict[int, ArticleSummary], dict[int, str]]:
+    """Summaries and text snippets around the hits (the title's when the hits are only there),
+    in one statement.
 
     Snippets are computed for the page's rows only, found either by probing FTS5 for each id
     or (`scan`) in one pass over the hits between the lowest and highest id with the ids as a
     plain filter (`+rowid`). A probe re-runs the whole MATCH, which is slow for a prefix
     (word*): FTS5 merges every matching term's list on each run.
     """
-    found: dict[int, str] = {}
+    summaries: dict[int, ArticleSummary] = {}
+    snippets: dict[int, str] = {}
     for chunk in _chunks(ids):
-        where = "rowid BETWEEN ? AND ? AND +rowid" if scan else "rowid"
+        where = (
+            "article_fts.rowid BETWEEN ? AND ? AND +article_fts.rowid"
+            if scan
+            else ("article_fts.rowid")
+        )
         bounds = [min(chunk), max(chunk)] if scan else []
         rows = _run(
-            "SELECT rowid, "
+            f"SELECT {_SUMMARY_COLUMNS}, "
             f"snippet(article_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}), "
             f"snippet(article_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) "
-            f"FROM article_fts WHERE article_fts MATCH ? AND {where} "
-            f"IN ({', '.join('?' * len(chunk))})",
+            # CROSS JOIN: the FTS5 rows first, then each one's article by its id.
+            "FROM article_fts CROSS JOIN article a ON a.id = article_fts.rowid "
+            f"WHERE article_fts MATCH ? AND {where} IN ({', '.join('?' * len(chunk))})",
             [START, END, START, END, expression, *bounds, *chunk],
         )
-        for article_id, text, title in rows:
+        for row in rows:
+            text, title = row[-2], row[-1]
+            summaries[row[0]] = _summary(row)
             chosen = title if START not in text and START in title else text
-            found[article_id] = " ".join(chosen.split())  # one line: no paragraph breaks
-    return found
+            snippets[row[0]] = " ".join(chosen.split())  # one line: no paragraph breaks
+    return summaries, snippets
 
 
 def match_ranges(article_id: int, query_text: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from models import importing, parsing
-from models.db import close_library, open_library
+from models.db import bulk_writes, close_library, open_library
 from models.importing import import_paths
 from models.schema import database
 from models.search import matching_article_ids
@@ -199,3 +199,22 @@ def test_a_stray_deferral_mark_is_repaired_on_open(tmp_path, library):
     open_library(library)
     assert matching_article_ids("zqlost") == [lost.article_id]
     assert database.execute_sql("SELECT count(*) FROM fts_deferred").fetchone() == (0,)
+
+
+def _pragma(name: str) -> object:
+    return database.execute_sql(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_bulk_writes_use_the_rollback_journal_only_when_alone(library):
+    with bulk_writes():
+        assert (_pragma("journal_mode"), _pragma("synchronous")) == ("delete", 2)
+    assert (_pragma("journal_mode"), _pragma("synchronous")) == ("wal", 2)
+    other = sqlite3.connect(library)  # the window's connection, say
+    try:
+        other.execute("SELECT count(*) FROM article").fetchone()
+        with bulk_writes():
+            assert (_pragma("journal_mode"), _pragma("synchronous")) == ("wal", 1)
+        assert (_pragma("journal_mode"), _pragma("synchronous")) == ("wal", 2)
+        assert _pragma("busy_timeout") == 10_000  # it did not wait for the other connection
+    finally:
+        other.close()

@@ -96,6 +96,21 @@ def timed(run: Callable[[], object], runs: int, warmup: int = 1) -> list[float]:
     return times
 
 
+def timed_pair(
+    ours: Callable[[], object], floor: Callable[[], object], runs: int, warmup: bool = True
+) -> tuple[list[float], list[float]]:
+    """Both timed in alternation, so a busy moment on a shared machine hits both alike."""
+    if warmup:
+        ours(), floor()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for run, into in ((ours, times[0]), (floor, times[1])):
+            start = time.perf_counter()
+            run()
+            into.append(time.perf_counter() - start)
+    return times
+
+
 class Profiler:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
@@ -201,8 +216,7 @@ def op_import(corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler) -> list[
         db.unlink()
 
     say(f"1. importing {sizes.imports:,} files ({size / 1000:.1f} KB each), {sizes.slow_runs} runs")
-    ours = timed(gloss, sizes.slow_runs, warmup=0)
-    base = timed(floor, sizes.slow_runs, warmup=0)
+    ours, base = timed_pair(gloss, floor, sizes.slow_runs, warmup=False)
     prof.run("op-1-import", gloss)
     median, floor_median = statistics.median(ours), statistics.median(base)
     limit = 10.0 * sizes.scale
@@ -474,8 +488,11 @@ def op_search(
     ours_total, floor_total = 0.0, 0.0
     for query in queries:
         match = plan(search.parse_query(query)).match
-        ours = timed(lambda q=query: search.search_articles(q, limit=50), sizes.runs)
-        floor = timed(lambda m=match: raw.execute(sql, (m,)).fetchall(), sizes.runs)
+        ours, floor = timed_pair(
+            lambda q=query: search.search_articles(q, limit=50),
+            lambda m=match: raw.execute(sql, (m,)).fetchall(),
+            sizes.runs,
+        )
         hits = raw.execute(
             "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (match,)
         ).fetchone()[0]
