@@ -13,7 +13,12 @@ from importers.registry import walk_sources
 from models.db import bulk_writes
 from models.parsing import ParsedFile, parse_all
 from models.schema import database
-from models.storing import StoreResult, deferred_indexing, store_prepared
+from models.storing import (
+    StoreResult,
+    deferred_indexing,
+    optimize_search_index,
+    store_prepared,
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,14 @@ class ImportReport:
 
 ProgressCallback = Callable[[int, int, str], None]
 
+# After an import this big, merging the full-text index pays for itself in every later search.
+MERGE_INDEX_FROM_ARTICLES = 1_000
+
 # One commit (an fsync) per file was most of an import's time, so files are written in short
-# batches; the window's own writes wait for at most one batch (BATCH_SECONDS).
-BATCH_FILES = 500
-BATCH_SECONDS = 0.25
+# batches; the window's own writes wait for at most one batch (BATCH_SECONDS). Alone with the
+# file (the command line) nobody waits, and longer batches write ~15% faster.
+BATCH_FILES, BATCH_SECONDS = 500, 0.25
+BATCH_FILES_ALONE, BATCH_SECONDS_ALONE = 5_000, 2.0
 
 
 def import_paths(
@@ -83,9 +92,10 @@ def import_paths(
     report = ImportReport()
     files = list(walk_sources(Path(p) for p in paths))
     parsed = parse_all(files, format, options, workers)
-    writer = _BatchWriter(report)
     try:
-        with bulk_writes():
+        with bulk_writes() as alone:
+            limits = (BATCH_FILES_ALONE, BATCH_SECONDS_ALONE) if alone else None
+            writer = _BatchWriter(report, *(limits or (BATCH_FILES, BATCH_SECONDS)))
             try:
                 for done, (path, _) in enumerate(files):
                     if should_cancel is not None and should_cancel():
@@ -104,6 +114,17 @@ def import_paths(
     return report
 
 
+def tidy_after(report: ImportReport) -> bool:
+    """Merge the search index after a big import (see optimize_search_index); True if done.
+
+    Apart from import_paths so that a caller can first show the report.
+    """
+    if len(report.imported) < MERGE_INDEX_FROM_ARTICLES:
+        return False
+    optimize_search_index()
+    return True
+
+
 class _BatchWriter:
     """Stores parsed files in short transactions, a savepoint per file.
 
@@ -111,8 +132,9 @@ class _BatchWriter:
     an article that a failed commit took back.
     """
 
-    def __init__(self, report: ImportReport) -> None:
+    def __init__(self, report: ImportReport, files: int, seconds: float) -> None:
         self.report = report
+        self.limits = (files, seconds)
         self._batch: ExitStack | None = None
         self._opened = 0.0
         self._stored: list[tuple[ParsedFile, list[StoreResult]]] = []
@@ -131,7 +153,8 @@ class _BatchWriter:
             self.report.failed.append(Failed(path, f"could not be stored: {exc}"))
             return
         self._stored.append((parsed, results))
-        if len(self._stored) >= BATCH_FILES or time.monotonic() - self._opened >= BATCH_SECONDS:
+        files, seconds = self.limits
+        if len(self._stored) >= files or time.monotonic() - self._opened >= seconds:
             self.commit()
 
     def _open(self) -> None:

@@ -13,7 +13,7 @@ from models import annotations, articles, export
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
-from models.importing import import_paths
+from models.importing import import_paths, tidy_after
 from models.tags import normalize_tag_path, tag_ids_with_descendants
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -172,6 +172,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("no files found", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning    {warning}", file=sys.stderr)
+    sys.stdout.flush()  # the report first: merging the index of a big library takes seconds
+    tidy_after(report)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 

@@ -162,9 +162,12 @@ class ImportWorker(Worker):
         self.format = format
 
     def work(self) -> importing.ImportReport:
-        return importing.import_paths(
+        report = importing.import_paths(
             self.paths, self.format, self.report_progress, self.is_cancelled
         )
+        if not report.cancelled:
+            importing.tidy_after(report)  # still on this thread: the window stays responsive
+        return report
 
 
 class ExportWorker(Worker):

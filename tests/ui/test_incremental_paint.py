@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QTextCharFormat, QTextDocument, QTextFormat
 
 from importers.draft import ArticleDraft, Mark, make_block
-from models.annotations import list_annotations
+from models.annotations import list_annotations, update_annotation
 from models.colors import NAMED_COLORS
 from models.storing import store_drafts
 from ui.reading import highlights
@@ -208,3 +208,22 @@ def test_an_edit_keeps_the_scroll_position(qtbot, add_article, make_pane) -> Non
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert bar.value() == value
+
+
+def test_a_change_without_ids_repaints_only_what_differs(article: int, make_pane) -> None:
+    # A codebook edit says "this article changed" without ids: tags alone repaint nothing,
+    # a colour changed behind the pane's back is repainted in place, as a full repaint would.
+    session = Session()
+    pane = make_pane(session)
+    session.open_article(article)
+    first = session.create_annotation(article, 3, 30, color="green")
+    second = session.create_annotation(article, 20, 50, color="pink")
+    changes: list[tuple[int, int, int]] = []
+    pane.document().contentsChange.connect(lambda *change: changes.append(change))
+    update_annotation(first, tags=["Frames/Conflict"])
+    session.annotationsChanged.emit(article, None)
+    assert changes == [] and pane._annotations[first].tags == ("Frames/Conflict",)
+    update_annotation(second, color="blue")
+    session.annotationsChanged.emit(article, None)
+    assert changes
+    assert_same_as_full_repaint(pane, make_pane, article, "colour changed without ids")

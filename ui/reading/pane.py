@@ -42,6 +42,8 @@ NoteEditor = Callable[[QWidget, str], "str | None"]
 LINK_COPIED_TEXT = "Could not open a browser; the link was copied"
 SAFE_SCHEMES = ("http", "https", "mailto")  # Ctrl+click never opens file: or other schemes
 _COLOR_KEYS = {getattr(Qt.Key, f"Key_{n}"): name for n, name in enumerate(NAMED_COLORS, 1)}
+# Past this many changed ranges one full repaint is cheaper than repainting each place.
+_FULL_REPAINT_FROM = 400
 _ANNOTATE_KEYS = {Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_T, *_COLOR_KEYS}
 
 
@@ -109,11 +111,11 @@ class ReadingPane(ArticleView):
     def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
         if self._article is None or article_id != self._article.id:
             return
-        if not ids:  # which ones is unknown: read and paint them all
-            self._annotations = {a.id: a for a in list_annotations(article_id)}
-            self._repaint_in_place()
-            return
-        fresh = {a.id: a for a in get_annotations(ids) if a.article_id == article_id}
+        if not ids:  # which ones is unknown (a codebook edit): read all, paint what differs
+            fresh = {a.id: a for a in list_annotations(article_id)}
+            ids = list(fresh.keys() | self._annotations.keys())
+        else:
+            fresh = {a.id: a for a in get_annotations(ids) if a.article_id == article_id}
         changed: list[AnnotationRecord] = []  # old and new versions of what is painted
         for annotation_id in ids:
             old, new = self._annotations.pop(annotation_id, None), fresh.get(annotation_id)
@@ -121,7 +123,9 @@ class ReadingPane(ArticleView):
                 self._annotations[annotation_id] = new
             if _painted_as(old) != _painted_as(new):  # a note or tags alone: nothing to paint
                 changed += [r for r in (old, new) if r is not None]
-        if changed:
+        if len(changed) > _FULL_REPAINT_FROM:
+            self._repaint_in_place()
+        elif changed:
             self._repaint_in_place(changed)
 
     def _repaint_in_place(self, changed: Sequence[AnnotationRecord] | None = None) -> None:
