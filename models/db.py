@@ -59,32 +59,19 @@ def close_library() -> None:
 
 
 @contextmanager
-def bulk_writes() -> Iterator[bool]:
-    """Faster commits for an import on this connection, as durable as the library allows.
+def bulk_writes() -> Iterator[None]:
+    """This connection's commits skip the fsync for a while (synchronous=NORMAL in WAL).
 
-    Alone with the file (the command line), the import writes with the rollback journal, which
-    wrote ~20% faster than WAL here, and switches back to WAL after; every open sets WAL again
-    should that fail. Beside other connections (the window), it keeps WAL and skips the fsync
-    per commit (synchronous=NORMAL): a power cut can then take back the import's last batches,
-    which the files still hold, but cannot corrupt the library, and the window's own
-    connection keeps FULL for annotations.
+    For imports only: a power cut can take back the import's last batches, which the files
+    still hold (a re-import skips what is already there); it cannot corrupt the library, and
+    other connections (the window's) keep FULL for annotations. The rollback journal would
+    write faster still, but leaving WAL locks out every other command while the import runs.
     """
-    database.execute_sql("PRAGMA busy_timeout=0")  # another connection open: no need to wait
+    database.execute_sql("PRAGMA synchronous=NORMAL")
     try:
-        (mode,) = database.execute_sql("PRAGMA journal_mode=delete").fetchone()
-    except DatabaseError:  # "locked": another connection is open, WAL stays
-        mode = "wal"
+        yield
     finally:
-        database.execute_sql(f"PRAGMA busy_timeout={PRAGMAS['busy_timeout']}")
-    if mode == "wal":
-        database.execute_sql("PRAGMA synchronous=NORMAL")
-    try:
-        yield mode != "wal"  # alone with the file
-    finally:
-        if mode == "wal":
-            database.execute_sql("PRAGMA synchronous=FULL")
-        else:
-            database.execute_sql("PRAGMA journal_mode=wal")
+        database.execute_sql("PRAGMA synchronous=FULL")
 
 
 close_thread_connection = close_library  # old name, still imported by ui/workers.py

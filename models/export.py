@@ -1,4 +1,9 @@
-"""CSV export of annotations: one writer for the command line and the window."""
+"""CSV export of annotations: one writer for the command line and the window.
+
+`write_csv` given `iter_rows(...)` has SQLite format each CSV line (the formula guard and
+csv.writer's minimal quoting, in SQL): no Python work per cell, and faster than csv.writer itself.
+Any other iterable of rows goes through csv.writer. Both write the same bytes (see the tests).
+"""
 
 from __future__ import annotations
 
@@ -16,18 +21,126 @@ CSV_HEADER = (
 TAG_JOINER = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# on_row is called after every this many rows; the line query is read in chunks of this size.
+_CHUNK = 1000
 
-_ROWS_SQL = """
-SELECT a.id, ar.id, ar.title, ar.source, ar.author, ar.date, ar.url,
-       a.quote, a.prefix, a.suffix, a.start, a."end", a.note,
-       (SELECT group_concat(path, '{joiner}') FROM (
+_TAGS = "__tags__"  # stands for the tag list in _COLUMNS; each query spells it its own way
+# (SQL, holds text) per CSV column, in CSV_HEADER order. Every TEXT column counts as text, even
+# ones the app fills itself (colour, timestamps): a library may be edited by other tools.
+_COLUMNS: tuple[tuple[str, bool], ...] = (
+    ("a.id", False),
+    ("ar.id", False),
+    ("ar.title", True),
+    ("ar.source", True),
+    ("ar.author", True),
+    ("ar.date", True),  # NULL when unknown
+    ("ar.url", True),
+    ("a.quote", True),
+    ("a.prefix", True),
+    ("a.suffix", True),
+    ("a.start", False),
+    ('a."end"', False),
+    ("a.note", True),
+    (_TAGS, True),
+    ("a.color", True),
+    ("a.created_at", True),
+    ("a.updated_at", True),
+)
+assert len(_COLUMNS) == len(CSV_HEADER)
+
+# Tag paths in path order: SQLite feeds group_concat in the order of the subquery (the ordering
+# is checked by a test, as SQLite before 3.44 has no ORDER BY inside group_concat).
+_TAG_PATHS = """(SELECT {} FROM (
             SELECT t.path AS path FROM annotation_tag AS at JOIN tag AS t ON t.id = at.tag_id
-            WHERE at.annotation_id = a.id ORDER BY t.path)),
-       a.color, a.created_at, a.updated_at
+            WHERE at.annotation_id = a.id ORDER BY t.path))"""
+_TAG_LIST = f"group_concat(path, '{TAG_JOINER}')"
+
+_FROM = """
 FROM annotation AS a JOIN article AS ar ON ar.id = a.article_id
 {where}
-ORDER BY a.article_id, a.start, a."end", a.id
-"""
+ORDER BY a.article_id, a.start, a."end", a.id"""
+
+# neutralize() and csv.writer's quoting (excel dialect, QUOTE_MINIMAL) in SQL. GLOB and printf
+# stop at a NUL character, so the line query leaves rows holding one to csv.writer.
+# A formula starts with one of _FORMULA_STARTS ('-' first: a literal in a GLOB class); a test
+# holds these rules to neutralize() and csv.writer for every character.
+_FORMULA = "{x} GLOB '[-=+@' || char(9, 13) || ']*'"
+# csv.writer quotes a cell holding a comma, double quote, LF or CR. One GLOB per character:
+# SQLite scans for a single literal with strcspn; a '*[...]*' class is several times slower.
+_NEEDS_QUOTES = " OR ".join(
+    f"{{x}} GLOB '*' || {char} || '*'" for char in ("','", "'\"'", "char(10)", "char(13)")
+)
+_APOSTROPHE = "''''"
+
+
+def _cell_sql(x: str, raw: bool) -> str:
+    """SQL for text `x` as csv.writer writes it (after neutralize unless raw); NULL stays NULL."""
+    needs_quotes = _NEEDS_QUOTES.format(x=x)
+    if raw:
+        return f"CASE WHEN {needs_quotes} THEN printf('\"%w\"', {x}) ELSE {x} END"
+    formula = _FORMULA.format(x=x)
+    return (
+        f"CASE WHEN {needs_quotes} THEN printf('\"%s%w\"', "
+        f"CASE WHEN {formula} THEN {_APOSTROPHE} ELSE '' END, {x}) "
+        f"WHEN {formula} THEN {_APOSTROPHE} || {x} ELSE {x} END"
+    )
+
+
+def _rows_sql(where: str) -> str:
+    """Rows as values: the tag list is '' when there are none."""
+    cells = [
+        f"coalesce({_TAG_PATHS.format(_TAG_LIST)}, '')" if sql == _TAGS else sql
+        for sql, _text in _COLUMNS
+    ]
+    return "SELECT " + ",\n       ".join(cells) + _FROM.format(where=where)
+
+
+def _printf(cells: list[str]) -> str:
+    # printf writes NULL as an empty cell, as csv.writer writes None.
+    return f"printf('{','.join(['%s'] * len(cells))}',\n    " + ",\n    ".join(cells) + ")"
+
+
+def _holds_nul(columns: Iterable[str]) -> str:
+    # ifnull: a NULL date would make the whole concatenation NULL and hide a NUL elsewhere.
+    joined = " || ".join(f"ifnull({sql}, '')" for sql in columns)
+    return f"instr({joined}, char(0))"
+
+
+def _lines_sql(where: str, raw: bool) -> str:
+    """(CSV line without its line ending, annotation id) per row, in export order; the line is
+    NULL for a row whose text holds a NUL character. `where` appears twice (numbered params).
+
+    The article cells are formatted once per article, in a materialized CTE (CROSS JOIN keeps
+    it the outer loop, so the annotations are found through their article index). The rest of
+    a line is made inside the subquery over the annotation's tags: SQLite computes an
+    expression each time it appears, but an aggregate (the tag list) once per subquery run.
+    """
+    on_article = [n for n, (sql, _text) in enumerate(_COLUMNS) if sql.startswith("ar.")]
+    assert on_article == list(range(on_article[0], on_article[-1] + 1))  # one run of cells
+    article = [_COLUMNS[n] for n in on_article]
+    own = [column for n, column in enumerate(_COLUMNS) if n not in on_article]
+    article_cells = [_cell_sql(sql, raw) if text else sql for sql, text in article]
+    cells = [
+        _cell_sql(_TAG_LIST, raw) if sql == _TAGS else (_cell_sql(sql, raw) if text else sql)
+        for sql, text in own
+    ]
+    cells.insert(on_article[0], "arts.cells")
+    article_nul = _holds_nul(sql for sql, text in article if text)
+    nul = _holds_nul(sql for sql, text in own if text and sql != _TAGS)
+    # arts.cells is NULL for a NUL in the article; max() is NULL without tags, and NULL in an
+    # OR is not true.
+    line = (
+        f"CASE WHEN arts.cells IS NULL OR {nul} OR max(instr(path, char(0))) THEN NULL "
+        f"ELSE {_printf(cells)} END"
+    )
+    return f"""WITH arts(id, cells) AS MATERIALIZED (
+    SELECT ar.id, CASE WHEN {article_nul} THEN NULL ELSE {_printf(article_cells)} END
+    FROM article AS ar
+    WHERE ar.id IN (SELECT a.article_id FROM annotation AS a {where}))
+SELECT {_TAG_PATHS.format(line)}, a.id
+FROM arts CROSS JOIN annotation AS a ON a.article_id = arts.id
+{where}
+ORDER BY a.article_id, a.start, a."end", a.id"""
 
 
 def neutralize(value: object) -> object:
@@ -37,28 +150,60 @@ def neutralize(value: object) -> object:
     return value
 
 
-def iter_rows(
-    article_ids: Sequence[int] = (), tags: Sequence[str] = ()
-) -> Iterator[tuple[object, ...]]:
+class ExportRows(Iterator[tuple[object, ...]]):
+    """Annotation rows in export order; a tag filter includes the tag's descendants.
+
+    Iterating gives value tuples; `write_csv` instead has SQLite write the lines. Nothing is
+    read from the library until then.
+    """
+
+    def __init__(self, article_ids: Sequence[int] = (), tags: Sequence[str] = ()) -> None:
+        self.article_ids = tuple(article_ids)
+        self.tags = tuple(tags)
+        self._rows: Iterator[tuple[object, ...]] | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._rows is not None
+
+    def __next__(self) -> tuple[object, ...]:
+        if self._rows is None:
+            self._rows = self._read()
+        return next(self._rows)
+
+    def where(self) -> tuple[str, list[object]] | None:
+        """The WHERE clause and its parameters; None when a tag filter matches no tag."""
+        clauses: list[str] = []
+        params: list[object] = []
+
+        def marks(values: Sequence[int]) -> str:
+            # Numbered, so a query may repeat the clause with the same parameters.
+            first = len(params) + 1
+            params.extend(values)
+            return ", ".join(f"?{n}" for n in range(first, len(params) + 1))
+
+        if self.article_ids:
+            clauses.append(f"a.article_id IN ({marks(self.article_ids)})")
+        if self.tags:
+            tag_ids = sorted({i for path in self.tags for i in tag_ids_with_descendants(path)})
+            if not tag_ids:
+                return None
+            clauses.append(
+                "a.id IN (SELECT annotation_id FROM annotation_tag "
+                f"WHERE tag_id IN ({marks(tag_ids)}))"
+            )
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    def _read(self) -> Iterator[tuple[object, ...]]:
+        query = self.where()
+        if query is not None:
+            yield from database.execute_sql(_rows_sql(query[0]), query[1])
+
+
+def iter_rows(article_ids: Sequence[int] = (), tags: Sequence[str] = ()) -> ExportRows:
     """Annotation rows in export order; a tag filter includes the tag's descendants."""
-    clauses: list[str] = []
-    params: list[object] = []
-    if article_ids:
-        clauses.append(f"a.article_id IN ({', '.join('?' * len(article_ids))})")
-        params.extend(article_ids)
-    if tags:
-        tag_ids = sorted({i for path in tags for i in tag_ids_with_descendants(path)})
-        if not tag_ids:
-            return
-        clauses.append(
-            "a.id IN (SELECT annotation_id FROM annotation_tag WHERE tag_id IN "
-            f"({', '.join('?' * len(tag_ids))}))"
-        )
-        params.extend(tag_ids)
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    sql = _ROWS_SQL.format(joiner=TAG_JOINER, where=where)
-    for row in database.execute_sql(sql, params):
-        yield tuple("" if value is None and i == 13 else value for i, value in enumerate(row))
+    return ExportRows(article_ids, tags)
 
 
 def write_csv(
@@ -77,10 +222,58 @@ def write_csv(
         out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
+    if isinstance(rows, ExportRows) and not rows.started:
+        return _write_lines(out, writer.writerow, rows, raw, on_row)
     count = 0
     for row in rows:
         writer.writerow(row if raw else [neutralize(value) for value in row])
         count += 1
-        if on_row is not None and count % 1000 == 0 and on_row(count) is False:
+        if on_row is not None and count % _CHUNK == 0 and on_row(count) is False:
             break
     return count
+
+
+def _write_lines(
+    out: TextIO,
+    write_row: Callable[[Sequence[object]], object],
+    rows: ExportRows,
+    raw: bool,
+    on_row: Callable[[int], bool] | None,
+) -> int:
+    query = rows.where()
+    if query is None:
+        return 0
+    where, params = query
+    cursor = database.execute_sql(_lines_sql(where, raw), params)
+    count = 0
+    try:
+        while chunk := cursor.fetchmany(_CHUNK):
+            lines = [line for line, _id in chunk]
+            if None in lines:
+                _write_mixed(out, write_row, chunk, raw)
+            else:
+                out.write("\r\n".join(lines))
+                out.write("\r\n")  # csv.writer's line ending
+            count += len(chunk)
+            if on_row is not None and count % _CHUNK == 0 and on_row(count) is False:
+                break
+    finally:
+        cursor.close()
+    return count
+
+
+def _write_mixed(
+    out: TextIO,
+    write_row: Callable[[Sequence[object]], object],
+    chunk: Sequence[tuple[str | None, int]],
+    raw: bool,
+) -> None:
+    """Write a chunk with rows SQLite could not format (a NUL character) through csv.writer."""
+    sql = _rows_sql("WHERE a.id = ?")
+    for line, annotation_id in chunk:
+        if line is not None:
+            out.write(line + "\r\n")
+            continue
+        # The line cursor is still open, so this reads the same snapshot of the library.
+        row = database.execute_sql(sql, [annotation_id]).fetchone()
+        write_row(row if raw else [neutralize(value) for value in row])

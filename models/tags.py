@@ -32,9 +32,13 @@ def normalize_tag_path(path: str) -> str:
 
 
 def find_tag(path: str) -> Tag | None:
-    """Tags match case-insensitively: 'russia' finds 'Russia'."""
-    normal = normalize_tag_path(path)
-    return Tag.select().where(fn.lower(Tag.path) == normal.lower()).first()
+    """Tags match case-insensitively: 'russia' finds 'Russia', 'émile' finds 'Émile'.
+
+    Compared in Python: SQLite's lower() folds ASCII only, so 'Émile' would miss itself and
+    a second use would try to create it again. A codebook holds hundreds of tags, not millions.
+    """
+    key = normalize_tag_path(path).lower()
+    return next((tag for tag in Tag.select() if tag.path.lower() == key), None)
 
 
 @saving()

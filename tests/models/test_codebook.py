@@ -257,3 +257,15 @@ def test_article_tags_and_screening(corpus) -> None:
     with pytest.raises(LibraryError, match="not a tag name"):
         at.set_article_tags(one, ["//"])
     assert at.article_tags(one) == ["screening/include"]  # the refused change left no trace
+
+
+def test_a_tag_with_a_non_ascii_capital_is_found_again(library) -> None:
+    # SQLite's lower() folds ASCII only: "Émile" once failed to find itself on second use.
+    from models.tags import ensure_tag, find_tag
+
+    first = ensure_tag("People/Émile")
+    assert ensure_tag("People/Émile") == first
+    assert ensure_tag("people/émile") == first
+    found = find_tag("PEOPLE/ÉMILE")
+    assert found is not None and found.path == "People/Émile"
+    assert Tag.select().count() == 1

@@ -1,10 +1,15 @@
 import csv
 import io
+import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from models import export
 from models.annotations import annotate_quote, update_annotation
 from models.export import CSV_HEADER, iter_rows, neutralize, write_csv
+from models.schema import Annotation, AnnotationTag, Article, Tag
 
 EXPECTED_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
@@ -73,3 +78,217 @@ def test_filters_by_article_and_tag_with_descendants(add_article) -> None:
     assert ids(article_ids=[two]) == [c.id]
     assert ids(article_ids=[one], tags=["Actors"]) == [a.id]
     assert ids(tags=["no such tag"]) == []
+
+
+# --- the SQL-formatted lines against csv.writer ----------------------------------------------
+# write_csv(out, iter_rows()) has SQLite format the lines; the reference below uses the plain
+# rules instead: the models' values, tags sorted by path, neutralize's apostrophe, csv.writer.
+
+
+def reference_csv(raw: bool = False) -> str:
+    rows = []
+    for a in Annotation.select():
+        ar = Article.get_by_id(a.article_id)
+        links = Tag.select(Tag.path).join(AnnotationTag).where(AnnotationTag.annotation == a.id)
+        tags = "; ".join(sorted(t.path for t in links))
+        rows.append(
+            (a.id, ar.id, ar.title, ar.source, ar.author, ar.date, ar.url, a.quote, a.prefix,
+             a.suffix, a.start, a.end, a.note, tags, a.color, a.created_at, a.updated_at)
+        )  # fmt: skip
+    rows.sort(key=lambda r: (r[1], r[10], r[11], r[0]))
+    out = io.StringIO(newline="")
+    if not raw:
+        out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(EXPECTED_HEADER.split(","))
+    for row in rows:
+        if not raw:
+            row = tuple(
+                "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+                for v in row
+            )
+        writer.writerow(row)
+    return out.getvalue()
+
+
+@pytest.fixture
+def sql_lines(monkeypatch):  # type: ignore[no-untyped-def]
+    """Counts the exports whose lines SQLite formatted (the fast path)."""
+    calls: list[bool] = []
+    original = export._lines_sql
+
+    def spy(where: str, raw: bool) -> str:
+        calls.append(raw)
+        return original(where, raw)
+
+    monkeypatch.setattr(export, "_lines_sql", spy)
+    return calls
+
+
+TRICKY = [
+    "=1+2", "+33 1 23", "-", "@SUM(A1)", "\tx", "\rx", "\r\nx", "x\r\ny", "x\ry", "x\ny",
+    'say "hi"', '"', '""', "a,b", ",", "", " ", "'", "'=1", "x=1", "naïve 😀 ﷽ e\u0301",
+    "=", "-5", "1e5", "NULL", "\\", "a;b", "\n", '",', "\t",
+]  # fmt: skip
+
+
+def add_tricky_library(add_article) -> None:  # type: ignore[no-untyped-def]
+    """Articles and annotations whose text columns take the TRICKY values in turn; a NUL
+    character (which SQLite's printf and GLOB stop at) in a few rows."""
+    first = add_article(
+        '=SUM(A1) said, "yes" to it.', "-1 + 2, @home; naïve 😀 e\u0301 end.", title="First"
+    )
+    second = add_article(
+        '@SUM(B2) said, "no" to it.', "+1 - 2, =home; naïve 😀 e\u0301 end.", title="Second"
+    )
+    third = add_article("Nothing special here.", title="Nul\x00title")
+    # The same start as '=SUM(A1)' below, a later end and an earlier id: order by end first.
+    annotate_quote(first, "=SUM(A1) said")
+    quotes = {
+        first: ["=SUM(A1)", "said,", '"yes"', "-1 + 2", "@home", "naïve 😀", "end.", "to it."],
+        second: ["@SUM(B2)", "said,", '"no"', "+1 - 2", "=home", "naïve 😀", "end.", "to it."],
+    }
+    marks = []
+    for n in range(16):
+        article = (second, first)[n % 2]  # annotate the later article first: order by article
+        paths = [TRICKY_TAGS[(n + k) % len(TRICKY_TAGS)] for k in range(n % 4)]
+        marks.append(annotate_quote(article, quotes[article][n // 2], tags=paths))
+    for n, mark in enumerate(marks):
+        Annotation.update(
+            note=TRICKY[n % len(TRICKY)],
+            color=TRICKY[(n + 5) % len(TRICKY)],
+            created_at=TRICKY[(n + 11) % len(TRICKY)],
+            updated_at=TRICKY[(n + 17) % len(TRICKY)],
+        ).where(Annotation.id == mark.id).execute()
+    Annotation.update(created_at="\x00=x").where(Annotation.id == marks[3].id).execute()
+    annotate_quote(third, "special", note="a\x00,b")
+    Article.update(title='=HYPERLINK("x")', date=None, url="a,b").where(
+        Article.id == first
+    ).execute()
+    Article.update(source="x\r\ny", author="-", date="-2024", url="@u").where(
+        Article.id == second
+    ).execute()
+
+
+# Created in this (unsorted) order; sorted by path they read differently.
+TRICKY_TAGS = ["Zeta", "=formula", "alpha, beta", 'say "x"', "émile", "-minus", "Beta/x", "beta"]
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["safe", "raw"])
+def test_sql_lines_match_csv_writer_byte_for_byte(add_article, sql_lines, raw: bool) -> None:
+    add_tricky_library(add_article)
+    expected = reference_csv(raw)
+    assert "\x00" in expected and ("'=HYPERLINK" in expected) is not raw  # a tricky library
+    assert export_text(raw=raw) == expected
+    assert sql_lines == [raw]
+    generic = io.StringIO(newline="")
+    write_csv(generic, list(iter_rows()), raw=raw)  # a plain iterable: csv.writer per row
+    assert generic.getvalue() == expected
+    assert sql_lines == [raw]
+
+
+def test_a_nul_in_a_tag_path_still_exports_exactly(add_article, sql_lines) -> None:
+    article = add_article("alpha beta gamma")
+    annotate_quote(article, "alpha", tags=["Plain"])
+    annotate_quote(article, "beta", tags=["Hidden", "Plain"])
+    Tag.update(path="Hid\x00den, x").where(Tag.path == "Hidden").execute()
+    assert export_text() == reference_csv()
+    assert sql_lines == [False]
+
+
+def test_tags_are_listed_in_path_order(add_article) -> None:
+    article = add_article("one two three four five six")
+    paths = [f"{c}{n}" for n in range(3) for c in "zyxwvutsrqpo"]  # 36 tags, unsorted
+    words = ["one", "two", "three", "four", "five", "six"]
+    marks = [annotate_quote(article, w, tags=paths[n::2] if n % 2 else paths[::-1]) for n, w in
+             enumerate(words)]  # fmt: skip
+    rows = read_back(export_text())
+    assert [r["annotation_id"] for r in rows] == [str(m.id) for m in marks]
+    for row, n in zip(rows, range(len(words)), strict=True):
+        assert row["tags"] == "; ".join(sorted(paths[n::2] if n % 2 else paths))
+
+
+def test_filters_match_the_reference_too(add_article, sql_lines) -> None:
+    add_tricky_library(add_article)
+    first = Article.get(Article.title == '=HYPERLINK("x")').id
+    text = export_text(article_ids=[first], tags=["beta"])  # 'beta' and 'Beta/x'
+    expected = [
+        line
+        for line in csv.reader(io.StringIO(reference_csv().removeprefix("\ufeff"), newline=""))
+        if line[0] == "annotation_id"
+        or line[1] == str(first) and {"beta", "Beta/x"} & set(line[13].split("; "))
+    ]
+    assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))) == expected
+    assert len(expected) > 2 and sql_lines == [False]
+
+
+@pytest.mark.parametrize("lazy", [True, False], ids=["sql-lines", "tuples"])
+def test_on_row_every_thousand_rows_and_false_stops(add_article, lazy: bool) -> None:
+    article = add_article("alpha beta gamma")
+    stamp = "2024-01-01T00:00:00Z"
+    Annotation.insert_many(
+        [
+            {"article": article, "start": n % 17, "end": 20, "quote": f"q{n}", "note": "a,b",
+             "created_at": stamp, "updated_at": stamp}
+            for n in range(2500)
+        ]  # fmt: skip
+    ).execute()
+    seen: list[int] = []
+
+    def rows():  # type: ignore[no-untyped-def]
+        return iter_rows() if lazy else list(iter_rows())
+
+    assert write_csv(io.StringIO(newline=""), rows(), on_row=lambda n: seen.append(n)) == 2500
+    assert seen == [1000, 2000]
+    out = io.StringIO(newline="")
+    assert write_csv(out, rows(), on_row=lambda n: n < 2000) == 2000
+    assert len(read_back(out.getvalue())) == 2000
+
+
+def test_iter_rows_gives_value_tuples(add_article) -> None:
+    article = add_article("alpha beta")
+    mark = annotate_quote(article, "alpha", tags=["B", "a"])
+    annotate_quote(article, "beta")
+    rows = list(iter_rows())
+    assert rows[0][:2] == (mark.id, article) and rows[0][13] == "B; a"
+    assert rows[1][13] == "" and rows[1][5] is None  # no tags; no date
+    assert list(iter_rows(tags=["no such tag"])) == []
+
+
+SPECIAL = st.sampled_from(list(",\"'\r\n\t=+-@\x00 ;é😀\u0301"))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(st.text(SPECIAL | st.characters(), max_size=8), min_size=3, max_size=3),
+    raw=st.booleans(),
+)
+def test_any_text_exports_as_csv_writer_writes_it(add_article, texts: list[str], raw: bool) -> None:
+    if not Article.select().exists():
+        article = add_article("alpha beta gamma")
+        annotate_quote(article, "beta", tags=["x"])
+        annotate_quote(article, "alpha")
+    note, title, color = texts
+    Annotation.update(note=note, color=color).execute()
+    Article.update(title=title).execute()
+    assert export_text(raw=raw) == reference_csv(raw)
+
+
+def test_the_sql_rules_agree_with_neutralize_and_csv_writer() -> None:
+    """Every character alone and in front: the SQL cell rules against the Python ones."""
+    db = sqlite3.connect(":memory:")
+    formula = f"SELECT {export._FORMULA.format(x=':x')}"
+    quotes = f"SELECT {export._NEEDS_QUOTES.format(x=':x')}"
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    for code in [*range(1, 0x3000), 0xFEFF, 0x1F600, 0x10FFFF]:  # not NUL: GLOB stops there
+        for value in (chr(code), chr(code) + "x", "x" + chr(code)):
+            out.seek(0)
+            out.truncate()
+            writer.writerow([value])
+            assert bool(db.execute(formula, {"x": value}).fetchone()[0]) == (
+                neutralize(value) != value
+            ), value
+            assert bool(db.execute(quotes, {"x": value}).fetchone()[0]) == (
+                out.getvalue() != value + "\r\n"
+            ), value
