@@ -26,6 +26,7 @@ from models.storing import PreparedArticle, prepare_draft
 # Below this many files the workers' start-up (~0.5 s each) costs more than they save.
 PARALLEL_FROM_FILES = 200
 _CHUNK_FILES = 32  # files per task: fewer round trips, still fine-grained progress
+WORKER_NICENESS = 10
 _MAX_WORKERS = 4  # one process writes; more parsers than that only wait for it
 
 
@@ -95,7 +96,7 @@ def _parse_in_workers(
     workers: int,
 ) -> Iterator[ParsedFile]:
     chunks = [files[i : i + _CHUNK_FILES] for i in range(0, len(files), _CHUNK_FILES)]
-    pool = ProcessPoolExecutor(workers, mp_context=_start_method())
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_lower_priority)
     # Chunks in file order, each parsed by a worker (a future) or, while this process would
     # otherwise wait for the next result, right here (a list).
     slots: deque[tuple[Chunk, Future[list[ParsedFile]] | list[ParsedFile]]] = deque()
@@ -133,6 +134,13 @@ def _results(
         return slot.result()
     except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
         return _parse_chunk(chunk, format, options)
+
+
+def _lower_priority() -> None:
+    """Workers yield the CPU to the process that writes (the import's bottleneck) and, in the
+    window, to the interface."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

@@ -19,7 +19,9 @@ from models.text import build_canonical, content_hash, count_words, dump_structu
 _INSERT = (
     "INSERT INTO article (title, source, author, date, url, text, structure, raw, format, "
     "origin_path, content_hash, word_count, imported_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    # Insert first, look up only on a clash: duplicates are the exception.
+    "ON CONFLICT (content_hash) DO NOTHING"
 )
 
 
@@ -83,12 +85,6 @@ def _insert(
     # The bare connection: peewee's query builder cost more than the insert itself.
     conn = database.connection()
     for article in articles:
-        found = conn.execute(
-            "SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)
-        ).fetchone()
-        if found is not None:
-            results.append(StoreResult(found[0], True))
-            continue
         cursor = conn.execute(
             _INSERT,
             (
@@ -107,8 +103,14 @@ def _insert(
                 imported_at,
             ),
         )
-        assert cursor.lastrowid is not None
-        results.append(StoreResult(cursor.lastrowid, False))
+        if cursor.rowcount == 1:
+            assert cursor.lastrowid is not None
+            results.append(StoreResult(cursor.lastrowid, False))
+        else:  # the same canonical text is there already
+            (found,) = conn.execute(
+                "SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)
+            ).fetchone()
+            results.append(StoreResult(found, True))
     return results
 
 
