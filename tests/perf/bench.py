@@ -6,8 +6,9 @@
 The floor is the simplest code doing the same work without Gloss (raw sqlite3, a bare Qt
 widget, a plain csv writer); the ratio is Gloss's median over the floor's. Targets are the
 issue's; with --quick the sizes shrink (a smoke run in well under two minutes) and the targets
-that depend on size are scaled with them. The 100,000-article library is built once per seed
-and size with raw SQL into the Gloss schema (tests/perf/library.py) and kept in the temp dir.
+that depend on size are scaled with them (the search ratio is only reported). The library is
+built once per seed and size with raw SQL into the Gloss schema (tests/perf/library.py) and
+kept in the temp dir.
 
 --profile DIR writes a cProfile of one Gloss run of each operation (op-N.pstats, and the
 top functions by cumulative time in op-N.txt); start-up is profiled in its subprocess.
@@ -542,8 +543,10 @@ def op_search(
             f"(sum of {len(queries)} queries)",
             ours_total,
             floor_total,
-            "≤ 1.3× raw FTS5",
-            ratio <= 1.3,
+            # A ratio to a floor does not scale down: on a small library the fixed cost of 50
+            # snippets outweighs the tiny FTS5 query, so the quick run only reports it.
+            "≤ 1.3× raw FTS5" if sizes is FULL else "(≤ 1.3× at 100,000)",
+            ratio <= 1.3 if sizes is FULL else None,
             details={"queries": per_query, "worst": worst},
         )
     ]
