@@ -219,5 +219,9 @@ def _rows(ids: list[int] | None, batch: int) -> Iterator[tuple[object, ...]]:
     if ids is None:
         return export.iter_rows()
     ordered = sorted(set(ids))
+    if not ordered:
+        return iter(())  # (iter_rows() without ids would mean every article)
+    if len(ordered) <= batch:  # one query: SQLite writes the lines (models.export's fast path)
+        return export.iter_rows(ordered)
     chunks = (ordered[i : i + batch] for i in range(0, len(ordered), batch))
     return itertools.chain.from_iterable(export.iter_rows(chunk) for chunk in chunks)

@@ -260,7 +260,12 @@ SPECIAL = st.sampled_from(list(",\"'\r\n\t=+-@\x00 ;é😀\u0301"))
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    texts=st.lists(st.text(SPECIAL | st.characters(), max_size=8), min_size=3, max_size=3),
+    # No lone surrogates: decoded text never holds one, and SQLite cannot store it.
+    texts=st.lists(
+        st.text(SPECIAL | st.characters(blacklist_categories=("Cs",)), max_size=8),
+        min_size=3,
+        max_size=3,
+    ),
     raw=st.booleans(),
 )
 def test_any_text_exports_as_csv_writer_writes_it(add_article, texts: list[str], raw: bool) -> None:
