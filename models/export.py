@@ -8,7 +8,11 @@ Any other iterable of rows goes through csv.writer. Both write the same bytes (s
 from __future__ import annotations
 
 import csv
+import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from models.schema import database
@@ -233,47 +237,177 @@ def write_csv(
     return count
 
 
+Execute = Callable[[str, Sequence[object]], sqlite3.Cursor]
+Progress = Callable[[int], bool] | None
+
+
+class _Counter:
+    """Rows written so far; `on_row` hears of each 1,000 passed, and may say stop."""
+
+    def __init__(self, on_row: Progress) -> None:
+        self.on_row = on_row
+        self.count = 0
+        self.stopped = False
+
+    def add(self, rows: int) -> bool:
+        before, self.count = self.count, self.count + rows
+        if self.on_row is not None and self.count // _CHUNK > before // _CHUNK:
+            self.stopped = self.on_row(self.count) is False
+        return not self.stopped
+
+
 def _write_lines(
     out: TextIO,
     write_row: Callable[[Sequence[object]], object],
     rows: ExportRows,
     raw: bool,
-    on_row: Callable[[int], bool] | None,
+    on_row: Progress,
 ) -> int:
     query = rows.where()
     if query is None:
         return 0
     where, params = query
-    cursor = database.execute_sql(_lines_sql(where, raw), params)
-    count = 0
-    try:
-        while chunk := cursor.fetchmany(_CHUNK):
-            lines = [line for line, _id in chunk]
-            if None in lines:
-                _write_mixed(out, write_row, chunk, raw)
-            else:
-                out.write("\r\n".join(lines))
-                out.write("\r\n")  # csv.writer's line ending
-            count += len(chunk)
-            if on_row is not None and count % _CHUNK == 0 and on_row(count) is False:
-                break
-    finally:
-        cursor.close()
-    return count
+    counter = _Counter(on_row)
+    halves = _split(where, params)
+    if halves is not None:
+        _write_halves(out, write_row, halves, raw, counter)
+    else:
+        _stream(out, write_row, database.execute_sql, where, params, raw, counter)
+    return counter.count
 
 
-def _write_mixed(
+def _stream(
     out: TextIO,
     write_row: Callable[[Sequence[object]], object],
+    execute: Execute,
+    where: str,
+    params: Sequence[object],
+    raw: bool,
+    counter: _Counter,
+) -> None:
+    """Write the lines of the query for `where`, until done or told to stop."""
+    cursor = execute(_lines_sql(where, raw), params)
+    try:
+        while chunk := cursor.fetchmany(_CHUNK):
+            _write_chunk(out, write_row, execute, chunk, raw)
+            if not counter.add(len(chunk)):
+                return
+    finally:
+        cursor.close()
+
+
+def _write_chunk(
+    out: TextIO,
+    write_row: Callable[[Sequence[object]], object],
+    execute: Execute,
     chunk: Sequence[tuple[str | None, int]],
     raw: bool,
 ) -> None:
-    """Write a chunk with rows SQLite could not format (a NUL character) through csv.writer."""
+    lines = [line for line, _id in chunk]
+    if None not in lines:
+        out.write("\r\n".join(lines))
+        out.write("\r\n")  # csv.writer's line ending
+        return
+    # Rows SQLite could not format (a NUL character) go through csv.writer, read on the same
+    # connection, whose read transaction is still open: the same snapshot of the library.
     sql = _rows_sql("WHERE a.id = ?")
     for line, annotation_id in chunk:
         if line is not None:
             out.write(line + "\r\n")
             continue
-        # The line cursor is still open, so this reads the same snapshot of the library.
-        row = database.execute_sql(sql, [annotation_id]).fetchone()
+        row = execute(sql, [annotation_id]).fetchone()
         write_row(row if raw else [neutralize(value) for value in row])
+
+
+# --- a big export on two cores -----------------------------------------------------------------
+# SQLite formats the lines on one core per connection: past SPLIT_FROM_ROWS rows, the second half
+# of the articles is formatted on another thread with its own connection while the first half
+# is written, then written after it. Both connections start reading while a third holds the
+# write lock, so no commit can fall between them: they read the same snapshot.
+SPLIT_FROM_ROWS = 50_000
+
+
+@dataclass
+class _Half:
+    conn: sqlite3.Connection
+    where: str
+    params: list[object]
+    chunks: list[list[tuple[str | None, int]]] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+def _split(where: str, params: list[object]) -> tuple[_Half, _Half] | None:
+    path = database.database
+    if not isinstance(path, str) or path == ":memory:" or (os.cpu_count() or 1) < 2:
+        return None
+    (total,) = database.execute_sql(
+        f"SELECT count(*) FROM annotation AS a {where}", params
+    ).fetchone()
+    if total < SPLIT_FROM_ROWS:
+        return None
+    (middle,) = database.execute_sql(
+        f"SELECT a.article_id FROM annotation AS a {where} ORDER BY a.article_id "
+        f"LIMIT 1 OFFSET ?{len(params) + 1}",
+        [*params, total // 2],
+    ).fetchone()
+    # The lock waits a second at most: while an import writes, one connection will do.
+    lock = sqlite3.connect(path, isolation_level=None, timeout=1)
+    first, second = (
+        sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        for _ in range(2)
+    )
+    conns = [lock, first, second]
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        for conn in (first, second):
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM schema_version").fetchone()  # the snapshot
+        lock.execute("ROLLBACK")
+    except sqlite3.Error:
+        for conn in conns:
+            conn.close()
+        return None  # the library is busy: one connection will do
+    lock.close()
+    n = len(params) + 1
+    joiner = "AND" if where else "WHERE"
+    return (
+        _Half(first, f"{where} {joiner} a.article_id < ?{n}", [*params, middle]),
+        _Half(second, f"{where} {joiner} a.article_id >= ?{n}", [*params, middle]),
+    )
+
+
+def _write_halves(
+    out: TextIO,
+    write_row: Callable[[Sequence[object]], object],
+    halves: tuple[_Half, _Half],
+    raw: bool,
+    counter: _Counter,
+) -> None:
+    first, second = halves
+
+    def format_second() -> None:
+        try:
+            cursor = second.conn.execute(_lines_sql(second.where, raw), second.params)
+            while chunk := cursor.fetchmany(_CHUNK):
+                second.chunks.append(chunk)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the writing thread
+            second.error = exc
+
+    worker = threading.Thread(target=format_second, name="export-second-half")
+    worker.start()
+    try:
+        _stream(out, write_row, first.conn.execute, first.where, first.params, raw, counter)
+        if counter.stopped:
+            second.conn.interrupt()  # the second half is not wanted
+            return
+        worker.join()
+        if second.error is not None:
+            raise second.error
+        for chunk in second.chunks:
+            _write_chunk(out, write_row, second.conn.execute, chunk, raw)
+            if not counter.add(len(chunk)):
+                return
+    finally:
+        worker.join()
+        for half in halves:
+            half.conn.close()

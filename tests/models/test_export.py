@@ -297,3 +297,66 @@ def test_the_sql_rules_agree_with_neutralize_and_csv_writer() -> None:
             assert bool(db.execute(quotes, {"x": value}).fetchone()[0]) == (
                 out.getvalue() != value + "\r\n"
             ), value
+
+
+@pytest.fixture
+def split_always(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every export takes the two-connection path (normally from 50,000 rows)."""
+    monkeypatch.setattr(export, "SPLIT_FROM_ROWS", 1)
+    monkeypatch.setattr(export.os, "cpu_count", lambda: 2)
+    halves: list[int] = []
+    original = export._write_halves
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        halves.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(export, "_write_halves", spy)
+    return halves
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["safe", "raw"])
+def test_an_export_split_over_two_connections_is_byte_identical(
+    add_article, split_always, raw: bool
+) -> None:
+    add_tricky_library(add_article)  # NUL rows in both halves, tags, filters below
+    assert export_text(raw=raw) == reference_csv(raw)
+    first = Article.get(Article.title == '=HYPERLINK("x")').id
+    filtered = export_text(raw=raw, article_ids=[first], tags=["beta"])
+    assert split_always == [1, 1]  # both exports took the two-connection path
+    split_always.clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export, "SPLIT_FROM_ROWS", 10**9)
+        assert filtered == export_text(raw=raw, article_ids=[first], tags=["beta"])
+    assert split_always == []
+
+
+def test_a_split_export_reports_progress_and_stops(add_article, split_always) -> None:
+    stamp = "2024-01-01T00:00:00Z"
+    for article in (add_article("alpha beta"), add_article("gamma delta")):
+        Annotation.insert_many(
+            [{"article": article, "start": n % 5, "end": 9, "quote": f"q{n}", "note": "",
+              "created_at": stamp, "updated_at": stamp} for n in range(1500)]
+        ).execute()  # fmt: skip
+    seen: list[int] = []
+    assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=seen.append) == 3000
+    # One report per thousand rows passed; the halves' chunks need not end on a thousand.
+    assert [n // 1000 for n in seen] == [1, 2, 3] and seen[-1] == 3000 and split_always == [1]
+    out = io.StringIO(newline="")
+    assert write_csv(out, iter_rows(), on_row=lambda n: n < 1000) == 1000
+    assert len(read_back(out.getvalue())) == 1000
+
+
+def test_while_another_connection_writes_the_export_uses_one_connection(
+    add_article, split_always, library
+) -> None:
+    # The two halves must read one snapshot, which needs a moment without writers.
+    add_tricky_library(add_article)
+    writer = sqlite3.connect(library, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        assert export_text() == reference_csv()
+        assert split_always == []
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
