@@ -61,7 +61,7 @@ class Sizes:
         return self.imports / 10_000
 
 
-FULL = Sizes(imports=10_000, articles=100_000, annotations=300_000, runs=7, slow_runs=3)
+FULL = Sizes(imports=10_000, articles=100_000, annotations=300_000, runs=7, slow_runs=5)
 QUICK = Sizes(imports=2_000, articles=10_000, annotations=30_000, runs=3, slow_runs=2)
 
 
