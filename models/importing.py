@@ -132,7 +132,7 @@ def tidy_after(report: ImportReport) -> bool:
 
 
 class _BatchWriter:
-    """Stores parsed files in short transactions, a savepoint per file.
+    """Stores parsed files in batched transactions; each file all or nothing (see store_prepared).
 
     A file reaches the report only once its batch has committed, so the report never lists
     an article that a failed commit took back.

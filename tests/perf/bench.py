@@ -284,16 +284,11 @@ def op_import(corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler) -> list[
 
 # --- 2 + 9. start-up and memory, in subprocesses ----------------------------------------------
 
-_GLOSS_CHILD = r"""
+# Both children: never hang the benchmark (no exception hook: an error must not open a dialog),
+# and report their own peak memory.
+_CHILD_HEADER = r"""
 import json, resource, signal, sys, time
-from pathlib import Path
-signal.alarm(120)  # never hang the benchmark (no exception hook: an error must not open a dialog)
-library, ini = Path(sys.argv[1]), sys.argv[2]
-from PySide6.QtCore import QSettings, QTimer
-from ui.app import create_application
-from models.db import open_library
-app = create_application()
-open_library(library)
+signal.alarm(120)
 def peak_rss_kb():
     # VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork+exec)
     try:
@@ -303,6 +298,16 @@ def peak_rss_kb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+_GLOSS_CHILD = _CHILD_HEADER + r"""
+from pathlib import Path
+library, ini = Path(sys.argv[1]), sys.argv[2]
+from PySide6.QtCore import QSettings, QTimer
+from ui.app import create_application
+from models.db import open_library
+app = create_application()
+open_library(library)
 
 from ui.main_window import MainWindow
 from ui.session import Session
@@ -319,24 +324,13 @@ QTimer.singleShot(0, done)
 app.exec()
 """
 
-_FLOOR_CHILD = r"""
-import json, resource, signal, sys, time
-signal.alarm(120)
+_FLOOR_CHILD = _CHILD_HEADER + r"""
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItemModel, QStandardItem
 from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QSplitter, QTableView, QTextEdit
 import qtawesome
 app = QApplication(sys.argv[:1])
 app.setStyle("Fusion")
-def peak_rss_kb():
-    # VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork+exec)
-    try:
-        for line in open("/proc/self/status"):
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 window = QMainWindow()
 toolbar = window.addToolBar("main")
 for name in ("mdi6.file-import", "mdi6.folder-open", "mdi6.export", "mdi6.marker"):
