@@ -8,7 +8,7 @@ measure of about 70 characters, zoom, themes, scrolling to a position, temporary
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from models.articles import ArticleDetail
 from models.text import Paragraph
 from ui.offsets import DocumentMap, display_text
-from ui.reading.highlights import mark
+from ui.reading.highlights import Overlay, mark
 from ui.theme import Theme, get_theme, mix, pane_palette, pane_stylesheet
 
 LINE_HEIGHT = 150  # percent
@@ -63,13 +63,20 @@ def meta_line(article: ArticleDetail) -> str:
 
 
 def build_document(
-    article: ArticleDetail, theme: Theme, font: QFont, parent: QObject | None = None
+    article: ArticleDetail,
+    theme: Theme,
+    font: QFont,
+    parent: QObject | None = None,
+    overlay: Callable[[DocumentMap], Overlay | None] | None = None,
 ) -> tuple[QTextDocument, DocumentMap]:
+    """The article's document and its offset map; `overlay`, given the map, returns the
+    highlights to merge into the text as it goes in."""
     headline_lead = article.title_repeats_lead
     # The title block stays (offsets count it) but is left empty when it would only repeat
     # the lead: the lead itself is then set as the headline.
     title = "" if headline_lead else display_text(article.title)
     meta = display_text(meta_line(article))
+    dmap = DocumentMap(title, meta, article.text, article.paragraphs)
     doc = ReadingDocument(parent)
     doc.setUndoRedoEnabled(False)
     doc.setDefaultFont(font)
@@ -79,10 +86,11 @@ def build_document(
     cursor.beginEditBlock()
     builder.title(cursor, title)
     builder.meta(cursor, meta)
+    highlights = overlay(dmap) if overlay is not None else None
     for paragraph in article.paragraphs:
-        builder.paragraph(cursor, article.text, paragraph)
+        builder.paragraph(cursor, article.text, paragraph, highlights)
     cursor.endEditBlock()
-    return doc, DocumentMap(title, meta, article.text, article.paragraphs)
+    return doc, dmap
 
 
 class _Builder:
@@ -124,7 +132,13 @@ class _Builder:
         cursor.insertBlock(self.block_format(bottom=self.em * 1.4), char)
         cursor.insertText(text, char)
 
-    def paragraph(self, cursor: QTextCursor, text: str, paragraph: Paragraph) -> None:
+    def paragraph(
+        self,
+        cursor: QTextCursor,
+        text: str,
+        paragraph: Paragraph,
+        overlay: Overlay | None,
+    ) -> None:
         kind = paragraph.kind
         base = QTextCharFormat()
         block = self.block_format()
@@ -159,8 +173,17 @@ class _Builder:
                 fmt.setTopMargin(max(fmt.topMargin(), self.em * 0.45))
                 cursor.setBlockFormat(fmt)
             self.list = None
+        shown = display_text(text[paragraph.start : paragraph.end])  # same offsets, sliced
         for start, end, spans in _runs(paragraph):
-            cursor.insertText(display_text(text[start:end]), self._run_format(base, spans))
+            fmt = self._run_format(base, spans)
+            cuts = overlay.pieces(start, end) if overlay else ((start, end, None),)
+            for a, b, highlight in cuts:
+                piece_format = fmt
+                if highlight is not None:  # what mergeCharFormat makes of the run's format
+                    piece_format = QTextCharFormat(fmt)
+                    piece_format.merge(highlight)
+                piece = shown[a - paragraph.start : b - paragraph.start]
+                cursor.insertText(piece, piece_format)
 
     def _run_format(self, base: QTextCharFormat, spans: list) -> QTextCharFormat:
         fmt = QTextCharFormat(base)
@@ -240,15 +263,21 @@ class ArticleView(QTextEdit):
     def _rebuild(self, keep_place: bool = False) -> None:
         assert self._article is not None
         offset = self._top_offset() if keep_place else None
-        doc, self._map = build_document(self._article, self._theme, self.font(), self)
+        doc, self._map = build_document(
+            self._article, self._theme, self.font(), self, self._overlay
+        )
         self._replace_document(doc)
         self._document_built()
         if offset is not None:
             self._scroll_to_offset(offset)
         self.articleShown.emit(self._article.id)
 
+    def _overlay(self, dmap: DocumentMap) -> Overlay | None:
+        """Hook: highlights to build into the next document (subclasses paint)."""
+        return None
+
     def _document_built(self) -> None:
-        """Hook: the document was replaced (subclasses paint onto it)."""
+        """Hook: the document was replaced."""
 
     def _replace_document(self, doc: QTextDocument) -> None:
         old = self.document()

@@ -5,16 +5,19 @@ highlight gets its colour, under several a stronger blend with an underline. Eac
 segment carries the ids of the annotations covering it (topmost first) in IDS_PROPERTY, which
 is how hover and click find them. All changes happen inside one edit block: one relayout.
 
-After an edit of a few annotations, repaint_changed redoes only the document ranges they cover
-(before and after), leaving every character exactly as a full paint would.
+When an article is opened the formats go in as the document is built (Overlay), with no
+second pass over it. After an edit of a few annotations, repaint_changed redoes only the
+document ranges they cover (before and after); both leave every character exactly as a full
+paint (paint_highlights) would.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit
@@ -36,24 +39,28 @@ _CLEARED = (
 _UNDERLINE = QTextFormat.Property.TextUnderlineStyle  # links keep theirs
 
 
-@dataclass(frozen=True)
-class Segment:
-    start: int  # document positions
+class Segment(NamedTuple):  # a tuple: an article with thousands of highlights makes many
+    start: int  # document positions (canonical offsets for an Overlay)
     end: int
     ids: tuple[int, ...]  # topmost (shortest, then newest) first
     colors: tuple[str, ...]  # in the same order
 
 
-def sweep(ranges: Iterable[tuple[int, int, int, str]]) -> list[Segment]:
-    """(start, end, id, colour) ranges → the segments between all their boundaries."""
-    starts: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
+# A range to sweep: start, end, annotation id, colour, and its length in the document (which
+# decides what is on top, whether the ends are document positions or canonical offsets).
+Range = tuple[int, int, int, str, int]
+
+
+def sweep(ranges: Iterable[Range]) -> list[Segment]:
+    """Ranges → the segments between all their boundaries, each with what covers it."""
+    starts: dict[int, list[Range]] = defaultdict(list)
     ends: dict[int, list[int]] = defaultdict(list)
     for item in ranges:
         if item[0] < item[1]:
             starts[item[0]].append(item)
             ends[item[1]].append(item[2])
     points = sorted(starts.keys() | ends.keys())
-    active: dict[int, tuple[int, int, int, str]] = {}
+    active: dict[int, Range] = {}
     segments: list[Segment] = []
     for here, there in zip(points, points[1:], strict=False):
         for gone in ends.get(here, ()):
@@ -61,23 +68,21 @@ def sweep(ranges: Iterable[tuple[int, int, int, str]]) -> list[Segment]:
         for item in starts.get(here, ()):
             active[item[2]] = item
         if len(active) == 1:
-            [(_start, _end, single, color)] = active.values()
+            [(_start, _end, single, color, _length)] = active.values()
             segments.append(Segment(here, there, (single,), (color,)))
         elif active:
-            order = sorted(active.values(), key=lambda r: (r[1] - r[0], -r[2]))
+            order = sorted(active.values(), key=lambda r: (r[4], -r[2]))
             segments.append(
                 Segment(here, there, tuple(r[2] for r in order), tuple(r[3] for r in order))
             )
     return segments
 
 
-def document_ranges(
-    dmap: DocumentMap, annotations: Sequence[AnnotationRecord]
-) -> list[tuple[int, int, int, str]]:
+def document_ranges(dmap: DocumentMap, annotations: Sequence[AnnotationRecord]) -> list[Range]:
     found = []
     for record in annotations:
         start, end = dmap.range_to_document(record.start, record.end)
-        found.append((start, end, record.id, record.color))
+        found.append((start, end, record.id, record.color, end - start))
     return found
 
 
@@ -157,20 +162,80 @@ def clear_highlights(doc: QTextDocument, previous: Sequence[tuple[int, int]]) ->
         cursor.endEditBlock()
 
 
+def highlight_formats(
+    segments: Iterable[Segment], theme: Theme
+) -> list[tuple[int, int, QTextCharFormat]]:
+    """Each segment's range and the format painting merges into it."""
+    found = []
+    bases: dict[tuple[str, ...], QTextCharFormat] = {}  # (hashing the theme costs too)
+    for segment in segments:
+        key = tuple(sorted(segment.colors))
+        base = bases.get(key)
+        if base is None:
+            base = bases[key] = _format(theme, key)
+        fmt = QTextCharFormat(base)
+        fmt.setProperty(IDS_PROPERTY, ",".join(map(str, segment.ids)))
+        found.append((segment.start, segment.end, fmt))
+    return found
+
+
+class Overlay:
+    """The full paint, merged into the text runs while the document is being built.
+
+    Opening an article with a thousand highlights then costs no second pass of cursor
+    merges. The segments are swept over canonical offsets, which the builder cuts its runs
+    at: inside paragraph text the offset map is strictly increasing, so every character gets
+    the ids and colours a sweep over document positions gives it (paint_highlights).
+    """
+
+    def __init__(
+        self,
+        formats: Sequence[tuple[int, int, QTextCharFormat]] = (),
+        painted: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self._formats = formats  # canonical ranges
+        self._next = 0
+        self.painted = list(painted)  # document ranges: what clearing must visit
+
+    @classmethod
+    def of(
+        cls, dmap: DocumentMap, annotations: Sequence[AnnotationRecord], theme: Theme
+    ) -> Overlay:
+        placed = document_ranges(dmap, annotations)
+        canonical = [
+            (record.start, record.end, record.id, record.color, length)
+            for record, (_a, _b, _id, _color, length) in zip(annotations, placed, strict=True)
+        ]
+        return cls(highlight_formats(sweep(canonical), theme), [r[:2] for r in placed])
+
+    def pieces(self, a: int, b: int) -> Iterator[tuple[int, int, QTextCharFormat | None]]:
+        """Cut the canonical run [a, b) at highlight boundaries: each piece with the format
+        to merge into the run's, or None where nothing is highlighted."""
+        formats, index = self._formats, self._next
+        while index < len(formats) and formats[index][1] <= a:
+            index += 1
+        self._next = index  # runs arrive in order: what ended before this one never returns
+        here = a
+        while here < b and index < len(formats) and formats[index][0] < b:
+            start, end, fmt = formats[index]
+            if start > here:
+                yield here, start, None
+                here = start
+            upto = min(end, b)
+            yield here, upto, fmt
+            here = upto
+            index += 1  # (one that goes on into the next run is found again from _next)
+        if here < b:
+            yield here, b, None
+
+
 def _paint(
     dmap: DocumentMap, cursor: QTextCursor, segments: Sequence[Segment], theme: Theme
 ) -> list[tuple[int, int]]:
     """Merge the highlight format into each segment, skipping block separators."""
-    formats: dict[tuple[str, ...], QTextCharFormat] = {}
     painted: list[tuple[int, int]] = []
-    for segment in segments:
-        key = tuple(sorted(segment.colors))
-        base = formats.get(key)
-        if base is None:
-            base = formats[key] = _format(theme, key)
-        fmt = QTextCharFormat(base)
-        fmt.setProperty(IDS_PROPERTY, ",".join(map(str, segment.ids)))
-        for start, end in dmap.split_at_blocks(segment.start, segment.end):
+    for segment_start, segment_end, fmt in highlight_formats(segments, theme):
+        for start, end in dmap.split_at_blocks(segment_start, segment_end):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
@@ -178,7 +243,9 @@ def _paint(
     return painted
 
 
+@functools.lru_cache(maxsize=1024)  # mixing colours costs more than painting them
 def _format(theme: Theme, colors: tuple[str, ...]) -> QTextCharFormat:
+    """The shared base format of these colours: callers copy it before changing it."""
     fmt = QTextCharFormat()
     fmt.setBackground(highlight_color(theme, colors))
     if len(colors) > 1:
@@ -188,22 +255,25 @@ def _format(theme: Theme, colors: tuple[str, ...]) -> QTextCharFormat:
 
 
 def _clear(doc: QTextDocument, cursor: QTextCursor, previous: Sequence[tuple[int, int]]) -> None:
-    """Take highlight formats off the fragments that carry them (links keep their underline)."""
+    """Take highlight formats off the fragments that carry them (links keep their underline),
+    in every block the previously painted ranges touch."""
     changes: list[tuple[int, int, QTextCharFormat]] = []
     seen: set[int] = set()
-    for start, _end in previous:
+    for start, end in previous:
         block = doc.findBlock(start)
-        if not block.isValid() or block.blockNumber() in seen:
-            continue
-        seen.add(block.blockNumber())
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            fmt = fragment.charFormat()
-            if fmt.hasProperty(IDS_PROPERTY):
-                start = fragment.position()
-                changes.append((start, start + fragment.length(), _unpainted(fmt)))
-            it += 1
+        while block.isValid() and block.position() < end:
+            number = block.blockNumber()
+            if number not in seen:
+                seen.add(number)
+                it = block.begin()
+                while not it.atEnd():
+                    fragment = it.fragment()
+                    fmt = fragment.charFormat()
+                    if fmt.hasProperty(IDS_PROPERTY):
+                        position = fragment.position()
+                        changes.append((position, position + fragment.length(), _unpainted(fmt)))
+                    it += 1
+            block = block.next()
     _apply(cursor, changes)
 
 

@@ -25,9 +25,16 @@ from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
 from ui.errors import show_error
+from ui.offsets import DocumentMap
 from ui.reading.document import ArticleView
 from ui.reading.find_bar import FindBar
-from ui.reading.highlights import ids_at, paint_highlights, repaint_changed, tooltip_html
+from ui.reading.highlights import (
+    Overlay,
+    ids_at,
+    paint_highlights,
+    repaint_changed,
+    tooltip_html,
+)
 from ui.reading.selection_toolbar import (
     SelectionToolbar,
     default_note_editor,
@@ -69,6 +76,7 @@ class ReadingPane(ArticleView):
         self._open_url = open_url or QDesktopServices.openUrl
         self._annotations: dict[int, AnnotationRecord] = {}
         self._painted: list[tuple[int, int]] = []
+        self._building = Overlay()  # the highlights going into the document being built
         self._press: QPoint | None = None
         self._find_bar: QWidget | None = None
         self.toolbar = SelectionToolbar(self.viewport())
@@ -103,10 +111,13 @@ class ReadingPane(ArticleView):
         """The shown article's annotations (cached; refreshed on annotationsChanged)."""
         return list(self._annotations.values())
 
+    def _overlay(self, dmap: DocumentMap) -> Overlay:
+        self._building = Overlay.of(dmap, self.annotations(), self._theme)
+        return self._building
+
     def _document_built(self) -> None:
         self.toolbar.hide()
-        self._painted = []
-        self._repaint()
+        self._painted, self._building = self._building.painted, Overlay()
 
     def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
         if self._article is None or article_id != self._article.id:
