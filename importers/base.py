@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
+import functools
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,3 +30,12 @@ class Importer(ABC):
 
     @abstractmethod
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]: ...
+
+    def matches_name(self, path: Path) -> bool:
+        """Whether the file's name matches one of `patterns`, ignoring case."""
+        return _name_pattern(tuple(self.patterns)).match(path.name.lower()) is not None
+
+
+@functools.lru_cache(maxsize=64)  # asked for every file of an import, by every importer
+def _name_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(fnmatch.translate(p.lower()) for p in patterns) or "(?!)")

@@ -8,7 +8,6 @@ file's first article, since warnings travel with drafts.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -39,7 +38,7 @@ class DatasetImporter(Importer):
     )
 
     def sniff(self, head: bytes, path: Path) -> float:
-        named = any(fnmatch.fnmatchcase(path.name.lower(), p) for p in self.patterns)
+        named = self.matches_name(path)
         if is_gzip(head):
             head = gunzip_head(head)
             if not head:

@@ -8,6 +8,7 @@ text file; everything else is refused with a plain reason rather than guessed at
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import stat
 from pathlib import Path
@@ -78,6 +79,7 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4)  # every sniffer asks for the same head: decode it once
 def sniff_text(head: bytes) -> str:
     """The first bytes of a file as text, leniently, for sniffers (no failure, BOM dropped)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -38,7 +38,9 @@ _MAX_FRONT_LINES = 200
 # Sniffing: what marks text as markdown rather than plain prose.
 _SNIFF_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _SNIFF_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
-_SNIFF_STRONG = re.compile(r"(\*\*|__)\S[^\n]*?\S\1")
+# Bounded: a scraped file may be one long line full of "__", and an unbounded lazy match
+# would rescan that line from each of them.
+_SNIFF_STRONG = re.compile(r"(\*\*|__)\S[^\n]{0,300}?\S\1")
 
 
 class MarkdownImporter(Importer):

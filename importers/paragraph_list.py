@@ -93,7 +93,7 @@ def _read_list(text: str) -> list[str]:
     for number, node in enumerate(tree.body.elts, 1):
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
             raise ImportFailure(f"item {number} is {_describe(node)}, not a string")
-        items.append(ast.literal_eval(node))
+        items.append(node.value)  # a string constant is its own value
     return items
 
 

@@ -7,7 +7,6 @@ or instance. A broken plug-in is logged and skipped; one that fails while parsin
 
 from __future__ import annotations
 
-import fnmatch
 import inspect
 import logging
 import math
@@ -98,8 +97,7 @@ def claims_name(path: Path, importers: Sequence[Importer] | None = None) -> bool
 
 
 def _name_matches(importer: Importer, path: Path) -> bool:
-    name = path.name.lower()
-    return any(fnmatch.fnmatchcase(name, glob.lower()) for glob in importer.patterns)
+    return Importer.matches_name(importer, path)  # the patterns decide, overridden or not
 
 
 def parse_file(

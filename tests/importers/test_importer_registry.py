@@ -9,7 +9,9 @@ import pytest
 
 from importers import decoding, registry
 from importers.base import Importer
+from importers.dataset import DatasetImporter
 from importers.draft import ArticleDraft, Block, ImportFailure
+from importers.markdown_text import MarkdownImporter
 from importers.registry import (
     available_importers,
     choose_importer,
@@ -384,3 +386,21 @@ def test_iter_source_files(tmp_path: Path) -> None:
         "missing.txt",
         ".hidden.txt",  # named explicitly, so not skipped
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "importer", "expected"),
+    [
+        ("articles.CSV", DatasetImporter(), True),
+        ("dump.csv.GZ", DatasetImporter(), True),
+        ("notes.csv.bak", DatasetImporter(), False),
+        ("000_article.txt", DatasetImporter(), False),
+        ("Story.MD", MarkdownImporter(), True),
+        ("readme.markdown", MarkdownImporter(), True),
+        ("story.md.txt", MarkdownImporter(), False),
+    ],
+)
+def test_file_names_match_the_patterns_ignoring_case(
+    name: str, importer: Importer, expected: bool
+) -> None:
+    assert importer.matches_name(Path("some/folder") / name) is expected

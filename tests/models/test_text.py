@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from importers.draft import Mark, make_block
 from models.text import (
@@ -57,3 +61,15 @@ def test_broken_structure_falls_back_to_plain_paragraphs(broken: str) -> None:
 )
 def test_count_words(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+_TOKEN = st.text(st.sampled_from(list("ab_9é’'-—.,😀٣\u0301")), max_size=4) | st.text(max_size=4)
+# Short tokens between whitespace of several kinds, as words sit in text.
+WORDISH = st.lists(st.tuples(_TOKEN, st.sampled_from([" ", "\n", "\u00a0", "\u2028", "\t"])))
+
+
+@given(WORDISH)
+def test_count_words_counts_what_the_word_pattern_finds(tokens: list[tuple[str, str]]) -> None:
+    text = "".join(token + space for token, space in tokens)
+    # The definition count_words speeds up: apostrophes and hyphens join words.
+    assert count_words(text) == len(re.findall(r"\w+(?:['’-]\w+)*", text))
