@@ -7,14 +7,21 @@ Any other iterable of rows goes through csv.writer. Both write the same bytes (s
 
 from __future__ import annotations
 
+import codecs
 import csv
+import json
 import os
+import shutil
 import sqlite3
-import threading
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
+from models.export_worker import NUL_ROW
 from models.schema import database
 from models.tags import tag_ids_with_descendants
 
@@ -268,7 +275,7 @@ def _write_lines(
         return 0
     where, params = query
     counter = _Counter(on_row)
-    halves = _split(where, params)
+    halves = _split(where, params, raw)
     if halves is not None:
         _write_halves(out, write_row, halves, raw, counter)
     else:
@@ -308,23 +315,31 @@ def _write_chunk(
         out.write("\r\n".join(lines))
         out.write("\r\n")  # csv.writer's line ending
         return
-    # Rows SQLite could not format (a NUL character) go through csv.writer, read on the same
-    # connection, whose read transaction is still open: the same snapshot of the library.
-    sql = _rows_sql("WHERE a.id = ?")
     for line, annotation_id in chunk:
         if line is not None:
             out.write(line + "\r\n")
-            continue
-        row = execute(sql, [annotation_id]).fetchone()
-        write_row(row if raw else [neutralize(value) for value in row])
+        else:
+            _write_nul_row(write_row, execute, annotation_id, raw)
+
+
+def _write_nul_row(
+    write_row: Callable[[Sequence[object]], object], execute: Execute, annotation_id: int, raw: bool
+) -> None:
+    """A row SQLite could not format (a NUL character) goes through csv.writer, read on the
+    same connection, whose read transaction is still open: the same snapshot of the library."""
+    row = execute(_rows_sql("WHERE a.id = ?"), [annotation_id]).fetchone()
+    write_row(row if raw else [neutralize(value) for value in row])
 
 
 # --- a big export on two cores -----------------------------------------------------------------
 # SQLite formats the lines on one core per connection: past SPLIT_FROM_ROWS rows, the second half
-# of the articles is formatted on another thread with its own connection while the first half
-# is written, then written after it. Both connections start reading while a third holds the
-# write lock, so no commit can fall between them: they read the same snapshot.
+# of the articles is formatted by another process (export_worker.py, into a temporary file) while
+# this one writes the first half, then copied after it. Its connection and ours start reading
+# while a third holds the write lock, so no commit can fall between them: they read the same
+# snapshot. A second connection of ours reads that snapshot too, for the rows the worker leaves
+# to csv.writer (a NUL) and in case the worker fails.
 SPLIT_FROM_ROWS = 50_000
+_WORKER = Path(__file__).with_name("export_worker.py")
 
 
 @dataclass
@@ -332,11 +347,35 @@ class _Half:
     conn: sqlite3.Connection
     where: str
     params: list[object]
-    chunks: list[list[tuple[str | None, int]]] = field(default_factory=list)
-    error: BaseException | None = None
 
 
-def _split(where: str, params: list[object]) -> tuple[_Half, _Half] | None:
+@dataclass
+class _Worker:
+    process: subprocess.Popen[str]
+    output: Path
+
+    def finish(self) -> dict[str, int] | None:
+        """The worker's counts once it is done; None if it failed."""
+        assert self.process.stdout is not None
+        said = self.process.stdout.read()  # (its stderr says little: a traceback at most)
+        if self.process.wait() != 0 or not said.strip():
+            return None
+        return json.loads(said.splitlines()[-1])
+
+    def stop(self) -> None:
+        """End it if it still runs (a cancel); its pipes and file go."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
+        self.output.unlink(missing_ok=True)
+
+
+def _split(
+    where: str, params: list[object], raw: bool
+) -> tuple[_Half, _Half, _Worker | None] | None:
     path = database.database
     if not isinstance(path, str) or path == ":memory:" or (os.cpu_count() or 1) < 2:
         return None
@@ -350,64 +389,119 @@ def _split(where: str, params: list[object]) -> tuple[_Half, _Half] | None:
         f"LIMIT 1 OFFSET ?{len(params) + 1}",
         [*params, total // 2],
     ).fetchone()
+    n = len(params) + 1
+    joiner = "AND" if where else "WHERE"
+    first_where = (f"{where} {joiner} a.article_id < ?{n}", [*params, middle])
+    second_where = (f"{where} {joiner} a.article_id >= ?{n}", [*params, middle])
     # The lock waits a second at most: while an import writes, one connection will do.
     lock = sqlite3.connect(path, isolation_level=None, timeout=1)
-    first, second = (
-        sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
-        for _ in range(2)
-    )
-    conns = [lock, first, second]
+    first, second = (sqlite3.connect(path, isolation_level=None, timeout=10) for _ in range(2))
+    worker = None
     try:
         lock.execute("BEGIN IMMEDIATE")
         for conn in (first, second):
             conn.execute("BEGIN")
             conn.execute("SELECT count(*) FROM schema_version").fetchone()  # the snapshot
+        worker = _start_worker(path, _lines_sql(second_where[0], raw), second_where[1])
         lock.execute("ROLLBACK")
     except sqlite3.Error:
-        for conn in conns:
+        for conn in (first, second):
             conn.close()
+        if worker is not None:
+            worker.stop()
         return None  # the library is busy: one connection will do
-    lock.close()
-    n = len(params) + 1
-    joiner = "AND" if where else "WHERE"
-    return (
-        _Half(first, f"{where} {joiner} a.article_id < ?{n}", [*params, middle]),
-        _Half(second, f"{where} {joiner} a.article_id >= ?{n}", [*params, middle]),
-    )
+    finally:
+        lock.close()
+    return _Half(first, *first_where), _Half(second, *second_where), worker
+
+
+def _start_worker(path: str, sql: str, params: list[object]) -> _Worker | None:
+    """The worker formatting `sql` into a temporary file, once its snapshot is taken; None if
+    it cannot start (this process then formats that half itself)."""
+    if not sys.executable or getattr(sys, "frozen", False):  # a bundled app is no interpreter
+        return None
+    handle, name = tempfile.mkstemp(prefix="gloss-export-", suffix=".csv")
+    os.close(handle)
+    output = Path(name)
+    try:  # -I -S: the standard library is all it needs, and it starts faster without the rest
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(_WORKER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+    except OSError:
+        output.unlink(missing_ok=True)
+        return None
+    worker = _Worker(process, output)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        job = {"path": path, "sql": sql, "params": params, "out": str(output)}
+        process.stdin.write(json.dumps(job) + "\n")
+        process.stdin.close()
+        ready = process.stdout.readline()  # a dying worker closes its end: "" at once
+    except OSError:
+        ready = ""
+    if not ready.strip():
+        worker.stop()
+        return None
+    return worker
 
 
 def _write_halves(
     out: TextIO,
     write_row: Callable[[Sequence[object]], object],
-    halves: tuple[_Half, _Half],
+    halves: tuple[_Half, _Half, _Worker | None],
     raw: bool,
     counter: _Counter,
 ) -> None:
-    first, second = halves
-
-    def format_second() -> None:
-        try:
-            cursor = second.conn.execute(_lines_sql(second.where, raw), second.params)
-            while chunk := cursor.fetchmany(_CHUNK):
-                second.chunks.append(chunk)
-        except BaseException as exc:  # noqa: BLE001 - raised again on the writing thread
-            second.error = exc
-
-    worker = threading.Thread(target=format_second, name="export-second-half")
-    worker.start()
+    first, second, worker = halves
     try:
         _stream(out, write_row, first.conn.execute, first.where, first.params, raw, counter)
         if counter.stopped:
-            second.conn.interrupt()  # the second half is not wanted
+            return  # the second half is not wanted
+        done = worker.finish() if worker is not None else None
+        if done is None:  # no worker, or it failed: format that half here, same snapshot
+            _stream(out, write_row, second.conn.execute, second.where, second.params, raw, counter)
             return
-        worker.join()
-        if second.error is not None:
-            raise second.error
-        for chunk in second.chunks:
-            _write_chunk(out, write_row, second.conn.execute, chunk, raw)
-            if not counter.add(len(chunk)):
-                return
+        assert worker is not None
+        _copy_lines(out, write_row, second.conn.execute, worker.output, done["nul_rows"], raw)
+        counter.add(done["rows"])
     finally:
-        worker.join()
-        for half in halves:
-            half.conn.close()
+        if worker is not None:
+            worker.stop()
+        first.conn.close()
+        second.conn.close()
+
+
+def _copy_lines(
+    out: TextIO,
+    write_row: Callable[[Sequence[object]], object],
+    execute: Execute,
+    lines: Path,
+    nul_rows: int,
+    raw: bool,
+) -> None:
+    """Append the worker's lines to `out`, formatting the rows it left to csv.writer."""
+    binary, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
+    as_bytes = binary is not None and encoding and codecs.lookup(encoding).name == "utf-8"
+    if nul_rows == 0 and as_bytes:
+        out.flush()
+        with lines.open("rb") as source:
+            shutil.copyfileobj(source, binary, _COPY_BYTES)
+        return
+    with lines.open(encoding="utf-8", newline="") as source:
+        if nul_rows == 0:
+            while block := source.read(_COPY_BYTES):
+                out.write(block)
+            return
+        for line in source:  # "\r\n" ends a row; a cell's own line breaks split one: as is
+            if line.startswith(NUL_ROW):
+                _write_nul_row(write_row, execute, int(line[1:]), raw)
+            else:
+                out.write(line)
+
+
+_COPY_BYTES = 1 << 20

@@ -1,14 +1,18 @@
 import csv
 import io
 import sqlite3
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import export
-from models.annotations import annotate_quote, update_annotation
+from models.annotations import annotate_quote, create_annotation, update_annotation
 from models.export import CSV_HEADER, iter_rows, neutralize, write_csv
+from models.files import write_text_atomically
 from models.schema import Annotation, AnnotationTag, Article, Tag
 
 EXPECTED_HEADER = (
@@ -301,18 +305,26 @@ def test_the_sql_rules_agree_with_neutralize_and_csv_writer() -> None:
 
 @pytest.fixture
 def split_always(monkeypatch):  # type: ignore[no-untyped-def]
-    """Every export takes the two-connection path (normally from 50,000 rows)."""
+    """Every export takes the two-part path (normally from 50,000 rows). The list it returns
+    gets "split" per export so made, then "worker" when the worker process did its half."""
     monkeypatch.setattr(export, "SPLIT_FROM_ROWS", 1)
     monkeypatch.setattr(export.os, "cpu_count", lambda: 2)
-    halves: list[int] = []
-    original = export._write_halves
+    events: list[str] = []
+    write_halves, finish = export._write_halves, export._Worker.finish
 
-    def spy(*args):  # type: ignore[no-untyped-def]
-        halves.append(1)
-        return original(*args)
+    def spy_halves(*args):  # type: ignore[no-untyped-def]
+        events.append("split")
+        return write_halves(*args)
 
-    monkeypatch.setattr(export, "_write_halves", spy)
-    return halves
+    def spy_finish(worker):  # type: ignore[no-untyped-def]
+        done = finish(worker)
+        if done is not None:
+            events.append("worker")
+        return done
+
+    monkeypatch.setattr(export, "_write_halves", spy_halves)
+    monkeypatch.setattr(export._Worker, "finish", spy_finish)
+    return events
 
 
 @pytest.mark.parametrize("raw", [False, True], ids=["safe", "raw"])
@@ -323,7 +335,7 @@ def test_an_export_split_over_two_connections_is_byte_identical(
     assert export_text(raw=raw) == reference_csv(raw)
     first = Article.get(Article.title == '=HYPERLINK("x")').id
     filtered = export_text(raw=raw, article_ids=[first], tags=["beta"])
-    assert split_always == [1, 1]  # both exports took the two-connection path
+    assert split_always == ["split", "worker"] * 2  # a worker process formatted each half
     split_always.clear()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(export, "SPLIT_FROM_ROWS", 10**9)
@@ -340,8 +352,9 @@ def test_a_split_export_reports_progress_and_stops(add_article, split_always) ->
         ).execute()  # fmt: skip
     seen: list[int] = []
     assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=seen.append) == 3000
-    # One report per thousand rows passed; the halves' chunks need not end on a thousand.
-    assert [n // 1000 for n in seen] == [1, 2, 3] and seen[-1] == 3000 and split_always == [1]
+    # A report per thousand rows of the first half; the worker's half comes in at once.
+    assert seen[0] == 1000 and seen[-1] == 3000 and seen == sorted(set(seen))
+    assert split_always == ["split", "worker"]
     out = io.StringIO(newline="")
     assert write_csv(out, iter_rows(), on_row=lambda n: n < 1000) == 1000
     assert len(read_back(out.getvalue())) == 1000
@@ -360,3 +373,55 @@ def test_while_another_connection_writes_the_export_uses_one_connection(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def leftovers() -> set[Path]:
+    """The workers' temporary files in the temporary folder."""
+    return set(Path(tempfile.gettempdir()).glob("gloss-export-*"))
+
+
+def test_a_split_export_to_a_file_is_byte_identical(add_article, split_always, tmp_path) -> None:
+    # No NUL rows: the worker's lines are copied as bytes into the file.
+    for text in ("First, a “quoted” text", "=SUM(1) second", "third\nwith lines"):
+        article = add_article(text, text)
+        create_annotation(article, 0, 5, note='a "note", with, commas', tags=["t/x"])
+        create_annotation(article, 2, 9)
+    target, before = tmp_path / "export.csv", leftovers()
+    assert write_text_atomically(target, lambda out: write_csv(out, iter_rows())) == 6
+    assert split_always == ["split", "worker"]
+    assert target.read_bytes().decode("utf-8") == reference_csv()
+    assert leftovers() == before
+
+
+def test_when_the_worker_fails_this_process_formats_its_half(
+    add_article, split_always, monkeypatch, tmp_path
+) -> None:
+    add_tricky_library(add_article)
+    broken = tmp_path / "broken_worker.py"
+    broken.write_text("import sys\nsys.stdin.readline()\nprint('{\"ready\": true}', flush=True)\n"
+                      "sys.exit('disk full')\n")  # fmt: skip
+    monkeypatch.setattr(export, "_WORKER", broken)
+    assert export_text() == reference_csv()
+    monkeypatch.setattr(export, "_WORKER", tmp_path / "missing.py")  # dies before it is ready
+    assert export_text(raw=True) == reference_csv(raw=True)
+    assert split_always == ["split", "split"]  # no worker half either time
+
+
+def test_a_cancelled_split_export_stops_the_worker(add_article, split_always) -> None:
+    for article in (add_article("alpha beta"), add_article("gamma delta")):
+        for n in range(1200):
+            create_annotation(article, n % 5, 9)
+    started: list[subprocess.Popen] = []
+    start, before = export._start_worker, leftovers()
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        worker = start(*args)
+        started.append(worker.process)
+        return worker
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export, "_start_worker", spy)
+        assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=lambda n: False) == 1000
+    [process] = started
+    assert process.returncode is not None  # ended (killed, or done), and waited for
+    assert leftovers() == before
