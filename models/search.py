@@ -122,10 +122,13 @@ def search_articles(
     score = _BM25 if ranked else "0.0"
     paging = [-1 if limit is None else limit, offset]
     if ranked and p.where == "1" and sort == "rank":  # the common case: the bare FTS5 lookup
-        direction = "DESC" if descending else "ASC"
+        # Equal scores stay in id order without naming rowid, which costs ~5% of a big query:
+        # FTS5 yields rows by id, and a LIMIT's sorter keeps equal keys in the order they came
+        # (a test holds paging to it). Descending needs the tie-break said.
+        order = "score DESC, rowid DESC" if descending else "score"
         rows = _run(
             f"SELECT rowid, {score} AS score FROM article_fts WHERE article_fts MATCH ? "
-            f"ORDER BY score {direction}, rowid {direction} LIMIT ? OFFSET ?",
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
             [p.match, *paging],
         )
     else:
