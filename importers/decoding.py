@@ -16,6 +16,7 @@ from pathlib import Path
 from importers.draft import ImportFailure
 
 MAX_FILE_BYTES = 50_000_000  # "50 MB", as the messages and the README say
+HEAD_BYTES = 4096  # what sniffers get to see of a file
 
 # Control characters that never belong in prose (tab, LF, CR and form feed are whitespace).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -79,9 +80,19 @@ def decode_text(data: bytes) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=4)  # every sniffer asks for the same head: decode it once
 def sniff_text(head: bytes) -> str:
     """The first bytes of a file as text, leniently, for sniffers (no failure, BOM dropped)."""
+    if type(head) is bytes and len(head) <= HEAD_BYTES:
+        return _sniff_text_cached(head)
+    return _lenient_text(head)  # a whole file (feed.py reads one so): not worth keeping
+
+
+@functools.lru_cache(maxsize=4)  # every sniffer asks for the same head: decode it once
+def _sniff_text_cached(head: bytes) -> str:
+    return _lenient_text(head)
+
+
+def _lenient_text(head: bytes) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="ignore")
     if head.startswith(codecs.BOM_UTF8):

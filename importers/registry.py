@@ -18,7 +18,7 @@ from pathlib import Path
 from importers.base import Importer
 from importers.dataset import DatasetImporter
 from importers.dated_text import DatedTextImporter
-from importers.decoding import decode_text, read_source
+from importers.decoding import HEAD_BYTES, decode_text, read_source
 from importers.draft import ArticleDraft, Block, ImportFailure, UnknownFormat
 from importers.feed import FeedImporter
 from importers.html_page import HtmlPageImporter
@@ -40,7 +40,6 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     HtmlPageImporter,
 )
 
-HEAD_BYTES = 4096  # what sniffers get to see
 _NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers
 _MIN_SCORE = 0.2
 _MAX_REASON_CHARS = 200

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import codecs
 import csv
-import json
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from models.export_process import WorkerProcess
 from models.export_worker import NUL_ROW
 from models.schema import database
 from models.tags import tag_ids_with_descendants
@@ -337,9 +334,8 @@ def _write_nul_row(
 # this one writes the first half, then copied after it. Its connection and ours start reading
 # while a third holds the write lock, so no commit can fall between them: they read the same
 # snapshot. A second connection of ours reads that snapshot too, for the rows the worker leaves
-# to csv.writer (a NUL) and in case the worker fails.
+# to csv.writer (a NUL) and for the whole half when there is no worker or it fails.
 SPLIT_FROM_ROWS = 50_000
-_WORKER = Path(__file__).with_name("export_worker.py")
 
 
 @dataclass
@@ -349,33 +345,9 @@ class _Half:
     params: list[object]
 
 
-@dataclass
-class _Worker:
-    process: subprocess.Popen[str]
-    output: Path
-
-    def finish(self) -> dict[str, int] | None:
-        """The worker's counts once it is done; None if it failed."""
-        assert self.process.stdout is not None
-        said = self.process.stdout.read()  # (its stderr says little: a traceback at most)
-        if self.process.wait() != 0 or not said.strip():
-            return None
-        return json.loads(said.splitlines()[-1])
-
-    def stop(self) -> None:
-        """End it if it still runs (a cancel); its pipes and file go."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
-            if pipe is not None:
-                pipe.close()
-        self.output.unlink(missing_ok=True)
-
-
 def _split(
     where: str, params: list[object], raw: bool
-) -> tuple[_Half, _Half, _Worker | None] | None:
+) -> tuple[_Half, _Half, WorkerProcess | None] | None:
     path = database.database
     if not isinstance(path, str) or path == ":memory:" or (os.cpu_count() or 1) < 2:
         return None
@@ -391,69 +363,39 @@ def _split(
     ).fetchone()
     n = len(params) + 1
     joiner = "AND" if where else "WHERE"
-    first_where = (f"{where} {joiner} a.article_id < ?{n}", [*params, middle])
-    second_where = (f"{where} {joiner} a.article_id >= ?{n}", [*params, middle])
+    first = _Half(_reader(path), f"{where} {joiner} a.article_id < ?{n}", [*params, middle])
+    second = _Half(_reader(path), f"{where} {joiner} a.article_id >= ?{n}", [*params, middle])
+    # Started before the lock is taken: only its snapshot is taken under it.
+    worker = WorkerProcess.start(path, _lines_sql(second.where, raw), second.params)
     # The lock waits a second at most: while an import writes, one connection will do.
     lock = sqlite3.connect(path, isolation_level=None, timeout=1)
-    first, second = (sqlite3.connect(path, isolation_level=None, timeout=10) for _ in range(2))
-    worker = None
     try:
         lock.execute("BEGIN IMMEDIATE")
-        for conn in (first, second):
-            conn.execute("BEGIN")
-            conn.execute("SELECT count(*) FROM schema_version").fetchone()  # the snapshot
-        worker = _start_worker(path, _lines_sql(second_where[0], raw), second_where[1])
+        for half in (first, second):
+            half.conn.execute("BEGIN")
+            half.conn.execute("SELECT count(*) FROM schema_version").fetchone()  # the snapshot
+        if worker is not None and not worker.go():
+            worker = None  # (stopped) this process formats that half too
         lock.execute("ROLLBACK")
     except sqlite3.Error:
-        for conn in (first, second):
-            conn.close()
+        for half in (first, second):
+            half.conn.close()
         if worker is not None:
             worker.stop()
         return None  # the library is busy: one connection will do
     finally:
         lock.close()
-    return _Half(first, *first_where), _Half(second, *second_where), worker
+    return first, second, worker
 
 
-def _start_worker(path: str, sql: str, params: list[object]) -> _Worker | None:
-    """The worker formatting `sql` into a temporary file, once its snapshot is taken; None if
-    it cannot start (this process then formats that half itself)."""
-    if not sys.executable or getattr(sys, "frozen", False):  # a bundled app is no interpreter
-        return None
-    handle, name = tempfile.mkstemp(prefix="gloss-export-", suffix=".csv")
-    os.close(handle)
-    output = Path(name)
-    try:  # -I -S: the standard library is all it needs, and it starts faster without the rest
-        process = subprocess.Popen(
-            [sys.executable, "-I", "-S", str(_WORKER)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-        )
-    except OSError:
-        output.unlink(missing_ok=True)
-        return None
-    worker = _Worker(process, output)
-    assert process.stdin is not None and process.stdout is not None
-    try:
-        job = {"path": path, "sql": sql, "params": params, "out": str(output)}
-        process.stdin.write(json.dumps(job) + "\n")
-        process.stdin.close()
-        ready = process.stdout.readline()  # a dying worker closes its end: "" at once
-    except OSError:
-        ready = ""
-    if not ready.strip():
-        worker.stop()
-        return None
-    return worker
+def _reader(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None, timeout=10)
 
 
 def _write_halves(
     out: TextIO,
     write_row: Callable[[Sequence[object]], object],
-    halves: tuple[_Half, _Half, _Worker | None],
+    halves: tuple[_Half, _Half, WorkerProcess | None],
     raw: bool,
     counter: _Counter,
 ) -> None:
@@ -462,13 +404,16 @@ def _write_halves(
         _stream(out, write_row, first.conn.execute, first.where, first.params, raw, counter)
         if counter.stopped:
             return  # the second half is not wanted
-        done = worker.finish() if worker is not None else None
-        if done is None:  # no worker, or it failed: format that half here, same snapshot
-            _stream(out, write_row, second.conn.execute, second.where, second.params, raw, counter)
-            return
-        assert worker is not None
-        _copy_lines(out, write_row, second.conn.execute, worker.output, done["nul_rows"], raw)
-        counter.add(done["rows"])
+        if worker is not None:
+            before = counter.count
+            done = worker.follow(lambda rows: counter.add(before + rows - counter.count))
+            if done is not None:
+                _copy_lines(out, write_row, second.conn.execute, worker.output, done, raw)
+                return
+            if counter.stopped:
+                return
+            counter.count = before  # it failed: this process formats that half after all
+        _stream(out, write_row, second.conn.execute, second.where, second.params, raw, counter)
     finally:
         if worker is not None:
             worker.stop()
@@ -481,10 +426,11 @@ def _copy_lines(
     write_row: Callable[[Sequence[object]], object],
     execute: Execute,
     lines: Path,
-    nul_rows: int,
+    counts: dict[str, int],
     raw: bool,
 ) -> None:
     """Append the worker's lines to `out`, formatting the rows it left to csv.writer."""
+    nul_rows = counts["nul_rows"]
     binary, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
     as_bytes = binary is not None and encoding and codecs.lookup(encoding).name == "utf-8"
     if nul_rows == 0 and as_bytes:

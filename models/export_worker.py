@@ -1,16 +1,15 @@
-"""Formats one share of a big CSV export in a process of its own (run as a script by export.py).
+"""Formats one share of a big CSV export in a process of its own (run as a script by
+export_process.py).
 
 Two threads of one process formatting lines contend for the GIL on every row (the sqlite3 module
 lets it go around each step): a second process does the same share in about half the time.
 It needs nothing but the standard library, so it starts in a few tens of milliseconds.
 
-Protocol, one JSON line each way (stdin, then stdout):
-  in:  {"path": library, "sql": lines query, "params": [...], "out": file to write}
-  out: {"ready": true} once its read transaction holds a snapshot of the library;
-       {"rows": N, "nul_rows": K} when done. Lines end in CRLF, as csv.writer's; a row SQLite
-       could not format (NULL: it holds a NUL) is written as NUL + its annotation id, for the
-       parent to format.
-Any failure: a message on stderr and exit status 1.
+Protocol, JSON lines. In: the job {"path", "sql", "params", "out"}, then "go" once the parent
+holds the write lock. Out: {"ready": 1} once a read transaction holds the snapshot;
+{"rows": N} after each chunk; {"done": N, "nul_rows": K} at the end. Lines end in CRLF, as
+csv.writer's; a row SQLite could not format (NULL: it holds a NUL) is written as NUL and its
+annotation id, for the parent to format. Any failure ends it with a non-zero status.
 """
 
 from __future__ import annotations
@@ -25,9 +24,11 @@ NUL_ROW = "\x00"  # starts the line standing for a row the parent formats
 def main() -> int:
     job = json.loads(sys.stdin.readline())
     conn = sqlite3.connect(job["path"], isolation_level=None)
+    if json.loads(sys.stdin.readline()) != "go":
+        return 1
     conn.execute("BEGIN")
     conn.execute("SELECT count(*) FROM schema_version").fetchone()  # the snapshot starts here
-    _say({"ready": True})
+    _say({"ready": 1})
     rows = nul_rows = 0
     with open(job["out"], "w", encoding="utf-8", newline="") as out:
         cursor = conn.execute(job["sql"], job["params"])
@@ -39,12 +40,13 @@ def main() -> int:
             out.write("\r\n".join(lines))
             out.write("\r\n")
             rows += len(chunk)
+            _say({"rows": rows})
     conn.close()
-    _say({"rows": rows, "nul_rows": nul_rows})
+    _say({"done": rows, "nul_rows": nul_rows})
     return 0
 
 
-def _say(message: dict[str, object]) -> None:
+def _say(message: dict[str, int]) -> None:
     sys.stdout.write(json.dumps(message) + "\n")
     sys.stdout.flush()
 

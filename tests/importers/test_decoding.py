@@ -142,3 +142,14 @@ def test_decode_text_refuses(data: bytes, message: str) -> None:
 )
 def test_sniff_text_is_lenient(head: bytes, text: str) -> None:
     assert sniff_text(head) == text
+
+
+def test_sniff_text_keeps_only_heads_it_decoded() -> None:
+    cached = decoding._sniff_text_cached
+    cached.cache_clear()
+    head = "Ünïcode head ".encode() * 100
+    assert sniff_text(head) is sniff_text(head)  # every sniffer gets the one decode
+    whole = b"<rss>" + b"x" * 100_000  # a feed importer hands over a whole file: not kept
+    assert sniff_text(whole) == whole.decode()
+    assert sniff_text(bytearray(b"plain")) == "plain"  # not hashable: decoded, not cached
+    assert cached.cache_info().currsize == 1
