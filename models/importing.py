@@ -146,7 +146,7 @@ class _BatchWriter:
         self._stored: list[tuple[ParsedFile, list[StoreResult]]] = []
 
     def add(self, parsed: ParsedFile) -> None:
-        path = str(parsed.path)
+        path = parsed.path
         if parsed.error:
             target = self.report.skipped if parsed.skipped else self.report.failed
             target.append(Failed(path, parsed.error))
@@ -182,7 +182,7 @@ class _BatchWriter:
             batch.close()  # index the batch's articles, then commit
         except Exception as exc:
             for parsed, _ in stored:
-                self.report.failed.append(Failed(str(parsed.path), f"could not be stored: {exc}"))
+                self.report.failed.append(Failed(parsed.path, f"could not be stored: {exc}"))
             return
         for parsed, results in stored:
             self._report(parsed, results)
@@ -195,7 +195,7 @@ class _BatchWriter:
         self._stored = []
 
     def _report(self, parsed: ParsedFile, results: list[StoreResult]) -> None:
-        path = str(parsed.path)
+        path = parsed.path
         for article, result in zip(parsed.articles, results, strict=True):
             if result.duplicate:
                 self.report.duplicates.append(Duplicate(path, result.article_id))

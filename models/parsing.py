@@ -35,7 +35,7 @@ Chunk = Sequence[tuple[Path, bool]]  # (path, found in a folder walk)
 
 @dataclass(frozen=True)
 class ParsedFile:
-    path: Path
+    path: str  # as given (a str: rebuilding a Path took most of unpickling a worker's result)
     origin: str = ""  # the resolved path, as stored with the articles
     importer: str = ""
     articles: tuple[PreparedArticle, ...] = ()
@@ -55,12 +55,12 @@ def parse_one(
         importer, drafts = parse_file(path, format, importers=plugins, options=options)
     except UnknownFormat as exc:
         skipped = in_folder and not claims_name(path, plugins)
-        return ParsedFile(path, error=str(exc), skipped=skipped)
+        return ParsedFile(str(path), error=str(exc), skipped=skipped)
     except ImportFailure as exc:
-        return ParsedFile(path, error=str(exc))
+        return ParsedFile(str(path), error=str(exc))
     articles = tuple(prepare_draft(d) for d in drafts)
     # abspath, not resolve(): no system call per path component, and the path the user chose.
-    return ParsedFile(path, os.path.abspath(path), importer, articles)
+    return ParsedFile(str(path), os.path.abspath(path), importer, articles)
 
 
 def parse_all(
