@@ -13,7 +13,6 @@ from models import annotations, articles, export
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
-from models.importing import import_paths, tidy_after
 from models.tags import normalize_tag_path, tag_ids_with_descendants
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -145,6 +144,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
         return EXIT_USAGE
     from importers.columns import OPTION_KEY, ColumnMap
+    from models.importing import import_paths, tidy_after
 
     try:
         options = {OPTION_KEY: ColumnMap.parse(args.map)} if args.map else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.importing import ImportReport
 from ui.progress import progress_dialog
 from ui.session import Session
 from ui.workers import ImportWorker
+
+if TYPE_CHECKING:  # the importers load with the first import, not at start-up
+    from models.importing import ImportReport
 
 IMPORTABLE_PATTERNS = (
     "*.txt *.html *.htm *.xhtml *.csv *.tsv *.json *.jsonl *.ndjson *.gz *.md *.markdown"

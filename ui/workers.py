@@ -13,13 +13,17 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from models import export, importing, search
+from models import export, search
 from models.db import close_thread_connection
 from models.errors import LibraryError
 from models.files import write_text_atomically
+
+if TYPE_CHECKING:
+    from models.importing import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +165,9 @@ class ImportWorker(Worker):
         self.paths = [Path(p) for p in paths]
         self.format = format
 
-    def work(self) -> importing.ImportReport:
+    def work(self) -> ImportReport:
+        from models import importing  # with the importers and their parsers: not at start-up
+
         report = importing.import_paths(
             self.paths, self.format, self.report_progress, self.is_cancelled
         )

@@ -303,6 +303,7 @@ def peak_rss_kb():
 _GLOSS_CHILD = _CHILD_HEADER + r"""
 from pathlib import Path
 library, ini = Path(sys.argv[1]), sys.argv[2]
+import main  # what `python main.py` loads before the window: the command line's modules too
 from PySide6.QtCore import QSettings, QTimer
 from ui.app import create_application
 from models.db import open_library

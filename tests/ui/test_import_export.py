@@ -11,7 +11,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-from models import articles, export
+from models import articles, export, importing
 from models.annotations import create_annotation
 from ui import workers
 from ui.article_list import ArticleListView
@@ -122,13 +122,13 @@ def test_import_runs_on_a_worker_and_reports_each_file(window, qtbot, tmp_path, 
     _parent, _session, view, imports, _exports = window
     dated, listed, junk = _seed_files(tmp_path)
     threads: list[int] = []
-    real = workers.importing.import_paths
+    real = importing.import_paths
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.get_ident())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(workers.importing, "import_paths", spy)
+    monkeypatch.setattr(importing, "import_paths", spy)
     assert view.model().rowCount() == 0
     with qtbot.waitSignal(imports.importFinished, timeout=10000) as finished:
         assert imports.import_paths([dated, listed, junk])
@@ -177,7 +177,7 @@ def test_cancel_button_stops_between_files(window, qtbot, tmp_path, monkeypatch)
         path.write_text(DATED.format(n=n), encoding="utf-8")
         files.append(path)
     reached, resume = threading.Event(), threading.Event()
-    real = workers.importing.import_paths
+    real = importing.import_paths
 
     def pausing(paths, format, on_progress, should_cancel):  # type: ignore[no-untyped-def]
         def progress(done: int, total: int, path: str) -> None:
@@ -188,7 +188,7 @@ def test_cancel_button_stops_between_files(window, qtbot, tmp_path, monkeypatch)
 
         return real(paths, format, progress, should_cancel)
 
-    monkeypatch.setattr(workers.importing, "import_paths", pausing)
+    monkeypatch.setattr(importing, "import_paths", pausing)
     with qtbot.waitSignal(imports.importFinished, timeout=10000) as finished:
         imports.import_paths(files)
         qtbot.waitUntil(reached.is_set)
@@ -207,7 +207,7 @@ def test_an_unexpected_import_error_is_shown(window, qtbot, tmp_path, monkeypatc
     def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise OSError("the disk went away")
 
-    monkeypatch.setattr(workers.importing, "import_paths", broken)
+    monkeypatch.setattr(importing, "import_paths", broken)
     with qtbot.waitSignal(imports.importFailed, timeout=10000):
         imports.import_paths([tmp_path])
     assert warnings_shown == ["The import stopped: OSError: the disk went away."]
