@@ -7,7 +7,7 @@ import sys
 
 from models.db import close_library, open_library
 from models.errors import LibraryError
-from models.paths import resolve_library_path
+from models.paths import LIBRARY_ENV, resolve_library_path
 from ui.cli import EXIT_FAILED, build_parser, run_command
 
 
@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from ui.app import run_app  # Qt is loaded only for the window
 
-        return run_app(library, open_article=args.open)
+        # Samples for the default library's first start; a library the user named starts empty.
+        default = args.library is None and not os.environ.get(LIBRARY_ENV)
+        return run_app(library, open_article=args.open, samples_if_new=default)
     try:
         open_library(library)
     except LibraryError as exc:

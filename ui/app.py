@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from models.db import close_library, open_library
 from models.errors import LibraryError
 from ui.errors import install_exception_hook, show_error
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
 
 
 def create_application() -> QApplication:
@@ -23,25 +28,43 @@ def create_application() -> QApplication:
     return app
 
 
-def run_app(library_path: Path, open_article: int | None = None) -> int:
+def run_app(
+    library_path: Path, open_article: int | None = None, samples_if_new: bool = False
+) -> int:
+    """The window on the library; `samples_if_new`: a library this start creates gets the
+    sample articles (the default library's first start, not one the user named)."""
     app = create_application()
     install_exception_hook()
+    new = not library_path.exists()
     try:
         open_library(library_path)
     except LibraryError as exc:
         show_error(None, str(exc))
         return 1
-    from ui.main_window import MainWindow  # after the library opened: errors show first
-    from ui.session import Session
-    from ui.settings import Settings
-
-    window = MainWindow(Session(), Settings(), library_path)
-    window.show()
-    if open_article is not None:
-        window.open_article(open_article)
-    else:
-        window.restore_last_article()
+    window = open_window(library_path, open_article, add_samples=new and samples_if_new)
     try:
         return app.exec()
     finally:
         close_library()
+
+
+def open_window(
+    library_path: Path,
+    open_article: int | None = None,
+    *,
+    add_samples: bool = False,
+    settings: Settings | None = None,
+) -> MainWindow:
+    from ui.main_window import MainWindow  # after the library opened: errors show first
+    from ui.session import Session
+    from ui.settings import Settings
+
+    window = MainWindow(Session(), settings or Settings(), library_path)
+    window.show()
+    if add_samples:
+        window.add_samples()
+    elif open_article is not None:
+        window.open_article(open_article)
+    else:
+        window.restore_last_article()
+    return window
