@@ -41,7 +41,8 @@ def run_app(
     except LibraryError as exc:
         show_error(None, str(exc))
         return 1
-    window = open_window(library_path, open_article, add_samples=new and samples_if_new)
+    # Held here: a window nothing refers to would be deleted before the loop shows it.
+    _window = open_window(library_path, open_article, add_samples=new and samples_if_new)
     try:
         return app.exec()
     finally:
