@@ -133,6 +133,18 @@ class DocumentMap:
             index += 1
         return pieces
 
+    def code_point_at(self, pos: int) -> int | None:
+        """The canonical offset of the character at a document position (its first code point
+        for either unit of a surrogate pair); None in the title, the meta line or a break."""
+        index = bisect_right(self._doc_starts, pos) - 1
+        if index < 0:
+            return None
+        block = self._blocks[index]
+        units = pos - block.doc_start
+        if units >= block.doc_length:
+            return None
+        return block.start + block.to_code_points(units, round_up=False)
+
     def paragraph_index_at(self, pos: int) -> int | None:
         """The paragraph holding a document position; None in the title or meta line."""
         index = bisect_right(self._doc_starts, pos) - 1

@@ -19,7 +19,6 @@ from models.colors import NAMED_COLORS
 from models.storing import store_drafts
 from ui.reading import highlights
 from ui.reading import pane as pane_module
-from ui.reading.highlights import IDS_PROPERTY
 from ui.reading.pane import ReadingPane
 from ui.session import Session
 
@@ -83,7 +82,6 @@ def described(fmt: QTextCharFormat) -> dict[str, object]:
         "background": fmt.background().color().name() if has(_BACKGROUND) else None,
         "underline": fmt.underlineStyle(),
         "underline colour": fmt.underlineColor().name() if has(_UNDERLINE_COLOR) else None,
-        "ids": fmt.property(IDS_PROPERTY),
         "anchor": fmt.anchorHref(),
     }
 
@@ -101,6 +99,20 @@ def assert_same_as_full_repaint(pane: ReadingPane, make_pane, article: int, step
         assert not differ, (step, position, differ, described(full))
     by_id = {a.id: a for a in list_annotations(article)}
     assert {a.id: a for a in pane.annotations()} == by_id  # the cache is up to date
+    for position, _fmt in ours:  # what hover and click find there
+        assert pane.ids_at(position) == covering(pane, position), (step, position)
+        assert reference.ids_at(position) == covering(pane, position), (step, position)
+
+
+def covering(pane: ReadingPane, position: int) -> tuple[int, ...]:
+    """Brute force: the annotations whose document range holds the position, shortest (then
+    newest) first."""
+    dmap, found = pane.document_map(), []
+    for record in pane.annotations():
+        start, end = dmap.range_to_document(record.start, record.end)
+        if start <= position < end:
+            found.append((end - start, -record.id, record.id))
+    return tuple(annotation_id for *_order, annotation_id in sorted(found))
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -165,7 +177,7 @@ def test_overlaps_and_link_underline_after_incremental_edits(article: int, make_
     second = session.create_annotation(article, link + 1, link + 12, color="pink")
     doc = pane.document()
     inside = dict(formats(doc))[dmap.to_document(link + 2)]
-    assert highlights.ids_at(doc, dmap.to_document(link + 2)) == (first, second)
+    assert pane.ids_at(dmap.to_document(link + 2)) == (first, second)
     assert inside.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     session.delete_annotation(first)
     session.delete_annotation(second)

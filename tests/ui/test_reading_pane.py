@@ -25,7 +25,6 @@ from models.schema import database
 from models.storing import store_drafts
 from ui.reading import ReadingView
 from ui.reading.document import DEFAULT_FONT_SIZE, build_document
-from ui.reading.highlights import IDS_PROPERTY, ids_at
 from ui.reading.pane import ReadingPane
 from ui.session import Session
 from ui.theme import THEMES, get_theme, highlight_color
@@ -200,14 +199,13 @@ def test_undo_removes_the_highlight_and_its_paint(qtbot, pane, article_id, sessi
     qtbot.keyClick(pane, Qt.Key.Key_H)
     fmt = char_format(pane, position)
     assert fmt.background().color() == highlight_color(get_theme("light"), ["yellow"])
-    assert ids_at(pane.document(), position) == (only(article_id).id,)
+    assert pane.ids_at(position) == (only(article_id).id,)
     session.undo_stack.undo()
     assert list_annotations(article_id) == []
     fmt = char_format(pane, position)
     assert not fmt.hasProperty(QTextFormat.Property.BackgroundBrush)
-    assert not fmt.hasProperty(IDS_PROPERTY)
     session.undo_stack.redo()
-    assert ids_at(pane.document(), position) == (only(article_id).id,)
+    assert pane.ids_at(position) == (only(article_id).id,)
 
 
 def test_overlapping_highlights_stay_visible(pane, article_id, session) -> None:
@@ -217,10 +215,9 @@ def test_overlapping_highlights_stay_visible(pane, article_id, session) -> None:
         article_id, start, start + len("passage we want"), color="green"
     )
     short = session.create_annotation(article_id, start + 8, start + 10, color="pink")
-    doc = pane.document()
     at = dmap.to_document
-    assert ids_at(doc, at(start)) == (long,)
-    assert ids_at(doc, at(start + 8)) == (short, long)  # the shorter one is on top
+    assert pane.ids_at(at(start)) == (long,)
+    assert pane.ids_at(at(start + 8)) == (short, long)  # the shorter one is on top
     theme = get_theme("light")
     overlap = char_format(pane, at(start + 8))
     assert overlap.background().color() == highlight_color(theme, ["green", "pink"])
@@ -228,7 +225,7 @@ def test_overlapping_highlights_stay_visible(pane, article_id, session) -> None:
     assert overlap.underlineStyle() != overlap.UnderlineStyle.NoUnderline
     assert char_format(pane, at(start)).underlineStyle() == overlap.UnderlineStyle.NoUnderline
     session.delete_annotation(short)
-    assert ids_at(doc, at(start + 8)) == (long,)
+    assert pane.ids_at(at(start + 8)) == (long,)
     assert char_format(pane, at(start + 8)).underlineStyle() == overlap.UnderlineStyle.NoUnderline
 
 
@@ -439,11 +436,11 @@ def test_a_thousand_highlights_paint(qtbot, open_view, add_article, session) -> 
     with database.atomic():
         ids = [create_annotation(article, i * 20, i * 20 + 30).id for i in range(1000)]
     session.annotationsChanged.emit(article, None)
-    dmap, doc = pane.document_map(), pane.document()
+    dmap = pane.document_map()
     assert len(pane.annotations()) == 1000
-    assert set(ids_at(doc, dmap.to_document(25))) == {ids[0], ids[1]}
+    assert set(pane.ids_at(dmap.to_document(25))) == {ids[0], ids[1]}
     inside = next(i for i in range(999 * 20, 999 * 20 + 30) if text[i] != "\n")
-    assert ids[-1] in ids_at(doc, dmap.to_document(inside))
+    assert ids[-1] in pane.ids_at(dmap.to_document(inside))
 
 
 def test_annotation_keys_win_over_single_key_window_shortcuts(qtbot, pane, article_id) -> None:
@@ -469,7 +466,7 @@ def test_clearing_highlights_keeps_link_formatting(open_view, library, session) 
     first = session.create_annotation(article, 5, 15)
     second = session.create_annotation(article, 9, 20)  # overlaps the link "report"
     position = dmap.to_document(11)
-    assert ids_at(pane.document(), position) == (first, second)
+    assert pane.ids_at(position) == (first, second)
     session.delete_annotation(first)
     session.delete_annotation(second)
     fmt = char_format(pane, position)

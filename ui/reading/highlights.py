@@ -1,9 +1,10 @@
 """Paint annotations into the reading document as character formats.
 
 Ranges are swept into elementary segments so overlaps stay visible: a segment under one
-highlight gets its colour, under several a stronger blend with an underline. Each painted
-segment carries the ids of the annotations covering it (topmost first) in IDS_PROPERTY, which
-is how hover and click find them. All changes happen inside one edit block: one relayout.
+highlight gets its colour, under several a stronger blend with an underline. Formats carry
+colours only (one shared format per colour mix, so neighbouring pieces merge into one fragment);
+which annotations cover a character, topmost first, a HitIndex over the same sweep answers.
+All changes happen inside one edit block: one relayout.
 
 When an article is opened the formats go in as the document is built (Overlay), with no
 second pass over it. After an edit of a few annotations, repaint_changed redoes only the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import html
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -26,7 +28,6 @@ from models.annotations import AnnotationRecord
 from ui.offsets import DocumentMap
 from ui.theme import Theme, highlight_color, overlap_underline
 
-IDS_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 # What painting adds. setUnderlineStyle also sets the old FontUnderline property, which no
 # article format has (Qt 6 links carry only the style): it goes even from links, so a cleared
 # link is the link as built.
@@ -34,8 +35,8 @@ _CLEARED = (
     QTextFormat.Property.BackgroundBrush,
     QTextFormat.Property.TextUnderlineColor,
     QTextFormat.Property.FontUnderline,
-    IDS_PROPERTY,
 )
+_PAINTED = QTextFormat.Property.BackgroundBrush  # no article format has one: painting's mark
 _UNDERLINE = QTextFormat.Property.TextUnderlineStyle  # links keep theirs
 
 
@@ -165,18 +166,52 @@ def clear_highlights(doc: QTextDocument, previous: Sequence[tuple[int, int]]) ->
 def highlight_formats(
     segments: Iterable[Segment], theme: Theme
 ) -> list[tuple[int, int, QTextCharFormat]]:
-    """Each segment's range and the format painting merges into it."""
-    found = []
+    """Each segment's range and the (shared, not to be changed) format painting merges in."""
     bases: dict[tuple[str, ...], QTextCharFormat] = {}  # (hashing the theme costs too)
+    found = []
     for segment in segments:
         key = tuple(sorted(segment.colors))
         base = bases.get(key)
         if base is None:
             base = bases[key] = _format(theme, key)
-        fmt = QTextCharFormat(base)
-        fmt.setProperty(IDS_PROPERTY, ",".join(map(str, segment.ids)))
-        found.append((segment.start, segment.end, fmt))
+        found.append((segment.start, segment.end, base))
     return found
+
+
+class HitIndex:
+    """Which annotations cover the character at a document position, topmost first (the order
+    painting uses), by bisection over a sweep of the annotations' canonical ranges."""
+
+    def __init__(self, dmap: DocumentMap, segments: Sequence[Segment]) -> None:
+        self._dmap = dmap
+        self._segments = segments
+        self._starts = [segment.start for segment in segments]
+
+    @classmethod
+    def of(cls, dmap: DocumentMap, annotations: Sequence[AnnotationRecord]) -> HitIndex:
+        placed = document_ranges(dmap, annotations)
+        return cls(dmap, sweep(canonical_ranges(annotations, placed)))
+
+    def ids_at(self, position: int) -> tuple[int, ...]:
+        offset = self._dmap.code_point_at(position)
+        if offset is None:
+            return ()
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0 or offset >= self._segments[index].end:
+            return ()
+        return self._segments[index].ids
+
+
+def canonical_ranges(
+    annotations: Sequence[AnnotationRecord], placed: Sequence[Range]
+) -> list[Range]:
+    """The annotations' canonical ranges, weighed by their length in the document (`placed`:
+    their document_ranges). Inside paragraph text the offset map is strictly increasing, so a
+    sweep of these gives every character the ids and colours a sweep of `placed` does."""
+    return [
+        (record.start, record.end, record.id, record.color, length)
+        for record, (_start, _end, _id, _color, length) in zip(annotations, placed, strict=True)
+    ]
 
 
 class Overlay:
@@ -196,17 +231,17 @@ class Overlay:
         self._formats = formats  # canonical ranges
         self._next = 0
         self.painted = list(painted)  # document ranges: what clearing must visit
+        self.hits: HitIndex | None = None  # from the same sweep, when made by of()
 
     @classmethod
     def of(
         cls, dmap: DocumentMap, annotations: Sequence[AnnotationRecord], theme: Theme
     ) -> Overlay:
         placed = document_ranges(dmap, annotations)
-        canonical = [
-            (record.start, record.end, record.id, record.color, length)
-            for record, (_a, _b, _id, _color, length) in zip(annotations, placed, strict=True)
-        ]
-        return cls(highlight_formats(sweep(canonical), theme), [r[:2] for r in placed])
+        segments = sweep(canonical_ranges(annotations, placed))
+        overlay = cls(highlight_formats(segments, theme), [r[:2] for r in placed])
+        overlay.hits = HitIndex(dmap, segments)
+        return overlay
 
     def pieces(self, a: int, b: int) -> Iterator[tuple[int, int, QTextCharFormat | None]]:
         """Cut the canonical run [a, b) at highlight boundaries: each piece with the format
@@ -269,7 +304,7 @@ def _clear(doc: QTextDocument, cursor: QTextCursor, previous: Sequence[tuple[int
                 while not it.atEnd():
                     fragment = it.fragment()
                     fmt = fragment.charFormat()
-                    if fmt.hasProperty(IDS_PROPERTY):
+                    if fmt.hasProperty(_PAINTED):
                         position = fragment.position()
                         changes.append((position, position + fragment.length(), _unpainted(fmt)))
                     it += 1
@@ -291,7 +326,7 @@ def _clear_range(doc: QTextDocument, cursor: QTextCursor, a: int, b: int) -> Non
             end = start + fragment.length()
             if end > a:
                 fmt = fragment.charFormat()
-                if fmt.hasProperty(IDS_PROPERTY):
+                if fmt.hasProperty(_PAINTED):
                     changes.append((max(start, a), min(end, b), _unpainted(fmt)))
             it += 1
         block = block.next()
@@ -312,19 +347,6 @@ def _apply(cursor: QTextCursor, changes: Sequence[tuple[int, int, QTextCharForma
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.setCharFormat(fmt)
-
-
-def ids_at(doc: QTextDocument, position: int) -> tuple[int, ...]:
-    """Ids of the annotations painted on the character at a document position, topmost first."""
-    block = doc.findBlock(position)
-    if not block.isValid() or position >= block.position() + block.length() - 1:
-        return ()
-    cursor = QTextCursor(doc)
-    cursor.setPosition(position + 1)  # charFormat() is the format of the character before
-    value = cursor.charFormat().property(IDS_PROPERTY)
-    if not value:
-        return ()
-    return tuple(int(part) for part in str(value).split(","))
 
 
 def mark(

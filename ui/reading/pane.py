@@ -29,8 +29,8 @@ from ui.offsets import DocumentMap
 from ui.reading.document import ArticleView
 from ui.reading.find_bar import FindBar
 from ui.reading.highlights import (
+    HitIndex,
     Overlay,
-    ids_at,
     paint_highlights,
     repaint_changed,
     tooltip_html,
@@ -77,6 +77,7 @@ class ReadingPane(ArticleView):
         self._annotations: dict[int, AnnotationRecord] = {}
         self._painted: list[tuple[int, int]] = []
         self._building = Overlay()  # the highlights going into the document being built
+        self._hits: HitIndex | None = None  # made again when asked after a change
         self._press: QPoint | None = None
         self._find_bar: QWidget | None = None
         self.toolbar = SelectionToolbar(self.viewport())
@@ -117,7 +118,8 @@ class ReadingPane(ArticleView):
 
     def _document_built(self) -> None:
         self.toolbar.hide()
-        self._painted, self._building = self._building.painted, Overlay()
+        self._painted, self._hits = self._building.painted, self._building.hits
+        self._building = Overlay()
 
     def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
         if self._article is None or article_id != self._article.id:
@@ -148,6 +150,7 @@ class ReadingPane(ArticleView):
 
     def _repaint(self, changed: Sequence[AnnotationRecord] | None = None) -> None:
         """Paint every annotation afresh, or only where `changed` (old and new versions) lie."""
+        self._hits = None
         if self._map is None:
             return
         doc, dmap, annotations = self.document(), self._map, self.annotations()
@@ -178,7 +181,16 @@ class ReadingPane(ArticleView):
     def annotations_at(self, point: QPoint) -> tuple[int, ...]:
         """Ids of the annotations under a viewport point, topmost (shortest) first."""
         position = self.position_at(point)
-        return () if position is None else ids_at(self.document(), position)
+        return () if position is None else self.ids_at(position)
+
+    def ids_at(self, position: int) -> tuple[int, ...]:
+        """Ids of the annotations painted on the character at a document position, topmost
+        (shortest, then newest) first."""
+        if self._map is None:
+            return ()
+        if self._hits is None:
+            self._hits = HitIndex.of(self._map, self.annotations())
+        return self._hits.ids_at(position)
 
     def find_bar(self) -> QWidget | None:
         """The find bar a ReadingView attached to this pane, if any."""
