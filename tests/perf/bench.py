@@ -242,8 +242,10 @@ def op_import(corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler) -> list[
             f"import {sizes.imports:,} articles (2 seed formats, ~{size / 1000:.1f} KB) + index",
             median,
             floor_median,
-            f"≤ {limit:g} s, ≤ 3× floor",
-            median <= limit and median <= 3 * floor_median,
+            # The quick run judges the time only: starting the worker processes costs the same
+            # for 2,000 files as for 10,000, while the floor shrinks fivefold.
+            f"≤ {limit:g} s, ≤ 3× floor" if sizes is FULL else f"≤ {limit:g} s (3× at 10,000)",
+            median <= limit and (median <= 3 * floor_median or sizes is not FULL),
             runs=ours,
             floor_runs=base,
             details={"files": len(files), "mean_file_bytes": size, **checked},
