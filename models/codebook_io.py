@@ -14,9 +14,7 @@ import io
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
-
-from lxml import etree
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from models.codebook import codebook
 from models.colors import NAMED_COLORS, normalize_color
@@ -24,6 +22,9 @@ from models.errors import LibraryError
 from models.schema import Tag, database
 from models.tag_snapshots import Snapshot, capture
 from models.tags import SEPARATOR, normalize_tag_path
+
+if TYPE_CHECKING:  # lxml loads with the first REFI-QDA codebook, not with the window
+    from lxml import etree
 
 CSV_HEADER = ["tag", "description", "color"]
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -146,6 +147,8 @@ def import_codebook_csv(path: Path) -> ImportReport:
 # --- REFI-QDA -------------------------------------------------------------------------------
 def export_codebook_qdc(out: Path | BinaryIO) -> int:
     """Write a REFI-QDA codebook: nesting is hierarchy, groups without a row are not codable."""
+    from lxml import etree
+
     q = f"{{{QDC_NAMESPACE}}}"
     root = etree.Element(f"{q}CodeBook", nsmap={None: QDC_NAMESPACE}, origin="Gloss")
     codes = etree.SubElement(root, f"{q}Codes")
@@ -179,6 +182,8 @@ def import_codebook_qdc(path: Path) -> ImportReport:
     Parsed without a DTD, entity expansion or network access; a file declaring a DOCTYPE is
     refused outright (codebooks have none, and entity tricks live there).
     """
+    from lxml import etree
+
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
@@ -202,6 +207,8 @@ def import_codebook_qdc(path: Path) -> ImportReport:
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
     """Children by local name: some programs write the codebook without its namespace."""
+    from lxml import etree
+
     return [
         child
         for child in element

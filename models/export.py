@@ -246,16 +246,22 @@ Progress = Callable[[int], bool] | None
 
 
 class _Counter:
-    """Rows written so far; `on_row` hears of each 1,000 passed, and may say stop."""
+    """Rows written so far; `on_row` hears of each 1,000 passed, and may say stop.
+
+    The count may be set back (a worker failed, its half is redone here); what `on_row` hears
+    never goes back: it hears again once the count passes what it last heard.
+    """
 
     def __init__(self, on_row: Progress) -> None:
         self.on_row = on_row
         self.count = 0
         self.stopped = False
+        self._heard = 0  # the thousands on_row has heard of
 
     def add(self, rows: int) -> bool:
-        before, self.count = self.count, self.count + rows
-        if self.on_row is not None and self.count // _CHUNK > before // _CHUNK:
+        self.count += rows
+        if self.on_row is not None and self.count // _CHUNK > self._heard:
+            self._heard = self.count // _CHUNK
             self.stopped = self.on_row(self.count) is False
         return not self.stopped
 
@@ -412,7 +418,8 @@ def _write_halves(
                 return
             if counter.stopped:
                 return
-            counter.count = before  # it failed: this process formats that half after all
+            worker.stop()  # it failed: this process formats that half after all
+            counter.count = before
         _stream(out, write_row, second.conn.execute, second.where, second.params, raw, counter)
     finally:
         if worker is not None:

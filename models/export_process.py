@@ -82,8 +82,13 @@ class WorkerProcess:
             if message is None:
                 return None
             if "done" in message:
-                done = self.process.wait() == 0 and "nul_rows" in message
-                return {"rows": message["done"], "nul_rows": message["nul_rows"]} if done else None
+                try:
+                    ended = self.process.wait(timeout=STALL_SECONDS) == 0
+                except subprocess.TimeoutExpired:  # said done, then hung: the caller stops it
+                    return None
+                if not ended or "nul_rows" not in message:
+                    return None
+                return {"rows": message["done"], "nul_rows": message["nul_rows"]}
             if "rows" not in message or not on_rows(message["rows"]):
                 return None
 

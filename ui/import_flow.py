@@ -160,24 +160,28 @@ class ImportController(QObject):
     ) -> bool:
         """Start importing files and folders; False when an import is already running.
 
-        `report=False` skips the report dialog (the samples: a status message says enough).
+        `report=False` (the samples: a few small files) shows neither a progress dialog nor
+        the report; a status message says enough.
         """
         if self._worker is not None or not paths:
             return False
         self._show_report = report
         worker = ImportWorker(paths, format)
-        dialog = progress_dialog(
-            self._parent,
-            "importProgress",
-            "Importing articles",
-            "Looking for files…",
-            worker.cancel,
-        )
+        dialog = None
+        if report:
+            dialog = progress_dialog(
+                self._parent,
+                "importProgress",
+                "Importing articles",
+                "Looking for files…",
+                worker.cancel,
+            )
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         self._worker, self.progress_dialog = worker, dialog
-        dialog.setValue(0)  # starts the minimum-duration clock
+        if dialog is not None:
+            dialog.setValue(0)  # starts the minimum-duration clock
         worker.start()
         self.importStarted.emit()
         return True

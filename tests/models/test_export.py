@@ -504,3 +504,65 @@ def test_without_a_temporary_folder_the_export_uses_one_process(
     monkeypatch.setattr(tempfile, "tempdir", "/nonexistent/gloss-tmp")
     assert export_text() == reference_csv()
     assert split_always == ["split"]
+
+
+def test_a_worker_that_goes_wrong_midway_is_stopped_before_its_half_is_redone(
+    add_article, split_always, monkeypatch, tmp_path
+) -> None:
+    stamp = "2024-01-01T00:00:00Z"
+    for article in (add_article("alpha beta"), add_article("gamma delta")):
+        Annotation.insert_many(
+            [{"article": article, "start": n % 5, "end": 9, "quote": f"q{n}", "note": "",
+              "created_at": stamp, "updated_at": stamp} for n in range(2500)]
+        ).execute()  # fmt: skip
+    fake_worker(
+        monkeypatch,
+        tmp_path,
+        """
+        sys.stdin.readline(); sys.stdin.readline()
+        print(json.dumps({"ready": 1}), flush=True)
+        print(json.dumps({"rows": 1000}), flush=True)
+        print(json.dumps({"rows": 2000}), flush=True)
+        print("garbage", flush=True)
+        time.sleep(60)
+    """,
+    )
+    workers: list[WorkerProcess] = []
+    start, stream = WorkerProcess.start, export._stream
+
+    def spy_start(*args):  # type: ignore[no-untyped-def]
+        workers.append(start(*args))
+        return workers[-1]
+
+    alive: list[bool] = []  # at each _stream: the first half, then the worker's redone here
+
+    def spy_stream(*args):  # type: ignore[no-untyped-def]
+        alive.append(workers[0].process.poll() is None)
+        return stream(*args)
+
+    monkeypatch.setattr(WorkerProcess, "start", spy_start)
+    monkeypatch.setattr(export, "_stream", spy_stream)
+    seen: list[int] = []
+    assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=seen.append) == 5000
+    assert alive == [True, False]  # stopped before its half was redone
+    assert seen == sorted(seen) and seen[-1] == 5000  # progress never went back
+
+
+def test_a_worker_that_hangs_after_done_is_not_waited_for(
+    add_article, split_always, monkeypatch, tmp_path
+) -> None:
+    add_tricky_library(add_article)
+    fake_worker(
+        monkeypatch,
+        tmp_path,
+        """
+        sys.stdin.readline(); sys.stdin.readline()
+        print(json.dumps({"ready": 1}), flush=True)
+        print(json.dumps({"done": 0, "nul_rows": 0}), flush=True)
+        time.sleep(60)
+    """,
+    )
+    monkeypatch.setattr(export_process, "STALL_SECONDS", 0.3)
+    begun = time.monotonic()
+    assert export_text() == reference_csv()  # its half formatted here
+    assert time.monotonic() - begun < 10

@@ -312,12 +312,9 @@ from models.db import open_library
 app = create_application()
 open_library(library)
 
-from ui.main_window import MainWindow
-from ui.session import Session
+from ui.app import open_window
 from ui.settings import Settings
-window = MainWindow(Session(), Settings(QSettings(ini, QSettings.Format.IniFormat)), library)
-window.show()
-window.restore_last_article()
+window = open_window(library, settings=Settings(QSettings(ini, QSettings.Format.IniFormat)))
 def done():
     model = window.article_list.model() if hasattr(window.article_list, "model") else None
     rows = model.rowCount() if model is not None else -1
