@@ -2,7 +2,6 @@ import csv
 import io
 import signal
 import sqlite3
-import subprocess
 import tempfile
 import textwrap
 import time
@@ -370,12 +369,7 @@ def test_an_export_split_over_two_connections_is_byte_identical(
 
 
 def test_a_split_export_reports_progress_and_stops(add_article, split_always) -> None:
-    stamp = "2024-01-01T00:00:00Z"
-    for article in (add_article("alpha beta"), add_article("gamma delta")):
-        Annotation.insert_many(
-            [{"article": article, "start": n % 5, "end": 9, "quote": f"q{n}", "note": "",
-              "created_at": stamp, "updated_at": stamp} for n in range(1500)]
-        ).execute()  # fmt: skip
+    two_articles_with(add_article, 1500)
     seen: list[int] = []
     assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=seen.append) == 3000
     # One report per thousand rows passed; the halves' chunks need not end on a thousand.
@@ -399,6 +393,29 @@ def test_while_another_connection_writes_the_export_uses_one_connection(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def two_articles_with(add_article, annotations: int) -> None:  # type: ignore[no-untyped-def]
+    """Two articles with this many plain annotations each (written in one go: fast)."""
+    stamp = "2024-01-01T00:00:00Z"
+    for article in (add_article("alpha beta"), add_article("gamma delta")):
+        Annotation.insert_many(
+            [{"article": article, "start": n % 5, "end": 9, "quote": f"q{n}", "note": "",
+              "created_at": stamp, "updated_at": stamp} for n in range(annotations)]
+        ).execute()  # fmt: skip
+
+
+def started_workers(monkeypatch) -> list[WorkerProcess]:  # type: ignore[no-untyped-def]
+    """The workers exports start from now on."""
+    started: list[WorkerProcess] = []
+    start = WorkerProcess.start
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        started.append(start(*args))
+        return started[-1]
+
+    monkeypatch.setattr(WorkerProcess, "start", spy)
+    return started
 
 
 def leftovers() -> set[Path]:
@@ -462,12 +479,7 @@ def test_a_worker_slow_to_take_its_snapshot_does_not_hold_the_lock(
 def test_a_cancel_stops_the_worker_at_once(
     add_article, split_always, monkeypatch, tmp_path
 ) -> None:
-    stamp = "2024-01-01T00:00:00Z"
-    for article in (add_article("alpha beta"), add_article("gamma delta")):
-        Annotation.insert_many(
-            [{"article": article, "start": n % 5, "end": 9, "quote": f"q{n}", "note": "",
-              "created_at": stamp, "updated_at": stamp} for n in range(1200)]
-        ).execute()  # fmt: skip
+    two_articles_with(add_article, 1200)
     fake_worker(
         monkeypatch,
         tmp_path,
@@ -479,21 +491,13 @@ def test_a_cancel_stops_the_worker_at_once(
             time.sleep(0.05)
     """,
     )
-    started: list[subprocess.Popen] = []
-    start, before = WorkerProcess.start, leftovers()
-
-    def spy(*args):  # type: ignore[no-untyped-def]
-        worker = start(*args)
-        started.append(worker.process)
-        return worker
-
-    monkeypatch.setattr(WorkerProcess, "start", spy)
+    started, before = started_workers(monkeypatch), leftovers()
     begun = time.monotonic()
     # Stop while following the worker (past the first half's 1,200 rows).
     assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=lambda n: n < 1250) == 2200
     assert time.monotonic() - begun < 10  # not the worker's 50 s
-    [process] = started
-    assert process.returncode == -signal.SIGKILL
+    [worker] = started
+    assert worker.process.returncode == -signal.SIGKILL
     assert leftovers() == before
 
 
@@ -509,12 +513,7 @@ def test_without_a_temporary_folder_the_export_uses_one_process(
 def test_a_worker_that_goes_wrong_midway_is_stopped_before_its_half_is_redone(
     add_article, split_always, monkeypatch, tmp_path
 ) -> None:
-    stamp = "2024-01-01T00:00:00Z"
-    for article in (add_article("alpha beta"), add_article("gamma delta")):
-        Annotation.insert_many(
-            [{"article": article, "start": n % 5, "end": 9, "quote": f"q{n}", "note": "",
-              "created_at": stamp, "updated_at": stamp} for n in range(2500)]
-        ).execute()  # fmt: skip
+    two_articles_with(add_article, 2500)
     fake_worker(
         monkeypatch,
         tmp_path,
@@ -527,20 +526,13 @@ def test_a_worker_that_goes_wrong_midway_is_stopped_before_its_half_is_redone(
         time.sleep(60)
     """,
     )
-    workers: list[WorkerProcess] = []
-    start, stream = WorkerProcess.start, export._stream
-
-    def spy_start(*args):  # type: ignore[no-untyped-def]
-        workers.append(start(*args))
-        return workers[-1]
-
+    workers, stream = started_workers(monkeypatch), export._stream
     alive: list[bool] = []  # at each _stream: the first half, then the worker's redone here
 
     def spy_stream(*args):  # type: ignore[no-untyped-def]
         alive.append(workers[0].process.poll() is None)
         return stream(*args)
 
-    monkeypatch.setattr(WorkerProcess, "start", spy_start)
     monkeypatch.setattr(export, "_stream", spy_stream)
     seen: list[int] = []
     assert write_csv(io.StringIO(newline=""), iter_rows(), on_row=seen.append) == 5000
