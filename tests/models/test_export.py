@@ -338,10 +338,14 @@ def split_always(monkeypatch):  # type: ignore[no-untyped-def]
     return events
 
 
-def fake_worker(monkeypatch, tmp_path: Path, body: str) -> None:  # type: ignore[no-untyped-def]
-    """Have exports start this script as their worker (it gets the job, then "go")."""
+def fake_worker(monkeypatch, tmp_path: Path, body: str, ready: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Have exports start this script as their worker; `ready`: it first reads the job and
+    "go" and says it is ready, as the real one does."""
     script = tmp_path / "fake_worker.py"
-    script.write_text("import json, sys, time\n" + textwrap.dedent(body))
+    start = (
+        'sys.stdin.readline(); sys.stdin.readline(); print(json.dumps({"ready": 1}), flush=True)\n'
+    )
+    script.write_text("import json, sys, time\n" + (start if ready else "") + textwrap.dedent(body))
     monkeypatch.setattr(
         WorkerProcess,
         "start",
@@ -444,16 +448,14 @@ def test_when_the_worker_fails_this_process_formats_its_half(
         monkeypatch,
         tmp_path,
         """
-        sys.stdin.readline(); sys.stdin.readline()
-        print(json.dumps({"ready": 1}), flush=True)
         print(json.dumps({"rows": 1}), flush=True)
         sys.exit("disk full")
     """,
     )
     assert export_text() == reference_csv()
-    fake_worker(monkeypatch, tmp_path, "print('not the protocol', flush=True)\n")
+    fake_worker(monkeypatch, tmp_path, "print('not the protocol', flush=True)\n", ready=False)
     assert export_text(raw=True) == reference_csv(raw=True)
-    fake_worker(monkeypatch, tmp_path, "raise SystemExit(3)\n")  # dies before it is ready
+    fake_worker(monkeypatch, tmp_path, "raise SystemExit(3)\n", ready=False)  # dies first
     assert export_text() == reference_csv()
     assert split_always == ["split"] * 3  # no worker half any time
 
@@ -462,9 +464,8 @@ def test_a_worker_slow_to_take_its_snapshot_does_not_hold_the_lock(
     add_article, split_always, monkeypatch, tmp_path, library
 ) -> None:
     add_tricky_library(add_article)
-    fake_worker(
-        monkeypatch, tmp_path, "sys.stdin.readline(); sys.stdin.readline(); time.sleep(60)\n"
-    )
+    body = "sys.stdin.readline(); sys.stdin.readline(); time.sleep(60)\n"  # never ready
+    fake_worker(monkeypatch, tmp_path, body, ready=False)
     monkeypatch.setattr(export_process, "READY_SECONDS", 0.3)
     started = time.monotonic()
     assert export_text() == reference_csv()  # formatted here, after 0.3 s
@@ -484,8 +485,6 @@ def test_a_cancel_stops_the_worker_at_once(
         monkeypatch,
         tmp_path,
         """
-        sys.stdin.readline(); sys.stdin.readline()
-        print(json.dumps({"ready": 1}), flush=True)
         for n in range(1, 1000):
             print(json.dumps({"rows": n * 1000}), flush=True)  # (as a chunk is 1,000 rows)
             time.sleep(0.05)
@@ -518,8 +517,6 @@ def test_a_worker_that_goes_wrong_midway_is_stopped_before_its_half_is_redone(
         monkeypatch,
         tmp_path,
         """
-        sys.stdin.readline(); sys.stdin.readline()
-        print(json.dumps({"ready": 1}), flush=True)
         print(json.dumps({"rows": 1000}), flush=True)
         print(json.dumps({"rows": 2000}), flush=True)
         print("garbage", flush=True)
@@ -548,8 +545,6 @@ def test_a_worker_that_hangs_after_done_is_not_waited_for(
         monkeypatch,
         tmp_path,
         """
-        sys.stdin.readline(); sys.stdin.readline()
-        print(json.dumps({"ready": 1}), flush=True)
         print(json.dumps({"done": 0, "nul_rows": 0}), flush=True)
         time.sleep(60)
     """,
