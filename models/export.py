@@ -18,144 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 from models.export_process import WorkerProcess
+from models.export_sql import CSV_HEADER, lines_sql, neutralize, rows_sql
 from models.export_worker import NUL_ROW
 from models.schema import database
 from models.tags import tag_ids_with_descendants
 
-CSV_HEADER = (
-    "annotation_id,article_id,article_title,article_source,article_author,article_date,"
-    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at"
-).split(",")
-TAG_JOINER = "; "
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # on_row is called after every this many rows; the line query is read in chunks of this size.
 _CHUNK = 1000
-
-_TAGS = "__tags__"  # stands for the tag list in _COLUMNS; each query spells it its own way
-# (SQL, holds text) per CSV column, in CSV_HEADER order. Every TEXT column counts as text, even
-# ones the app fills itself (colour, timestamps): a library may be edited by other tools.
-_COLUMNS: tuple[tuple[str, bool], ...] = (
-    ("a.id", False),
-    ("ar.id", False),
-    ("ar.title", True),
-    ("ar.source", True),
-    ("ar.author", True),
-    ("ar.date", True),  # NULL when unknown
-    ("ar.url", True),
-    ("a.quote", True),
-    ("a.prefix", True),
-    ("a.suffix", True),
-    ("a.start", False),
-    ('a."end"', False),
-    ("a.note", True),
-    (_TAGS, True),
-    ("a.color", True),
-    ("a.created_at", True),
-    ("a.updated_at", True),
-)
-assert len(_COLUMNS) == len(CSV_HEADER)
-
-# Tag paths in path order: SQLite feeds group_concat in the order of the subquery (the ordering
-# is checked by a test, as SQLite before 3.44 has no ORDER BY inside group_concat).
-_TAG_PATHS = """(SELECT {} FROM (
-            SELECT t.path AS path FROM annotation_tag AS at JOIN tag AS t ON t.id = at.tag_id
-            WHERE at.annotation_id = a.id ORDER BY t.path))"""
-_TAG_LIST = f"group_concat(path, '{TAG_JOINER}')"
-
-_FROM = """
-FROM annotation AS a JOIN article AS ar ON ar.id = a.article_id
-{where}
-ORDER BY a.article_id, a.start, a."end", a.id"""
-
-# neutralize() and csv.writer's quoting (excel dialect, QUOTE_MINIMAL) in SQL. GLOB and printf
-# stop at a NUL character, so the line query leaves rows holding one to csv.writer.
-# A formula starts with one of _FORMULA_STARTS ('-' first: a literal in a GLOB class); a test
-# holds these rules to neutralize() and csv.writer for every character.
-_FORMULA = "{x} GLOB '[-=+@' || char(9, 13) || ']*'"
-# csv.writer quotes a cell holding a comma, double quote, LF or CR. One GLOB per character:
-# SQLite scans for a single literal with strcspn; a '*[...]*' class is several times slower.
-_NEEDS_QUOTES = " OR ".join(
-    f"{{x}} GLOB '*' || {char} || '*'" for char in ("','", "'\"'", "char(10)", "char(13)")
-)
-_APOSTROPHE = "''''"
-
-
-def _cell_sql(x: str, raw: bool) -> str:
-    """SQL for text `x` as csv.writer writes it (after neutralize unless raw); NULL stays NULL."""
-    needs_quotes = _NEEDS_QUOTES.format(x=x)
-    if raw:
-        return f"CASE WHEN {needs_quotes} THEN printf('\"%w\"', {x}) ELSE {x} END"
-    formula = _FORMULA.format(x=x)
-    return (
-        f"CASE WHEN {needs_quotes} THEN printf('\"%s%w\"', "
-        f"CASE WHEN {formula} THEN {_APOSTROPHE} ELSE '' END, {x}) "
-        f"WHEN {formula} THEN {_APOSTROPHE} || {x} ELSE {x} END"
-    )
-
-
-def _rows_sql(where: str) -> str:
-    """Rows as values: the tag list is '' when there are none."""
-    cells = [
-        f"coalesce({_TAG_PATHS.format(_TAG_LIST)}, '')" if sql == _TAGS else sql
-        for sql, _text in _COLUMNS
-    ]
-    return "SELECT " + ",\n       ".join(cells) + _FROM.format(where=where)
-
-
-def _printf(cells: list[str]) -> str:
-    # printf writes NULL as an empty cell, as csv.writer writes None.
-    return f"printf('{','.join(['%s'] * len(cells))}',\n    " + ",\n    ".join(cells) + ")"
-
-
-def _holds_nul(columns: Iterable[str]) -> str:
-    # ifnull: a NULL date would make the whole concatenation NULL and hide a NUL elsewhere.
-    joined = " || ".join(f"ifnull({sql}, '')" for sql in columns)
-    return f"instr({joined}, char(0))"
-
-
-def _lines_sql(where: str, raw: bool) -> str:
-    """(CSV line without its line ending, annotation id) per row, in export order; the line is
-    NULL for a row whose text holds a NUL character. `where` appears twice (numbered params).
-
-    The article cells are formatted once per article, in a materialized CTE (CROSS JOIN keeps
-    it the outer loop, so the annotations are found through their article index). The rest of
-    a line is made inside the subquery over the annotation's tags: SQLite computes an
-    expression each time it appears, but an aggregate (the tag list) once per subquery run.
-    """
-    on_article = [n for n, (sql, _text) in enumerate(_COLUMNS) if sql.startswith("ar.")]
-    assert on_article == list(range(on_article[0], on_article[-1] + 1))  # one run of cells
-    article = [_COLUMNS[n] for n in on_article]
-    own = [column for n, column in enumerate(_COLUMNS) if n not in on_article]
-    article_cells = [_cell_sql(sql, raw) if text else sql for sql, text in article]
-    cells = [
-        _cell_sql(_TAG_LIST, raw) if sql == _TAGS else (_cell_sql(sql, raw) if text else sql)
-        for sql, text in own
-    ]
-    cells.insert(on_article[0], "arts.cells")
-    article_nul = _holds_nul(sql for sql, text in article if text)
-    nul = _holds_nul(sql for sql, text in own if text and sql != _TAGS)
-    # arts.cells is NULL for a NUL in the article; max() is NULL without tags, and NULL in an
-    # OR is not true.
-    line = (
-        f"CASE WHEN arts.cells IS NULL OR {nul} OR max(instr(path, char(0))) THEN NULL "
-        f"ELSE {_printf(cells)} END"
-    )
-    return f"""WITH arts(id, cells) AS MATERIALIZED (
-    SELECT ar.id, CASE WHEN {article_nul} THEN NULL ELSE {_printf(article_cells)} END
-    FROM article AS ar
-    WHERE ar.id IN (SELECT a.article_id FROM annotation AS a {where}))
-SELECT {_TAG_PATHS.format(line)}, a.id
-FROM arts CROSS JOIN annotation AS a ON a.article_id = arts.id
-{where}
-ORDER BY a.article_id, a.start, a."end", a.id"""
-
-
-def neutralize(value: object) -> object:
-    """Make a text cell inert in a spreadsheet by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class ExportRows(Iterator[tuple[object, ...]]):
@@ -206,7 +75,7 @@ class ExportRows(Iterator[tuple[object, ...]]):
     def _read(self) -> Iterator[tuple[object, ...]]:
         query = self.where()
         if query is not None:
-            yield from database.execute_sql(_rows_sql(query[0]), query[1])
+            yield from database.execute_sql(rows_sql(query[0]), query[1])
 
 
 def iter_rows(article_ids: Sequence[int] = (), tags: Sequence[str] = ()) -> ExportRows:
@@ -296,7 +165,7 @@ def _stream(
     counter: _Counter,
 ) -> None:
     """Write the lines of the query for `where`, until done or told to stop."""
-    cursor = execute(_lines_sql(where, raw), params)
+    cursor = execute(lines_sql(where, raw), params)
     try:
         while chunk := cursor.fetchmany(_CHUNK):
             _write_chunk(out, write_row, execute, chunk, raw)
@@ -330,7 +199,7 @@ def _write_nul_row(
 ) -> None:
     """A row SQLite could not format (a NUL character) goes through csv.writer, read on the
     same connection, whose read transaction is still open: the same snapshot of the library."""
-    row = execute(_rows_sql("WHERE a.id = ?"), [annotation_id]).fetchone()
+    row = execute(rows_sql("WHERE a.id = ?"), [annotation_id]).fetchone()
     write_row(row if raw else [neutralize(value) for value in row])
 
 
@@ -372,7 +241,7 @@ def _split(
     first = _Half(_reader(path), f"{where} {joiner} a.article_id < ?{n}", [*params, middle])
     second = _Half(_reader(path), f"{where} {joiner} a.article_id >= ?{n}", [*params, middle])
     # Started before the lock is taken: only its snapshot is taken under it.
-    worker = WorkerProcess.start(path, _lines_sql(second.where, raw), second.params)
+    worker = WorkerProcess.start(path, lines_sql(second.where, raw), second.params)
     # The lock waits a second at most: while an import writes, one connection will do.
     lock = sqlite3.connect(path, isolation_level=None, timeout=1)
     try:

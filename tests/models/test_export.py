@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import export, export_process
+from models import export, export_process, export_sql
 from models.annotations import annotate_quote, create_annotation, update_annotation
 from models.export import CSV_HEADER, iter_rows, neutralize, write_csv
 from models.export_process import WorkerProcess
@@ -122,13 +122,13 @@ def reference_csv(raw: bool = False) -> str:
 def sql_lines(monkeypatch):  # type: ignore[no-untyped-def]
     """Counts the exports whose lines SQLite formatted (the fast path)."""
     calls: list[bool] = []
-    original = export._lines_sql
+    original = export.lines_sql
 
     def spy(where: str, raw: bool) -> str:
         calls.append(raw)
         return original(where, raw)
 
-    monkeypatch.setattr(export, "_lines_sql", spy)
+    monkeypatch.setattr(export, "lines_sql", spy)
     return calls
 
 
@@ -297,8 +297,8 @@ def test_any_text_exports_as_csv_writer_writes_it(add_article, texts: list[str],
 def test_the_sql_rules_agree_with_neutralize_and_csv_writer() -> None:
     """Every character alone and in front: the SQL cell rules against the Python ones."""
     db = sqlite3.connect(":memory:")
-    formula = f"SELECT {export._FORMULA.format(x=':x')}"
-    quotes = f"SELECT {export._NEEDS_QUOTES.format(x=':x')}"
+    formula = f"SELECT {export_sql.FORMULA.format(x=':x')}"
+    quotes = f"SELECT {export_sql.NEEDS_QUOTES.format(x=':x')}"
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     for code in [*range(1, 0x3000), 0xFEFF, 0x1F600, 0x10FFFF]:  # not NUL: GLOB stops there
