@@ -15,7 +15,7 @@ lint:
 
 screenshots:
 	bash scripts/bootstrap.sh
-	.venv/bin/python -m ui.screenshots resources/screenshots
+	.venv/bin/python -m ui.shell.screenshots resources/screenshots
 
 perf:
 	bash scripts/perf.sh $(ARGS)

@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     library = resolve_library_path(args.library)
     if args.command is None:
-        from ui.app import run_app  # Qt is loaded only for the window
+        from ui.shell.app import run_app  # Qt is loaded only for the window
 
         # Samples for the default library's first start; a library the user named starts empty.
         default = args.library is None and not os.environ.get(LIBRARY_ENV)

@@ -74,7 +74,7 @@ def bulk_writes() -> Iterator[None]:
         database.execute_sql("PRAGMA synchronous=FULL")
 
 
-close_thread_connection = close_library  # old name, still imported by ui/workers.py
+close_thread_connection = close_library  # old name, still imported by ui/transfer/workers.py
 
 
 def schema_version() -> int:

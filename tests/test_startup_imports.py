@@ -15,7 +15,7 @@ HEAVY = ("bs4", "lxml", "importers.registry", "models.importing", "models.parsin
 
 def test_the_window_starts_without_the_importers() -> None:
     code = (
-        "import sys, main, ui.app, ui.main_window\n"
+        "import sys, main, ui.shell.app, ui.shell.main_window\n"
         f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))

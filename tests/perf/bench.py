@@ -307,13 +307,13 @@ from pathlib import Path
 library, ini = Path(sys.argv[1]), sys.argv[2]
 import main  # what `python main.py` loads before the window: the command line's modules too
 from PySide6.QtCore import QSettings, QTimer
-from ui.app import create_application
+from ui.shell.app import create_application
 from models.db import open_library
 app = create_application()
 open_library(library)
 
-from ui.app import open_window
-from ui.settings import Settings
+from ui.shell.app import open_window
+from ui.shell.settings import Settings
 window = open_window(library, settings=Settings(QSettings(ini, QSettings.Format.IniFormat)))
 def done():
     model = window.article_list.model() if hasattr(window.article_list, "model") else None
@@ -558,7 +558,7 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
 
     from ui.library.view import ArticleListView
     from ui.reading.pane import ReadingView
-    from ui.session import Session
+    from ui.session.session import Session
     from ui.sidebar.panel import AnnotationSidebar
 
     session = Session()

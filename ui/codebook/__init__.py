@@ -1,1 +1,1 @@
-"""The codebook manager: the tag tree, its edits (all undoable), and codebook files."""
+"""The codebook: the tag tree, its edits (all undoable), codebook files and the tag picker."""

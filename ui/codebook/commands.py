@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from models import article_tags
 from models.codebook import Snapshot, capture, restore_snapshot
 from models.errors import LibraryError
-from ui.session import Session
+from ui.session.session import Session
 
 Notify = Callable[[], None]
 

@@ -20,7 +20,7 @@ from models.tags import normalize_tag_path
 from ui.codebook.commands import push_codebook_edit, push_codebook_edits
 from ui.codebook.form import TagForm
 from ui.codebook.model import TagTreeModel
-from ui.session import Session
+from ui.session.session import Session
 
 AskText = Callable[[QWidget, str, str, str], str | None]  # parent, title, label, default
 ChooseTarget = Callable[[QWidget, str, list[str]], str | None]  # parent, source, candidates

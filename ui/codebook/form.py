@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from models.codebook import TagNode
 from models.colors import NAMED_COLORS
-from ui.chips import ColorSwatch
+from ui.common.chips import ColorSwatch
 
 SAVE_DELAY_MS = 600
 

@@ -27,7 +27,7 @@ from PySide6.QtGui import QFont, QIcon
 from models.codebook import TagNode, codebook
 from models.colors import NAMED_COLORS
 from models.tags import SEPARATOR, normalize_tag_path
-from ui.chips import color_dot_icon
+from ui.common.chips import color_dot_icon
 
 MIME_TYPE = "application/x-gloss-tag-paths"
 COLUMNS = ("Tag", "Annotations", "Articles")

@@ -30,7 +30,7 @@ from ui.codebook import edits
 from ui.codebook.edits import AskText, ChooseTarget, CodebookEdits
 from ui.codebook.form import TagForm
 from ui.codebook.model import ANNOTATIONS, ARTICLES, TAG, TagTreeModel
-from ui.session import Session
+from ui.session.session import Session
 
 COUNTS_DELAY_MS = 250
 

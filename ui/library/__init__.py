@@ -1,1 +1,1 @@
-"""The library's article list (model and view); import from ui.article_list."""
+"""The library's article list: a lazily paged, SQL-sorted table model and the view around it."""

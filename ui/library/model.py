@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 
 from models import annotations, articles, search
 from models.articles import ArticleSummary
-from ui.search_hits import snippet_html
+from ui.research.search_hits import snippet_html
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2  # the hit's snippet, START/END-marked ("" if none)
@@ -103,7 +103,7 @@ class ArticleTableModel(QAbstractTableModel):
             return "Highlights and notes"
         if role == Qt.ItemDataRole.DecorationRole and section == NOTES:
             if self._notes_icon is None:
-                from ui.icons import icon  # qtawesome loads its fonts on first use
+                from ui.common.icons import icon  # qtawesome loads its fonts on first use
 
                 self._notes_icon = icon("mdi6.marker", self._icon_color)
             return self._notes_icon

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.icons import icon
+from ui.common.icons import icon
 
 SEARCH_DELAY_MS = 200
 PLACEHOLDER = 'Search: words, "phrases", tag:…, source:…, date:2022-09, is:unread'

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from models.search import QueryError
 from ui.library.model import DATE, NOTES, OUTLET, RELEVANCE, TITLE, ArticleTableModel
 from ui.library.search_box import SEARCH_DELAY_MS, SearchBox, icon_color
-from ui.session import Session
+from ui.session.session import Session
 
 FILTER_DELAY_MS = SEARCH_DELAY_MS
 NARROW_WIDTH = 420  # below this the Outlet column is hidden: the title needs the room

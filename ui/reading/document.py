@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from models.articles import ArticleDetail
 from models.text import Paragraph
-from ui.offsets import DocumentMap, display_text
+from ui.common.theme import Theme, get_theme, mix, pane_palette, pane_stylesheet
 from ui.reading.highlights import Overlay, mark
-from ui.theme import Theme, get_theme, mix, pane_palette, pane_stylesheet
+from ui.reading.offsets import DocumentMap, display_text
 
 LINE_HEIGHT = 150  # percent
 TITLE_LINE_HEIGHT = 120  # big headline type needs less air between its lines

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from ui.icons import icon
+from ui.common.icons import icon
 
 if TYPE_CHECKING:
     from ui.reading.pane import ReadingPane

@@ -25,8 +25,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, Q
 from PySide6.QtWidgets import QTextEdit
 
 from models.annotations import AnnotationRecord
-from ui.offsets import DocumentMap
-from ui.theme import Theme, highlight_color, overlap_underline
+from ui.common.theme import Theme, highlight_color, overlap_underline
+from ui.reading.offsets import DocumentMap
 
 # What painting adds. setUnderlineStyle also sets the old FontUnderline property, which no
 # article format has (Qt 6 links carry only the style): it goes even from links, so a cleared

@@ -24,8 +24,7 @@ from models.annotations import AnnotationRecord, get_annotation, get_annotations
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
-from ui.errors import show_error
-from ui.offsets import DocumentMap
+from ui.common.theme import flash_color
 from ui.reading.document import ArticleView
 from ui.reading.find_bar import FindBar
 from ui.reading.highlights import (
@@ -35,6 +34,7 @@ from ui.reading.highlights import (
     repaint_changed,
     tooltip_html,
 )
+from ui.reading.offsets import DocumentMap
 from ui.reading.selection_toolbar import (
     SelectionToolbar,
     default_note_editor,
@@ -42,7 +42,7 @@ from ui.reading.selection_toolbar import (
     highlight_menu,
     selection_menu,
 )
-from ui.theme import flash_color
+from ui.shell.errors import show_error
 
 TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
 NoteEditor = Callable[[QWidget, str], "str | None"]

@@ -14,9 +14,9 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMenu, QToolButton, QWidget
 
 from models.colors import NAMED_COLORS
-from ui.actions import color_swatch
-from ui.icons import icon
-from ui.theme import Theme, toolbar_stylesheet
+from ui.common.icons import icon
+from ui.common.theme import Theme, toolbar_stylesheet
+from ui.shell.actions import color_swatch
 
 SWATCH = 18
 GAP = 6
@@ -99,7 +99,9 @@ def default_note_editor(parent: QWidget, initial: str) -> str | None:
 
 def default_tag_picker(parent: QWidget, initial: Sequence[str]) -> list[str] | None:
     try:
-        from ui.tag_picker import pick_tags  # written separately; the pane must not need it
+        from ui.codebook.tag_picker import (
+            pick_tags,  # written separately; the pane must not need it
+        )
     except ImportError:
         text, ok = QInputDialog.getText(parent, "Tags", "Tags (comma separated):")
         return [t.strip() for t in text.split(",") if t.strip()] if ok else None

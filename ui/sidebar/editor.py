@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from models.annotations import AnnotationRecord
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
-from ui.chips import ChipBox, ColorSwatch
-from ui.session import Session
+from ui.common.chips import ChipBox, ColorSwatch
+from ui.session.session import Session
 
 TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
 # Saved this soon after typing stops: a crash or kill loses at most a moment of typing, and

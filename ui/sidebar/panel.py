@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.colors import NAMED_COLORS
-from ui.chips import color_dot_icon
-from ui.session import Session
+from ui.common.chips import color_dot_icon
+from ui.session.session import Session
 from ui.sidebar.delegate import AnnotationDelegate
 from ui.sidebar.editor import AnnotationEditor, TagPicker
 from ui.sidebar.model import AnnotationFilterProxy, AnnotationListModel, IdRole
@@ -51,7 +51,7 @@ class AnnotationSidebar(QWidget):
         self.setObjectName("annotationSidebar")
         self.session = session
         if tag_picker is None:
-            from ui.tag_picker import pick_tags
+            from ui.codebook.tag_picker import pick_tags
 
             tag_picker = pick_tags
         self._syncing = False

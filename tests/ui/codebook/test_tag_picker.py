@@ -1,0 +1,159 @@
+"""The tag picker: fuzzy suggestions, chips, new paths, OK and Cancel."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from models.tags import ensure_tag
+from ui.codebook.tag_picker import TagPickerDialog, fuzzy_filter, fuzzy_score, pick_tags
+
+TAGS = [
+    "Accruals",
+    "Actors",
+    "Actors/Russia",
+    "Actors/Ukraine",
+    "Crude/Russia",
+    "Frames/Conflict",
+    "Frames/Economy",
+]
+
+
+def test_fuzzy_needs_every_character_in_order_case_insensitive() -> None:
+    assert fuzzy_score("acru", "Actors/Russia") is not None
+    assert fuzzy_score("ACRU", "actors/russia") is not None
+    assert fuzzy_score("urca", "Actors/Russia") is None  # same letters, wrong order
+    assert fuzzy_score("acrux", "Actors/Russia") is None
+    assert fuzzy_filter("acru", TAGS) == ["Actors/Russia", "Accruals", "Actors/Ukraine"]
+
+
+def test_fuzzy_ranking_prefers_exact_prefix_and_segment_starts() -> None:
+    assert fuzzy_filter("russia", TAGS)[0] == "Crude/Russia"  # segment start, shorter
+    assert fuzzy_filter("frec", TAGS)[0] == "Frames/Economy"  # "ec" starts a segment
+    assert fuzzy_filter("actors", TAGS)[0] == "Actors"  # exact beats prefix
+    assert fuzzy_filter("ac", TAGS)[:2] == ["Actors", "Accruals"]  # prefix, then shortest
+    assert fuzzy_filter("", TAGS) == sorted(TAGS, key=lambda t: (len(t), t.lower()))
+    assert fuzzy_filter("a", TAGS, limit=2) == ["Actors", "Accruals"]
+
+
+@pytest.fixture
+def existing(library) -> list[str]:
+    for path in TAGS:
+        ensure_tag(path)
+    return TAGS
+
+
+def make_dialog(qtbot, initial=()) -> TagPickerDialog:
+    dialog = TagPickerDialog(None, initial)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_suggestions_come_from_the_library(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot, ["Actors"])
+    assert "Actors" not in dialog.suggestion_texts()  # already chosen
+    assert len(dialog.suggestion_texts()) == len(TAGS) - 1
+    qtbot.keyClicks(dialog.input, "acru")
+    assert dialog.suggestion_texts() == ["Actors/Russia", "Accruals", "Actors/Ukraine"]
+
+
+def test_enter_adds_the_highlighted_suggestion_or_the_typed_path(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot, ["Actors"])
+    qtbot.keyClicks(dialog.input, "frec")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags() == ["Actors", "Frames/Economy"]
+    assert dialog.chips.texts() == ["Actors", "Frames/Economy"]
+    assert dialog.input.text() == ""
+    assert dialog.isVisible()  # Enter added a tag; it did not close the dialog
+
+    qtbot.keyClicks(dialog.input, "acru")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags()[-1] == "Actors/Russia"
+
+    qtbot.keyClicks(dialog.input, "Frames/Econ")  # nothing highlighted: the typed path
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags()[-1] == "Frames/Econ"
+
+
+def test_tab_completes_the_best_suggestion(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot)
+    qtbot.keyClicks(dialog.input, "acuk")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Tab)
+    assert dialog.input.text() == "Actors/Ukraine"
+    assert dialog.input.hasFocus() or not dialog.isActiveWindow()
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags() == ["Actors/Ukraine"]
+
+
+def test_new_paths_are_normalised_and_existing_spelling_wins(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot)
+    qtbot.keyClicks(dialog.input, "  Frames /  Trade war ")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags() == ["Frames/Trade war"]
+    assert "New tag" in dialog.message.text()
+    qtbot.keyClicks(dialog.input, "actors/UKRAINE")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Enter)
+    assert dialog.tags() == ["Frames/Trade war", "Actors/Ukraine"]
+    qtbot.keyClicks(dialog.input, "frames/trade WAR")  # a duplicate, ignoring case
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags() == ["Frames/Trade war", "Actors/Ukraine"]
+    assert "already" in dialog.message.text()
+
+
+def test_invalid_path_is_refused_with_a_message(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot)
+    qtbot.keyClicks(dialog.input, " / ")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert dialog.tags() == []
+    assert "not a tag name" in dialog.message.text()
+    dialog.accept()  # OK with an invalid leftover: stays open to say why
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
+
+
+def test_chips_can_be_removed(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot, ["Actors", "Frames/Conflict", "Crude/Russia"])
+    chip = dialog.chips.chip("Frames/Conflict")
+    assert chip is not None
+    qtbot.mouseClick(chip.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.tags() == ["Actors", "Crude/Russia"]
+    assert "Frames/Conflict" in dialog.suggestion_texts()
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Backspace)  # on an empty line: the last chip
+    assert dialog.tags() == ["Actors"]
+
+
+def _when_modal(action) -> None:
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, run)
+        else:
+            action(dialog)
+
+    QTimer.singleShot(0, run)
+
+
+def test_pick_tags_returns_the_list_or_none(existing, qtbot) -> None:
+    def type_and_accept(dialog: TagPickerDialog) -> None:
+        qtbot.keyClicks(dialog.input, "Frames/Economy/Energy")
+        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)  # Enter on an empty line: OK
+
+    _when_modal(type_and_accept)
+    assert pick_tags(None, ["Actors"]) == ["Actors", "Frames/Economy/Energy"]
+
+    _when_modal(lambda dialog: dialog.reject())
+    assert pick_tags(None, ["Actors"]) is None
+
+    def type_then_ok(dialog: TagPickerDialog) -> None:
+        qtbot.keyClicks(dialog.input, "crude/russia")
+        dialog.accept()  # OK takes what is still typed
+
+    _when_modal(type_then_ok)
+    assert pick_tags(None) == ["Crude/Russia"]

@@ -1,0 +1,1 @@
+"""Pieces every feature draws with: icons, the reading themes' colours, tag chips."""

@@ -1,0 +1,1 @@
+"""Finding across the library: filters, saved searches, keyword in context, search hits."""

@@ -1,0 +1,1 @@
+"""The window's frame: the application, main window, docks, actions, settings, error dialogs."""

@@ -1,0 +1,332 @@
+"""The main window: article list, reading pane and annotation sidebar in one splitter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import articles
+from models.errors import LibraryError
+from ui.codebook.tag_picker import pick_tags
+from ui.common.theme import application_palette, get_theme
+from ui.library.view import ArticleListView
+from ui.reading.article_tags import ArticleTagsBar
+from ui.reading.pane import ReadingView
+from ui.research.search_hits import SearchHitsController
+from ui.session.session import Session
+from ui.shell import settings as keys
+from ui.shell.actions import (
+    THEMES,
+    ActionSpec,
+    UndoRedo,
+    add_toolbar,
+    color_actions,
+    make_action,
+    recolor_icons,
+)
+from ui.shell.docks import add_research_docks
+from ui.shell.settings import Settings
+from ui.shell.welcome import WelcomePanel, sample_files
+from ui.sidebar.panel import AnnotationSidebar
+from ui.transfer.export_flow import ExportController
+from ui.transfer.import_flow import ImportController, accept_drops
+from ui.transfer.workers import stop_all_workers
+
+SHORTCUTS_HELP = """<table cellpadding=3>
+<tr><td><b>H</b></td><td>highlight the selection in the current colour</td></tr>
+<tr><td><b>1</b>–<b>8</b></td><td>highlight in colour 1–8</td></tr>
+<tr><td><b>N</b></td><td>highlight and write a note</td></tr>
+<tr><td><b>T</b></td><td>highlight and tag</td></tr>
+<tr><td><b>J</b> / <b>K</b>, F3 / Shift+F3</td><td>next / previous highlight</td></tr>
+<tr><td><b>Delete</b></td><td>delete the highlight selected in the sidebar</td></tr>
+<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>find in the article</td></tr>
+<tr><td><b>Ctrl+=</b> / <b>Ctrl+-</b> / <b>Ctrl+0</b></td>
+<td>text size: larger / smaller / normal</td></tr>
+<tr><td><b>Ctrl+click</b></td><td>open a link in your browser</td></tr>
+</table>"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: Settings, library_path: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.library_path = library_path
+        self.setObjectName("mainWindow")
+        self._default_palette: QPalette | None = None
+        # The application display name "Gloss" is appended by Qt itself.
+        self.setWindowTitle(library_path.name)
+
+        self.article_list = ArticleListView(self, session=session)
+        self.reading = ReadingView(session, self, tag_picker=pick_tags)
+        self.pane = self.reading.pane
+        self.article_tags = ArticleTagsBar(session, self, tag_picker=pick_tags)
+        reading_box = QWidget(self)
+        box = QVBoxLayout(reading_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.article_tags)
+        box.addWidget(self.reading)
+        self.reading_box = reading_box
+        self.sidebar = AnnotationSidebar(session, self, tag_picker=pick_tags)
+        self.welcome = WelcomePanel(self)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.welcome)
+        self.centre.addWidget(self.reading_box)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for widget, stretch in ((self.article_list, 0), (self.centre, 1), (self.sidebar, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([400, 700, 340])
+        self.setCentralWidget(self.splitter)
+
+        self.docks = add_research_docks(self, session, self.article_list, self.pane)
+        SearchHitsController(session, self.article_list, self.pane)
+        self.imports = ImportController(self, session)
+        self.exports = ExportController(self, session, self.article_list)
+        accept_drops(self, self.imports)
+
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_actions()
+        self._connect()
+        self._restore()
+        self._update_centre()
+        self._update_status()
+
+    # --- construction -------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        a = {
+            "import_files": ActionSpec(
+                "&Import files…",
+                self.imports.import_files,
+                QKeySequence.StandardKey.Open,
+                "import-files",
+                "Import article files into the library",
+            ),
+            "import_folder": ActionSpec(
+                "Import &folder…",
+                self.imports.import_folder,
+                "Ctrl+Shift+O",
+                "import-folder",
+                "Import every article file in a folder",
+            ),
+            "export": ActionSpec(
+                "&Export annotations…",
+                self.exports.export_annotations,
+                "Ctrl+E",
+                "export",
+                "Export annotations as CSV",
+            ),
+            "quit": ActionSpec("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit"),
+            "find": ActionSpec(
+                "&Find in article…",
+                self.reading.show_find_bar,
+                QKeySequence.StandardKey.Find,
+                "find",
+            ),
+            "delete": ActionSpec("&Delete highlight", self._delete_selected, None, "delete"),
+            "zoom_in": ActionSpec("Zoom &in", self.pane.zoom_in, ["Ctrl+=", "Ctrl++"], "zoom-in"),
+            "zoom_out": ActionSpec("Zoom &out", self.pane.zoom_out, "Ctrl+-", "zoom-out"),
+            "zoom_reset": ActionSpec("&Normal size", self.pane.reset_zoom, "Ctrl+0"),
+            "next": ActionSpec("&Next highlight", self.sidebar.select_next, ["J", "F3"], "next"),
+            "previous": ActionSpec(
+                "&Previous highlight", self.sidebar.select_previous, ["K", "Shift+F3"], "previous"
+            ),
+            "shortcuts": ActionSpec("&Keyboard shortcuts", self._show_shortcuts, None, "keys"),
+            "about": ActionSpec("&About Gloss", self._show_about, None, "about"),
+        }
+        self.actions_by_name = {name: make_action(self, spec) for name, spec in a.items()}
+        act = self.actions_by_name
+        self.undo_redo = UndoRedo(
+            self, self.session.undo_stack, self.flush_edits, self.sidebar.editor.is_dirty
+        )
+        self.sidebar.editor.note_editor.textChanged.connect(self.undo_redo.refresh)
+        undo, redo = self.undo_redo.undo, self.undo_redo.redo
+        act["undo"], act["redo"] = undo, redo
+
+        self.color_group, self.color_actions = color_actions(
+            self, self.session.current_color, self.session.set_current_color
+        )
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addActions([act["import_files"], act["import_folder"], act["export"]])
+        file_menu.addSeparator()
+        file_menu.addAction(act["quit"])
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([act["find"], act["delete"]])
+        colour_menu = edit_menu.addMenu("Highlight &colour")
+        colour_menu.addActions(list(self.color_actions.values()))
+        view_menu = menu.addMenu("&View")
+        view_menu.addActions([act["zoom_in"], act["zoom_out"], act["zoom_reset"]])
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = {}
+        themes = QActionGroup(self)  # radio items: one theme at a time
+        for theme in THEMES:
+            theme_action = theme_menu.addAction(theme.capitalize())
+            theme_action.setCheckable(True)
+            themes.addAction(theme_action)
+            theme_action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            self.theme_actions[theme] = theme_action
+        view_menu.addSeparator()
+        view_menu.addActions([act["next"], act["previous"]])
+        view_menu.addSeparator()
+        view_menu.addActions(self.docks.toggles)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addActions([act["shortcuts"], act["about"]])
+
+        toolbar = add_toolbar(self, "Main")
+        toolbar.addActions([act["import_files"], act["import_folder"], act["export"]])
+        toolbar.addSeparator()
+        toolbar.addActions(list(self.color_actions.values()))
+        toolbar.addSeparator()
+        toolbar.addActions([undo, redo])
+        toolbar.addSeparator()
+        toolbar.addActions([act["zoom_out"], act["zoom_in"], act["find"]])
+
+    def _connect(self) -> None:
+        s = self.session
+        self.article_list.articleActivated.connect(self.open_article)
+        self.article_list.filterChanged.connect(lambda _text: self._update_status())
+        self.sidebar.annotationActivated.connect(self.pane.scroll_to_annotation)
+        s.libraryChanged.connect(self._library_changed)
+        s.currentColorChanged.connect(self._color_changed)
+        self.pane.statusMessage.connect(self._show_message)
+        s.writeFailed.connect(lambda reason: self._show_message(f"Not saved: {reason}"))
+        self.imports.statusMessage.connect(self._show_message)
+        self.exports.statusMessage.connect(self._show_message)
+        self.welcome.addSamplesRequested.connect(self.add_samples)
+        self.welcome.importRequested.connect(self.imports.import_files)
+
+    # --- behaviour ----------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        try:
+            articles.mark_read(article_id)
+            self.session.open_article(article_id)
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Gloss", str(exc))
+            return
+        self.article_list.select_article(article_id)
+        self.centre.setCurrentWidget(self.reading_box)
+        self.settings.set(keys.LAST_ARTICLE, article_id)
+
+    def add_samples(self) -> None:
+        self.imports.import_paths(sample_files(), report=False)
+
+    def set_theme(self, theme: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            if self._default_palette is None:
+                self._default_palette = app.palette()
+            palette = application_palette(get_theme(theme), self._default_palette)
+            app.setPalette(palette)
+            text = palette.color(QPalette.ColorRole.ButtonText).name()
+            recolor_icons(list(self.actions_by_name.values()), text)
+        self.pane.set_theme(theme)
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == theme)
+        self.settings.set(keys.THEME, theme)
+
+    def _delete_selected(self) -> None:
+        annotation_id = self.sidebar.current_annotation_id()
+        if annotation_id is not None:
+            self.session.delete_annotation(annotation_id)
+
+    def _color_changed(self, color: str) -> None:
+        self.color_actions[color].setChecked(True)
+        self.settings.set(keys.CURRENT_COLOR, color)
+
+    def _library_changed(self) -> None:
+        self._update_centre()
+        self._update_status()
+        if self.session.article_id is None:
+            first = self.article_list.first_article_id()
+            if first is not None:
+                self.open_article(first)
+
+    def _update_centre(self) -> None:
+        if self.session.article_id is not None:
+            self.centre.setCurrentWidget(self.reading_box)
+        elif articles.count_articles() == 0:
+            self.centre.setCurrentWidget(self.welcome)
+
+    def _update_status(self) -> None:
+        self.status_label.setText(self.article_list.status_text())
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Gloss",
+            "<b>Gloss</b><br>An offline reader and annotator for people who study the news."
+            f"<br><br>Library: {self.library_path}",
+        )
+
+    # --- settings -----------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.get(keys.GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.get(keys.WINDOW_STATE)
+        if state is not None:
+            self.restoreState(state)
+        sizes = self.settings.get(keys.SPLITTER)
+        if sizes is not None:
+            self.splitter.restoreState(sizes)
+        font_size = self.settings.get(keys.FONT_SIZE)
+        if font_size:
+            self.pane.set_font_size(font_size)
+        self.set_theme(self.settings.get(keys.THEME))
+        self.session.set_current_color(self.settings.get(keys.CURRENT_COLOR))
+
+    def restore_last_article(self) -> None:
+        last = self.settings.get(keys.LAST_ARTICLE)
+        if last:
+            QTimer.singleShot(0, lambda: self._open_if_exists(last))
+
+    def _open_if_exists(self, article_id: int) -> None:
+        if article_id in articles.article_ids_present([article_id]):
+            self.open_article(article_id)
+
+    def save_settings(self) -> None:
+        self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.set(keys.SPLITTER, self.splitter.saveState())
+        self.settings.set(keys.FONT_SIZE, self.pane.font_size())
+        self.settings.sync()
+
+    def flush_edits(self) -> None:
+        """Save text still being typed (a note, a tag description) before undo or close."""
+        self.sidebar.flush()
+        self.docks.codebook.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush_edits()  # a note still being typed is saved, not lost
+        self.save_settings()
+        stop_all_workers(5000)
+        super().closeEvent(event)

@@ -1,0 +1,215 @@
+"""Exporting annotations to CSV from the window: choose what, choose where, write off-thread.
+
+The file is written by ui.transfer.workers.ExportWorker through models.export, the same writer
+as the command line, into a temporary file that replaces the target only when complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDir, QObject, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.library.view import ArticleListView
+from ui.session.session import Session
+from ui.transfer.progress import progress_dialog
+from ui.transfer.workers import ExportWorker
+
+ARTICLE, FILTER, LIBRARY = "article", "filter", "library"
+SCOPES = (ARTICLE, FILTER, LIBRARY)
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+
+
+def default_file_name(today: dt.date | None = None) -> str:
+    return f"gloss-annotations-{(today or dt.date.today()).isoformat()}.csv"
+
+
+class ExportDialog(QDialog):
+    """Which annotations to export, and whether to make the file safe for spreadsheets."""
+
+    def __init__(
+        self,
+        *,
+        article_open: bool,
+        filter_text: str,
+        filter_count: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export annotations")
+        self.buttons_by_scope = {
+            ARTICLE: QRadioButton("&This article", self),
+            FILTER: QRadioButton(f"Articles &matching the current filter ({filter_count:,})", self),
+            LIBRARY: QRadioButton("&Whole library", self),
+        }
+        self.buttons_by_scope[ARTICLE].setEnabled(article_open)
+        self.buttons_by_scope[FILTER].setEnabled(bool(filter_text))
+        if filter_text:
+            self.buttons_by_scope[FILTER].setToolTip(
+                f"Articles matching this search: {filter_text}"
+            )
+        group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Export the highlights and notes of:", self))
+        for button in self.buttons_by_scope.values():
+            group.addButton(button)
+            layout.addWidget(button)
+        default = FILTER if filter_text else ARTICLE if article_open else LIBRARY
+        self.buttons_by_scope[default].setChecked(True)
+
+        self.safe = QCheckBox("&Spreadsheet-safe (recommended)", self)
+        self.safe.setChecked(True)
+        self.safe.setToolTip(
+            "Adds a byte-order mark so Excel reads accents correctly, and stops cells that "
+            "start with = + - @ from running as formulas. Untick for plain UTF-8, values as is."
+        )
+        layout.addSpacing(8)
+        layout.addWidget(self.safe)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Export…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def scope(self) -> str:
+        return next(s for s, b in self.buttons_by_scope.items() if b.isChecked())
+
+    def raw(self) -> bool:
+        return not self.safe.isChecked()
+
+
+class ExportController(QObject):
+    """Runs one export at a time; tests call `export_to` (no dialogs before the work)."""
+
+    exportFinished = Signal(str, int)  # path, annotations written
+    exportFailed = Signal(str)  # the message shown
+    exportCancelled = Signal()
+    statusMessage = Signal(str)
+
+    def __init__(
+        self, parent_widget: QWidget, session: Session, article_list_view: ArticleListView
+    ) -> None:
+        super().__init__(parent_widget)
+        self._parent = parent_widget
+        self._session = session
+        self._view = article_list_view
+        self._worker: ExportWorker | None = None
+        self._folder = Path(QDir.homePath())
+        self.progress_dialog: QProgressDialog | None = None
+
+    def is_busy(self) -> bool:
+        return self._worker is not None
+
+    def export_annotations(self) -> None:
+        """The menu action: scope dialog, then a file name, then the export."""
+        if self.is_busy():
+            return
+        model = self._view.model()
+        dialog = ExportDialog(
+            article_open=self._session.article_id is not None,
+            filter_text=model.filter_text(),
+            filter_count=model.total_count(),
+            parent=self._parent,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent,
+            "Export annotations",
+            str(self._folder / default_file_name()),
+            CSV_FILTER,
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".csv")
+        self._folder = target.parent
+        self.export_to(target, dialog.scope(), raw=dialog.raw())
+
+    def export_to(self, path: Path | str, scope: str, raw: bool = False) -> bool:
+        """Start writing the scope's annotations to `path`; False if an export is running."""
+        if self._worker is not None:
+            return False
+        target = Path(path)
+        if scope == ARTICLE:
+            if self._session.article_id is None:
+                raise ValueError("no article is open")
+            worker = ExportWorker(target, article_ids=[self._session.article_id], raw=raw)
+        elif scope == FILTER and self._view.model().filter_text():
+            worker = ExportWorker(target, filter_text=self._view.model().filter_text(), raw=raw)
+        elif scope in (FILTER, LIBRARY):
+            worker = ExportWorker(target, raw=raw)
+        else:
+            raise ValueError(f"unknown export scope '{scope}'")
+        dialog = progress_dialog(
+            self._parent,
+            "exportProgress",
+            "Exporting annotations",
+            "Writing annotations…",
+            worker.cancel,
+        )
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(lambda count: self._on_finished(target, count))
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        self._worker, self.progress_dialog = worker, dialog
+        dialog.setValue(0)
+        worker.start()
+        return True
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _on_progress(self, count: int, _total: int, _item: str) -> None:
+        dialog = self.progress_dialog
+        if dialog is not None and not dialog.wasCanceled():
+            dialog.setLabelText(f"Writing annotations… {count:,} so far")
+            dialog.setValue(0)  # keeps the busy indicator moving
+
+    def _end(self) -> None:
+        self._worker = None
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect()
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+
+    def _on_finished(self, target: Path, count: int) -> None:
+        self._end()
+        noun = "annotation" if count == 1 else "annotations"
+        message = f"{count:,} {noun} written to {target}"
+        self.statusMessage.emit(message)  # no dialog: nothing needs acknowledging
+        self.exportFinished.emit(str(target), count)
+
+    def _on_failed(self, reason: str) -> None:
+        self._end()
+        message = f"The annotations could not be exported: {reason}."
+        self.statusMessage.emit("Export failed")
+        QMessageBox.warning(self._parent, "Export failed", message)
+        self.exportFailed.emit(message)
+
+    def _on_cancelled(self) -> None:
+        self._end()
+        self.statusMessage.emit("Export cancelled; no file was written")
+        self.exportCancelled.emit()

@@ -1,0 +1,274 @@
+"""Importing from the window: pick files or a folder (or drop them), watch progress, read a report.
+
+The import itself runs on a worker thread (ui.transfer.workers.ImportWorker); this module only asks
+for paths, shows a cancellable progress dialog and the report, and announces the new articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDir, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.session.session import Session
+from ui.transfer.progress import progress_dialog
+from ui.transfer.workers import ImportWorker
+
+if TYPE_CHECKING:  # the importers load with the first import, not at start-up
+    from models.importing import ImportReport
+
+IMPORTABLE_PATTERNS = (
+    "*.txt *.html *.htm *.xhtml *.csv *.tsv *.json *.jsonl *.ndjson *.gz *.md *.markdown"
+    " *.xml *.rss *.atom *.rdf"
+)
+FILE_FILTER = f"Articles ({IMPORTABLE_PATTERNS});;All files (*)"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def summarize(report: ImportReport) -> str:
+    """'3 imported, 1 duplicate, 2 failed' (prefixed when the import was cancelled)."""
+    text = (
+        f"{len(report.imported):,} imported, {_plural(len(report.duplicates), 'duplicate')}, "
+        f"{len(report.failed):,} failed"
+        + (f", {len(report.skipped):,} skipped" if report.skipped else "")
+    )
+    return f"Import cancelled: {text}" if report.cancelled else text
+
+
+def report_details(report: ImportReport) -> str:
+    """The report as plain text, one file per line, grouped (shown and copied as is)."""
+    sections: list[str] = []
+    if report.imported:
+        lines = [f"  {i.title or '(untitled)'} — {Path(i.path).name}" for i in report.imported]
+        sections.append("\n".join([f"Imported ({len(report.imported):,})", *lines]))
+    if report.duplicates:
+        lines = [
+            f"  {Path(d.path).name} — already in the library as #{d.id}" for d in report.duplicates
+        ]
+        sections.append("\n".join([f"Duplicates ({len(report.duplicates):,})", *lines]))
+    if report.failed:
+        lines = [f"  {Path(f.path).name} — {f.error}" for f in report.failed]
+        sections.append("\n".join([f"Failed ({len(report.failed):,})", *lines]))
+    if report.skipped:
+        lines = [f"  {Path(f.path).name} — {f.error}" for f in report.skipped]
+        title = f"Skipped, not a format Gloss reads ({len(report.skipped):,})"
+        sections.append("\n".join([title, *lines]))
+    if report.warnings:
+        lines = [f"  {warning}" for warning in report.warnings]
+        sections.append("\n".join([f"Warnings ({len(report.warnings):,})", *lines]))
+    if report.cancelled:
+        sections.append("The import was cancelled; files not listed here were not imported.")
+    return "\n\n".join(sections) or "No files were found to import."
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, file by file, in selectable text with a Copy button."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setObjectName("importReport")
+        self.setWindowTitle("Import cancelled" if report.cancelled else "Import finished")
+        self.summary = QLabel(summarize(report), self)
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.details = QPlainTextEdit(report_details(report), self)
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # no sideways scroll
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setToolTip("Copy the report to the clipboard")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details)
+        layout.addWidget(buttons)
+        self.resize(560, 380)
+
+    def text(self) -> str:
+        return f"{self.summary.text()}\n\n{self.details.toPlainText()}"
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+
+
+class ImportController(QObject):
+    """Runs one import at a time for the window; tests call `import_paths` (no dialogs first)."""
+
+    importStarted = Signal()
+    importFinished = Signal(object)  # ImportReport
+    importFailed = Signal(str)
+    statusMessage = Signal(str)  # a line for the status bar
+
+    def __init__(self, parent_widget: QWidget, session: Session) -> None:
+        super().__init__(parent_widget)
+        self._parent = parent_widget
+        self._session = session
+        self._worker: ImportWorker | None = None
+        self._folder = QDir.homePath()
+        self.progress_dialog: QProgressDialog | None = None
+        self.last_report_dialog: ImportReportDialog | None = None
+        self._show_report = True
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self._parent, "Import articles", self._folder, FILE_FILTER
+        )
+        if paths:
+            self._folder = str(Path(paths[0]).parent)
+            self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self._parent, "Import a folder of articles", self._folder
+        )
+        if folder:
+            self._folder = folder
+            self.import_paths([folder])
+
+    def is_busy(self) -> bool:
+        return self._worker is not None
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def import_paths(
+        self, paths: Sequence[Path | str], format: str | None = None, *, report: bool = True
+    ) -> bool:
+        """Start importing files and folders; False when an import is already running.
+
+        `report=False` (the samples: a few small files) shows neither a progress dialog nor
+        the report; a status message says enough.
+        """
+        if self._worker is not None or not paths:
+            return False
+        self._show_report = report
+        worker = ImportWorker(paths, format)
+        dialog = None
+        if report:
+            dialog = progress_dialog(
+                self._parent,
+                "importProgress",
+                "Importing articles",
+                "Looking for files…",
+                worker.cancel,
+            )
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        self._worker, self.progress_dialog = worker, dialog
+        if dialog is not None:
+            dialog.setValue(0)  # starts the minimum-duration clock
+        worker.start()
+        self.importStarted.emit()
+        return True
+
+    def _on_progress(self, done: int, total: int, path: str) -> None:
+        dialog = self.progress_dialog
+        if dialog is None or dialog.wasCanceled():
+            return
+        if path:
+            dialog.setLabelText(f"Importing {Path(path).name}\n{done + 1:,} of {total:,}")
+        else:
+            dialog.setLabelText("Finishing…")
+        dialog.setMaximum(total)
+        dialog.setValue(done)  # may process events (modal dialog): keep this call last
+
+    def _end(self) -> None:
+        self._worker = None
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect()
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+
+    def _on_finished(self, report: ImportReport) -> None:
+        self._end()
+        if report.imported:
+            self._session.libraryChanged.emit()
+        self.statusMessage.emit(summarize(report))
+        if not self._show_report and not report.failed:
+            self.importFinished.emit(report)
+            return
+        dialog = ImportReportDialog(report, self._parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # not exec(): the window (and the tests) keep running
+        self.last_report_dialog = dialog
+        self.importFinished.emit(report)
+
+    def _on_failed(self, message: str) -> None:
+        self._end()
+        self._session.libraryChanged.emit()  # files before the failure may have been imported
+        self.statusMessage.emit("The import stopped with an error")
+        QMessageBox.warning(self._parent, "Import stopped", f"The import stopped: {message}.")
+        self.importFailed.emit(message)
+
+
+class ImportDropFilter(QObject):
+    """Event filter that turns files dropped on a widget into an import."""
+
+    def __init__(self, controller: ImportController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+
+    @staticmethod
+    def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragEnterEvent | QDragMoveEvent)
+            if self.local_paths(event) and not self._controller.is_busy():
+                event.acceptProposedAction()
+                return True
+            return False
+        if kind == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            paths = self.local_paths(event)
+            if not paths:
+                return False
+            event.acceptProposedAction()
+            # Start after the drop returns: the file manager waits for it to finish.
+            QTimer.singleShot(0, lambda: self._controller.import_paths(paths))
+            return True
+        return False
+
+
+def accept_drops(widget: QWidget, controller: ImportController) -> ImportDropFilter:
+    """Let `widget` (and its viewport, for lists and text views) take dropped files."""
+    drop_filter = ImportDropFilter(controller, widget)
+    targets: list[QWidget] = [widget]
+    if isinstance(widget, QAbstractScrollArea):
+        targets.append(widget.viewport())
+    for target in targets:
+        target.setAcceptDrops(True)
+        target.installEventFilter(drop_filter)
+    return drop_filter
