@@ -74,10 +74,14 @@ class HtmlPageImporter(Importer):
 
 
 def parse_page(text: str) -> HtmlElement:
-    """The page's tree; lxml's HTML parser never loads DTDs or anything else from outside."""
+    """The page's tree; lxml's HTML parser never loads DTDs or anything else from outside.
+
+    Comments are dropped as trafilatura's own loader drops them: left in, a comment inside a
+    paragraph ends that paragraph's text for trafilatura, and trips its readability fallback.
+    """
     # lxml refuses str input that declares an encoding; the text is already decoded.
     text = _XML_DECLARATION.sub("", text, count=1)
-    parser = lxml.html.HTMLParser(no_network=True, remove_pis=True)
+    parser = lxml.html.HTMLParser(no_network=True, remove_pis=True, remove_comments=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:

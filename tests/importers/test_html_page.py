@@ -119,6 +119,17 @@ def test_links_are_resolved_against_the_page_and_unsafe_ones_dropped() -> None:
     ]
 
 
+def test_text_after_an_html_comment_inside_a_paragraph_is_kept() -> None:
+    # Parsed with its comments, the page lost what follows one: trafilatura stops at the node.
+    body = ARTICLE.replace(
+        "cold snap in January.", "cold snap <!-- ad slot --> in January, <b>engineers</b> said."
+    ).replace("Wharf Road.", "Wharf Road.<!--x--> Taxis will wait at the lock.")
+    texts = [block.text for block in parse(page(body=body)).blocks]
+    assert texts[0].endswith("during the cold snap in January, engineers said.")
+    assert texts[1].endswith("will not stop on Wharf Road. Taxis will wait at the lock.")
+    assert len(texts) == 3
+
+
 def test_code_is_a_block_only_when_it_stands_alone() -> None:
     body = ARTICLE.replace(
         "<p>Pedestrians", "<p>Run <code>make bridge</code> to see. <pre><code>x = 1</code></pre>"
