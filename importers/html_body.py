@@ -33,17 +33,40 @@ _STYLES = {"#b": "bold", "#i": "italic"}
 _REND = re.compile(r"#[a-z]+")
 _WORD = re.compile(r"\w+")
 _MAX_LINK_SHARE = 0.8  # an article is prose; a page whose text is all links has none
+FALLBACK_BELOW = 300  # characters: a body shorter than this is retried with the fallbacks
 
 
 def extract_blocks(root: HtmlElement, base_url: str = "") -> list[Block]:
     """The page's main text as blocks; empty when trafilatura finds no article in it."""
+    body = main_body(root)
+    if body is None:
+        return []
+    blocks = body_blocks(body, base_url)
+    return [] if _mostly_link_text(blocks, root) else blocks
+
+
+def main_body(root: HtmlElement) -> _Element | None:
+    """trafilatura's XML body of the page: its fast mode, and its fallbacks only when that
+    finds next to nothing.
+
+    The fallbacks (readability, jusText) are compared with the main extraction by length
+    alone, so on a page with a short article a listing of other stories can win just by
+    being longer; and they cost as much again.
+    """
+    body = _trafilatura_body(root, fast=True)
+    if body is None or len(_text(body)) < FALLBACK_BELOW:
+        body = _trafilatura_body(root, fast=False)
+    return body
+
+
+def _trafilatura_body(root: HtmlElement, fast: bool) -> _Element | None:
     import trafilatura  # heavy (~200 ms of imports): only loaded once a page is imported
 
     # Its "discarding data" warnings only restate the plain failure we raise ourselves.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
-
     document = trafilatura.bare_extraction(
         root,
+        fast=fast,
         output_format="xml",  # keeps the body as a tree and skips rendering it as plain text
         include_comments=False,
         include_tables=True,
@@ -52,11 +75,11 @@ def extract_blocks(root: HtmlElement, base_url: str = "") -> list[Block]:
         include_links=True,
         with_metadata=False,
     )
-    body = getattr(document, "body", None)
-    if body is None:
-        return []
-    blocks = body_blocks(body, base_url)
-    return [] if _mostly_link_text(blocks, root) else blocks
+    return getattr(document, "body", None)
+
+
+def _text(element: _Element) -> str:
+    return " ".join(" ".join(element.itertext()).split())
 
 
 def _mostly_link_text(blocks: list[Block], root: HtmlElement) -> bool:
