@@ -22,6 +22,7 @@ from importers.draft import ArticleDraft, ImportFailure, shorten_title
 from importers.html_body import extract_blocks, resolve
 from importers.html_decoding import decode_page
 from importers.html_metadata import read_metadata
+from importers.html_normalise import normalise_page
 from importers.html_tidy import tidy_blocks
 
 SNIFF_SURE = 0.95  # the page says it is HTML in its first element
@@ -57,6 +58,7 @@ class HtmlPageImporter(Importer):
         text, guessed = decode_page(data)
         root = parse_page(text)
         meta = read_metadata(root)
+        normalise_page(root)
         blocks = extract_blocks(root, base_url=_base_url(root, meta.url))
         blocks = tidy_blocks(blocks, meta.title)
         if not blocks:

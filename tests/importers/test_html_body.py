@@ -18,9 +18,10 @@ def _column(count: int) -> str:
     return (
         '<div class="column">'
         + "".join(
-            f"<p>Plan {n} for the harbour was discussed at length by the council, which heard from"
-            " residents, traders, and the ferry company about the costs, the timetable, and the effect"
-            " on the island school, the surgery, and the shop over the coming winter months.</p>"
+            f"<p>Plan {n} for the harbour was discussed at length by the council, which heard"
+            " from residents, traders, and the ferry company about the costs, the timetable, and"
+            " the effect on the island school, the surgery, and the shop over the coming winter"
+            " months.</p>"
             for n in range(count)
         )
         + "</div>"
