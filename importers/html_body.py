@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml.etree import _Element
@@ -32,17 +33,28 @@ _SKIPPED = frozenset({"graphic", "fw", "note"})
 _STYLES = {"#b": "bold", "#i": "italic"}
 _REND = re.compile(r"#[a-z]+")
 _WORD = re.compile(r"\w+")
+# A link whose address is not kept (relative without a base, javascript:): counted, not marked.
+_UNKEPT_LINK = ("unkept-link", None)
 _MAX_LINK_SHARE = 0.8  # an article is prose; a page whose text is all links has none
 FALLBACK_BELOW = 300  # characters: a body shorter than this is retried with the fallbacks
 
 
-def extract_blocks(root: HtmlElement, base_url: str = "") -> list[Block]:
-    """The page's main text as blocks; empty when trafilatura finds no article in it."""
-    body = main_body(root)
-    if body is None:
-        return []
-    blocks = body_blocks(body, base_url)
-    return [] if _mostly_link_text(blocks, root) else blocks
+@dataclass
+class Body:
+    """The article body's blocks, and how much of each block's text is link text (counted in
+    non-space characters, whether or not the link's address could be kept as a mark)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    linked: list[int] = field(default_factory=list)
+
+
+def extract_body(root: HtmlElement, base_url: str = "") -> Body:
+    """The page's main text; no blocks when trafilatura finds no article in it."""
+    xml = main_body(root)
+    if xml is None:
+        return Body()
+    body = body_blocks(xml, base_url)
+    return Body() if _mostly_link_text(body.blocks, root) else body
 
 
 def main_body(root: HtmlElement) -> _Element | None:
@@ -96,7 +108,7 @@ def _mostly_link_text(blocks: list[Block], root: HtmlElement) -> bool:
     return total > 0 and sum((found & links).values()) >= total * _MAX_LINK_SHARE
 
 
-def body_blocks(body: _Element, base_url: str = "") -> list[Block]:
+def body_blocks(body: _Element, base_url: str = "") -> Body:
     """trafilatura's XML body as blocks; relative links are resolved against `base_url`."""
     out = _Blocks()
     # Events on an explicit stack: an element to open, a block to close, or a text run.
@@ -110,7 +122,7 @@ def body_blocks(body: _Element, base_url: str = "") -> list[Block]:
         elif isinstance(node, _Element):
             _open(node, kind, marks, base_url, out, stack)
     out.flush("paragraph")
-    return out.blocks
+    return Body(out.blocks, out.linked)
 
 
 def _open(
@@ -156,7 +168,7 @@ def _marks(node: _Element, tag: str, base_url: str) -> Marks:
         return tuple((_STYLES[r], None) for r in _REND.findall(rend) if r in _STYLES)
     if tag == "ref":
         href = safe_href(resolve(base_url, str(node.get("target") or "")))
-        return (("link", href),) if href else ()
+        return (("link", href),) if href else (_UNKEPT_LINK,)
     return ()
 
 
@@ -174,13 +186,20 @@ class _Blocks:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.linked: list[int] = []
         self._runs = RunBuilder()
+        self._linked = 0
 
     def add(self, text: str, marks: Marks) -> None:
+        if any(kind in ("link", _UNKEPT_LINK[0]) for kind, _ in marks):
+            self._linked += len("".join(text.split()))
+            marks = tuple(mark for mark in marks if mark != _UNKEPT_LINK)
         self._runs.add(strip_controls(text), marks)
 
     def flush(self, kind: str) -> None:
         block = self._runs.build(kind)
-        self._runs = RunBuilder()
         if block is not None:
             self.blocks.append(block)
+            self.linked.append(self._linked)
+        self._runs = RunBuilder()
+        self._linked = 0

@@ -19,8 +19,9 @@ from lxml.html import HtmlElement
 from importers.base import Importer
 from importers.decoding import sniff_text
 from importers.draft import ArticleDraft, ImportFailure, shorten_title
-from importers.html_body import extract_blocks, resolve
+from importers.html_body import extract_body, resolve
 from importers.html_decoding import decode_page
+from importers.html_edges import trim_edges
 from importers.html_metadata import read_metadata
 from importers.html_normalise import normalise_page
 from importers.html_tidy import tidy_blocks
@@ -59,8 +60,8 @@ class HtmlPageImporter(Importer):
         root = parse_page(text)
         meta = read_metadata(root)
         normalise_page(root)
-        blocks = extract_blocks(root, base_url=_base_url(root, meta.url))
-        blocks = tidy_blocks(blocks, meta.title)
+        body = extract_body(root, base_url=_base_url(root, meta.url))
+        blocks = tidy_blocks(trim_edges(body), meta.title)
         if not blocks:
             raise ImportFailure("no article text found")
         yield ArticleDraft(

@@ -1,0 +1,75 @@
+"""The edges of an extracted article: where the content finder's mistakes gather.
+
+What an extractor lets through sits at the start and the end of the body: a strip of links
+before the article, a "Related" list or a newsletter box after it. Teaser and promo lines
+("Read more: …", "Most read", "Sign up for our newsletter") are dropped wherever they stand;
+blocks that are mostly link text are only trimmed from the edges, since a paragraph that links
+a lot in the middle of an article is still part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.draft import Block
+from importers.html_body import Body
+
+# Labels that introduce other stories or promotions rather than the article's own text,
+# in the languages of the news a user is likely to study. A line is a teaser when it is one of
+# these labels alone, or a label followed by a colon (or dash) and a short headline.
+_LABELS = (
+    r"read more|read also|read next|more to read|more on this( story| topic)?|see also|"
+    r"related( stories| articles| content| coverage| links| topics| posts)?|also (on|in|read)|"
+    r"don'?t miss|you may (also )?like|you might (also )?like|recommended( for you)?|"
+    r"more (from|stories|news|in)\b.*|most (read|popular|viewed|shared)|top stories|"
+    r"trending( now)?|latest (news|stories)|what to read next|editor'?s picks|"
+    r"lire aussi|à lire aussi|voir aussi|lisez aussi|leer más|lea también|le puede interesar|"
+    r"te puede interesar|weiterlesen|lesen sie auch|mehr zum thema|auch interessant|leia mais|"
+    r"leia também|leggi anche|čtěte také|czytaj także|czytaj też"
+)
+_TEASER = re.compile(rf"^\W*(?:{_LABELS})\W*$|^\W*(?:{_LABELS})\s*[:|»›>–—-]\s*\S", re.I)
+# Promotions of the publisher's own channels: a short line asking the reader to do something.
+_PROMO = re.compile(
+    r"\b(?:sign up|subscribe|newsletter|download (?:our|the) app|get the app|follow us|"
+    r"follow (?:him|her|them|the author)|like us on|join us on|share this|click here|"
+    r"inscrivez-vous|abonnez-vous|suscríbete|abonnieren)\b",
+    re.I,
+)
+MAX_TEASER_WORDS = 14  # a label and a headline; longer lines are sentences of the article
+MAX_PROMO_WORDS = 25
+MIN_LINK_SHARE = 0.8
+_MIN_KEPT_SHARE = 0.5  # never trim away more than half of the article's text
+
+
+def trim_edges(body: Body) -> list[Block]:
+    """The blocks without teaser and promo lines, and without link-dense blocks at either end."""
+    kept = [
+        (block, linked)
+        for block, linked in zip(body.blocks, body.linked, strict=True)
+        if not is_teaser_line(block)
+    ]
+    dense = [_is_link_dense(block, linked) for block, linked in kept]
+    start, end = 0, len(kept)
+    while start < end and dense[start]:
+        start += 1
+    while end > start and dense[end - 1]:
+        end -= 1
+    trimmed = [block for block, _ in kept[start:end]]
+    total = sum(len(block.text) for block in body.blocks)
+    if sum(len(block.text) for block in trimmed) < total * _MIN_KEPT_SHARE:
+        return list(body.blocks)
+    return trimmed
+
+
+def is_teaser_line(block: Block) -> bool:
+    """A short line that points away from the article: "Read more: …", "Related", a promo."""
+    words = len(block.text.split())
+    if words <= MAX_TEASER_WORDS and _TEASER.search(block.text):
+        return True
+    return words <= MAX_PROMO_WORDS and block.kind != "quote" and bool(_PROMO.search(block.text))
+
+
+def _is_link_dense(block: Block, linked: int) -> bool:
+    """Whether most of the block's text (non-space characters) is link text."""
+    letters = len("".join(block.text.split()))
+    return letters > 0 and linked >= letters * MIN_LINK_SHARE

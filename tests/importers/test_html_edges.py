@@ -1,0 +1,49 @@
+"""The edges of an extracted article: teaser and promo lines, link-dense blocks at either end."""
+
+from __future__ import annotations
+
+from importers.draft import Block
+from importers.html_body import Body
+from importers.html_edges import is_teaser_line, trim_edges
+from tests.importers.html_pages import page, parse
+from tests.importers.test_html_normalise import LAST, MORE, PROSE
+
+
+def test_teasers_promos_and_link_strips_are_cut_from_the_article() -> None:
+    # Inside the article element, all of these came through the extractor as article text.
+    body = f"""<article><p><a href="/ferries">Ferries</a> <a href="/harrow">Harrow Island</a>
+    <a href="/transport">Transport</a></p><p>{PROSE}</p>
+    <p><strong>Read more:</strong> <a href="/pier">Pier repairs on Harrow delayed again</a></p>
+    <p>{MORE}</p><h3>Most read</h3><p>{LAST}</p>
+    <p>Sign up for our morning newsletter to get the island's news before the first ferry.</p>
+    <p><a href="/a">Cannery to hire forty</a></p><p><a href="/b">School bus times change</a></p>
+    </article>"""
+    texts = [block.text for block in parse(page("<title>Bridge</title>", body)).blocks]
+    assert texts == [PROSE, MORE, LAST]
+
+
+def _body(*blocks: tuple[str, int]) -> Body:
+    return Body([Block("paragraph", text) for text, _ in blocks], [n for _, n in blocks])
+
+
+def test_only_the_edges_lose_link_dense_blocks() -> None:
+    linked_middle = "See the council's report, the contractor's plan and the trust's map."
+    body = _body((PROSE, 0), (linked_middle, 60), (MORE, 0), ("Harrow ferries", 13))
+    assert [block.text for block in trim_edges(body)] == [PROSE, linked_middle, MORE]
+
+
+def test_trimming_never_takes_most_of_the_text() -> None:
+    body = _body(("Short lead.", 0), (PROSE + MORE, len(PROSE + MORE) - 20))
+    assert trim_edges(body) == body.blocks
+
+
+def test_teaser_lines_are_short_and_start_with_their_label() -> None:
+    for line in ("Related", "Read more: Pier repairs delayed", "MOST READ", "Lire aussi » Le port"):
+        assert is_teaser_line(Block("paragraph", line)), line
+    for line in (
+        "Related stories were not what the council had in mind when it met on Tuesday.",
+        "Readers more often asked about the timetable than the fares.",
+        "The trust will subscribe the island to the county's flood warning scheme next year,"
+        " a spokesman said, after the storms of the last three winters flooded the quay.",
+    ):
+        assert not is_teaser_line(Block("paragraph", line)), line
