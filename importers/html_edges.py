@@ -10,6 +10,7 @@ a lot in the middle of an article is still part of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from importers.draft import Block
 from importers.html_body import Body
@@ -38,7 +39,15 @@ _PROMO = re.compile(
 MAX_TEASER_WORDS = 14  # a label and a headline; longer lines are sentences of the article
 MAX_PROMO_WORDS = 25
 MIN_LINK_SHARE = 0.8
-_MIN_KEPT_SHARE = 0.5  # never trim away more than half of the article's text
+_MIN_KEPT_SHARE = 0.5
+# The vote: a block is supported when this share of its 4-grams is in the other reading, and
+# the readings must share this much of the text for the vote to count at all.
+MIN_SUPPORT = 0.5
+MIN_AGREEMENT = 0.5
+MAX_VOTED_LENGTH = 200  # characters: a longer block is a paragraph, not a stray line
+MAX_EDGE_SHARE = 0.1  # the vote takes at most this share of the text from either end
+_SHINGLE = 4
+_WORD = re.compile(r"\w+")  # never trim away more than half of the article's text
 
 
 def trim_edges(body: Body) -> list[Block]:
@@ -59,6 +68,60 @@ def trim_edges(body: Body) -> list[Block]:
     if sum(len(block.text) for block in trimmed) < total * _MIN_KEPT_SHARE:
         return list(body.blocks)
     return trimmed
+
+
+def vote_on_edges(blocks: Sequence[Block], read_other: Callable[[], str]) -> list[Block]:
+    """The blocks without those at the start and the end that the other reading (an
+    independent extraction of the same page) does not support; the middle is never cut.
+
+    A block is supported when most of its word 4-grams (all its words, if fewer) occur in the
+    other reading. No vote when the two readings barely agree: the other found another text.
+    The other reading is only made when an edge block is short enough to be voted off.
+    """
+    if not blocks or min(len(blocks[0].text), len(blocks[-1].text)) > MAX_VOTED_LENGTH:
+        return list(blocks)
+    words = _words(read_other())
+    grams = set(_shingles(words))
+    joined = f" {' '.join(words)} "
+    support = [_support(block, grams, joined) for block in blocks]
+    total = sum(len(block.text) for block in blocks)
+    agreed = sum(share * len(block.text) for share, block in zip(support, blocks, strict=True))
+    if not total or agreed < total * MIN_AGREEMENT:
+        return list(blocks)
+    doubtful = [
+        share < MIN_SUPPORT and len(block.text) <= MAX_VOTED_LENGTH
+        for share, block in zip(support, blocks, strict=True)
+    ]
+    start, end = 0, len(blocks)
+    while start < end and doubtful[start]:
+        start += 1
+    while end > start and doubtful[end - 1]:
+        end -= 1
+    head = sum(len(block.text) for block in blocks[:start])
+    tail = sum(len(block.text) for block in blocks[end:])
+    if head > total * MAX_EDGE_SHARE:
+        start = 0
+    if tail > total * MAX_EDGE_SHARE:
+        end = len(blocks)
+    return list(blocks[start:end])
+
+
+def _support(block: Block, grams: set[tuple[str, ...]], joined: str) -> float:
+    words = _words(block.text)
+    if not words:
+        return 1.0
+    if len(words) < _SHINGLE:
+        return 1.0 if f" {' '.join(words)} " in joined else 0.0
+    own = _shingles(words)
+    return sum(1 for gram in own if gram in grams) / len(own)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _shingles(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
 
 
 def is_teaser_line(block: Block) -> bool:

@@ -19,9 +19,9 @@ from lxml.html import HtmlElement
 from importers.base import Importer
 from importers.decoding import sniff_text
 from importers.draft import ArticleDraft, ImportFailure, shorten_title
-from importers.html_body import extract_body, resolve
+from importers.html_body import extract_body, resolve, second_reading
 from importers.html_decoding import decode_page
-from importers.html_edges import trim_edges
+from importers.html_edges import trim_edges, vote_on_edges
 from importers.html_metadata import read_metadata
 from importers.html_normalise import normalise_page
 from importers.html_tidy import tidy_blocks
@@ -61,7 +61,8 @@ class HtmlPageImporter(Importer):
         meta = read_metadata(root)
         normalise_page(root)
         body = extract_body(root, base_url=_base_url(root, meta.url))
-        blocks = tidy_blocks(trim_edges(body), meta.title)
+        blocks = vote_on_edges(trim_edges(body), lambda: second_reading(root))
+        blocks = tidy_blocks(blocks, meta.title)
         if not blocks:
             raise ImportFailure("no article text found")
         yield ArticleDraft(

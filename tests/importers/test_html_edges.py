@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importers.draft import Block
 from importers.html_body import Body
-from importers.html_edges import is_teaser_line, trim_edges
+from importers.html_edges import is_teaser_line, trim_edges, vote_on_edges
 from tests.importers.html_pages import page, parse
 from tests.importers.test_html_normalise import LAST, MORE, PROSE
 
@@ -47,3 +47,42 @@ def test_teaser_lines_are_short_and_start_with_their_label() -> None:
         " a spokesman said, after the storms of the last three winters flooded the quay.",
     ):
         assert not is_teaser_line(Block("paragraph", line)), line
+
+
+def test_edge_blocks_the_second_reading_does_not_support_are_cut() -> None:
+    # trafilatura keeps these boxes as article text; readability weighs their class names
+    # ("sponsor", "shopping") as boilerplate and leaves them out, so the vote drops them.
+    body = f"""<article><div class="sponsor-note"><p>Produced with the support of the Harrow
+    Island Trust.</p></div><p>{PROSE}</p><p>{MORE}</p><p>{LAST}</p><p>{PROSE.upper()}</p>
+    <div class="shopping-box"><p>Buy the ferry timetable booklet at the harbour shop for two
+    pounds.</p></div></article>"""
+    texts = [block.text for block in parse(page("<title>Bridge</title>", body)).blocks]
+    assert texts == [PROSE, MORE, LAST, PROSE.upper()]
+
+
+def test_the_vote_never_cuts_the_middle_or_long_paragraphs() -> None:
+    aside = Block("paragraph", "A line the other reading left out.")
+    long_tail = Block("paragraph", "An unsupported closing paragraph. " * 10)
+    blocks = [Block("paragraph", PROSE), aside, Block("paragraph", MORE), long_tail]
+    for share in range(0, 6):
+        blocks.insert(2, Block("paragraph", f"{LAST} ({share})"))
+    other = " ".join(block.text for block in blocks if block not in (aside, long_tail))
+    assert vote_on_edges(blocks, lambda: other) == blocks
+
+
+def test_no_vote_when_the_readings_disagree() -> None:
+    blocks = [Block("paragraph", "A short stray line."), Block("paragraph", PROSE + MORE + LAST)]
+    assert vote_on_edges(blocks, lambda: "Another story, about the harbour cafe.") == blocks
+    assert vote_on_edges(blocks, lambda: PROSE + MORE + LAST) == blocks[1:]
+
+
+def test_the_other_reading_is_only_made_when_an_edge_is_short() -> None:
+    def never() -> str:
+        raise AssertionError("the other reading was made")
+
+    blocks = [
+        Block("paragraph", PROSE + MORE),
+        Block("paragraph", "x"),
+        Block("paragraph", LAST * 2),
+    ]
+    assert vote_on_edges(blocks, never) == blocks
