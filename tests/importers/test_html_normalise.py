@@ -90,3 +90,19 @@ def test_a_post_is_only_lifted_out_of_wrappers_that_hold_little_else() -> None:
     box = root.body[0]
     assert box.get("class") == "share-box" and box[1].tag == "blockquote"
     assert box[1].attrib == {}
+
+
+def test_a_link_styled_inside_keeps_its_address_and_the_space_after_it() -> None:
+    # trafilatura lost <a><em>…</em></a> and the space after it: "on Netflixand available".
+    line = (
+        'It is streaming on <a href="https://tv.example/"><em>Netflix</em></a> <em>and</em>'
+        ' <a href="https://rent.example/"><b>Rent</b></a>, today.'
+    )
+    body = f"<article><p>{PROSE}</p><p>{line}</p><p>{MORE}</p></article>"
+    block = parse(page("<title>Bridge</title>", body)).blocks[1]
+    assert block.text == "It is streaming on Netflix and Rent, today."
+    assert [(m.kind, block.text[m.start : m.end], m.href) for m in block.marks] == [
+        ("link", "Netflix", "https://tv.example/"),
+        ("italic", "and", None),
+        ("link", "Rent", "https://rent.example/"),
+    ]
