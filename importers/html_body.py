@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import Counter
 from copy import copy
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ _WORD = re.compile(r"\w+")
 _UNKEPT_LINK = ("unkept-link", None)
 _MAX_LINK_SHARE = 0.8  # an article is prose; a page whose text is all links has none
 FALLBACK_BELOW = 300  # characters: a body shorter than this is retried with the fallbacks
+MIN_REPEATED_LENGTH = 50  # characters: shorter repeats ("Advertisement") are not restored
 
 
 @dataclass
@@ -55,7 +57,65 @@ def extract_body(root: HtmlElement, base_url: str = "") -> Body:
     if xml is None:
         return Body()
     body = body_blocks(xml, base_url)
-    return Body() if _mostly_link_text(body.blocks, root) else body
+    return Body() if _mostly_link_text(body.blocks, root) else restore_repeats(body, root)
+
+
+def restore_repeats(body: Body, root: HtmlElement) -> Body:
+    """The body with the paragraphs the page repeats repeated as often as the page does.
+
+    trafilatura keeps one copy of identical paragraphs; an element that holds the same
+    paragraph several times (a refrain, a repeated notice) says it that many times. Only
+    repeats among one element's own paragraphs count, not a copy in a teaser elsewhere. Each
+    copy kept stands for its run of consecutive copies in the page; runs with no copy left
+    follow the last one kept.
+    """
+    runs = _repeated_runs(root)
+    if not runs:
+        return body
+    kept = Counter(block.text for block in body.blocks if block.text in runs)
+    done: Counter[str] = Counter()
+    out = Body()
+    for block, linked in zip(body.blocks, body.linked, strict=True):
+        copies = 1
+        text = block.text
+        if block.kind == "paragraph" and text in runs and kept[text] < sum(runs[text]):
+            index = done[text]
+            done[text] += 1
+            copies = runs[text][index] if index < len(runs[text]) else 1
+            if done[text] == kept[text]:
+                copies += sum(runs[text][index + 1 :])
+        out.blocks.extend([block] * copies)
+        out.linked.extend([linked] * copies)
+    return out
+
+
+def _repeated_runs(root: HtmlElement) -> dict[str, list[int]]:
+    """For each paragraph text an element holds more than once: the lengths of its runs of
+    consecutive copies there, in page order (the element that holds it most often)."""
+    found: dict[tuple[_Element, str], list[int]] = {}
+    previous: tuple[_Element, str] | None = None
+    for paragraph in root.iter("p"):
+        text = _collapsed(paragraph.text_content())
+        if len(text) <= MIN_REPEATED_LENGTH:
+            previous = None
+            continue
+        key = (paragraph.getparent(), text)
+        sibling = paragraph.getprevious()
+        # The last paragraph seen, if it is the one just before: a run goes on.
+        if previous == key and sibling is not None and sibling.tag == "p":
+            found[key][-1] += 1
+        else:
+            found.setdefault(key, []).append(1)
+        previous = key
+    runs: dict[str, list[int]] = {}
+    for (_, text), lengths in found.items():
+        if sum(lengths) > 1 and sum(lengths) > sum(runs.get(text, [])):
+            runs[text] = lengths
+    return runs
+
+
+def _collapsed(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def main_body(root: HtmlElement) -> _Element | None:

@@ -51,3 +51,30 @@ def test_a_stub_is_retried_with_the_fallbacks() -> None:
     )
     text = body_text(parse(html))
     assert "Paragraph 4 of the story" in text
+
+
+REFRAIN = "And still the ferry does not come, and still the island waits for it."
+
+
+def test_a_paragraph_the_article_repeats_is_kept_each_time() -> None:
+    # trafilatura kept one copy of identical paragraphs: a refrain said three times came out once.
+    verses = [
+        "The first verse tells of the harbour at dawn, the nets, and the gulls on the quay.",
+        "The second verse is the school run, the bus that no longer stops at Wharf Road.",
+        "The last verse is the council chamber, and the vote nobody on the island heard.",
+    ]
+    body = "<article>" + "".join(
+        f"<p>{verse}</p><p>{REFRAIN}</p><p>{REFRAIN}</p>" for verse in verses
+    )
+    body += "</article>"
+    texts = [b.text for b in parse(page("<title>Ferry song</title>", body)).blocks]
+    assert texts == [text for verse in verses for text in (verse, REFRAIN, REFRAIN)]
+
+
+def test_a_copy_elsewhere_on_the_page_does_not_repeat_a_paragraph() -> None:
+    body = (
+        SHORT_ARTICLE.replace("</article>", f"<p>{REFRAIN}</p></article>")
+        + f'<aside class="teaser"><p>{REFRAIN}</p></aside>'
+    )
+    texts = [b.text for b in parse(page("<title>Bridge closed</title>", body)).blocks]
+    assert texts.count(REFRAIN) == 1
