@@ -1,10 +1,11 @@
 """A saved page put into the shape an article extractor expects, before it looks for the body.
 
-Four things defeat extractors on real pages, and none needs a site's name to fix: text a
+Five things defeat extractors on real pages, and none needs a site's name to fix: text a
 reader never sees (hidden elements), an article body split over several sibling containers
 of one class (the extractor takes the first), embedded posts (tweets, Instagram) whose
-wrappers carry class names ("embed", "social") that extractors discard as share bars, and
-links whose whole text is styled (`<a><em>…</em></a>`), which trafilatura loses.
+wrappers carry class names ("embed", "social") that extractors discard as share bars, links
+whose whole text is styled (`<a><em>…</em></a>`), which trafilatura loses, and text standing
+loose in a container beside its paragraphs, which it reads in part.
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ _PARENTS_OF_CONTAINERS = etree.XPath(
 )
 # Links whose whole content is one styled element.
 _STYLED_LINKS = etree.XPath(".//a[count(*) = 1][b or strong or i or em or u or span]")
+# Containers with paragraphs (or other blocks) among their children and text of their own.
+_MIXED_CONTAINERS = etree.XPath(
+    "descendant-or-self::*[self::div or self::section or self::article or self::main or self::td]"
+    "[p or div or h1 or h2 or h3 or h4 or h5 or h6 or ul or ol or table or blockquote]"
+    "[text()[normalize-space()]]"
+)
+# Phrasing content: what may stand inside a paragraph.
+_INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span "
+    "strong sub sup time u var wbr".split()
+)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Embedded posts as their publishers' snippets mark them up.
 _EMBED_CLASS = re.compile(r"twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky", re.I)
@@ -42,7 +54,7 @@ _MAX_WRAPPER_TEXT = 80  # a caption or a "view on Instagram" line, not a share b
 
 def normalise_page(root: HtmlElement) -> None:
     """Prepare the page in place: hidden parts out, split bodies joined, embeds lifted,
-    styled links made plain."""
+    styled links made plain, loose text made paragraphs."""
     body = root.find("body")
     if body is None:
         return
@@ -50,6 +62,7 @@ def normalise_page(root: HtmlElement) -> None:
     join_split_containers(body)
     lift_embedded_posts(body)
     unwrap_styled_links(body)
+    wrap_loose_text(body)
 
 
 def drop_hidden(body: HtmlElement) -> None:
@@ -174,3 +187,52 @@ def unwrap_styled_links(body: HtmlElement) -> None:
         (styled,) = link
         if not (link.text or "").strip() and not (styled.tail or "").strip():
             styled.drop_tag()
+
+
+def wrap_loose_text(body: HtmlElement) -> None:
+    """Put the text that stands loose in a container, beside its paragraphs, into paragraphs.
+
+    "<div><p>…</p>Loose text with <a>a link</a> in it.<p>…</p></div>": extractors read a
+    container's own text badly (trafilatura kept the link and what follows, not what comes
+    before it); a browser shows it as a paragraph, and so should we.
+    """
+    for container in _MIXED_CONTAINERS(body):
+        _wrap_runs(container)
+
+
+def _wrap_runs(container: HtmlElement) -> None:
+    children: list[HtmlElement] = []  # the container's new children, built in one pass
+    run: list[HtmlElement] = []  # the inline children of the current run
+    lead = container.text  # loose text before the run's first child
+    container.text = None
+    for child in list(container):
+        if isinstance(child.tag, str) and child.tag not in _INLINE:
+            _add_run(container, children, lead, run)
+            children.append(child)
+            lead, child.tail = child.tail, None
+            run = []
+        else:
+            run.append(child)
+    _add_run(container, children, lead, run)
+    container[:] = children
+
+
+def _add_run(
+    container: HtmlElement, children: list[HtmlElement], lead: str | None, run: list[HtmlElement]
+) -> None:
+    """Add the run to `children` as one paragraph if it has any text, else as it was."""
+    has_text = bool(lead and lead.strip()) or any(
+        (child.tail or "").strip() or (isinstance(child.tag, str) and child.text_content().strip())
+        for child in run
+    )
+    if has_text:
+        paragraph = container.makeelement("p", {})
+        paragraph.text = lead
+        paragraph.extend(run)
+        children.append(paragraph)
+        return
+    if lead and children:
+        children[-1].tail = lead
+    elif lead:
+        container.text = lead
+    children.extend(run)

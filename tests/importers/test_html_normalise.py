@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import lxml.html
 
-from importers.html_normalise import drop_hidden, join_split_containers, lift_embedded_posts
+from importers.html_normalise import (
+    drop_hidden,
+    join_split_containers,
+    lift_embedded_posts,
+    wrap_loose_text,
+)
 from tests.importers.html_pages import body_text, page, parse
 
 PROSE = (
@@ -106,3 +111,35 @@ def test_a_link_styled_inside_keeps_its_address_and_the_space_after_it() -> None
         ("italic", "and", None),
         ("link", "Rent", "https://rent.example/"),
     ]
+
+
+def test_loose_text_beside_paragraphs_is_a_paragraph() -> None:
+    # trafilatura dropped the container's own text before the link and glued the rest to it:
+    # "Supreme Courthas found …".
+    loose = (
+        "The flag code has guidelines for the treatment of the flag but no punishments. In the"
+        ' past, the <a href="https://court.example/">Supreme Court</a> has found that people are'
+        " protected from punishment for burning the flag."
+    )
+    body = f"""<article><div class="story"><div class="photo"><img src="f.jpg"><p
+    class="legend">Photo: Harbour Studio</p></div>{loose}<p></p><p>{PROSE}</p><p>{MORE}</p>
+    </div></article>"""
+    texts = [block.text for block in parse(page("<title>Flag</title>", body)).blocks]
+    assert texts[-3:] == [
+        "The flag code has guidelines for the treatment of the flag but no punishments. In the"
+        " past, the Supreme Court has found that people are protected from punishment for"
+        " burning the flag.",
+        PROSE,
+        MORE,
+    ]
+
+
+def test_wrapping_keeps_the_order_and_leaves_blank_runs_alone() -> None:
+    root = lxml.html.document_fromstring(
+        "<html><body><div>one <b>two</b><p>three</p> <h2>four</h2>five<br>six</div></body></html>"
+    )
+    wrap_loose_text(root.body)
+    div = root.body[0]
+    assert [child.tag for child in div] == ["p", "p", "h2", "p"]
+    assert [child.text_content() for child in div] == ["one two", "three", "four", "fivesix"]
+    assert div[1].tail == " "
