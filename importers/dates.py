@@ -2,8 +2,10 @@
 
 Accepted: ISO order (`2017-02-07`, `2017/2/7`, `2017-02-07T10:00:00Z`), day-first with dots
 (`07.02.2017`), numeric day/month with slashes or dashes when the order is clear, month names
-(`7 February 2017`, `February 7, 2017`, RFC 822 `Tue, 07 Feb 2017 10:00:00 +0000`), compact
-`20170207` and Unix time in seconds or milliseconds. A time after the date is allowed and
+in the languages of `date_names` (`7 February 2017`, `February 7, 2017`, `7. Februar 2017`,
+`7 de febrero de 2017`, `January 11, 2010 Monday`, RFC 822 `Tue, 07 Feb 2017 10:00:00 +0000`),
+Chinese, Japanese and Korean `2017年2月7日`, compact `20170207` and Unix time in seconds or
+milliseconds. A time after the date is allowed and
 ignored: the date is kept as the publisher wrote it, never shifted to another time zone.
 Anything else raises `DateError` rather than being guessed at.
 """
@@ -14,42 +16,39 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+from importers.date_names import is_weekday, month_number
+
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>\d{4})"
-_WEEKDAY = r"(?:[A-Za-z]{3,9}\.?,?\s+)?"
+_WEEKDAY = r"(?:[^\W\d_][\w-]{1,15}\.?,?\s+)?"  # any word: "Tue,", "Montag,", "lundi"
+# After the year: a weekday as LexisNexis prints it ("January 11, 2010 Monday"), checked
+# against the known names, and the Russian "г." (year).
+_AFTER_YEAR = r"(?:\s*г\.)?(?:,?\s+(?!at\s)(?P<weekday>[^\W\d_][\w-]{1,15}))?"
 # What may follow a date: a time, a zone, a zone name in brackets.
 _TIME = (
     r"(?:(?:[T\s,]+|\s+at\s+)\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\s*(?:[ap]\.?m\.?)?"
     r"\s*(?:Z|UTC|GMT|[A-Z]{2,5}|[+-]\d{2}(?::?\d{2})?)?(?:\s*\([^)]{1,40}\))?)?"
 )
+# Chinese, Japanese and Korean: 2018年5月28日, 2018년 5월 28일, with an optional weekday.
+_CJK_WEEKDAY = (
+    r"(?:\s*(?:星期|周|週)[一二三四五六日天]|\s*[(（][一二三四五六日天月火水木金土][)）]"
+    r"|\s*[월화수목금토일]요일)?"
+)
 _PATTERNS = {
     "iso": re.compile(rf"{_YEAR}([-/.])(?P<month>\d{{1,2}})\2(?P<day>\d{{1,2}}){_TIME}", re.I),
     "dots": re.compile(rf"(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.{_YEAR}{_TIME}", re.I),
     "numeric": re.compile(rf"(?P<a>\d{{1,2}})([/-])(?P<b>\d{{1,2}})\2{_YEAR}{_TIME}", re.I),
-    "day-month": re.compile(rf"{_WEEKDAY}{_DAY}[\s-]+{_MONTH}[\s,-]+{_YEAR}{_TIME}", re.I),
-    "month-day": re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.I),
+    "day-month": re.compile(
+        rf"{_WEEKDAY}{_DAY}(?:\s+de)?[\s-]+{_MONTH}(?:\s+de)?[\s,-]+{_YEAR}{_AFTER_YEAR}{_TIME}",
+        re.I,
+    ),
+    "month-day": re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_AFTER_YEAR}{_TIME}", re.I),
+    "cjk": re.compile(
+        rf"{_YEAR}\s*[年년]\s*(?P<month>\d{{1,2}})\s*[月월]\s*(?P<day>\d{{1,2}})\s*[日일]?"
+        rf"{_CJK_WEEKDAY}{_TIME}",
+        re.I,
+    ),
 }
 _COMPACT = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
 _EPOCH = re.compile(r"\d{9,14}(?:\.\d+)?")
@@ -115,10 +114,11 @@ def _from_match(kind: str, match: re.Match[str], text: str, day_first: bool | No
             raise DateError(f"ambiguous date '{_shown(text)}' (day/month or month/day?)")
         return _make(year, month, day, text)
     if kind in ("day-month", "month-day"):
-        month_name = match["month"].lower()
-        if month_name not in _MONTHS:
+        month = month_number(match["month"])
+        weekday = match["weekday"]
+        if month is None or (weekday and not is_weekday(weekday)):
             raise DateError(f"unreadable date '{_shown(text)}'")
-        return _make(year, _MONTHS[month_name], int(match["day"]), text)
+        return _make(year, month, int(match["day"]), text)
     return _make(year, int(match["month"]), int(match["day"]), text)
 
 

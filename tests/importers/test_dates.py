@@ -102,3 +102,59 @@ def test_day_first_is_judged_on_the_whole_column(
     values: list[object], expected: bool | None
 ) -> None:
     assert guess_day_first(values) is expected
+
+
+NOV_13 = dt.date(2017, 11, 13)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "13 November 2017",  # Factiva, English and German interfaces
+        "13. November 2017",  # German
+        "13. Nov. 2017",
+        "Montag, 13. November 2017",
+        "13 novembre 2017",  # French, Italian
+        "lundi 13 novembre 2017",
+        "13 de noviembre de 2017",  # Spanish
+        "13 de novembro de 2017",  # Portuguese
+        "13 november 2017",  # Dutch, Swedish
+        "13 ноября 2017",  # Russian, genitive
+        "13 ноября 2017 г.",
+        "2017年11月13日",  # Chinese and Japanese
+        "2017 年 11 月 13 日",
+        "2017年11月13日 星期一",
+        "2017年11月13日(月)",
+        "2017년 11월 13일",  # Korean
+        "2017년 11월 13일 월요일",
+        "November 13, 2017 Monday",  # LexisNexis
+        "November 13, 2017 Monday 6:05 PM GMT",
+        "13 November 2017 Monday",
+        "Nov 13, 2017",
+        "13-Nov-2017",
+    ],
+)
+def test_dates_in_an_interface_language(value: str) -> None:
+    assert parse_date(value) == NOV_13
+
+
+def test_first_of_the_month_in_french() -> None:
+    assert parse_date("1er janvier 2010") == dt.date(2010, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["13 Brumaire 2017", "November 13, 2017 Banana", "2017年13月1日", "13 de 2017"],
+)
+def test_unknown_names_are_not_guessed(value: str) -> None:
+    with pytest.raises(DateError):
+        parse_date(value)
+
+
+def test_no_month_name_means_two_months() -> None:
+    from importers.date_names import _MONTHS
+
+    seen: dict[str, int] = {}
+    for number, names in enumerate(_MONTHS, 1):
+        for name in names:
+            assert seen.setdefault(name, number) == number, name
