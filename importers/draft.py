@@ -18,7 +18,6 @@ BLOCK_KINDS = ("lead", "heading", "paragraph", "quote", "list-item")
 MARK_KINDS = ("bold", "italic", "link")
 
 
-
 class ImportFailure(Exception):
     """A file (or a row of it) cannot be imported; the message is the plain reason."""
 
@@ -56,6 +55,11 @@ class ArticleDraft:
     # Where in the file the article came from ("row 12"), for messages; empty for whole files.
     origin: str = ""
     warnings: list[str] = field(default_factory=list)
+    # What news databases add: the section, their word count, their document id. The id is
+    # prefixed with the database ("factiva:…") so ids from two databases never clash.
+    section: str = ""
+    reported_words: int | None = None
+    document_id: str = ""
 
 
 def collapse_whitespace(text: str) -> str:

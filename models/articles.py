@@ -56,6 +56,10 @@ class ArticleDetail:
     origin_path: str
     imported_at: str
     read_at: str | None
+    # What a news database said about the document (Factiva, Nexis); empty or None elsewhere.
+    section: str = ""
+    reported_words: int | None = None
+    document_id: str | None = None
 
     @property
     def title_repeats_lead(self) -> bool:
@@ -165,6 +169,9 @@ def get_article(article_id: int) -> ArticleDetail:
         article.origin_path,
         article.imported_at,
         article.read_at,
+        article.section,
+        article.reported_words,
+        article.document_id,
     )
 
 

@@ -105,7 +105,19 @@ V4 = """
 INSERT INTO "article_fts"("article_fts", rank) VALUES ('hashsize', 67108864);
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4}
+# What news databases (Factiva, Nexis) say about a document beyond outlet, date and author:
+# its section, the word count they report, and their document id. The id is unique where
+# given, so importing the same download twice finds the duplicates even when the text was
+# rendered slightly differently (another export format, search hits marked).
+V5 = """
+ALTER TABLE "article" ADD COLUMN "section" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "article" ADD COLUMN "reported_words" INTEGER;
+ALTER TABLE "article" ADD COLUMN "document_id" TEXT;
+CREATE UNIQUE INDEX "article_document_id" ON "article" ("document_id")
+WHERE "document_id" IS NOT NULL;
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
 
 
 def statements(script: str) -> list[str]:

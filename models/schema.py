@@ -49,6 +49,9 @@ class Article(BaseModel):
     word_count = IntegerField(default=0)
     imported_at = TextField(default=utc_now)
     read_at = TextField(null=True)
+    section = TextField(default="")  # as the news database names it ("News; Pg. 3")
+    reported_words = IntegerField(null=True)  # the database's own word count
+    document_id = TextField(null=True)  # "factiva:…": unique where given (duplicates)
 
 
 class Tag(BaseModel):

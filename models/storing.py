@@ -2,7 +2,8 @@
 
 `prepare_draft` does all the per-article work that needs no database (canonical text, structure,
 hash, word count), so an import can run it in worker processes; `store_prepared` then only
-writes. Same canonical text means the same article: a second copy is reported as a duplicate.
+writes. Same canonical text, or the same news-database document id, means the same article: a
+second copy is reported as a duplicate.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from models.text import build_canonical, content_hash, count_words, dump_structu
 
 _INSERT = (
     "INSERT INTO article (title, source, author, date, url, text, structure, raw, format, "
-    "origin_path, content_hash, word_count, imported_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    # Insert first, look up only on a clash: duplicates are the exception.
-    "ON CONFLICT (content_hash) DO NOTHING"
+    "origin_path, content_hash, word_count, imported_at, section, reported_words, document_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    # Insert first, look up only on a clash (same text or same document id): duplicates are
+    # the exception.
+    "ON CONFLICT DO NOTHING"
+)
+_FIND_DUPLICATE = (
+    "SELECT id FROM article WHERE content_hash = ? "
+    "UNION ALL SELECT id FROM article WHERE document_id = ? LIMIT 1"
 )
 
 
@@ -40,12 +46,15 @@ class PreparedArticle:
     content_hash: str
     word_count: int
     warnings: tuple[str, ...] = ()
+    section: str = ""
+    reported_words: int | None = None
+    document_id: str | None = None  # None, not "": only given ids must be unique
 
 
 @dataclass(frozen=True)
 class StoreResult:
     article_id: int
-    duplicate: bool  # True: an article with the same canonical text was already there
+    duplicate: bool  # True: an article with the same canonical text or document id was there
 
 
 def prepare_draft(draft: ArticleDraft) -> PreparedArticle:
@@ -62,6 +71,9 @@ def prepare_draft(draft: ArticleDraft) -> PreparedArticle:
         content_hash=content_hash(text),
         word_count=count_words(text),
         warnings=tuple(draft.warnings),
+        section=draft.section,
+        reported_words=draft.reported_words,
+        document_id=draft.document_id or None,
     )
 
 
@@ -101,14 +113,17 @@ def _insert(
                 article.content_hash,
                 article.word_count,
                 imported_at,
+                article.section,
+                article.reported_words,
+                article.document_id,
             ),
         )
         if cursor.rowcount == 1:
             assert cursor.lastrowid is not None
             results.append(StoreResult(cursor.lastrowid, False))
-        else:  # the same canonical text is there already
+        else:  # the same canonical text or document id is there already
             (found,) = conn.execute(
-                "SELECT id FROM article WHERE content_hash = ?", (article.content_hash,)
+                _FIND_DUPLICATE, (article.content_hash, article.document_id)
             ).fetchone()
             results.append(StoreResult(found, True))
     return results

@@ -215,6 +215,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "date": article.date,
                 "url": article.url,
                 "format": article.format,
+                "section": article.section,
+                "reported_words": article.reported_words,
+                "document_id": article.document_id,
                 "text": article.text,
                 "annotations": [mark.as_json() for mark in marks],
             }
