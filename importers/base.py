@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from importers.decoding import HEAD_BYTES
 from importers.draft import ArticleDraft
 
 
@@ -24,6 +25,9 @@ class Importer(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
     patterns: ClassVar[tuple[str, ...]]  # glob patterns on the file name, e.g. "*.txt"
+    # How much of the file `sniff` sees. A saved Factiva page carries ~20 KB of scripts before
+    # anything that tells it from any other page, so its importer asks for more.
+    head_bytes: ClassVar[int] = HEAD_BYTES
 
     @abstractmethod
     def sniff(self, head: bytes, path: Path) -> float: ...

@@ -114,11 +114,11 @@ def _from_match(kind: str, match: re.Match[str], text: str, day_first: bool | No
             raise DateError(f"ambiguous date '{_shown(text)}' (day/month or month/day?)")
         return _make(year, month, day, text)
     if kind in ("day-month", "month-day"):
-        month = month_number(match["month"])
+        named = month_number(match["month"])
         weekday = match["weekday"]
-        if month is None or (weekday and not is_weekday(weekday)):
+        if named is None or (weekday and not is_weekday(weekday)):
             raise DateError(f"unreadable date '{_shown(text)}'")
-        return _make(year, month, int(match["day"]), text)
+        return _make(year, named, int(match["day"]), text)
     return _make(year, int(match["month"]), int(match["day"]), text)
 
 

@@ -20,6 +20,7 @@ from importers.dataset import DatasetImporter
 from importers.dated_text import DatedTextImporter
 from importers.decoding import HEAD_BYTES, decode_text, read_source
 from importers.draft import ArticleDraft, Block, ImportFailure, UnknownFormat
+from importers.factiva_html import FactivaHtmlImporter
 from importers.feed import FeedImporter
 from importers.html_page import HtmlPageImporter
 from importers.markdown_text import MarkdownImporter
@@ -35,6 +36,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     ParagraphListImporter,
     DatasetImporter,
     FeedImporter,
+    FactivaHtmlImporter,
     MarkdownImporter,
     PlainTextImporter,
     HtmlPageImporter,
@@ -117,7 +119,7 @@ def parse_file(
         importer = importer_named(format, candidates)
     else:
         try:
-            importer = choose_importer(path, data[:HEAD_BYTES], candidates)
+            importer = choose_importer(path, data[: _head_size(candidates)], candidates)
         except UnknownFormat:
             try:  # an empty or binary file says so, rather than "unknown format"
                 decode_text(data)
@@ -185,10 +187,20 @@ def _load_plugin(entry: EntryPoint) -> Importer | None:
     return loaded
 
 
+def _head_size(importers: Sequence[Importer]) -> int:
+    return max((_head_bytes(importer) for importer in importers), default=HEAD_BYTES)
+
+
+def _head_bytes(importer: Importer) -> int:
+    size = getattr(importer, "head_bytes", HEAD_BYTES)
+    return size if isinstance(size, int) and size > 0 else HEAD_BYTES
+
+
 def _score(importer: Importer, head: bytes, path: Path) -> float:
     """Sniff confidence in [0, 1] plus the name bonus; a plug-in that fails here scores 0."""
     try:
-        score = float(importer.sniff(head, path))
+        size = _head_bytes(importer)
+        score = float(importer.sniff(head[:size] if len(head) > size else head, path))
         if not math.isfinite(score) or score <= 0:
             return 0.0
         named = _name_matches(importer, path)

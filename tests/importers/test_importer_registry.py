@@ -25,6 +25,7 @@ BUILTIN_NAMES = [
     "paragraph-list",
     "dataset",
     "feed",
+    "factiva-html",
     "markdown",
     "plain-text",
     "html-page",
