@@ -21,6 +21,7 @@ from importers.dated_text import DatedTextImporter
 from importers.decoding import HEAD_BYTES, decode_text, read_source
 from importers.draft import ArticleDraft, Block, ImportFailure, UnknownFormat
 from importers.factiva_html import FactivaHtmlImporter
+from importers.factiva_text import FactivaTextImporter
 from importers.feed import FeedImporter
 from importers.html_page import HtmlPageImporter
 from importers.markdown_text import MarkdownImporter
@@ -37,6 +38,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     DatasetImporter,
     FeedImporter,
     FactivaHtmlImporter,
+    FactivaTextImporter,
     MarkdownImporter,
     PlainTextImporter,
     HtmlPageImporter,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
+from importers.draft import ArticleDraft
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -144,3 +146,88 @@ def specs(draw: st.DrawFn, max_size: int = 6) -> list[Spec]:
 def wrapped(paragraph: str, width: int = 80) -> str:
     """A paragraph hard-wrapped as LexisNexis text downloads are."""
     return "\n".join(textwrap.wrap(paragraph, width, break_long_words=False))
+
+
+def factiva_fields(spec: Spec, language: str = "en") -> list[tuple[str, str]]:
+    """A document's (code, value) fields in Factiva's order; LP/TD values hold newlines."""
+    ui = INTERFACES[language]
+    fields = [("SE", spec.section)] if spec.section else []
+    fields.append(("HD", spec.title))
+    if spec.author:
+        fields.append(("BY", f"By {spec.author}"))
+    fields += [("WC", f"{spec.words:,} {ui.words}"), ("PD", ui.date(spec.date)), ("ET", "10:15")]
+    fields += [("SN", spec.outlet), ("SC", "SRCCODE"), ("LA", "English"), ("CY", "(c) Publisher")]
+    lead, *text = spec.paragraphs
+    fields.append(("LP", lead))
+    if text:
+        fields.append(("TD", "\n\n".join(text)))
+    fields += [("NS", "gpol : Domestic Politics"), ("AN", f"{ui.document} {spec.doc_id}")]
+    return fields
+
+
+def factiva_text(specs: list[Spec], language: str = "en") -> bytes:
+    """The plain-text layout: code, tab, value; documents apart by blank lines."""
+    documents = [
+        "\n".join(f"{code}\t{value}" for code, value in factiva_fields(spec, language))
+        for spec in specs
+    ]
+    summary = "Search Summary\nText\tanything\nResults Found\t" + str(len(specs))
+    return ("\n\n\n".join([*documents, summary]) + "\n").encode("utf-8")
+
+
+def factiva_rtf(specs: list[Spec], language: str = "en") -> bytes:
+    """The RTF layout: one paragraph per line, bold codes, a tab, the value; page headers."""
+    out = [
+        r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}{\f1\froman Times New Roman;}}"
+        r"{\colortbl;\red0\green0\blue0;}{\header\pard\qr\f0\fs16 Page \chpgn  \'a9 2017 "
+        r"Factiva, Inc. All rights reserved.\par}"
+    ]
+    for spec in specs:
+        for code, value in factiva_fields(spec, language):
+            lines = value.split("\n")
+            out.append(rf"\pard\plain\f0\fs20{{\b {code}}}\tab {rtf_escape(lines[0])}\par")
+            out += [rf"\pard\li720 {rtf_escape(line)}\par" for line in lines[1:]]
+        out.append(r"\pard\par\page")
+    out.append(r"\pard{\b Search Summary}\par\pard Results Found\tab 1\par}")
+    return "\n".join(out).encode("ascii")
+
+
+def rtf_escape(text: str) -> str:
+    """Text as RTF writes it: ASCII kept, the rest as \\'xx (cp1252) or \\uN? escapes."""
+    out = []
+    for char in text:
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif ord(char) < 128:
+            out.append(char)
+        elif char.encode("cp1252", "ignore"):
+            out.append(f"\\'{char.encode('cp1252')[0]:02x}")
+        else:
+            code = ord(char)
+            if code > 0xFFFF:  # RTF's \u is 16-bit: a surrogate pair
+                code -= 0x10000
+                out.append(
+                    f"\\u{0xD800 + (code >> 10) - 65536}?\\u{0xDC00 + (code & 0x3FF) - 65536}?"
+                )
+            else:
+                out.append(f"\\u{code if code < 32768 else code - 65536}?")
+    return "".join(out)
+
+
+def check_export(
+    drafts: list[ArticleDraft], documents: list[Spec], id_prefix: str | None = "factiva:"
+) -> None:
+    """The drafts are the documents, in order, each with the metadata it was built from."""
+    assert len(drafts) == len(documents)
+    for spec, draft in zip(documents, drafts, strict=True):
+        assert (draft.title, draft.source, draft.date, draft.author, draft.section) == (
+            spec.title,
+            spec.outlet,
+            spec.date,
+            spec.author,
+            spec.section,
+        )
+        assert draft.reported_words == spec.words
+        expected_id = f"{id_prefix}{spec.doc_id}" if id_prefix is not None else ""
+        assert draft.document_id == expected_id
+        assert [block.text for block in draft.blocks] == list(spec.paragraphs)

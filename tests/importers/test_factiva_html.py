@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from news_exports import INTERFACES, Spec, factiva_html, specs
+from news_exports import INTERFACES, Spec, check_export, factiva_html, specs
 
 from importers.draft import ImportFailure
 from importers.factiva_html import FactivaHtmlImporter
@@ -113,18 +113,7 @@ def test_n_documents_give_n_articles_with_their_metadata(
     path.write_bytes(factiva_html(documents, language, hits))
     name, drafts = parse_file(path)
     assert name == "factiva-html"
-    assert len(drafts) == len(documents)
-    for spec, draft in zip(documents, drafts, strict=True):
-        assert (draft.title, draft.source, draft.date, draft.author, draft.section) == (
-            spec.title,
-            spec.outlet,
-            spec.date,
-            spec.author,
-            spec.section,
-        )
-        assert draft.reported_words == spec.words
-        assert draft.document_id == f"factiva:{spec.doc_id}"
-        assert [block.text for block in draft.blocks] == list(spec.paragraphs)
+    check_export(drafts, documents)
 
 
 def _spec(title: str = "T", paragraphs: tuple[str, ...] = ("Some text.",)) -> Spec:

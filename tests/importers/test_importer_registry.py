@@ -26,6 +26,7 @@ BUILTIN_NAMES = [
     "dataset",
     "feed",
     "factiva-html",
+    "factiva-text",
     "markdown",
     "plain-text",
     "html-page",
