@@ -24,6 +24,7 @@ from importers.factiva_html import FactivaHtmlImporter
 from importers.factiva_text import FactivaTextImporter
 from importers.feed import FeedImporter
 from importers.html_page import HtmlPageImporter
+from importers.lexisnexis_txt import LexisNexisTxtImporter
 from importers.markdown_text import MarkdownImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
@@ -39,6 +40,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     FeedImporter,
     FactivaHtmlImporter,
     FactivaTextImporter,
+    LexisNexisTxtImporter,
     MarkdownImporter,
     PlainTextImporter,
     HtmlPageImporter,

@@ -231,3 +231,73 @@ def check_export(
         expected_id = f"{id_prefix}{spec.doc_id}" if id_prefix is not None else ""
         assert draft.document_id == expected_id
         assert [block.text for block in draft.blocks] == list(spec.paragraphs)
+
+
+@dataclass(frozen=True)
+class LexisLanguage:
+    separator: str  # with {n} and {m}
+    labels: tuple[str, str, str, str, str]  # byline, section, length, load-date, language
+    words: str
+    date: str  # a format with {month} {day} {year} {weekday}
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+
+
+LEXIS_LANGUAGES = {
+    "en": LexisLanguage(
+        "{n} of {m} DOCUMENTS",
+        ("BYLINE", "SECTION", "LENGTH", "LOAD-DATE", "LANGUAGE"),
+        "words",
+        "{month} {day}, {year} {weekday}",
+        ENGLISH_MONTHS,
+        tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()),
+    ),
+    "de": LexisLanguage(
+        "Dokument {n} von {m}",
+        ("AUTOR", "RUBRIK", "LÄNGE", "LOAD-DATE", "SPRACHE"),
+        "Wörter",
+        "{day}. {month} {year} {weekday}",
+        INTERFACES["de"].months,
+        tuple("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split()),
+    ),
+    "fr": LexisLanguage(
+        "Document {n} de {m}",
+        ("AUTEUR", "RUBRIQUE", "LONGUEUR", "DATE-CHARGEMENT", "LANGUE"),
+        "mots",
+        "{weekday} {day} {month} {year}",
+        INTERFACES["fr"].months,
+        tuple("lundi mardi mercredi jeudi vendredi samedi dimanche".split()),
+    ),
+}
+
+
+def lexis_date(day: dt.date, language: str = "en") -> str:
+    lang = LEXIS_LANGUAGES[language]
+    return lang.date.format(
+        month=lang.months[day.month - 1],
+        day=day.day,
+        year=day.year,
+        weekday=lang.weekdays[day.weekday()],
+    )
+
+
+def lexis_txt(specs: list[Spec], language: str = "en") -> bytes:
+    """A LexisNexis Academic text download: cover page, centred header, wrapped text."""
+    lang = LEXIS_LANGUAGES[language]
+    byline, section, length, load_date, language_label = lang.labels
+    out = ["", "Download Request: Selected Items: 1-9", "Terms: anything", "Source: News", ""]
+    for number, spec in enumerate(specs, 1):
+        out += ["", lang.separator.format(n=number, m=len(specs)).center(80).rstrip(), "", ""]
+        out += [spec.outlet.center(80).rstrip(), "", lexis_date(spec.date, language).center(80)]
+        out += ["Late Edition".center(80).rstrip(), "", wrapped(spec.title), ""]
+        if spec.author:
+            out += [f"{byline}: {spec.author}", ""]
+        if spec.section:
+            out += [f"{section}: {spec.section}", ""]
+        out += [f"{length}: {spec.words} {lang.words}", ""]
+        for paragraph in spec.paragraphs:
+            out += [wrapped(paragraph), ""]
+        out += [f"{load_date}: {lexis_date(spec.date, language)}", "", f"{language_label}: X", ""]
+        out += ["", f"Copyright {spec.date.year} {spec.outlet}".center(80).rstrip()]
+        out += ["All Rights Reserved".center(80).rstrip(), ""]
+    return "\r\n".join(out).encode("utf-8")

@@ -27,6 +27,7 @@ BUILTIN_NAMES = [
     "feed",
     "factiva-html",
     "factiva-text",
+    "lexisnexis-txt",
     "markdown",
     "plain-text",
     "html-page",
