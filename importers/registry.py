@@ -26,6 +26,7 @@ from importers.feed import FeedImporter
 from importers.html_page import HtmlPageImporter
 from importers.lexisnexis_txt import LexisNexisTxtImporter
 from importers.markdown_text import MarkdownImporter
+from importers.nexis_html import NexisHtmlImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
 
@@ -41,6 +42,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     FactivaHtmlImporter,
     FactivaTextImporter,
     LexisNexisTxtImporter,
+    NexisHtmlImporter,
     MarkdownImporter,
     PlainTextImporter,
     HtmlPageImporter,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -102,14 +103,25 @@ def factiva_html(specs: list[Spec], language: str = "en", hits: tuple[str, ...] 
         parts.append(f"<div>10:15</div><div>{_h(spec.outlet)}</div><div>SRCCODE</div>")
         parts.append(f"<div>7</div><div>English</div><div>(c) {spec.date.year} Publisher</div></p>")
         for paragraph in spec.paragraphs:
-            marked = " ".join(
-                f"<b>{_h(word)}</b>" if word in hits else _h(word) for word in paragraph.split(" ")
+            marked = "".join(
+                f"<b>{_h(piece)}</b>" if hit else _h(piece)
+                for piece, hit in split_hits(paragraph, hits)
             )
             parts.append(f'<p class="articleParagraph {ui.code}articleParagraph">{marked}</p>')
         parts.append(f"<p>{ui.document} {spec.doc_id}</p></div></div><br/><span></span>")
     parts.append('<table class="searchPreview"><tr><td>Search Summary</td></tr></table>')
     parts.append("</div></form></body></html>")
     return "\n".join(parts).encode("utf-8")
+
+
+def split_hits(text: str, hits: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The text in runs, each saying whether it is a search hit (hits may sit inside words)."""
+    if not hits:
+        return [(text, False)]
+    pattern = re.compile(
+        "(" + "|".join(re.escape(hit) for hit in sorted(hits, key=len)[::-1]) + ")"
+    )
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pattern.split(text)) if piece]
 
 
 def _h(text: str) -> str:
@@ -301,3 +313,63 @@ def lexis_txt(specs: list[Spec], language: str = "en") -> bytes:
         out += ["", f"Copyright {spec.date.year} {spec.outlet}".center(80).rstrip()]
         out += ["All Rights Reserved".center(80).rstrip(), ""]
     return "\r\n".join(out).encode("utf-8")
+
+
+NEXIS_STYLE = """<STYLE TYPE="text/css">
+<!--
+.c0 { text-align: center; }
+.c1 { text-align: center; margin-top: 0em; margin-bottom: 0em; }
+.c2 { font-family: 'Times New Roman'; font-size: 10pt; font-weight: normal; color: #000000; }
+.c3 { text-align: center; margin-left: 13%; margin-right: 13%; }
+.c4 { font-family: 'Times New Roman'; font-size: 10pt; font-weight: bold; color: #CC0033; }
+.c5 { text-align: left; }
+.c6 { text-align: left; margin-top: 0em; margin-bottom: 0em; }
+.c7 { font-family: 'Times New Roman'; font-size: 14pt; font-weight: bold; color: #000000; }
+.c8 { font-family: 'Times New Roman'; font-size: 10pt; font-weight: bold; color: #000000; }
+.c9 { text-align: left; margin-top: 1em; margin-bottom: 0em; }
+-->
+</STYLE>"""
+
+
+def nexis_html(specs: list[Spec], hits: tuple[str, ...] = ()) -> bytes:
+    """A Nexis UK HTML download: generated classes, DOC comments, search hits in red spans."""
+
+    def span(text: str, cls: str = "c2") -> str:
+        return f'<SPAN CLASS="{cls}">{_h(text)}</SPAN>'
+
+    def marked(paragraph: str) -> str:
+        return "".join(
+            span(piece, "c4" if hit else "c2") for piece, hit in split_hits(paragraph, hits)
+        )
+
+    def field(label: str, value: str) -> str:
+        return (
+            f'<DIV CLASS="c5"><BR><P CLASS="c6">{span(label + ": ", "c8")}{span(value)}</P></DIV>'
+        )
+
+    out = [f'<HTML><HEAD><META charset="UTF-8">{NEXIS_STYLE}</HEAD><BODY>']
+    out.append('<TABLE CLASS="c1"><TR><TD><P>Return to List</P></TD></TR></TABLE>')
+    for number, spec in enumerate(specs, 1):
+        out.append(f'<A NAME="DOC_ID_{number}"></A><!-- Hide XML section from browser')
+        out.append(f"<DOC NUMBER={number}>\n<DOCFULL> -->")
+        out.append(
+            f'<BR><DIV CLASS="c0"><P CLASS="c1">{span(f"{number} of {len(specs)} DOCUMENTS")}'
+        )
+        out.append(f'</P></DIV><BR><DIV CLASS="c0"><BR><P CLASS="c1">{span(spec.outlet)}</P></DIV>')
+        out.append(f'<BR><DIV CLASS="c3"><P CLASS="c1">{span(lexis_date(spec.date))}<BR>')
+        out.append(f'{span("Late Edition")}</P></DIV><BR><DIV CLASS="c5"><P CLASS="c6">')
+        out.append(f"{span(spec.title, 'c7')}</P></DIV>")
+        if spec.author:
+            out.append(field("BYLINE", spec.author))
+        if spec.section:
+            out.append(field("SECTION", spec.section))
+        out.append(field("LENGTH", f"{spec.words} words"))
+        out.append('<DIV CLASS="c5">')
+        out += [f'<P CLASS="c9">{marked(paragraph)}</P>' for paragraph in spec.paragraphs]
+        out.append("</DIV>")
+        out.append(field("LOAD-DATE", lexis_date(spec.date)) + field("LANGUAGE", "ENGLISH"))
+        out.append(f'<BR><DIV CLASS="c0"><P CLASS="c1">{span("Copyright 2017 " + spec.outlet)}')
+        out.append(f"<BR>{span('All Rights Reserved')}</P></DIV>")
+        out.append("<!-- Hide XML section from browser</DOCFULL>\n</DOC> -->")
+    out.append("</BODY></HTML>")
+    return "\n".join(out).encode("utf-8")

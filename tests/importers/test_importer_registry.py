@@ -28,6 +28,7 @@ BUILTIN_NAMES = [
     "factiva-html",
     "factiva-text",
     "lexisnexis-txt",
+    "nexis-html",
     "markdown",
     "plain-text",
     "html-page",

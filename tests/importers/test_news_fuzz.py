@@ -13,7 +13,7 @@ from test_format_fuzz import check
 
 FIXTURES = Path(__file__).parent / "fixtures" / "news"
 SAMPLES = {path.name: path.read_bytes() for path in sorted(FIXTURES.iterdir())}
-FORMATS = ["factiva-html", "factiva-text", "lexisnexis-txt"]
+FORMATS = ["factiva-html", "factiva-text", "lexisnexis-txt", "nexis-html"]
 FUZZ = settings(
     max_examples=int(os.environ.get("GLOSS_FUZZ_EXAMPLES", "80")),
     deadline=None,
