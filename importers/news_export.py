@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from importers.body_text import fallback_title
 from importers.dates import DateError, parse_date
@@ -38,7 +38,6 @@ class Document:
     section: str = ""
     length: str = ""  # "523 words", "664 Wörter", "1,234 字"
     document_id: str = ""  # with its database prefix: "factiva:…"
-    lead: list[str] = field(default_factory=list)  # paragraphs the database marks as the lead
 
 
 def reported_words(length: str) -> int | None:
@@ -63,9 +62,7 @@ def build_drafts(documents: Sequence[Document], database: str) -> list[ArticleDr
 
 
 def _draft(document: Document, database: str) -> ArticleDraft:
-    lead = _blocks("lead", document.lead)
-    body = _blocks("paragraph", document.paragraphs)
-    blocks = lead + body
+    blocks = _blocks(document.paragraphs)
     name = f"document {document.number}"
     if not blocks:
         raise ImportFailure(f"{database} {name} has no text; nothing imported")
@@ -93,5 +90,5 @@ def _draft(document: Document, database: str) -> ArticleDraft:
     )
 
 
-def _blocks(kind: str, paragraphs: Sequence[str]) -> list[Block]:
-    return [block for block in (make_block(kind, text) for text in paragraphs) if block]
+def _blocks(paragraphs: Sequence[str]) -> list[Block]:
+    return [block for block in (make_block("paragraph", text) for text in paragraphs) if block]
