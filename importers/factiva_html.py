@@ -5,9 +5,11 @@ Each document is a `div.article` (an outer one with `id="article-<AN>"` around a
 optional `div.author`, then unlabelled lines in Factiva's fixed order: word count, date,
 time, outlet, source code, page, language, copyright; the text in `p.articleParagraph`;
 last the document number ("Document FTCOM0002…", "Dokument …", "文档 …"). A section, when
-given, is a plain line before the headline. Search hits are `<b>` inside paragraphs: their
-text is read in line with the rest, so no word is split or lost, and they are not kept as
-bold (the emphasis is the search's, not the author's).
+given, is a plain line before the headline. The "plus Indexing" format has the fields in a
+table instead, one row per code (HD, BY, WC, PD, SN, SE, LP, TD, AN…), read by their codes.
+Search hits are `<b>` inside paragraphs: their text is read in line with the rest, so no word
+is split or lost, and they are not kept as bold (the emphasis is the search's, not the
+author's).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from lxml.html import HtmlElement
 from importers.base import Importer
 from importers.dates import DateError, parse_date
 from importers.draft import ArticleDraft
+from importers.factiva_text import FIELDS
 from importers.html_decoding import decode_page
 from importers.html_page import parse_page
 from importers.news_export import Document, build_drafts
@@ -93,10 +96,38 @@ def _document(number: int, article: HtmlElement) -> Document:
                 lines.append(line)
             elif not document.section:
                 document.section = line
-    _read_lines(document, lines)
+    fields = _indexing_table(article)
+    if fields:
+        _read_fields(document, fields)
+        accession = _accession(fields.get("AN", "")) or accession
+    else:
+        _read_lines(document, lines)
     if accession:
         document.document_id = f"factiva:{accession}"
     return document
+
+
+def _indexing_table(article: HtmlElement) -> dict[str, str]:
+    """The "plus Indexing" format's rows of field code and value, by code; {} without it."""
+    fields: dict[str, str] = {}
+    for row in article.iter("tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        if len(cells) >= 2:
+            code = re.sub(r"[^A-Z]", "", _text(cells[0]))
+            if code in FIELDS:
+                fields.setdefault(code, _text(cells[1]))
+    return fields if "HD" in fields else {}
+
+
+def _read_fields(document: Document, fields: dict[str, str]) -> None:
+    document.title = fields["HD"]
+    document.author = fields.get("BY", "")
+    document.length = fields.get("WC", "")
+    document.date = fields.get("PD", "")
+    document.outlet = fields.get("SN", "")
+    document.section = fields.get("SE", "")
+    if not document.paragraphs:
+        document.paragraphs = [fields[code] for code in ("LP", "TD") if fields.get(code)]
 
 
 def _read_lines(document: Document, lines: list[str]) -> None:

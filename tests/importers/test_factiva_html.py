@@ -99,6 +99,43 @@ def test_a_document_without_text_fails_the_whole_file(tmp_path: Path) -> None:
         parse_file(path)
 
 
+def test_the_plus_indexing_table_is_read_by_its_codes(tmp_path: Path) -> None:
+    rows = [
+        ("SE", "Politik"),
+        ("HD", "Koalition <b>streitet</b> weiter"),
+        ("BY", "Von Anna Muster"),
+        ("WC", "1.234 Wörter"),
+        ("PD", "13 November 2017"),
+        ("SN", "Süddeutsche Zeitung"),
+        ("SC", "SDDZ"),
+        ("LA", "Deutsch"),
+        ("CY", "(c) 2017 Süddeutsche Zeitung"),
+        ("LP", '<p class="articleParagraph dearticleParagraph">Erster Absatz.</p>'),
+        ("TD", '<p class="articleParagraph dearticleParagraph">Zweiter <b>Absatz</b>.</p>'),
+        ("NS", "gpol : Innenpolitik"),
+        ("AN", "Dokument SDDZ000020171113edbd0002k"),
+    ]
+    table = "".join(
+        f"<tr><td><b>{code}&nbsp;</b></td><td>{value}</td></tr>" for code, value in rows
+    )
+    page = tmp_path / "indexed.html"
+    page.write_text(
+        "<html><head><title>Factiva</title></head><body>"
+        f'<div class="article deArticle"><table>{table}</table></div></body></html>',
+        encoding="utf-8",
+    )
+    _, [draft] = parse_file(page)
+    assert (draft.title, draft.author, draft.date, draft.source, draft.section) == (
+        "Koalition streitet weiter",
+        "Anna Muster",
+        dt.date(2017, 11, 13),
+        "Süddeutsche Zeitung",
+        "Politik",
+    )
+    assert (draft.reported_words, draft.document_id) == (1234, "factiva:SDDZ000020171113edbd0002k")
+    assert [block.text for block in draft.blocks] == ["Erster Absatz.", "Zweiter Absatz."]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents=specs(), language=st.sampled_from(sorted(INTERFACES)), data=st.data())
 def test_n_documents_give_n_articles_with_their_metadata(
