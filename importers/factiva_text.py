@@ -35,7 +35,7 @@ from importers.base import Importer
 from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft, ImportFailure
 from importers.news_export import NO_ARTICLES, Document, build_drafts
-from importers.rtf_text import is_rtf, rtf_to_plain
+from importers.rtf_text import is_rtf, read_rtf_text
 
 FIELDS = (
     "CLM SE HD BY CR WC PD ET SN SC ED PG VOL LA CY LP TD CT RF CO IN NS RE IPC IPD PUB AN"
@@ -60,9 +60,9 @@ class FactivaTextImporter(Importer):
     head_bytes: ClassVar[int] = _RTF_HEAD_BYTES
 
     def sniff(self, head: bytes, path: Path) -> float:
-        if is_rtf(head):
+        if is_rtf(head[:64]):
             try:
-                text = rtf_to_plain(head)
+                text = read_rtf_text(head)
             except ImportFailure:
                 return 0.0
         else:
@@ -74,7 +74,7 @@ class FactivaTextImporter(Importer):
         return SNIFF_NOTICE if _FACTIVA_NOTICE.search(text) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        text = rtf_to_plain(data) if is_rtf(data) else decode_text(data)
+        text = read_rtf_text(data) if is_rtf(data[:64]) else decode_text(data)
         yield from build_drafts(list(_documents(text.split("\n"))), "Factiva")
 
 
