@@ -35,7 +35,7 @@ SNIFF_SURE = 0.98  # above html-page's 0.95: these pages are HTML, but this read
 _HEAD_BYTES = 256 * 1024
 _MARKS = re.compile(
     rb"class\s*=\s*[\"']article\s+[a-z]{2,4}Article\b|id\s*=\s*[\"']article-[A-Za-z0-9]{10,}"
-    rb"|<title>\s*Factiva\s*</title>|articleParagraph",
+    rb"|<title>\s*Factiva\s*</title>",
     re.IGNORECASE,
 )
 _ARTICLES = etree.XPath(

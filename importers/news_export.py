@@ -21,7 +21,9 @@ from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitesp
 NO_ARTICLES = "no articles in this export"
 _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f' ]*")
 # "By Jane Doe", "Von Jane Doe", "Par Jane Doe": the byline's lead word, in several languages.
-_BY = re.compile(r"^(?:by|von|par|por|di|door|av|от)\s+", re.IGNORECASE)
+# Only "By" goes before a single name: "Von Trier" and "Di Maria" are names themselves.
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_BY_OTHER = re.compile(r"^(?:von|par|por|di|door|av|от)\s+(?=\S+\s+\S)", re.IGNORECASE)
 
 
 @dataclass
@@ -51,7 +53,8 @@ def reported_words(length: str) -> int | None:
 
 def author_name(byline: str) -> str:
     """A byline without its "By": "By Jane Doe" gives "Jane Doe"."""
-    return _BY.sub("", collapse_whitespace(byline))
+    byline = collapse_whitespace(byline)
+    return _BY_OTHER.sub("", _BY.sub("", byline))
 
 
 def build_drafts(documents: Sequence[Document], database: str) -> list[ArticleDraft]:

@@ -27,9 +27,10 @@ from importers.lexis_layout import documents
 from importers.news_export import NO_ARTICLES, build_drafts
 
 SNIFF_SURE = 0.98  # above html-page's 0.95, as for Factiva pages
+# Case matters: Nexis writes "DOCUMENTS" in capitals, where an ordinary page's pager may say
+# "1 of 3 documents".
 _MARKS = re.compile(
-    rb"Hide XML section from browser|<DOC NUMBER=\d+>|>\s*\d+ of \d+ DOCUMENTS?\s*<",
-    re.IGNORECASE,
+    rb"Hide XML section from browser|<DOC NUMBER=\d+>|>\s*\d+ of \d+ DOCUMENTS?\s*<"
 )
 _RULE = re.compile(r"\.(?P<name>[\w-]+)\s*\{(?P<body>[^}]*)\}")
 _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)

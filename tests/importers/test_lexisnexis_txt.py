@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from news_exports import LEXIS_LANGUAGES, Spec, check_export, lexis_txt, specs
 
 from importers.draft import ImportFailure
+from importers.news_export import author_name
 from importers.registry import parse_file
 
 FIXTURE = Path(__file__).parent / "fixtures" / "news" / "lexisnexis_en.txt"
@@ -96,3 +97,19 @@ def test_n_documents_give_n_articles_with_their_metadata(
     name, drafts = parse_file(path)
     assert name == "lexisnexis-txt"
     check_export(drafts, documents, id_prefix=None)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("BY REUTERS", "REUTERS"),
+        ("Von Anna Muster", "Anna Muster"),
+        ("Von Trier", "Von Trier"),  # a name, not "by"
+        ("Di Maria", "Di Maria"),
+        ("di Mario Rossi", "Mario Rossi"),
+        ("Jane  Doe\n", "Jane Doe"),
+    ],
+)
+def test_bylines_lose_their_by_but_not_a_name(byline: str, author: str) -> None:
+    assert author_name(byline) == author

@@ -91,3 +91,15 @@ def test_n_documents_give_n_articles_with_their_metadata(
     name, drafts = parse_file(path)
     assert name == "nexis-html"
     check_export(drafts, documents, id_prefix=None)
+
+
+def test_ordinary_pages_are_not_taken_for_downloads(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Archive</title></head><body><article>"
+        "<p class='articleParagraph'>Showing</p><p>1 of 3 documents</p>"
+        "<p>A long enough paragraph of an ordinary saved page about the archive.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert parse_file(page)[0] == "html-page"
