@@ -62,6 +62,12 @@ class ArticleDetail:
     document_id: str | None = None
 
     @property
+    def byline(self) -> str:
+        """Outlet · section · author · date, leaving out what is unknown."""
+        parts = (self.source, self.section, self.author, self.date)
+        return " · ".join(part for part in parts if part)
+
+    @property
     def title_repeats_lead(self) -> bool:
         """Formats without a title line take it from the standfirst: don't print it twice."""
         if not self.paragraphs or self.paragraphs[0].kind != "lead":

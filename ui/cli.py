@@ -223,7 +223,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
+    byline = article.byline
     if not article.title_repeats_lead:  # else the text's first paragraph says it
         print(article.title)
     if byline:

@@ -71,3 +71,11 @@ def test_a_v4_library_gains_the_columns_and_keeps_its_articles(
         )
     finally:
         close_library()
+
+
+def test_the_byline_names_the_section_when_there_is_one(library: Path) -> None:
+    with_section = draft("Text one.", source="The Times", section="Letters", author="A. Reader")
+    without = draft("Text two.", source="The Times")
+    first, second = store_drafts([with_section, without], "test", "a.txt")
+    assert get_article(first.article_id).byline == "The Times · Letters · A. Reader"
+    assert get_article(second.article_id).byline == "The Times"

@@ -58,8 +58,8 @@ class ReadingDocument(QTextDocument):
 
 
 def meta_line(article: ArticleDetail) -> str:
-    """Outlet · author · date, leaving out what is unknown."""
-    return " · ".join(part for part in (article.source, article.author, article.date) if part)
+    """Outlet · section · author · date, leaving out what is unknown."""
+    return article.byline
 
 
 def build_document(
