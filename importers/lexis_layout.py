@@ -65,6 +65,7 @@ _TRAILING = frozenset(
     " TYPE-PUBLICATION DOKUMENT-TYP PUBLIKATIONSTYP".split()
 )
 _CENTRED = re.compile(r"^(?: {4,}|\t)")
+_MAX_COPYRIGHT = 200
 # The stored original of lines [start, end), made by the importer (from text or markup).
 RawOf = Callable[[int, int], bytes]
 
@@ -138,19 +139,22 @@ def _document(number: int, lines: Sequence[str], start: int, end: int, raw: byte
             _set_field(document, _HEAD_FIELDS[label], chunk)
         elif body or label not in _OTHER_HEAD:
             body.append(chunk)
-    while body and body[-1].centred:
+    while body and (body[-1].centred or _is_copyright(body[-1].text)):
         body.pop()  # the copyright lines of a document without trailing fields
     document.paragraphs = [chunk.text for chunk in body]
     return document
 
 
 def _read_header(document: Document, chunks: list[_Chunk]) -> int:
-    """Outlet, date and edition: the centred chunks before the headline."""
-    header: list[str] = []
+    """Outlet, date and edition: the centred chunks before the headline. A copy whose
+    centring was lost (re-saved, re-flowed) has the outlet and then the date line first."""
     at = 0
     while at < len(chunks) and chunks[at].centred:
-        header.extend(" ".join(line.split()) for line in chunks[at].lines)
         at += 1
+    if at == 0:
+        first_lines = [chunk.lines[0].strip() for chunk in chunks[:2]]
+        at = next((i + 1 for i, line in enumerate(first_lines) if _is_date(line)), 0)
+    header = [" ".join(line.split()) for chunk in chunks[:at] for line in chunk.lines]
     document.date = next((line for line in header if _is_date(line)), "")
     if header and header[0] != document.date:
         document.outlet = header[0]
@@ -181,6 +185,10 @@ def _known_label(line: str) -> str | None:
     label = match["label"]
     known = label in _HEAD_FIELDS or label in _OTHER_HEAD or label in _TRAILING
     return label if known else None
+
+
+def _is_copyright(text: str) -> bool:
+    return len(text) < _MAX_COPYRIGHT and text.lower().startswith(("copyright", "©", "(c)"))
 
 
 def _is_date(line: str) -> bool:

@@ -113,3 +113,16 @@ def test_n_documents_give_n_articles_with_their_metadata(
 )
 def test_bylines_lose_their_by_but_not_a_name(byline: str, author: str) -> None:
     assert author_name(byline) == author
+
+
+def test_a_copy_that_lost_its_centring_reads_the_same(tmp_path: Path) -> None:
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "flat.txt"
+    path.write_text("\n".join(line.strip() for line in lines), encoding="utf-8")
+    _, flat = parse_file(path)
+    _, centred = parse_file(FIXTURE)
+
+    def seen(draft):  # type: ignore[no-untyped-def]
+        return (draft.source, draft.date, draft.title, draft.author, draft.blocks)
+
+    assert [seen(d) for d in flat] == [seen(d) for d in centred]
