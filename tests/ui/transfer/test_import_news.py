@@ -36,19 +36,20 @@ def test_dropped_downloads_become_articles_and_again_duplicates(library, qtbot, 
     view = ArticleListView(parent, session=session)
     imports = ImportController(parent, session)
     accept_drops(view.table, imports)
-    files = [NEWS / "factiva_en.html", NEWS / "factiva_fr.rtf", NEWS / "lexisnexis_en.txt"]
+    names = ["factiva_en.html", "factiva_fr.rtf", "lexisnexis_en.txt", "nexis_uk.html"]
+    files = [NEWS / name for name in names]
     cover_only = tmp_path / "cover.txt"
     data = (NEWS / "lexisnexis_en.txt").read_bytes()
     cover_only.write_bytes(data[: data.index(b"1 of 3 DOCUMENTS")].rstrip(b" "))
 
     report = _drop(qtbot, view.table.viewport(), imports, [*files, cover_only])
-    assert len(report.imported) == 3 + 2 + 3
+    assert len(report.imported) == 3 + 2 + 3 + 3
     assert [(f.path, f.error) for f in report.failed] == [
         (str(cover_only), "no articles in this export")
     ]
-    assert view.model().rowCount() == 8
-    stored = {summary.title: summary for summary in articles.query_articles(sort="imported")}
-    banks = articles.get_article(stored["Banks brace for Brexit bill"].id)
+    assert view.model().rowCount() == 11
+    stored = {(a.title, a.source): a.id for a in articles.query_articles(sort="imported")}
+    banks = articles.get_article(stored["Banks brace for Brexit bill", "Financial Times (FT.Com)"])
     assert (banks.source, banks.date, banks.document_id) == (
         "Financial Times (FT.Com)",
         "2017-11-13",
@@ -59,7 +60,7 @@ def test_dropped_downloads_become_articles_and_again_duplicates(library, qtbot, 
     )
 
     again = _drop(qtbot, view.table.viewport(), imports, files)
-    assert (len(again.imported), len(again.duplicates)) == (0, 8)
+    assert (len(again.imported), len(again.duplicates)) == (0, 11)
     assert "already in the library" in imports.last_report_dialog.details.toPlainText()
 
 
