@@ -131,12 +131,18 @@ def _read_fields(document: Document, fields: dict[str, str]) -> None:
 
 
 def _read_lines(document: Document, lines: list[str]) -> None:
-    """Word count, date, time and outlet, in Factiva's order; the rest stays in the raw."""
-    rest = iter(lines)
-    for line in rest:
+    """Word count, date, time and outlet, in Factiva's order; the rest stays in the raw.
+
+    The line after the word count is the date even when it cannot be read (an interface
+    language `dates` does not know): the article then says so, and the outlet is still found.
+    """
+    after_count = False
+    for line in lines:
         if not document.length and not document.date and _WORD_COUNT.match(line):
             document.length = line
-        elif not document.date and _is_date(line):
+            after_count = True
+            continue
+        if not document.date and (_is_date(line) or (after_count and not line.isdigit())):
             document.date = line
         elif document.date and _TIME.match(line):
             continue

@@ -99,6 +99,17 @@ def test_a_document_without_text_fails_the_whole_file(tmp_path: Path) -> None:
         parse_file(path)
 
 
+def test_a_date_in_an_unknown_language_is_reported_and_the_outlet_still_found(
+    tmp_path: Path,
+) -> None:
+    page = factiva_html([_spec()]).replace(b"28 May 2018", b"28 Toukokuu 2018")
+    path = tmp_path / "fi.html"
+    path.write_bytes(page)
+    _, [draft] = parse_file(path)
+    assert (draft.date, draft.source) == (None, "Outlet")
+    assert draft.warnings == ["document 1: unreadable date '28 Toukokuu 2018'; no date set"]
+
+
 def test_the_plus_indexing_table_is_read_by_its_codes(tmp_path: Path) -> None:
     rows = [
         ("SE", "Politik"),
