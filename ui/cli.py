@@ -103,10 +103,10 @@ def _tag(value: str) -> str:
 
 
 def _map_spec(value: str) -> str:
-    from importers.columns import ColumnMap
+    from models.formats import check_column_spec
 
     try:
-        ColumnMap.parse([value])
+        check_column_spec(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return value
@@ -137,17 +137,16 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from importers.registry import available_importers
+    from models.formats import column_options, import_formats
 
-    known = [importer.name for importer in available_importers()]
+    known = [found.name for found in import_formats()]
     if args.format and args.format not in known:
         print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
         return EXIT_USAGE
-    from importers.columns import OPTION_KEY, ColumnMap
     from models.importing import import_paths, tidy_after
 
     try:
-        options = {OPTION_KEY: ColumnMap.parse(args.map)} if args.map else None
+        options = column_options(args.map or ())
     except ValueError as exc:  # each spec was checked alone; this catches a field mapped twice
         print(f"gloss: import: --map: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -178,10 +177,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_formats(_args: argparse.Namespace) -> int:
-    from importers.registry import available_importers
+    from models.formats import import_formats
 
-    for importer in available_importers():
-        print(f"{importer.name:<16} {' '.join(importer.patterns):<24} {importer.description}")
+    for found in import_formats():
+        print(f"{found.name:<16} {' '.join(found.patterns):<24} {found.description}")
     return EXIT_OK
 
 

@@ -17,7 +17,6 @@ from models.codebook import TagNode, TagRef
 from models.codebook_io import ImportReport
 from models.errors import LibraryError
 from models.tags import normalize_tag_path
-from ui.codebook.commands import push_codebook_edit, push_codebook_edits
 from ui.codebook.form import TagForm
 from ui.codebook.model import TagTreeModel
 from ui.session.session import Session
@@ -90,7 +89,7 @@ class CodebookEdits:
             moved, refused = (nodes if made else []), []
         else:
             edits = [self._reparent(n, new_parent) for n in nodes]
-            outcomes = push_codebook_edits(self.session, "Move tags", edits)
+            outcomes = self.session.edit_codebook_many("Move tags", edits)
             moved = [n for n, why in zip(nodes, outcomes, strict=True) if why is None]
             refused = [why for why in outcomes if why is not None]
             if refused and not moved:
@@ -231,7 +230,7 @@ class CodebookEdits:
     # --- internals ----------------------------------------------------------------------
     def _run(self, text: str, edit: Callable[[], cb.Snapshot], merge_key: object = None) -> bool:
         try:
-            push_codebook_edit(self.session, text, edit, merge_key)
+            self.session.edit_codebook(text, edit, merge_key)
         except LibraryError as exc:
             self._say(str(exc))
             self.refresh()  # a refused rename typed in place shows the old name again

@@ -1,7 +1,7 @@
 """CodebookPanel: the tag manager, for a dock or a dialog.
 
-Every edit goes through `ui.codebook.commands` onto the session's undo stack and is announced
-with `session.tagsChanged`; the panel reloads its tree on that signal (and, less eagerly, when
+Every edit is a Session call (`edit_codebook`): an undo step, announced with
+`session.tagsChanged`; the panel reloads its tree on that signal (and, less eagerly, when
 annotations change the counts), keeping the collapsed groups, the selection and the scroll.
 """
 

@@ -9,13 +9,14 @@ otherwise, and each carries a snippet for the title's tooltip.
 from __future__ import annotations
 
 import dataclasses
+import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from models import annotations, articles, search
 from models.articles import ArticleSummary
-from ui.research.search_hits import snippet_html
+from models.search import END, START
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SnippetRole = Qt.ItemDataRole.UserRole + 2  # the hit's snippet, START/END-marked ("" if none)
@@ -27,6 +28,12 @@ _SORT_KEYS = {TITLE: "title", OUTLET: "source", DATE: "date", NOTES: "annotation
 PAGE_SIZE = 200
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def snippet_html(title: str, snippet: str) -> str:
+    """Rich text for a hit's tooltip: the title, then the snippet with the hits in bold."""
+    body = html.escape(snippet).replace(START, "<b>").replace(END, "</b>")
+    return f"<qt><b>{html.escape(title)}</b><br>{body}</qt>"
 
 
 class ArticleTableModel(QAbstractTableModel):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWi
 from models import article_tags
 from models.article_tags import SCREENING, SCREENING_EXCLUDE, SCREENING_INCLUDE, with_screening
 from models.errors import LibraryError
-from ui.codebook.commands import push_article_tags
 from ui.common.chips import ChipBox
 from ui.session.session import Session
 
@@ -118,7 +117,7 @@ class ArticleTagsBar(QWidget):
         if self.article_id is None:
             return False
         try:
-            changed = push_article_tags(self.session, self.article_id, tags, text)
+            changed = self.session.set_article_tags(self.article_id, tags, text)
         except LibraryError as exc:
             self.add_button.setToolTip(str(exc))
             changed = False

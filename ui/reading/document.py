@@ -43,6 +43,10 @@ MEASURE_CHARS = 70
 MIN_MARGIN, TOP_MARGIN = 24.0, 28.0
 FLASH_MS = 600
 MAX_FIND_MARKS = 1000
+# Mark layers over the text, lowest first: the library search's hits, the find bar's matches
+# (both in the faint find tint), a flash. While the find bar has a query, it hides the hits.
+HITS, FIND, FLASH = "hits", "find", "flash"
+Ranges = Sequence[tuple[int, int]]
 
 
 class ReadingDocument(QTextDocument):
@@ -238,8 +242,7 @@ class ArticleView(QTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._article: ArticleDetail | None = None
         self._map: DocumentMap | None = None
-        self._find_marks: list[QTextEdit.ExtraSelection] = []
-        self._flash_marks: list[QTextEdit.ExtraSelection] = []
+        self._marks: dict[str, list[QTextEdit.ExtraSelection] | None] = {}
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         self._font_size = DEFAULT_FONT_SIZE
@@ -282,7 +285,7 @@ class ArticleView(QTextEdit):
     def _replace_document(self, doc: QTextDocument) -> None:
         old = self.document()
         ours = old is not None and old is not doc and old.parent() is self
-        self._find_marks, self._flash_marks = [], []
+        self._marks = {}
         self.setExtraSelections([])
         self.setDocument(doc)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -384,24 +387,32 @@ class ArticleView(QTextEdit):
             position -= 1  # the point is on the character before that caret position
         return position
 
-    def set_find_matches(self, matches: Sequence[tuple[int, int]]) -> None:
-        """Mark find matches (document positions) faintly; the current one is the selection."""
-        # A neutral tint and a dashed line: unlike any highlight colour or the selection.
-        color = mix(QColor(self._theme.paper), QColor(self._theme.ink), 0.1)
-        line = QColor(self._theme.link)
-        doc = self.document()
-        self._find_marks = [mark(doc, a, b, color, line) for a, b in matches[:MAX_FIND_MARKS]]
+    def set_marks(self, layer: str, ranges: Ranges | None) -> None:
+        """Mark document ranges faintly on a layer (HITS or FIND); None takes the layer away.
+        A FIND layer without ranges (a query that matches nothing) still hides the hits."""
+        if ranges is None:
+            self._marks.pop(layer, None)
+        else:
+            # A neutral tint and a dashed line: unlike any highlight colour or the selection.
+            color = mix(QColor(self._theme.paper), QColor(self._theme.ink), 0.1)
+            line = QColor(self._theme.link)
+            doc = self.document()
+            self._marks[layer] = [mark(doc, a, b, color, line) for a, b in ranges[:MAX_FIND_MARKS]]
         self._update_marks()
+
+    def shows_layer(self, layer: str) -> bool:
+        """Whether the layer's marks are on screen (the hits hide under the find bar's)."""
+        return layer in self._marks and (layer != HITS or FIND not in self._marks)
 
     def flash(self, start: int, end: int, color: QColor) -> None:
         """Mark a document range for a moment (FLASH_MS) to catch the eye."""
-        self._flash_marks = [mark(self.document(), start, end, color)]
+        self._marks[FLASH] = [mark(self.document(), start, end, color)]
         self._update_marks()
         self._flash_timer.start()
 
     def _end_flash(self) -> None:
-        self._flash_marks = []
-        self._update_marks()
+        self.set_marks(FLASH, None)
 
     def _update_marks(self) -> None:
-        self.setExtraSelections(self._find_marks + self._flash_marks)
+        shown = [self._marks[layer] for layer in (HITS, FIND, FLASH) if self.shows_layer(layer)]
+        self.setExtraSelections([selection for marks in shown for selection in marks or ()])

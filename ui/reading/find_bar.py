@@ -1,26 +1,23 @@
 """Find in the article: case-insensitive, Enter / Shift+Enter step through the matches.
 
-F3 belongs to stepping through annotations, so the bar uses Enter and its buttons only.
+F3 belongs to stepping through annotations, so the bar uses Enter and its buttons only. The
+matches are the view's FIND mark layer; while the bar has a query they hide the search hits.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from ui.common.icons import icon
-
-if TYPE_CHECKING:
-    from ui.reading.pane import ReadingPane
+from ui.reading.document import FIND, ArticleView
 
 MAX_MATCHES = 5000  # counting further would stall the typing on a one-letter query
 
 
 class FindBar(QWidget):
-    def __init__(self, pane: ReadingPane, parent: QWidget | None = None) -> None:
+    def __init__(self, pane: ArticleView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findBar")
         self._pane = pane
@@ -69,7 +66,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        self._pane.set_find_matches([])
+        self._pane.set_marks(FIND, None)
         self._pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def matches(self) -> list[tuple[int, int]]:
@@ -119,7 +116,7 @@ class FindBar(QWidget):
                 if cursor.isNull():
                     break
                 self._matches.append((cursor.selectionStart(), cursor.selectionEnd()))
-        self._pane.set_find_matches(self._matches)
+        self._pane.set_marks(FIND, self._matches if query else None)
         self._current = -1
         if self._matches:
             later = [i for i, (start, _end) in enumerate(self._matches) if start >= here]

@@ -79,7 +79,6 @@ class ReadingPane(ArticleView):
         self._building = Overlay()  # the highlights going into the document being built
         self._hits: HitIndex | None = None  # made again when asked after a change
         self._press: QPoint | None = None
-        self._find_bar: QWidget | None = None
         self.toolbar = SelectionToolbar(self.viewport())
         self.toolbar.colorChosen.connect(self.highlight_selection)
         self.toolbar.tagRequested.connect(self.tag_selection)
@@ -191,13 +190,6 @@ class ReadingPane(ArticleView):
         if self._hits is None:
             self._hits = HitIndex.of(self._map, self.annotations())
         return self._hits.ids_at(position)
-
-    def find_bar(self) -> QWidget | None:
-        """The find bar a ReadingView attached to this pane, if any."""
-        return self._find_bar
-
-    def attach_find_bar(self, bar: QWidget) -> None:
-        self._find_bar = bar
 
     # --- selection → annotation ---------------------------------------------------------
 
@@ -440,7 +432,6 @@ class ReadingView(QWidget):
             session, self, tag_picker=tag_picker, note_editor=note_editor, open_url=open_url
         )
         self.find_bar = FindBar(self.pane, self)
-        self.pane.attach_find_bar(self.find_bar)
         self.pane.findRequested.connect(self.show_find_bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

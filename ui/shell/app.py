@@ -81,7 +81,7 @@ def open_window(
     if add_samples:
         window.add_samples()
     elif open_article is not None:
-        window.open_article(open_article)
+        window.session.open_article(open_article)
     else:
         window.restore_last_article()
     return window

@@ -86,9 +86,8 @@ def add_research_docks(
     filters.savedSearchApplied.connect(apply_saved)
 
     def show_passage(article_id: int, start: int, end: int) -> None:
-        if session.article_id != article_id:
-            window.open_article(article_id)  # type: ignore[attr-defined]
-        show_range(pane, start, end)
+        if session.article_id == article_id or session.open_article(article_id):
+            show_range(pane, start, end)
 
     kwic.passageActivated.connect(show_passage)
     return ResearchDocks(filters, kwic, codebook, toggles)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import articles
-from models.errors import LibraryError
 from ui.codebook.tag_picker import pick_tags
 from ui.common.theme import application_palette, get_theme
 from ui.library.view import ArticleListView
@@ -97,7 +96,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.docks = add_research_docks(self, session, self.article_list, self.pane)
-        SearchHitsController(session, self.article_list, self.pane)
+        hits = SearchHitsController(session, self.pane, self.article_list.search_query())
+        self.article_list.searchChanged.connect(hits.set_query)
         self.imports = ImportController(self, session)
         self.exports = ExportController(self, session, self.article_list)
         accept_drops(self, self.imports)
@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
-        self.article_list.articleActivated.connect(self.open_article)
+        self.article_list.articleActivated.connect(s.open_article)
+        s.articleOpened.connect(self._article_opened)
+        s.openFailed.connect(lambda reason: QMessageBox.warning(self, "Gloss", reason))
         self.article_list.filterChanged.connect(lambda _text: self._update_status())
         self.sidebar.annotationActivated.connect(self.pane.scroll_to_annotation)
         s.libraryChanged.connect(self._library_changed)
@@ -217,14 +219,8 @@ class MainWindow(QMainWindow):
         self.welcome.importRequested.connect(self.imports.import_files)
 
     # --- behaviour ----------------------------------------------------------------------
-    def open_article(self, article_id: int) -> None:
-        try:
-            articles.mark_read(article_id)
-            self.session.open_article(article_id)
-        except LibraryError as exc:
-            QMessageBox.warning(self, "Gloss", str(exc))
-            return
-        self.article_list.select_article(article_id)
+    def _article_opened(self, article_id: int) -> None:
+        # After the views' own articleOpened slots (connected as they were built).
         self.centre.setCurrentWidget(self.reading_box)
         self.settings.set(keys.LAST_ARTICLE, article_id)
 
@@ -260,7 +256,7 @@ class MainWindow(QMainWindow):
         if self.session.article_id is None:
             first = self.article_list.first_article_id()
             if first is not None:
-                self.open_article(first)
+                self.session.open_article(first)
 
     def _update_centre(self) -> None:
         if self.session.article_id is not None:
@@ -311,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def _open_if_exists(self, article_id: int) -> None:
         if article_id in articles.article_ids_present([article_id]):
-            self.open_article(article_id)
+            self.session.open_article(article_id)
 
     def save_settings(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())

@@ -57,7 +57,7 @@ def render(folder: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     window = MainWindow(Session(), settings, work / "library.sqlite")
     window.resize(*size)
     window.show()
-    window.open_article(article_id)
+    window.session.open_article(article_id)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for theme in ("light", "sepia", "dark"):

@@ -209,7 +209,7 @@ class ImportController(QObject):
     def _on_finished(self, report: ImportReport) -> None:
         self._end()
         if report.imported:
-            self._session.libraryChanged.emit()
+            self._session.articles_added()
         self.statusMessage.emit(summarize(report))
         if not self._show_report and not report.failed:
             self.importFinished.emit(report)
@@ -222,7 +222,7 @@ class ImportController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._end()
-        self._session.libraryChanged.emit()  # files before the failure may have been imported
+        self._session.articles_added()  # files before the failure may have been imported
         self.statusMessage.emit("The import stopped with an error")
         QMessageBox.warning(self._parent, "Import stopped", f"The import stopped: {message}.")
         self.importFailed.emit(message)

@@ -339,7 +339,6 @@ def test_highlights_survive_zoom_and_theme(pane, article_id, session) -> None:
 def test_find_bar_steps_through_case_insensitive_matches(qtbot, open_view, article_id) -> None:
     view = open_view(article_id)
     pane, bar = view.pane, view.find_bar
-    assert pane.find_bar() is bar
     qtbot.keyClick(pane, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert bar.isVisible()
     qtbot.keyClicks(bar.edit, "PASSAGE")

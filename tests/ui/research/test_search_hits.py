@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from models.articles import article_text
+from ui.library.model import snippet_html
 from ui.library.view import ArticleListView
 from ui.reading.pane import ReadingView
-from ui.research.search_hits import SearchHitsController, show_hits, snippet_html
+from ui.research.search_hits import SearchHitsController, show_hits
 from ui.session.session import Session
 
 INTRO = "Intro 😀 with 👍🏽 and flags: the Café crème."
@@ -22,7 +23,8 @@ def wired(library, qtbot):  # type: ignore[no-untyped-def]
     session = Session()
     view = ArticleListView(session=session)
     reading = ReadingView(session)
-    controller = SearchHitsController(session, view, reading.pane)
+    controller = SearchHitsController(session, reading.pane, view.search_query())
+    view.searchChanged.connect(controller.set_query)
     for widget in (view, reading):
         qtbot.addWidget(widget)
     reading.resize(700, 400)
@@ -82,6 +84,11 @@ def test_the_find_bar_query_wins_over_the_search(wired, add_article, qtbot) -> N
     reading.find_bar.edit.setText("crème")
     _search(view, "intro")
     assert _marked_text(reading) == ["crème"]
+    qtbot.keyClicks(reading.find_bar.edit, "zzz")  # no match: the hits stay hidden
+    assert _marked_text(reading) == []
+    assert reading.find_bar.count_label.text() == "No matches"
+    qtbot.keyClick(reading.find_bar.edit, Qt.Key.Key_Escape)  # closed: the hits come back
+    assert _marked_text(reading) == ["Intro"]
 
 
 def test_a_hit_out_of_sight_is_scrolled_to(wired, add_article) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView
 from models import annotations, articles
 from models.db import close_library, open_library
 from ui.session.session import Session
+from ui.shell import settings as keys
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
 from ui.shell.welcome import sample_files
@@ -103,7 +104,7 @@ def test_keyboard_moves_through_articles_and_highlights(
     for quote in ("one", "two", "three"):
         annotations.annotate_quote(first, quote)
     window = make_window(qtbot, library, settings_file)
-    window.open_article(first)
+    window.session.open_article(first)
     marks = annotations.list_annotations(first)
     window.sidebar.select_annotation(marks[0].id)
     window.pane.setFocus()
@@ -143,7 +144,7 @@ def test_settings_and_last_article_survive_a_restart(
     add_article("First article text.", title="One")
     second = add_article("Second article text.", title="Two")
     window = make_window(qtbot, library, settings_file)
-    window.open_article(second)
+    window.session.open_article(second)
     window.set_theme("dark")
     window.pane.zoom_in()
     size = window.pane.font_size()
@@ -215,7 +216,7 @@ def test_undo_right_after_typing_a_note_undoes_that_note(
     article = add_article("Alpha beta gamma.")
     mark = annotations.annotate_quote(article, "beta", note="first")
     window = make_window(qtbot, library, settings_file)
-    window.open_article(article)
+    window.session.open_article(article)
     window.sidebar.select_annotation(mark.id)
     editor = window.sidebar.findChild(object, "noteEditor")
     editor.setFocus()
@@ -240,3 +241,6 @@ def test_keyword_in_context_opens_the_passage(
     window.docks.kwic.table.doubleClicked.emit(row)
     assert window.session.article_id == target
     assert window.pane.textCursor().selectedText() == "Dockers"
+    assert articles.get_article(target).read_at is not None  # opened through the Session
+    assert window.article_list.current_article_id() == target
+    assert window.settings.get(keys.LAST_ARTICLE) == target

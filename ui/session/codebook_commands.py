@@ -1,4 +1,4 @@
-"""Undoable codebook and article-tag edits for the session's undo stack.
+"""Undoable codebook and article-tag edits, pushed by the Session (edit_codebook and friends).
 
 An edit is made first, outside the stack, so a refusal (a clash, a bad name) raises a plain
 LibraryError and pushes nothing; the command then holds the snapshot from before and the state
@@ -14,17 +14,8 @@ from PySide6.QtGui import QUndoCommand
 
 from models import article_tags
 from models.codebook import Snapshot, capture, restore_snapshot
-from models.errors import LibraryError
-from ui.session.session import Session
 
 Notify = Callable[[], None]
-
-
-def notify_tags_changed(session: Session) -> None:
-    """Tag names or counts changed: the codebook, chips and the open article's cards refresh."""
-    if session.article_id is not None:
-        session.annotationsChanged.emit(session.article_id, None)  # which ones: unknown
-    session.tagsChanged.emit()  # last: the codebook's reload then covers both
 
 
 def _same_state(a: Snapshot, b: Snapshot) -> bool:
@@ -84,40 +75,6 @@ class CodebookCommand(QUndoCommand):
         self._notify()
 
 
-def push_codebook_edit(
-    session: Session, text: str, edit: Callable[[], Snapshot], merge_key: object = None
-) -> Snapshot:
-    """Make the edit (LibraryError: refused, nothing pushed), then push its undo step.
-
-    An edit that changed nothing (the same colour again) leaves no undo step.
-    """
-    before = edit()
-    _push(session, CodebookCommand(text, [before], lambda: notify_tags_changed(session), merge_key))
-    return before
-
-
-def push_codebook_edits(
-    session: Session, text: str, edits: Sequence[Callable[[], Snapshot]]
-) -> list[str | None]:
-    """Make several edits as one undo step; a refused one is skipped. Returns, per edit,
-    None when it was made, else why not."""
-    befores: list[Snapshot] = []
-    outcomes: list[str | None] = []
-    for edit in edits:
-        try:
-            befores.append(edit())
-            outcomes.append(None)
-        except LibraryError as exc:
-            outcomes.append(str(exc))
-    _push(session, CodebookCommand(text, befores, lambda: notify_tags_changed(session)))
-    return outcomes
-
-
-def _push(session: Session, command: CodebookCommand) -> None:
-    if command.changed_anything():
-        session.undo_stack.push(command)
-
-
 class SetArticleTags(QUndoCommand):
     """Replace one article's own tags; undo puts the earlier list back."""
 
@@ -145,17 +102,3 @@ class SetArticleTags(QUndoCommand):
     def undo(self) -> None:
         article_tags.set_article_tags(self._article_id, self._before)
         self._notify()
-
-
-def push_article_tags(
-    session: Session, article_id: int, tags: Sequence[str], text: str = "Tag article"
-) -> bool:
-    """Set the article's tags (LibraryError: refused) and push the undo step; False if the
-    tags were already those."""
-    before = article_tags.set_article_tags(article_id, tags)
-    after = article_tags.article_tags(article_id)
-    if after == before:
-        return False
-    notify = session.tagsChanged.emit
-    session.undo_stack.push(SetArticleTags(article_id, before, after, notify, text))
-    return True
