@@ -11,6 +11,7 @@ test:
 lint:
 	bash scripts/bootstrap.sh
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	for f in scripts/*.sh .ci/run; do bash -n "$$f" || exit 1; done
 
 screenshots:

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Lint with ruff, then run the whole test suite headless (Qt's offscreen platform).
+# Lint with ruff (rules and formatting), then run the whole test suite headless (Qt's offscreen
+# platform).
 # Arguments go to pytest, e.g. scripts/test.sh -k qt_binding -x
 # Sets everything up on the first run; see scripts/bootstrap.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

@@ -20,29 +20,29 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import argparse  # noqa: E402
-import cProfile  # noqa: E402
-import csv  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import pstats  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import sqlite3  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import asdict, dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import cProfile
+import csv
+import io
+import json
+import platform
+import pstats
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
-from tests.perf import library as biglib  # noqa: E402
-from tests.perf.corpus import Corpus, dataset_csv, write_files  # noqa: E402
+from tests.perf import library as biglib
+from tests.perf.corpus import Corpus, dataset_csv, write_files
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -302,7 +302,9 @@ def peak_rss_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 """
 
-_GLOSS_CHILD = _CHILD_HEADER + r"""
+_GLOSS_CHILD = (
+    _CHILD_HEADER
+    + r"""
 from pathlib import Path
 library, ini = Path(sys.argv[1]), sys.argv[2]
 import main  # what `python main.py` loads before the window: the command line's modules too
@@ -323,8 +325,11 @@ def done():
 QTimer.singleShot(0, done)
 app.exec()
 """
+)
 
-_FLOOR_CHILD = _CHILD_HEADER + r"""
+_FLOOR_CHILD = (
+    _CHILD_HEADER
+    + r"""
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItemModel, QStandardItem
 from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QSplitter, QTableView, QTextEdit
@@ -353,6 +358,7 @@ def done():
 QTimer.singleShot(0, done)
 app.exec()
 """
+)
 
 
 def _child(script: Path, args: list[str], profile: Path | None = None) -> dict[str, float]:

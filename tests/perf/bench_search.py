@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from models import search  # noqa: E402
-from models.db import close_library, open_library  # noqa: E402
-from models.schema import database  # noqa: E402
-from models.search_sql import plan  # noqa: E402
+from models import search
+from models.db import close_library, open_library
+from models.schema import database
+from models.search_sql import plan
 
 VOCABULARY_SIZE = 6000
 OUTLETS = ["BBC News", "The Guardian", "Reuters", "Al Jazeera", "Le Monde", "AP"]

@@ -37,9 +37,9 @@ import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from importers.draft import ImportFailure  # noqa: E402
-from importers.html_page import HtmlPageImporter  # noqa: E402
-from tests.perf.readability_pages import default_folder  # noqa: E402
+from importers.draft import ImportFailure
+from importers.html_page import HtmlPageImporter
+from tests.perf.readability_pages import default_folder
 
 SHINGLE = 4
 _WORD = re.compile(r"\w+")

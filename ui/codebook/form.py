@@ -122,7 +122,7 @@ class TagForm(QWidget):
         if isinstance(button, ColorSwatch):
             self.colorChosen.emit(button.color_name)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.description:
             if event.type() == QEvent.Type.FocusOut:
                 self.flush()

@@ -116,17 +116,17 @@ class TagTreeModel(QAbstractItemModel):
         up = self._items[index.internalId()].parent
         return QModelIndex() if up < 0 else self.createIndex(self._items[up].row, 0, up)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
             return len(self._roots)
         if parent.column() != 0:
             return 0
         return len(self._items[parent.internalId()].children)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
@@ -194,9 +194,7 @@ class TagTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDropEnabled
         return flags
 
-    def setData(  # noqa: N802
-        self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """A name renames within the parent; a path with slashes moves the tag there."""
         node = self.node(index)
         if node is None or role != Qt.ItemDataRole.EditRole or index.column() != TAG:
@@ -215,16 +213,16 @@ class TagTreeModel(QAbstractItemModel):
         return True
 
     # --- drag and drop ------------------------------------------------------------------
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         paths: list[str] = []
         for index in indexes:
             node = self.node(index)
@@ -257,7 +255,7 @@ class TagTreeModel(QAbstractItemModel):
                 moving.append(path)
         return moving, new_parent
 
-    def canDropMimeData(  # noqa: N802
+    def canDropMimeData(
         self,
         data: QMimeData,
         action: Qt.DropAction,
@@ -267,7 +265,7 @@ class TagTreeModel(QAbstractItemModel):
     ) -> bool:
         return action == Qt.DropAction.MoveAction and bool(self._drop_plan(data, parent)[0])
 
-    def dropMimeData(  # noqa: N802
+    def dropMimeData(
         self,
         data: QMimeData,
         action: Qt.DropAction,

@@ -42,7 +42,7 @@ class TagTreeView(QTreeView):
         super().__init__(panel)
         self._panel = panel
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self._panel.delete_selected()
@@ -259,11 +259,11 @@ class CodebookPanel(CodebookEdits, QWidget):
         """Save a description still being typed (the window calls this when closing)."""
         self.form.flush()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+    def hideEvent(self, event: QHideEvent) -> None:
         self.flush()  # a closed dialog or dock keeps what was typed
         super().hideEvent(event)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._icons_set:
             self._icons_set = True

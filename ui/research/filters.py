@@ -127,12 +127,12 @@ class OptionalDateEdit(QDateEdit):
     def set_value(self, value: dt.date | None) -> None:
         self.setDate(self.ANY if value is None else QDate(value.year, value.month, value.day))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         if self.value() is None:  # the popup would otherwise open in the year 1800
             self.calendarWidget().setCurrentPage(self.suggested.year(), self.suggested.month())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Delete:
             self.set_value(None)
         else:
@@ -315,7 +315,7 @@ class FilterPanel(QWidget):
         self.clear()
         self.savedSearchApplied.emit(query)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.tag and event.type() == QEvent.Type.FocusIn:
             # Tags are made while annotating anywhere: read them when the box is entered.
             self._tag_model.setStringList([t.path for t in list_tags()])

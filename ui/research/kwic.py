@@ -44,7 +44,7 @@ TagPicker = Callable[[QWidget | None, Sequence[str]], list[str] | None]
 class _ElideLeft(QStyledItemDelegate):
     """The left context loses its far end, not the words next to the match."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideLeft
 
@@ -63,7 +63,7 @@ class _Table(QTableView):
             return True
         return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if _is_highlight_key(event):
             self._view.highlight_selected()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -303,7 +303,7 @@ class KwicView(QWidget):
     def _refresh_tags(self) -> None:
         self._tag_model.setStringList([tag.path for tag in list_tags()])
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         self._refresh_tags()  # tags may have been made elsewhere since
         super().showEvent(event)
 

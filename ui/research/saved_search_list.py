@@ -80,7 +80,7 @@ class SavedSearchModel(QAbstractListModel):
     def row_of(self, search_id: int) -> int:
         return next((n for n, s in enumerate(self._searches) if s.id == search_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._searches)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -99,7 +99,7 @@ class SavedSearchModel(QAbstractListModel):
         flags = super().flags(index)
         return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() else flags
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         search = self._searches[index.row()]
@@ -216,7 +216,7 @@ class SavedSearchList(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.view
             and event.type() == QEvent.Type.KeyPress

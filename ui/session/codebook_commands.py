@@ -52,7 +52,7 @@ class CodebookCommand(QUndoCommand):
     def id(self) -> int:
         return -1 if self._merge_key is None else self.MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if (
             not isinstance(other, CodebookCommand)
             or other._merge_key != self._merge_key

@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
         self.sidebar.flush()
         self.docks.codebook.flush()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_edits()  # a note still being typed is saved, not lost
         self.save_settings()
         stop_all_workers(5000)

@@ -14,14 +14,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from models import annotations, articles  # noqa: E402
-from models.db import close_library, open_library  # noqa: E402
-from models.importing import import_paths  # noqa: E402
-from ui.shell.app import create_application  # noqa: E402
-from ui.shell.welcome import sample_files  # noqa: E402
+from models import annotations, articles
+from models.db import close_library, open_library
+from models.importing import import_paths
+from ui.shell.app import create_application
+from ui.shell.welcome import sample_files
 
 # (quote, colour, tags, note) marked in the sample shown.
 MARKS = [

@@ -143,7 +143,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             self._view.installEventFilter(self)
             self._view.viewport().installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange) or (
             kind == QEvent.Type.Resize
@@ -188,7 +188,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             height += GAP + 2 + len(chips) * chip_h + (len(chips) - 1) * CHIP_SPACING
         return CardLayout(quote_lines, note_lines, chips, height)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self._card(option, index)[1]
 
     def _card(self, option: QStyleOptionViewItem, index: Index) -> _Card:

@@ -42,11 +42,11 @@ class NoteEdit(QPlainTextEdit):
 
     focusLost = Signal(bool)  # True unless focus went to a popup (e.g. the context menu)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         lines = 5  # room for a short note without starving the list above
         return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * lines + 12)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.focusLost.emit(event.reason() != Qt.FocusReason.PopupFocusReason)
 

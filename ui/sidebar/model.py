@@ -47,7 +47,7 @@ class AnnotationListModel(QAbstractListModel):
         self._tag_paths: list[str] | None = None  # tag_paths(), until tags come or go
 
     # --- Qt interface -------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._records)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,7 +70,7 @@ class AnnotationListModel(QAbstractListModel):
             EndRole: record.end,
         }.get(role)
 
-    def roleNames(self) -> dict[int, bytes]:  # noqa: N802
+    def roleNames(self) -> dict[int, bytes]:
         names = super().roleNames()
         names.update(
             {
@@ -239,13 +239,13 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         self._tag, self._color = tag, color
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         if self._color is not None and index.data(ColorRole) != self._color:
             return False
         return self._tag is None or tag_matches(index.data(TagsRole) or [], self._tag)
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
         self._list_model = model if isinstance(model, AnnotationListModel) else None
 

@@ -301,6 +301,6 @@ class AnnotationSidebar(QWidget):
             self.empty_label.setText(NO_MATCH_TEXT)
         self.stack.setCurrentWidget(self.list_view if shown else self.empty_label)
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+    def hideEvent(self, event: QHideEvent) -> None:
         self.editor.flush()
         super().hideEvent(event)

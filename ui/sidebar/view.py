@@ -28,7 +28,7 @@ class _CardsOnly(QProxyStyle):
     """The application's style, minus the row fill a table paints under a selected cell: a
     card paints its own selection (a list view never painted that fill)."""
 
-    def drawPrimitive(  # noqa: N802
+    def drawPrimitive(
         self,
         element: QStyle.PrimitiveElement,
         option: QStyleOption,
@@ -67,7 +67,7 @@ class AnnotationListView(QTableView):
         self.setStyle(self._style)
 
     # --- row heights --------------------------------------------------------------------
-    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         old = self.model()
         if old is not None:
             old.rowsInserted.disconnect(self._rows_inserted)
@@ -82,7 +82,7 @@ class AnnotationListView(QTableView):
             model.layoutChanged.connect(self._refit)
         self.fit_rows()
 
-    def setItemDelegate(self, delegate: QAbstractItemDelegate) -> None:  # noqa: N802
+    def setItemDelegate(self, delegate: QAbstractItemDelegate) -> None:
         super().setItemDelegate(delegate)
         self.fit_rows()
 
@@ -112,18 +112,18 @@ class AnnotationListView(QTableView):
     def _data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
         self.fit_rows(top.row(), bottom.row())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)  # (the viewport's resizes come here too)
         if self.viewport().width() != self._fitted_width:
             self.fit_rows()  # wrapped to the new width
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_rows()
 
     # --- keys and mouse -----------------------------------------------------------------
-    def moveCursor(  # noqa: N802
+    def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
     ) -> QModelIndex:
         if action in (
@@ -133,7 +133,7 @@ class AnnotationListView(QTableView):
             modifiers |= Qt.KeyboardModifier.ControlModifier
         return super().moveCursor(action, modifiers)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if plain and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -143,7 +143,7 @@ class AnnotationListView(QTableView):
         else:
             super().keyPressEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.mouse_pressing = True
         try:
             super().mousePressEvent(event)
