@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 from models.db import close_library, open_library
 from models.errors import LibraryError
+from models.logs import setup_logging
 from models.paths import LIBRARY_ENV, resolve_library_path
 from ui.cli import EXIT_FAILED, build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    log_file = setup_logging(args.debug)
     library = resolve_library_path(args.library)
+    logging.getLogger("gloss").info("start: %s on %s", args.command or "window", library)
     if args.command is None:
         from ui.shell.app import run_app  # Qt is loaded only for the window
 
         # Samples for the default library's first start; a library the user named starts empty.
         default = args.library is None and not os.environ.get(LIBRARY_ENV)
-        return run_app(library, open_article=args.open, samples_if_new=default)
+        return run_app(library, open_article=args.open, samples_if_new=default, log_file=log_file)
     try:
         open_library(library)
     except LibraryError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from hypothesis import settings
 
 from importers.draft import ArticleDraft, make_block
 from models.db import close_library, open_library
+from models.logs import LOG_DIR_ENV
 
 # CI explores the same examples every run, so a landing is never decided by chance; local
 # runs keep exploring new ones (and found real bugs that way).
@@ -20,6 +22,18 @@ if os.environ.get("CI"):
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Logs of a test (main() sets logging up) go to its own folder, never the user's."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv(LOG_DIR_ENV, str(folder))
+    yield folder
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if h.name == "gloss"]:
+        root.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture

@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="library file (default: $GLOSS_LIBRARY or library.sqlite in your user data folder)",
     )
     parser.add_argument("--open", metavar="ID", type=int, help="start the app showing article ID")
+    parser.add_argument(
+        "--debug", action="store_true", help="log everything, to stderr and the log file"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("import", help="import files or folders (recursively)")

@@ -31,12 +31,16 @@ def create_application() -> QApplication:
 
 
 def run_app(
-    library_path: Path, open_article: int | None = None, samples_if_new: bool = False
+    library_path: Path,
+    open_article: int | None = None,
+    samples_if_new: bool = False,
+    log_file: Path | None = None,
 ) -> int:
     """The window on the library; `samples_if_new`: a library this start creates gets the
-    sample articles (the default library's first start, not one the user named)."""
+    sample articles (the default library's first start, not one the user named). An
+    unexpected error's dialog names `log_file`, where its details are."""
     app = create_application()
-    install_exception_hook()
+    install_exception_hook(log_file)
     new = not library_path.exists()
     try:
         open_library(library_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -19,8 +20,9 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
     box.exec()
 
 
-def install_exception_hook() -> None:
-    """An unexpected exception shows a dialog with the details instead of killing the app."""
+def install_exception_hook(log_file: Path | None = None) -> None:
+    """An unexpected exception shows a dialog with the details instead of killing the app;
+    the dialog names the log file the details went to, for a bug report."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -31,10 +33,11 @@ def install_exception_hook() -> None:
         if QApplication.instance() is None:
             sys.__excepthook__(kind, value, tb)
             return
+        logged = f" The details are in the log file {log_file}." if log_file else ""
         show_error(
             QApplication.activeWindow(),
             f"Something went wrong: {value}. Everything you saw saved is in the library; "
-            "check the last change and try it again.",
+            f"check the last change and try it again.{logged}",
             details,
         )
 

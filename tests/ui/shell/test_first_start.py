@@ -63,7 +63,7 @@ def test_samples_only_when_this_start_creates_the_library(monkeypatch, tmp_path,
             return 0
 
     monkeypatch.setattr(app, "create_application", Loop)
-    monkeypatch.setattr(app, "install_exception_hook", lambda: None)
+    monkeypatch.setattr(app, "install_exception_hook", lambda _log_file=None: None)
     monkeypatch.setattr(app, "open_window", lambda *a, add_samples, **k: asked.append(add_samples))
     assert app.run_app(path, samples_if_new=True) == 0
     assert asked == [not exists]
