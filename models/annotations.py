@@ -5,16 +5,17 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from peewee import JOIN
 
 from models.anchoring import count_occurrences, find_occurrence, select
 from models.articles import article_text
+from models.batches import batches
 from models.colors import DEFAULT_COLOR, normalize_color
 from models.errors import LibraryError, NotFound, saving
 from models.schema import Annotation, AnnotationTag, Tag, database, utc_now
-from models.tags import ensure_tag
+from models.tags import ensure_tags
 
 
 class QuoteNotFound(LibraryError):
@@ -37,19 +38,11 @@ class AnnotationRecord:
     updated_at: str
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "note": self.note,
-            "tags": list(self.tags),
-            "color": self.color,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
+        """Every field but the article's id (the caller already knows the article)."""
+        fields = asdict(self)
+        del fields["article_id"]
+        fields["tags"] = list(self.tags)
+        return fields
 
 
 @saving()
@@ -146,12 +139,12 @@ def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
     One query (tags joined in) for the views that refresh only what an edit touched.
     """
     found: list[AnnotationRecord] = []
-    for begin in range(0, len(annotation_ids), 500):  # stay under SQLite's variable limit
+    for batch in batches(annotation_ids):
         rows = (
             Annotation.select(*_COLUMNS, Tag.path)
             .join(AnnotationTag, JOIN.LEFT_OUTER)
             .join(Tag, JOIN.LEFT_OUTER)
-            .where(Annotation.id.in_(list(annotation_ids[begin : begin + 500])))
+            .where(Annotation.id.in_(list(batch)))
             .order_by(Annotation.id, Tag.path)  # tags in list_annotations' order
             .tuples()
         )
@@ -248,14 +241,7 @@ def _color(name: str) -> str:
 
 
 def _set_tags(annotation_id: int, paths: Iterable[str]) -> None:
-    tag_ids: list[int] = []
-    for path in paths:
-        try:
-            tag_id = ensure_tag(path)
-        except ValueError as exc:
-            raise LibraryError(str(exc)) from exc
-        if tag_id not in tag_ids:
-            tag_ids.append(tag_id)
+    tag_ids = ensure_tags(paths)
     if tag_ids:
         AnnotationTag.insert_many(
             [{"annotation": annotation_id, "tag": tag_id} for tag_id in tag_ids]
@@ -264,8 +250,7 @@ def _set_tags(annotation_id: int, paths: Iterable[str]) -> None:
 
 def tags_by_annotation(annotation_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = defaultdict(list)
-    for start in range(0, len(annotation_ids), 500):  # stay under SQLite's variable limit
-        chunk = annotation_ids[start : start + 500]
+    for chunk in batches(annotation_ids):
         query = (
             AnnotationTag.select(AnnotationTag.annotation, Tag.path)
             .join(Tag)

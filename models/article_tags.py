@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from models.errors import LibraryError, NotFound, saving
 from models.schema import Article, ArticleTag, Tag, database
-from models.tags import ensure_tag, normalize_tag_path, tag_ids_with_descendants
+from models.tags import ensure_tags, normalize_tag_path, tag_ids_with_descendants
 
 SCREENING_INCLUDE = "screening/include"
 SCREENING_EXCLUDE = "screening/exclude"
@@ -36,14 +36,7 @@ def set_article_tags(article_id: int, paths: Iterable[str]) -> list[str]:
         if Article.get_or_none(Article.id == article_id) is None:
             raise NotFound(f"no article with id {article_id}")
         before = article_tags(article_id)
-        tag_ids: list[int] = []
-        for path in paths:
-            try:
-                tag_id = ensure_tag(path)
-            except ValueError as exc:
-                raise LibraryError(str(exc)) from exc
-            if tag_id not in tag_ids:
-                tag_ids.append(tag_id)
+        tag_ids = ensure_tags(paths)
         ArticleTag.delete().where(ArticleTag.article == article_id).execute()
         if tag_ids:
             ArticleTag.insert_many(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
@@ -29,17 +29,10 @@ class ArticleSummary:
     read: bool
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "date": self.date,
-            "url": self.url,
-            "format": self.format,
-            "annotations": self.annotations,
-            "words": self.words,
-        }
+        """Every field but `read`, a reading-view state, not the article's."""
+        fields = asdict(self)
+        del fields["read"]
+        return fields
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from models.batches import batches
 from models.colors import normalize_color
 from models.errors import LibraryError, NotFound
 from models.schema import ArticleTag, Tag, database
@@ -307,8 +308,8 @@ def delete_tag(tag: TagRef, *, with_children: bool = False) -> Snapshot:
             )
         before = _begin(rows, {r.id for r in doomed}, created)
         ids = [r.id for r in doomed]
-        for start in range(0, len(ids), 500):
-            Tag.delete().where(Tag.id.in_(ids[start : start + 500])).execute()
+        for batch in batches(ids):
+            Tag.delete().where(Tag.id.in_(batch)).execute()
         return before
 
 

@@ -20,6 +20,7 @@ from peewee import OperationalError
 
 from models.annotations import AnnotationRecord, records_of
 from models.articles import SORT_KEYS, ArticleSummary
+from models.batches import batches
 from models.query_parser import Query, QueryError, parse_query, positive_terms
 from models.schema import Annotation, database
 from models.search_sql import ANNOTATIONS, Plan, plan
@@ -44,7 +45,6 @@ START, END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
 SEARCH_SORT_KEYS = ("rank", *SORT_KEYS)
 _BM25 = "bm25(article_fts, 5.0, 1.0)"  # a hit in the title counts five times one in the text
-_BATCH = 500  # ids per IN (...) list
 
 
 @dataclass(frozen=True)
@@ -171,10 +171,6 @@ def matching_article_ids(query_text: str) -> list[int]:
     return [row[0] for row in _run(f"SELECT a.id {source} ORDER BY a.id", params)]
 
 
-def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
-    return [ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)]
-
-
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.date, a.url, a.format, "
     "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id), a.word_count, "
@@ -188,7 +184,7 @@ def _summary(row: Sequence[object]) -> ArticleSummary:
 
 def _summaries(ids: Sequence[int]) -> dict[int, ArticleSummary]:
     found: dict[int, ArticleSummary] = {}
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         rows = _run(
             f"SELECT {_SUMMARY_COLUMNS} FROM article a "
             f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
@@ -212,7 +208,7 @@ def _snippets(
     """
     summaries: dict[int, ArticleSummary] = {}
     snippets: dict[int, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         where = (
             "article_fts.rowid BETWEEN ? AND ? AND +article_fts.rowid"
             if scan
@@ -294,6 +290,6 @@ def search_annotations(query_text: str, limit: int | None = None) -> list[Annota
         )
     ]
     rows: dict[int, Annotation] = {}
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         rows.update((row.id, row) for row in Annotation.select().where(Annotation.id.in_(chunk)))
     return records_of([rows[i] for i in ids if i in rows])

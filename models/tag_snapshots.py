@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from peewee import ForeignKeyField
 
+from models.batches import batches
 from models.schema import (
     Annotation,
     AnnotationTag,
@@ -21,8 +22,6 @@ from models.schema import (
     Tag,
     database,
 )
-
-CHUNK = 500  # stay far below SQLite's limit on bound variables
 
 
 @dataclass(frozen=True)
@@ -51,18 +50,13 @@ class Snapshot:
         return replace(self, scope=self.scope | set(new), created=self.created + new)
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
 def capture(tag_ids: Iterable[int]) -> Snapshot:
     """The rows and memberships of these tags as they are now."""
     ids = sorted(set(tag_ids))
     tags: list[TagRow] = []
     notes: list[tuple[int, int]] = []
     articles: list[tuple[int, int]] = []
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         query = Tag.select(Tag.id, Tag.path, Tag.color, Tag.description).where(Tag.id.in_(chunk))
         tags.extend(TagRow(*row) for row in query.tuples())
         links = AnnotationTag.select(AnnotationTag.annotation, AnnotationTag.tag)
@@ -85,11 +79,11 @@ def restore_snapshot(snapshot: Snapshot) -> None:
     """
     ids = sorted(snapshot.scope)
     with database.atomic():
-        for chunk in _chunks(ids):
+        for chunk in batches(ids):
             AnnotationTag.delete().where(AnnotationTag.tag.in_(chunk)).execute()
             ArticleTag.delete().where(ArticleTag.tag.in_(chunk)).execute()
             Tag.delete().where(Tag.id.in_(chunk)).execute()
-        for chunk in _chunks(list(snapshot.tags)):
+        for chunk in batches(list(snapshot.tags)):
             Tag.insert_many(
                 [(r.id, r.path, r.color, r.description) for r in chunk],
                 fields=[Tag.id, Tag.path, Tag.color, Tag.description],
@@ -108,9 +102,9 @@ def _insert_links(
 ) -> None:
     owners = sorted({owner for owner, _tag in links})
     present: set[int] = set()
-    for chunk in _chunks(owners):
+    for chunk in batches(owners):
         query = owner_model.select(owner_model.id).where(owner_model.id.in_(chunk))
         present.update(row[0] for row in query.tuples())
     kept = [link for link in links if link[0] in present]
-    for chunk in _chunks(kept):
+    for chunk in batches(kept):
         table.insert_many(list(chunk), fields=[owner_field, table.tag]).execute()

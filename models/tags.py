@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
 from models.colors import normalize_color
-from models.errors import saving
+from models.errors import LibraryError, saving
 from models.schema import AnnotationTag, Tag, database
 
 SEPARATOR = "/"
@@ -49,6 +50,20 @@ def ensure_tag(path: str, color: str = "grey") -> int:
         if existing is not None:
             return int(existing.id)
         return int(Tag.create(path=normalize_tag_path(path), color=normalize_color(color)).id)
+
+
+def ensure_tags(paths: Iterable[str]) -> list[int]:
+    """The ids of the tags at these paths, each once, in order; new paths become tags.
+    A bad path (empty, a blank level) raises LibraryError naming it."""
+    tag_ids: list[int] = []
+    for path in paths:
+        try:
+            tag_id = ensure_tag(path)
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from exc
+        if tag_id not in tag_ids:
+            tag_ids.append(tag_id)
+    return tag_ids
 
 
 def tag_ids_with_descendants(path: str) -> list[int]:

@@ -32,15 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.colors import NAMED_COLORS
-
-
-def mix(a: QColor, b: QColor, amount: float) -> QColor:
-    """`amount` of b blended into a."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
+from ui.common.theme import mix
 
 
 def chip_colors(palette: QPalette) -> tuple[QColor, QColor, QColor]:

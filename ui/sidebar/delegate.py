@@ -36,7 +36,8 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from models.annotations import AnnotationRecord
 from models.colors import NAMED_COLORS
-from ui.common.chips import chip_height, chip_width, mix, paint_chip
+from ui.common.chips import chip_height, chip_width, paint_chip
+from ui.common.theme import mix
 from ui.sidebar.model import ColorRole, NoteRole, QuoteRole, RecordRole, TagsRole
 
 Index = QModelIndex | QPersistentModelIndex

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ui.library.view import ArticleListView
 from ui.session.session import Session
-from ui.transfer.progress import progress_dialog
+from ui.transfer.progress import close_progress, progress_dialog
 from ui.transfer.workers import ExportWorker
 
 ARTICLE, FILTER, LIBRARY = "article", "filter", "library"
@@ -189,11 +189,7 @@ class ExportController(QObject):
     def _end(self) -> None:
         self._worker = None
         dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:
-            dialog.canceled.disconnect()
-            dialog.reset()
-            dialog.hide()
-            dialog.deleteLater()
+        close_progress(dialog)
 
     def _on_finished(self, target: Path, count: int) -> None:
         self._end()

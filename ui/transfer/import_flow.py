@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.session.session import Session
-from ui.transfer.progress import progress_dialog
+from ui.transfer.progress import close_progress, progress_dialog
 from ui.transfer.workers import ImportWorker
 
 if TYPE_CHECKING:  # the importers load with the first import, not at start-up
@@ -200,11 +200,7 @@ class ImportController(QObject):
     def _end(self) -> None:
         self._worker = None
         dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:
-            dialog.canceled.disconnect()
-            dialog.reset()
-            dialog.hide()
-            dialog.deleteLater()
+        close_progress(dialog)
 
     def _on_finished(self, report: ImportReport) -> None:
         self._end()

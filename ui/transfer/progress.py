@@ -22,3 +22,12 @@ def progress_dialog(
     dialog.setAutoReset(False)
     dialog.canceled.connect(on_cancel)
     return dialog
+
+
+def close_progress(dialog: QProgressDialog | None) -> None:
+    """Take the dialog down for good: a late Cancel click must not reach finished work."""
+    if dialog is not None:
+        dialog.canceled.disconnect()
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
