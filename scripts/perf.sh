@@ -10,4 +10,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
+.venv/bin/python -m tests.perf.bench_limits  # the limits unit tests once asserted, first
 exec .venv/bin/python -m tests.perf.bench "$@"

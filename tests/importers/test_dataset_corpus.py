@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import gzip
 import io
-import time
 from pathlib import Path
 from unicodedata import normalize
 
@@ -38,11 +37,8 @@ def rows() -> list[dict[str, str]]:
 
 def test_the_corpus_imports_completely(rows: list[dict[str, str]]) -> None:
     assert len(rows) == ROWS
-    started = time.perf_counter()
-    name, drafts = parse_file(CORPUS)
-    elapsed = time.perf_counter() - started
+    name, drafts = parse_file(CORPUS)  # (its time is a benchmark: tests/perf/bench_limits.py)
     assert name == "dataset"
-    assert elapsed < 10, f"parsing took {elapsed:.1f} s"  # about 1.5 s here
 
     empty = [n for n, row in enumerate(rows, 1) if not row["text"].strip()]
     assert len(empty) == EMPTY_TEXT

