@@ -181,11 +181,12 @@ def article_text(article_id: int) -> str:
     return row.text
 
 
-def raw_content(article_id: int) -> bytes:
-    row = Article.select(Article.raw).where(Article.id == article_id).first()
+def original_content(article_id: int) -> bytes:
+    """The article's source file (or dataset row) exactly as it was imported."""
+    row = Article.select(Article.original).where(Article.id == article_id).first()
     if row is None:
         raise NotFound(f"no article with id {article_id}")
-    return bytes(row.raw)
+    return bytes(row.original)
 
 
 def mark_read(article_id: int, read: bool = True) -> None:

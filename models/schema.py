@@ -42,7 +42,9 @@ class Article(BaseModel):
     url = TextField(default="")
     text = TextField()  # canonical text: the one thing annotation offsets refer to
     structure = TextField()  # JSON: paragraph kinds and inline marks as canonical offsets
-    raw = BlobField()  # the source file (or row) exactly as read
+    # The source file (or row) exactly as read. Not `raw`, which is peewee's Model.raw(); the
+    # column keeps its name, so no migration.
+    original = BlobField(column_name="raw")
     format = TextField()  # importer name
     origin_path = TextField(default="")
     content_hash = TextField(unique=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from peewee import OperationalError
 
-from models.annotations import AnnotationRecord, records_of
+from models.annotating import AnnotationRecord, records_of
 from models.articles import SORT_KEYS, ArticleSummary
 from models.batches import batches
 from models.query_parser import Query, QueryError, parse_query, positive_terms

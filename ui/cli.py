@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from models import annotations, articles, export
+from models import annotating, articles, export
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
@@ -206,7 +206,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     article = articles.get_article(args.id)
-    marks = annotations.list_annotations(args.id)
+    marks = annotating.list_annotations(args.id)
     if args.json:
         _print_json(
             {
@@ -242,7 +242,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    mark = annotations.annotate_quote(
+    mark = annotating.annotate_quote(
         args.id, args.quote, args.occurrence, note=args.note, color=args.color, tags=args.tag
     )
     if args.json:
@@ -285,7 +285,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     query, limit = " ".join(args.query), args.limit or None
     hits: list[search.ArticleHit] = []
-    marks: list[annotations.AnnotationRecord] = []
+    marks: list[annotating.AnnotationRecord] = []
     try:
         if args.annotations:
             marks = search.search_annotations(query, limit=limit)

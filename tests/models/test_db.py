@@ -115,7 +115,7 @@ def test_every_change_is_visible_to_a_second_connection(library: Path) -> None:
 
 
 def test_deleting_an_article_deletes_its_annotations(add_article, library: Path) -> None:
-    from models.annotations import annotate_quote
+    from models.annotating import annotate_quote
 
     article = add_article("One two three.")
     annotate_quote(article, "two", tags=["T"])

@@ -20,7 +20,7 @@ from functools import cache
 import pytest
 
 from models import articles, search, storing
-from models.annotations import create_annotation
+from models.annotating import create_annotation
 from models.article_tags import tag_article
 from tests.conftest import draft
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from models.annotations import create_annotation
+from models.annotating import create_annotation
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

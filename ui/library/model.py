@@ -14,7 +14,7 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from models import annotations, articles, search
+from models import annotating, articles, search
 from models.articles import ArticleSummary
 from models.search import END, START
 
@@ -219,7 +219,7 @@ class ArticleTableModel(QAbstractTableModel):
         row = self._row_of.get(article_id)
         if row is None:
             return
-        count = annotations.count_annotations(article_id)
+        count = annotating.count_annotations(article_id)
         if self._rows[row].annotations != count:
             self._rows[row] = dataclasses.replace(self._rows[row], annotations=count)
             index = self.index(row, NOTES)

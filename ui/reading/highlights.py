@@ -24,7 +24,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
-from models.annotations import AnnotationRecord
+from models.annotating import AnnotationRecord
 from ui.common.theme import Theme, highlight_color, overlap_underline
 from ui.reading.offsets import DocumentMap
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
 
-from models.annotations import AnnotationRecord, get_annotation, get_annotations, list_annotations
+from models.annotating import AnnotationRecord, get_annotation, get_annotations, list_annotations
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound

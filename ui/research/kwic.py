@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.annotations import list_annotations
+from models.annotating import list_annotations
 from models.colors import color_hex
 from models.errors import LibraryError
 from models.kwic import kwic

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from models import annotations
-from models.annotations import AnnotationRecord
+from models import annotating
+from models.annotating import AnnotationRecord
 
 # (article_id, the annotation changed, select it): the id is told even for a delete, so the
 # views can drop just that one.
@@ -37,11 +37,11 @@ class CreateAnnotation(_Command):
 
     def redo(self) -> None:
         if not self._skip_write():  # redo after undo: bring back the very same annotation
-            self.record = annotations.restore_annotation(self.record)
+            self.record = annotating.restore_annotation(self.record)
         self._notify(self.record.article_id, self.record.id, True)
 
     def undo(self) -> None:
-        self.record = annotations.delete_annotation(self.record.id)
+        self.record = annotating.delete_annotation(self.record.id)
         self._notify(self.record.article_id, self.record.id, False)
 
 
@@ -53,11 +53,11 @@ class DeleteAnnotation(_Command):
 
     def redo(self) -> None:
         if not self._skip_write():
-            self._record = annotations.delete_annotation(self._record.id)
+            self._record = annotating.delete_annotation(self._record.id)
         self._notify(self._record.article_id, self._record.id, False)
 
     def undo(self) -> None:
-        restored = annotations.restore_annotation(self._record)
+        restored = annotating.restore_annotation(self._record)
         self._notify(restored.article_id, restored.id, True)
 
 
@@ -107,12 +107,12 @@ class EditAnnotation(_Command):
         if self._skip_write():
             self._notify(self._before.article_id, self._before.id, True)
             return
-        record = annotations.update_annotation(self._before.id, **self._after)
+        record = annotating.update_annotation(self._before.id, **self._after)
         self._notify(record.article_id, record.id, True)
 
     def undo(self) -> None:
         b = self._before
-        annotations.update_annotation(  # one transaction, the old modification time included
+        annotating.update_annotation(  # one transaction, the old modification time included
             b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
         )
         self._notify(b.article_id, b.id, True)

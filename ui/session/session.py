@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from models import annotations, article_tags, articles
+from models import annotating, article_tags, articles
 from models.codebook import Snapshot
 from models.colors import DEFAULT_COLOR
 from models.errors import LibraryError, NotFound
@@ -74,7 +74,7 @@ class Session(QObject):
     ) -> int:
         """Highlight [start, end) (canonical code points); returns the new annotation id."""
         with self._writing():
-            record = annotations.create_annotation(
+            record = annotating.create_annotation(
                 article_id, start, end, color=color or self.current_color, note=note, tags=tags
             )
         self.undo_stack.push(CreateAnnotation(record, self._changed))
@@ -90,7 +90,7 @@ class Session(QObject):
         merge_key: object = None,
     ) -> None:
         """Note-only edits sharing a merge_key (one editing session) merge into one undo step."""
-        before = annotations.get_annotation(annotation_id)
+        before = annotating.get_annotation(annotation_id)
         if (
             (note is None or note == before.note)
             and (color is None or color == before.color)
@@ -98,7 +98,7 @@ class Session(QObject):
         ):
             return
         with self._writing():
-            annotations.update_annotation(annotation_id, note=note, color=color, tags=tags)
+            annotating.update_annotation(annotation_id, note=note, color=color, tags=tags)
         self.undo_stack.push(
             EditAnnotation(
                 before, self._changed, note=note, color=color, tags=tags, merge_key=merge_key
@@ -107,7 +107,7 @@ class Session(QObject):
 
     def delete_annotation(self, annotation_id: int) -> None:
         with self._writing():
-            record = annotations.delete_annotation(annotation_id)
+            record = annotating.delete_annotation(annotation_id)
         self.undo_stack.push(DeleteAnnotation(record, self._changed))
 
     def select_annotation(self, annotation_id: int) -> None:

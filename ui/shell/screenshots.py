@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from models import annotations, articles
+from models import annotating, articles
 from models.db import close_library, open_library
 from models.importing import import_paths
 from ui.shell.app import create_application
@@ -62,7 +62,7 @@ def render(folder: Path, size: tuple[int, int] = (1440, 900)) -> list[Path]:
     written = []
     for theme in ("light", "sepia", "dark"):
         window.set_theme(theme)
-        marks = annotations.list_annotations(article_id)
+        marks = annotating.list_annotations(article_id)
         if marks:
             window.sidebar.select_annotation(marks[1].id)
         for _ in range(5):
@@ -80,8 +80,8 @@ def _annotate_first_sample() -> int:
     first = summaries[0].id
     for quote, colour, tags, note in MARKS:
         try:
-            annotations.annotate_quote(first, quote, color=colour, tags=tags, note=note)
-        except annotations.QuoteNotFound:
+            annotating.annotate_quote(first, quote, color=colour, tags=tags, note=note)
+        except annotating.QuoteNotFound:
             continue
     return first
 

@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from models.annotations import AnnotationRecord
+from models.annotating import AnnotationRecord
 from models.colors import NAMED_COLORS
 from ui.common.chips import chip_height, chip_width, paint_chip
 from ui.common.theme import mix

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.annotations import AnnotationRecord
+from models.annotating import AnnotationRecord
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
 from ui.common.chips import ChipBox, ColorSwatch

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from models.annotations import AnnotationRecord, get_annotations, list_annotations
+from models.annotating import AnnotationRecord, get_annotations, list_annotations
 from models.tags import SEPARATOR
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -184,7 +184,7 @@ class AnnotationListModel(QAbstractListModel):
 
 
 def _order(record: AnnotationRecord) -> tuple[int, int, int]:
-    """Text order, as models.annotations lists an article's annotations."""
+    """Text order, as models.annotating lists an article's annotations."""
     return (record.start, record.end, record.id)
 
 

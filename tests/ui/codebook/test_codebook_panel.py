@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from models import article_tags as at
-from models.annotations import create_annotation, get_annotation
+from models.annotating import create_annotation, get_annotation
 from models.articles import article_text
 from models.codebook import TagNode, codebook
 from models.schema import AnnotationTag, ArticleTag, Tag

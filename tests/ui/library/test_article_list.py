@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from importers.draft import ArticleDraft, make_block
 from models import articles, search, storing
-from models.annotations import create_annotation
+from models.annotating import create_annotation
 from ui.common.theme import application_palette, get_theme
 from ui.library.model import DATE, NOTES, OUTLET, PAGE_SIZE, TITLE, ArticleIdRole, ArticleTableModel
 from ui.library.view import ArticleListView

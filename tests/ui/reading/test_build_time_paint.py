@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QFont
 
 from importers.draft import ArticleDraft, Mark, make_block
-from models.annotations import AnnotationRecord
+from models.annotating import AnnotationRecord
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.storing import store_drafts

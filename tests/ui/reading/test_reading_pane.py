@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 )
 
 from importers.draft import ArticleDraft, Mark, make_block
-from models.annotations import AnnotationRecord, create_annotation, list_annotations
+from models.annotating import AnnotationRecord, create_annotation, list_annotations
 from models.articles import get_article
 from models.schema import database
 from models.storing import store_drafts

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
 
-from models import annotations
+from models import annotating
 from models.articles import article_text, mark_read
 from models.saved_searches import list_saved_searches, save_search
 from models.search import matching_article_ids, parse_query
@@ -42,7 +42,7 @@ def ids(add_article) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "guardian": add_article("Other.", title="C", source="The Guardian"),
     }
     text = article_text(found["bbc_sept"])
-    annotations.create_annotation(found["bbc_sept"], 0, 6, color="pink", tags=["Actors/Leaders"])
+    annotating.create_annotation(found["bbc_sept"], 0, 6, color="pink", tags=["Actors/Leaders"])
     assert text[:6] == "Actors"
     mark_read(found["bbc_oct"])
     return found

@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
-from models.annotations import list_annotations
+from models.annotating import list_annotations
 from models.articles import article_text
 from models.kwic import kwic, sort_by_right
 from ui.research import kwic as kwic_ui

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from models import annotations
+from models import annotating
 from models.articles import article_text
 from models.errors import LibraryError
 from models.schema import database
@@ -48,15 +48,15 @@ def test_failed_highlight_raises_pushes_nothing_and_the_next_attempt_works(setup
     with locked(library), pytest.raises(LibraryError, match="could not save: database is busy"):
         session.create_annotation(article, start, start + 6)
     assert session.undo_stack.count() == 0
-    assert annotations.list_annotations(article) == []
+    assert annotating.list_annotations(article) == []
     assert len(failures) == 1 and "busy" in failures[0]
 
     new = session.create_annotation(article, start, start + 6)
     assert session.undo_stack.count() == 1
     session.undo_stack.undo()
-    assert annotations.list_annotations(article) == []
+    assert annotating.list_annotations(article) == []
     session.undo_stack.redo()
-    assert annotations.get_annotation(new).quote == "denied"
+    assert annotating.get_annotation(new).quote == "denied"
 
 
 def test_failed_edit_and_delete_leave_the_stack_and_the_library_alone(setup) -> None:
@@ -68,10 +68,10 @@ def test_failed_edit_and_delete_leave_the_stack_and_the_library_alone(setup) -> 
         with pytest.raises(LibraryError):
             session.delete_annotation(new)
     assert session.undo_stack.count() == 1 and len(failures) == 2
-    assert annotations.get_annotation(new).note == "first"
+    assert annotating.get_annotation(new).note == "first"
     session.edit_annotation(new, color="blue")
     session.undo_stack.undo()
-    record = annotations.get_annotation(new)
+    record = annotating.get_annotation(new)
     assert (record.note, record.color) == ("first", "yellow")
 
 
@@ -80,18 +80,18 @@ def test_note_editor_keeps_unsaved_text_and_saves_it_on_the_next_flush(setup, qt
     new = session.create_annotation(article, 0, 9)
     editor = AnnotationEditor(session, tag_picker=lambda *a: None)
     qtbot.addWidget(editor)
-    editor.sync(annotations.get_annotation(new))
+    editor.sync(annotating.get_annotation(new))
     editor.note_editor.insertPlainText("important thought")
     with locked(library):
         editor.flush()  # must not raise: the session reported it on writeFailed
     assert failures and editor.is_dirty()
     assert editor.note_editor.toPlainText() == "important thought"
-    assert annotations.get_annotation(new).note == ""
+    assert annotating.get_annotation(new).note == ""
     assert session.undo_stack.count() == 1
 
     editor.flush()
     assert not editor.is_dirty()
-    assert annotations.get_annotation(new).note == "important thought"
+    assert annotating.get_annotation(new).note == "important thought"
     assert session.undo_stack.count() == 2
     session.undo_stack.undo()
-    assert annotations.get_annotation(new).note == ""
+    assert annotating.get_annotation(new).note == ""

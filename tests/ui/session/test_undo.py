@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import annotations
+from models import annotating
 from models.articles import article_text
 from models.errors import NotFound
 from ui.session.session import Session
@@ -20,7 +20,7 @@ def setup(library, add_article, qtbot):
 
 def state(annotation_id: int) -> tuple[str, str, tuple[str, ...]] | None:
     try:
-        record = annotations.get_annotation(annotation_id)
+        record = annotating.get_annotation(annotation_id)
     except NotFound:
         return None
     return record.note, record.color, record.tags
@@ -36,11 +36,11 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     session.annotationSelected.connect(selected.append)
 
     new = session.create_annotation(article, start, start + 17, color="yellow", tags=["Claims"])
-    created = annotations.get_annotation(new)
+    created = annotating.get_annotation(new)
     assert created.quote == "denied the report"
-    annotations.set_updated_at(new, "2000-01-01T00:00:00Z")  # so undo of the edit can show it
+    annotating.set_updated_at(new, "2000-01-01T00:00:00Z")  # so undo of the edit can show it
     session.edit_annotation(new, note="Contradicted in para 2")
-    assert annotations.get_annotation(new).updated_at != "2000-01-01T00:00:00Z"
+    assert annotating.get_annotation(new).updated_at != "2000-01-01T00:00:00Z"
     session.edit_annotation(new, color="red")
     session.delete_annotation(new)
 
@@ -56,7 +56,7 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     for step in (3, 2, 1, 0):
         stack.undo()
         assert state(new) == states[step], f"after undo to step {step}"
-    assert annotations.list_annotations(article) == []
+    assert annotating.list_annotations(article) == []
     for step in (1, 2, 3, 4):
         stack.redo()
         assert state(new) == states[step], f"after redo to step {step}"
@@ -64,7 +64,7 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     assert selected == [new] * 9  # every step that leaves it in place selects it
 
     stack.undo()  # the deletion: same id, created_at and quote
-    restored = annotations.get_annotation(new)
+    restored = annotating.get_annotation(new)
     assert (restored.id, restored.created_at, restored.quote) == (
         new,
         created.created_at,
@@ -72,13 +72,13 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     )
     stack.undo()
     stack.undo()  # the note edit, with its earlier modification time
-    assert annotations.get_annotation(new).updated_at == "2000-01-01T00:00:00Z"
+    assert annotating.get_annotation(new).updated_at == "2000-01-01T00:00:00Z"
 
 
 def test_note_edits_with_one_merge_key_are_one_undo_step(setup) -> None:
     session, article = setup
     stack = session.undo_stack
-    new = annotations.create_annotation(article, 0, 9, note="first").id
+    new = annotating.create_annotation(article, 0, 9, note="first").id
     session.edit_annotation(new, note="first draft", merge_key="a")
     session.edit_annotation(new, note="first draft, longer", merge_key="a")
     assert stack.count() == 1
@@ -98,7 +98,7 @@ def test_note_edits_with_one_merge_key_are_one_undo_step(setup) -> None:
 
 def test_typing_back_to_the_old_note_leaves_no_undo_step(setup) -> None:
     session, article = setup
-    new = annotations.create_annotation(article, 0, 9, note="same").id
+    new = annotating.create_annotation(article, 0, 9, note="same").id
     session.edit_annotation(new, note="same plus", merge_key=1)
     session.edit_annotation(new, note="same", merge_key=1)
     assert session.undo_stack.count() == 0
@@ -108,14 +108,14 @@ def test_typing_back_to_the_old_note_leaves_no_undo_step(setup) -> None:
 def test_undo_of_an_edit_writes_note_tags_and_time_in_one_update(setup, monkeypatch) -> None:
     session, article = setup
     new = session.create_annotation(article, 0, 9, note="first")
-    before = annotations.get_annotation(new)
+    before = annotating.get_annotation(new)
     session.edit_annotation(new, note="second", tags=["A"])
     calls: list[dict] = []
-    real = annotations.update_annotation
+    real = annotating.update_annotation
     monkeypatch.setattr(
-        annotations, "update_annotation", lambda *a, **k: calls.append(k) or real(*a, **k)
+        annotating, "update_annotation", lambda *a, **k: calls.append(k) or real(*a, **k)
     )
-    monkeypatch.setattr(annotations, "set_updated_at", None)  # a second write would fail here
+    monkeypatch.setattr(annotating, "set_updated_at", None)  # a second write would fail here
     session.undo_stack.undo()
     assert len(calls) == 1
-    assert annotations.get_annotation(new) == before
+    assert annotating.get_annotation(new) == before

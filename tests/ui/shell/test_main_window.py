@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-from models import annotations, articles
+from models import annotating, articles
 from models.db import close_library, open_library
 from ui.session.session import Session
 from ui.shell import settings as keys
@@ -79,21 +79,21 @@ def test_first_start_offers_samples_then_read_highlight_undo(
     needle = text.split("\n\n")[1][:40].rsplit(" ", 1)[0]
     select_text(window, needle)
     qtbot.keyClick(window.pane, Qt.Key.Key_H)
-    [mark] = annotations.list_annotations(article_id)
+    [mark] = annotating.list_annotations(article_id)
     assert mark.quote == needle and text[mark.start : mark.end] == needle
     assert window.sidebar.current_annotation_id() == mark.id
 
     qtbot.keyClick(window.pane, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert annotations.list_annotations(article_id) == []
+    assert annotating.list_annotations(article_id) == []
     qtbot.keyClick(
         window.pane,
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert [m.id for m in annotations.list_annotations(article_id)] == [mark.id]
+    assert [m.id for m in annotating.list_annotations(article_id)] == [mark.id]
     qtbot.keyClick(window.pane, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.pane, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert [m.id for m in annotations.list_annotations(article_id)] == [mark.id]
+    assert [m.id for m in annotating.list_annotations(article_id)] == [mark.id]
 
 
 def test_keyboard_moves_through_articles_and_highlights(
@@ -102,10 +102,10 @@ def test_keyboard_moves_through_articles_and_highlights(
     first = add_article("Alpha one. Alpha two. Alpha three.", title="A first", date=None)
     add_article("Beta text.", title="B second")
     for quote in ("one", "two", "three"):
-        annotations.annotate_quote(first, quote)
+        annotating.annotate_quote(first, quote)
     window = make_window(qtbot, library, settings_file)
     window.session.open_article(first)
-    marks = annotations.list_annotations(first)
+    marks = annotating.list_annotations(first)
     window.sidebar.select_annotation(marks[0].id)
     window.pane.setFocus()
     qtbot.keyClick(window.pane, Qt.Key.Key_J)
@@ -129,7 +129,7 @@ def test_export_whole_library_from_the_window(
     qtbot, library: Path, settings_file: Path, add_article, tmp_path: Path
 ) -> None:
     article = add_article("Text with =formula inside.", title="T")
-    annotations.annotate_quote(article, "=formula", tags=["Frames"], note="n")
+    annotating.annotate_quote(article, "=formula", tags=["Frames"], note="n")
     window = make_window(qtbot, library, settings_file)
     target = tmp_path / "out.csv"
     with qtbot.waitSignal(window.exports.exportFinished, timeout=10000):
@@ -214,7 +214,7 @@ def test_undo_right_after_typing_a_note_undoes_that_note(
     qtbot, library: Path, settings_file: Path, add_article
 ) -> None:
     article = add_article("Alpha beta gamma.")
-    mark = annotations.annotate_quote(article, "beta", note="first")
+    mark = annotating.annotate_quote(article, "beta", note="first")
     window = make_window(qtbot, library, settings_file)
     window.session.open_article(article)
     window.sidebar.select_annotation(mark.id)
@@ -223,9 +223,9 @@ def test_undo_right_after_typing_a_note_undoes_that_note(
     editor.selectAll()
     qtbot.keyClicks(editor, "second")
     window.actions_by_name["undo"].trigger()  # before the save delay has passed
-    assert annotations.get_annotation(mark.id).note == "first"
+    assert annotating.get_annotation(mark.id).note == "first"
     window.actions_by_name["redo"].trigger()
-    assert annotations.get_annotation(mark.id).note == "second"
+    assert annotating.get_annotation(mark.id).note == "second"
 
 
 def test_keyword_in_context_opens_the_passage(

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 
-from models import annotations
+from models import annotating
 from models.articles import article_text
 from models.colors import NAMED_COLORS
 from models.errors import NotFound
@@ -34,7 +34,7 @@ PARAGRAPHS = (
 
 def mark(article_id: int, quote: str, **fields: object) -> int:
     start = article_text(article_id).index(quote)
-    return annotations.create_annotation(article_id, start, start + len(quote), **fields).id
+    return annotating.create_annotation(article_id, start, start + len(quote), **fields).id
 
 
 @dataclass
@@ -112,8 +112,8 @@ def test_refresh_keeps_row_identity(env: Env) -> None:
     model = AnnotationListModel()
     model.set_article(env.article)
     critics = QPersistentModelIndex(model.index(model.row_of(env.ids["critics"])))
-    annotations.delete_annotation(env.ids["minister"])  # the first row
-    annotations.update_annotation(env.ids["critics"], note="changed")
+    annotating.delete_annotation(env.ids["minister"])  # the first row
+    annotating.update_annotation(env.ids["critics"], note="changed")
     model.refresh()
     assert critics.isValid() and critics.row() == 0
     assert critics.data(NoteRole) == "changed"
@@ -179,11 +179,11 @@ def test_delete_key_deletes_and_undo_restores(env: Env, qtbot, key) -> None:
     click_row(qtbot, env.sidebar, 0)
     qtbot.keyClick(env.sidebar.list_view, key)
     with pytest.raises(NotFound):
-        annotations.get_annotation(minister)
+        annotating.get_annotation(minister)
     assert minister not in env.visible_ids()
     assert env.sidebar.current_annotation_id() == env.ids["critics"]  # took its place
     env.session.undo_stack.undo()
-    restored = annotations.get_annotation(minister)
+    restored = annotating.get_annotation(minister)
     assert (restored.note, restored.tags) == ("Who exactly?", ("Actors/Russia", "Frames/Conflict"))
     assert env.visible_ids()[0] == minister
     assert env.sidebar.current_annotation_id() == minister
@@ -192,7 +192,7 @@ def test_delete_key_deletes_and_undo_restores(env: Env, qtbot, key) -> None:
 def test_delete_button(env: Env, qtbot) -> None:
     click_row(qtbot, env.sidebar, 3)
     qtbot.mouseClick(env.sidebar.editor.delete_button, Qt.MouseButton.LeftButton)
-    assert [a.id for a in annotations.list_annotations(env.article)] == env.visible_ids()
+    assert [a.id for a in annotating.list_annotations(env.article)] == env.visible_ids()
     assert env.ids["ceasefire"] not in env.visible_ids()
     assert env.sidebar.current_annotation_id() == env.ids["markets"]
 
@@ -208,10 +208,10 @@ def test_typed_note_is_saved_on_focus_out_as_one_undo_step(env: Env, qtbot) -> N
     steps = env.session.undo_stack.count()
     qtbot.keyClicks(note, " The envoy, not the PM.")
     env.sidebar.list_view.setFocus()
-    assert annotations.get_annotation(minister).note == "Who exactly? The envoy, not the PM."
+    assert annotating.get_annotation(minister).note == "Who exactly? The envoy, not the PM."
     assert env.session.undo_stack.count() == steps + 1
     env.session.undo_stack.undo()
-    assert annotations.get_annotation(minister).note == "Who exactly?"
+    assert annotating.get_annotation(minister).note == "Who exactly?"
     assert note.toPlainText() == "Who exactly?"
 
 
@@ -224,19 +224,19 @@ def test_note_saves_while_typing_and_merges_per_session(env: Env, qtbot, monkeyp
     steps = env.session.undo_stack.count()
     editor.note_editor.setFocus()
     qtbot.keyClicks(editor.note_editor, "Loaded")
-    qtbot.waitUntil(lambda: annotations.get_annotation(critics).note == "Loaded")  # no focus out
+    qtbot.waitUntil(lambda: annotating.get_annotation(critics).note == "Loaded")  # no focus out
     qtbot.keyClicks(editor.note_editor, " word")
-    qtbot.waitUntil(lambda: annotations.get_annotation(critics).note == "Loaded word")
+    qtbot.waitUntil(lambda: annotating.get_annotation(critics).note == "Loaded word")
     env.sidebar.list_view.setFocus()  # ends the editing session
     editor.note_editor.setFocus()
     qtbot.keyClicks(editor.note_editor, "!")
     env.sidebar.list_view.setFocus()
-    assert annotations.get_annotation(critics).note == "Loaded word!"
+    assert annotating.get_annotation(critics).note == "Loaded word!"
     assert env.session.undo_stack.count() == steps + 2  # one step per editing session
     env.session.undo_stack.undo()
-    assert annotations.get_annotation(critics).note == "Loaded word"
+    assert annotating.get_annotation(critics).note == "Loaded word"
     env.session.undo_stack.undo()
-    assert annotations.get_annotation(critics).note == ""
+    assert annotating.get_annotation(critics).note == ""
 
 
 def test_refresh_does_not_clobber_a_note_being_typed(env: Env, qtbot) -> None:
@@ -251,7 +251,7 @@ def test_refresh_does_not_clobber_a_note_being_typed(env: Env, qtbot) -> None:
     assert note.toPlainText() == "Rewritten"
     assert env.sidebar.editor.swatches["blue"].isChecked()
     click_row(qtbot, env.sidebar, 1)  # moving on saves the note
-    record = annotations.get_annotation(minister)
+    record = annotating.get_annotation(minister)
     assert (record.note, record.color) == ("Rewritten", "blue")
 
 
@@ -259,11 +259,11 @@ def test_swatch_click_changes_the_colour(env: Env, qtbot) -> None:
     click_row(qtbot, env.sidebar, 0)
     swatch = env.sidebar.editor.swatches["purple"]
     qtbot.mouseClick(swatch, Qt.MouseButton.LeftButton)
-    assert annotations.get_annotation(env.ids["minister"]).color == "purple"
+    assert annotating.get_annotation(env.ids["minister"]).color == "purple"
     assert env.sidebar.proxy.index(0, 0).data(ColorRole) == "purple"
     assert swatch.isChecked()
     env.session.undo_stack.undo()
-    assert annotations.get_annotation(env.ids["minister"]).color == "yellow"
+    assert annotating.get_annotation(env.ids["minister"]).color == "yellow"
     assert env.sidebar.editor.swatches["yellow"].isChecked()
 
 
@@ -273,13 +273,13 @@ def test_remove_a_tag_chip_and_add_tags_with_the_picker(env: Env, qtbot) -> None
     chip = env.sidebar.editor.chips.chip("Frames/Conflict")
     assert chip is not None
     qtbot.mouseClick(chip.remove_button, Qt.MouseButton.LeftButton)
-    assert annotations.get_annotation(minister).tags == ("Actors/Russia",)
+    assert annotating.get_annotation(minister).tags == ("Actors/Russia",)
     assert env.sidebar.editor.chips.texts() == ["Actors/Russia"]
 
     env.picker.answer = ["Actors/Russia", "Frames/Economy/Energy"]
     qtbot.mouseClick(env.sidebar.editor.add_tag_button, Qt.MouseButton.LeftButton)
     assert env.picker.calls == [["Actors/Russia"]]
-    assert annotations.get_annotation(minister).tags == ("Actors/Russia", "Frames/Economy/Energy")
+    assert annotating.get_annotation(minister).tags == ("Actors/Russia", "Frames/Economy/Energy")
     assert env.sidebar.proxy.index(0, 0).data(TagsRole) == [
         "Actors/Russia",
         "Frames/Economy/Energy",
@@ -290,7 +290,7 @@ def test_remove_a_tag_chip_and_add_tags_with_the_picker(env: Env, qtbot) -> None
     env.picker.answer = None  # cancelled
     qtbot.mouseClick(env.sidebar.editor.add_tag_button, Qt.MouseButton.LeftButton)
     assert env.session.undo_stack.count() == steps
-    assert annotations.get_annotation(minister).tags == ("Actors/Russia", "Frames/Economy/Energy")
+    assert annotating.get_annotation(minister).tags == ("Actors/Russia", "Frames/Economy/Energy")
 
 
 # --- filters and navigation ---------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_card_height_follows_content_and_width(env: Env) -> None:
     view = env.sidebar.list_view
     heights = {row: view.visualRect(env.sidebar.proxy.index(row, 0)).height() for row in range(4)}
     assert heights[0] > heights[3]  # note and two tags vs a bare quote
-    annotations.update_annotation(env.ids["ceasefire"], note="word " * 200)
+    annotating.update_annotation(env.ids["ceasefire"], note="word " * 200)
     env.session.annotationsChanged.emit(env.article, None)
     tall = view.visualRect(env.sidebar.proxy.index(3, 0)).height()
     line = view.fontMetrics().lineSpacing()
@@ -404,7 +404,7 @@ def test_card_quote_marks_are_not_doubled(quote: str, shown: str) -> None:
 
 
 # --- incremental refresh -----------------------------------------------------------------
-def cards(model: AnnotationListModel) -> list[annotations.AnnotationRecord]:
+def cards(model: AnnotationListModel) -> list[annotating.AnnotationRecord]:
     return [model.record(row) for row in range(model.rowCount())]
 
 
@@ -421,25 +421,25 @@ def test_refresh_ids_moves_only_the_named_rows(env: Env, qtmodeltester) -> None:
     model.layoutChanged.connect(lambda: resets.append("layout"))
     text = article_text(env.article)
     rng = random.Random(3)
-    deleted: list[annotations.AnnotationRecord] = []
+    deleted: list[annotating.AnnotationRecord] = []
     for _ in range(40):
         ids = [r.id for r in cards(model)]
         roll = rng.random()
         if roll < 0.35 or not ids:
             start = rng.randrange(len(text) - 1)
             end = min(len(text), start + rng.randrange(1, 30))
-            changed = [annotations.create_annotation(env.article, start, end).id]
+            changed = [annotating.create_annotation(env.article, start, end).id]
         elif roll < 0.55:
             target = rng.choice(ids)
-            annotations.update_annotation(
+            annotating.update_annotation(
                 target, color=rng.choice(list(NAMED_COLORS)), note=str(rng.random())
             )
             changed = [target]
         elif roll < 0.75:
-            deleted.append(annotations.delete_annotation(rng.choice(ids)))
+            deleted.append(annotating.delete_annotation(rng.choice(ids)))
             changed = [deleted[-1].id]
         elif deleted:
-            changed = [annotations.restore_annotation(deleted.pop()).id]
+            changed = [annotating.restore_annotation(deleted.pop()).id]
         else:
             continue
         kept = QPersistentModelIndex(model.index(0))
@@ -488,7 +488,7 @@ def test_sidebar_follows_known_changes_keeping_filter_and_selection(env: Env, qt
     assert sidebar.color_filter.currentData() is None
     assert sidebar.current_annotation_id() == ids["critics"]
     assert sidebar.count_label.text() == "3 highlights"  # the minister was deleted
-    assert cards(sidebar.model) == annotations.list_annotations(env.article)
+    assert cards(sidebar.model) == annotating.list_annotations(env.article)
     assert resets == []
 
 

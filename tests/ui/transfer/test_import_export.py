@@ -12,7 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from models import articles, export, importing
-from models.annotations import create_annotation
+from models.annotating import create_annotation
 from ui.library.view import ArticleListView
 from ui.session.session import Session
 from ui.transfer import workers

@@ -1,8 +1,8 @@
 import pytest
 from peewee import OperationalError
 
-from models import annotations
-from models.annotations import (
+from models import annotating
+from models.annotating import (
     QuoteNotFound,
     annotate_quote,
     create_annotation,
@@ -104,7 +104,7 @@ def test_empty_tag_paths_are_refused(bad: str) -> None:
 def test_update_note_colour_tags_and_timestamp(add_article, monkeypatch) -> None:
     article = add_article("alpha beta")
     mark = annotate_quote(article, "alpha", tags=["A"])
-    monkeypatch.setattr(annotations, "utc_now", lambda: "2030-01-01T00:00:00Z")
+    monkeypatch.setattr(annotating, "utc_now", lambda: "2030-01-01T00:00:00Z")
     changed = update_annotation(mark.id, note="why it matters", color="Blue", tags=["B", "C"])
     assert (changed.note, changed.color, changed.tags) == ("why it matters", "blue", ("B", "C"))
     assert changed.updated_at == "2030-01-01T00:00:00Z"
@@ -122,8 +122,8 @@ def test_delete_then_restore_gives_back_the_same_annotation(add_article) -> None
 
 def test_update_can_put_back_an_earlier_modification_time(library, add_article) -> None:
     article = add_article("Officials denied the report.")
-    record = annotations.create_annotation(article, 0, 9)
-    edited = annotations.update_annotation(
+    record = annotating.create_annotation(article, 0, 9)
+    edited = annotating.update_annotation(
         record.id, note="n", tags=["A"], updated_at="2000-01-01T00:00:00Z"
     )
     assert (edited.note, edited.tags, edited.updated_at) == ("n", ("A",), "2000-01-01T00:00:00Z")
@@ -134,28 +134,28 @@ def test_failed_write_becomes_a_library_error_and_delete_is_atomic(
 ) -> None:
 
     article = add_article("Officials denied the report.")
-    record = annotations.create_annotation(article, 0, 9, tags=["A"])
+    record = annotating.create_annotation(article, 0, 9, tags=["A"])
 
     def busy(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(annotations, "_set_tags", busy)
+    monkeypatch.setattr(annotating, "_set_tags", busy)
     with pytest.raises(LibraryError, match="could not save: database is busy"):
-        annotations.update_annotation(record.id, note="x", tags=["B"])
-    assert annotations.get_annotation(record.id) == record  # rolled back as one transaction
+        annotating.update_annotation(record.id, note="x", tags=["B"])
+    assert annotating.get_annotation(record.id) == record  # rolled back as one transaction
     monkeypatch.undo()
 
-    real_delete = annotations.Annotation.delete
+    real_delete = annotating.Annotation.delete
 
     class Failing:
         def where(self, *args):
             raise OperationalError("disk I/O error")
 
-    monkeypatch.setattr(annotations.Annotation, "delete", classmethod(lambda cls: Failing()))
+    monkeypatch.setattr(annotating.Annotation, "delete", classmethod(lambda cls: Failing()))
     with pytest.raises(LibraryError, match="could not save"):
-        annotations.delete_annotation(record.id)
-    monkeypatch.setattr(annotations.Annotation, "delete", real_delete)
-    assert annotations.delete_annotation(record.id) == record
+        annotating.delete_annotation(record.id)
+    monkeypatch.setattr(annotating.Annotation, "delete", real_delete)
+    assert annotating.delete_annotation(record.id) == record
 
 
 def test_get_annotations_reads_just_those_like_list_annotations(add_article) -> None:
@@ -170,9 +170,9 @@ def test_get_annotations_reads_just_those_like_list_annotations(add_article) -> 
     gone = delete_annotation(marks[1].id).id
     wanted = [marks[2].id, gone, marks[0].id, marks[3].id]
     by_id = {a.id: a for a in list_annotations(article) + list_annotations(other)}
-    got = annotations.get_annotations(wanted)
+    got = annotating.get_annotations(wanted)
     assert [a.id for a in got] == [marks[0].id, marks[3].id, marks[2].id]  # by start, end, id
     assert got == [by_id[a.id] for a in got]  # tags (in the same order) and all
-    assert annotations.get_annotations([]) == []
-    assert annotations.count_annotations(article) == 2
-    assert annotations.count_annotations(other) == 1
+    assert annotating.get_annotations([]) == []
+    assert annotating.count_annotations(article) == 2
+    assert annotating.count_annotations(other) == 1
