@@ -12,6 +12,7 @@ lint:
 	bash scripts/bootstrap.sh
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 	for f in scripts/*.sh .ci/run; do bash -n "$$f" || exit 1; done
 
 screenshots:

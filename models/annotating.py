@@ -14,7 +14,7 @@ from models.articles import article_text
 from models.batches import batches
 from models.colors import DEFAULT_COLOR, normalize_color
 from models.errors import LibraryError, NotFound, saving
-from models.schema import Annotation, AnnotationTag, Tag, database, utc_now
+from models.schema import Annotation, AnnotationTag, Row, Tag, database, tuples, utc_now
 from models.tags import ensure_tags
 
 
@@ -140,15 +140,14 @@ def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
     """
     found: list[AnnotationRecord] = []
     for batch in batches(annotation_ids):
-        rows = (
+        rows = tuples(
             Annotation.select(*_COLUMNS, Tag.path)
             .join(AnnotationTag, JOIN.LEFT_OUTER)
             .join(Tag, JOIN.LEFT_OUTER)
             .where(Annotation.id.in_(list(batch)))
             .order_by(Annotation.id, Tag.path)  # tags in list_annotations' order
-            .tuples()
         )
-        tags: dict[tuple, list[str]] = {}  # a row per tag (or one with None): grouped back
+        tags: dict[Row, list[str]] = {}  # a row per tag (or one with None): grouped back
         for *row, path in rows:
             tags.setdefault(tuple(row), []).extend([path] if path is not None else [])
         found += [_record(row, paths) for row, paths in tags.items()]
@@ -175,8 +174,22 @@ _COLUMNS = (
 )
 
 
-def _record(row: tuple, tags: Sequence[str]) -> AnnotationRecord:
-    return AnnotationRecord(*row[:9], tuple(tags), row[9], row[10])
+def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
+    id_, article_id, start, end, quote, prefix, suffix, note, color, created, updated = row
+    return AnnotationRecord(
+        id_,
+        article_id,
+        start,
+        end,
+        quote,
+        prefix,
+        suffix,
+        note,
+        color,
+        tuple(tags),
+        created,
+        updated,
+    )
 
 
 @saving()
@@ -251,12 +264,11 @@ def _set_tags(annotation_id: int, paths: Iterable[str]) -> None:
 def tags_by_annotation(annotation_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = defaultdict(list)
     for chunk in batches(annotation_ids):
-        query = (
+        query = tuples(
             AnnotationTag.select(AnnotationTag.annotation, Tag.path)
             .join(Tag)
             .where(AnnotationTag.annotation.in_(chunk))
             .order_by(Tag.path)
-            .tuples()
         )
         for annotation_id, path in query:
             found[annotation_id].append(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from models.errors import LibraryError, NotFound, saving
-from models.schema import Article, ArticleTag, Tag, database
+from models.schema import Article, ArticleTag, Tag, database, tuples
 from models.tags import ensure_tags, normalize_tag_path, tag_ids_with_descendants
 
 SCREENING_INCLUDE = "screening/include"
@@ -25,7 +25,7 @@ def article_tags(article_id: int) -> list[str]:
         .where(ArticleTag.article == article_id)
         .order_by(Tag.path)
     )
-    return [path for (path,) in query.tuples()]
+    return [path for (path,) in tuples(query)]
 
 
 @saving()
@@ -80,7 +80,7 @@ def article_ids_with_tag(path: str) -> list[int]:
         .distinct()
         .order_by(ArticleTag.article)
     )
-    return [article_id for (article_id,) in query.tuples()]
+    return [article_id for (article_id,) in tuples(query)]
 
 
 def _key(path: str) -> str:

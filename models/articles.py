@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
 from models.errors import NotFound, saving
-from models.schema import Annotation, Article, utc_now
+from models.schema import Annotation, Article, tuples, utc_now
 from models.text import Paragraph
 from models.text import load_structure as _load_structure
 
@@ -78,7 +78,7 @@ def _annotation_count() -> Select:
     )
 
 
-def _filtered(text: str) -> ModelSelect:
+def _filtered(text: str) -> ModelSelect[Article]:
     """Articles whose title or outlet holds every word (case-insensitive for ASCII); % and _
     in a word are matched literally."""
     query = Article.select()
@@ -143,7 +143,7 @@ def query_articles(
             row[7],
             row[8] is not None,
         )
-        for row in query.tuples()
+        for row in tuples(query)
     ]
 
 
@@ -178,7 +178,7 @@ def article_text(article_id: int) -> str:
     row = Article.select(Article.text).where(Article.id == article_id).first()
     if row is None:
         raise NotFound(f"no article with id {article_id}")
-    return row.text
+    return str(row.text)
 
 
 def original_content(article_id: int) -> bytes:
@@ -203,7 +203,7 @@ def mark_read(article_id: int, read: bool = True) -> None:
 
 def article_ids(filter_text: str = "") -> list[int]:
     """Ids of the articles a filter matches, in import order (export of 'the current filter')."""
-    query = _filtered(filter_text).select(Article.id).order_by(Article.id).tuples()
+    query = tuples(_filtered(filter_text).select(Article.id).order_by(Article.id))
     return [row[0] for row in query]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from models.batches import batches
 from models.colors import normalize_color
 from models.errors import LibraryError, NotFound
-from models.schema import ArticleTag, Tag, database
+from models.schema import ArticleTag, Tag, database, tuples
 from models.tag_snapshots import Snapshot, TagRow, capture, restore_snapshot
 from models.tags import SEPARATOR, normalize_tag_path
 
@@ -95,7 +95,7 @@ def _ancestor_keys(key: str) -> list[str]:
 
 def codebook() -> list[TagNode]:
     """Every tag and implied group in tree order, with own and subtree counts."""
-    rows = list(Tag.select(Tag.id, Tag.path, Tag.color, Tag.description).tuples())
+    rows = list(tuples(Tag.select(Tag.id, Tag.path, Tag.color, Tag.description)))
     key_of = {tag_id: path.lower() for tag_id, path, _c, _d in rows}
     own_annotations: dict[str, set[int]] = defaultdict(set)
     own_articles: dict[str, set[int]] = defaultdict(set)
@@ -112,7 +112,7 @@ def codebook() -> list[TagNode]:
         for ancestor in _ancestor_keys(key):
             all_annotations[ancestor].add(annotation_id)
             all_articles[ancestor].add(article_id)
-    for tag_id, article_id in ArticleTag.select(ArticleTag.tag, ArticleTag.article).tuples():
+    for tag_id, article_id in tuples(ArticleTag.select(ArticleTag.tag, ArticleTag.article)):
         key = key_of[tag_id]
         own_articles[key].add(article_id)
         for ancestor in _ancestor_keys(key):
@@ -145,7 +145,7 @@ def codebook() -> list[TagNode]:
 
 # --- reading rows ---------------------------------------------------------------------------
 def _all_rows() -> list[TagRow]:
-    query = Tag.select(Tag.id, Tag.path, Tag.color, Tag.description).tuples()
+    query = tuples(Tag.select(Tag.id, Tag.path, Tag.color, Tag.description))
     return [TagRow(*row) for row in query]
 
 
@@ -233,7 +233,7 @@ def rename_tag(tag: TagRef, new_path: str) -> Snapshot:
     """Rename a tag; its subtags move with it ('Actors/Russia/Kremlin' → 'States/…')."""
     new_path = _clean_path(new_path)
     with database.atomic():
-        rows, created = _all_rows(), []
+        rows, created = _all_rows(), list[int]()
         row = _resolve(rows, tag, created)
         moving = _subtree(rows, row.path)
         if _in_subtree(new_path, row.path) and new_path.lower() != row.path.lower():
@@ -267,7 +267,7 @@ def merge_tags(source: TagRef, target: TagRef) -> Snapshot:
     """Fold source into target: its annotations and articles get target (once), its subtags
     move under target (merging with any subtag of the same name there), and source goes."""
     with database.atomic():
-        rows, created = _all_rows(), []
+        rows, created = _all_rows(), list[int]()
         src = _resolve(rows, source, created)
         dst = _resolve(rows, target, created)
         if src.id == dst.id:
@@ -298,7 +298,7 @@ def delete_tag(tag: TagRef, *, with_children: bool = False) -> Snapshot:
     """Remove a tag and its memberships; annotations and articles stay. Subtags go too only
     with with_children=True, else HasSubtags is raised (the window asks the user first)."""
     with database.atomic():
-        rows, created = _all_rows(), []
+        rows, created = _all_rows(), list[int]()
         row = _resolve(rows, tag, created)
         doomed = _subtree(rows, row.path)
         if len(doomed) > 1 and not with_children:
@@ -345,7 +345,7 @@ def set_tag_description(tag: TagRef, description: str) -> Snapshot:
 
 def _set_field(tag: TagRef, **fields: str) -> Snapshot:
     with database.atomic():
-        rows, created = _all_rows(), []
+        rows, created = _all_rows(), list[int]()
         row = _resolve(rows, tag, created)
         before = _begin(rows, [row.id], created)
         Tag.update(**fields).where(Tag.id == row.id).execute()

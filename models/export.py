@@ -182,8 +182,8 @@ def _write_chunk(
     chunk: Sequence[tuple[str | None, int]],
     raw: bool,
 ) -> None:
-    lines = [line for line, _id in chunk]
-    if None not in lines:
+    lines = [line for line, _id in chunk if line is not None]
+    if len(lines) == len(chunk):
         out.write("\r\n".join(lines))
         out.write("\r\n")  # csv.writer's line ending
         return
@@ -309,7 +309,7 @@ def _copy_lines(
     nul_rows = counts["nul_rows"]
     binary, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
     as_bytes = binary is not None and encoding and codecs.lookup(encoding).name == "utf-8"
-    if nul_rows == 0 and as_bytes:
+    if nul_rows == 0 and as_bytes and binary is not None:
         out.flush()
         with lines.open("rb") as source:
             shutil.copyfileobj(source, binary, _COPY_BYTES)

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -68,7 +68,7 @@ def parse_all(
     format: str | None,
     options: Mapping[str, object] | None,
     workers: int | None = None,
-) -> Iterator[ParsedFile]:
+) -> Generator[ParsedFile, None, None]:
     """Each (path, found in a folder) parsed, in order. `workers=None` picks by file count."""
     count = default_workers(len(files)) if workers is None else workers
     if count <= 1:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from models.colors import normalize_color
 from models.query_tree import (
@@ -289,7 +290,7 @@ class _Parser:
         assert isinstance(payload, Text | Field | Not)
         return payload
 
-    def _nested(self, parse):  # type: ignore[no-untyped-def]
+    def _nested(self, parse: Callable[[], Node]) -> Node:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise QueryError("too many nested parentheses or NOTs")

@@ -83,7 +83,10 @@ def delete_saved_search(search_id: int) -> None:
 
 
 def _row_named(name: str) -> SavedSearch | None:
-    return SavedSearch.select().where(fn.lower(SavedSearch.name) == name.lower()).first()
+    row: SavedSearch | None = (
+        SavedSearch.select().where(fn.lower(SavedSearch.name) == name.lower()).first()
+    )
+    return row
 
 
 def _info(row: SavedSearch) -> SavedSearchInfo:

@@ -22,7 +22,7 @@ from models.annotating import AnnotationRecord, records_of
 from models.articles import SORT_KEYS, ArticleSummary
 from models.batches import batches
 from models.query_parser import Query, QueryError, parse_query, positive_terms
-from models.schema import Annotation, database
+from models.schema import Annotation, Row, database
 from models.search_sql import ANNOTATIONS, Plan, plan
 
 __all__ = [
@@ -69,7 +69,7 @@ def check_query(query_text: str) -> Query:
     return query
 
 
-def _run(sql: str, params: Sequence[object]) -> list[tuple]:  # type: ignore[type-arg]
+def _run(sql: str, params: Sequence[object]) -> list[Row]:
     """Run a search statement; an FTS5 complaint about the query becomes a QueryError."""
     try:
         return list(database.execute_sql(sql, tuple(params)).fetchall())
@@ -160,9 +160,11 @@ def search_articles(
 def count_matching_articles(query_text: str) -> int:
     p = plan(parse_query(query_text))
     if p.match is not None and p.where == "1":
-        return _run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", [p.match])[0][0]
+        return int(
+            _run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", [p.match])[0][0]
+        )
     source, params = _from(p)
-    return _run(f"SELECT count(*) {source}", params)[0][0]
+    return int(_run(f"SELECT count(*) {source}", params)[0][0])
 
 
 def matching_article_ids(query_text: str) -> list[int]:
@@ -178,8 +180,11 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def _summary(row: Sequence[object]) -> ArticleSummary:
-    return ArticleSummary(*row[:9], bool(row[9]))  # type: ignore[arg-type]
+def _summary(row: Row) -> ArticleSummary:
+    id_, title, source, author, date, url, format_, annotations, words, read = row[:10]
+    return ArticleSummary(
+        id_, title, source, author, date, url, format_, annotations, words, bool(read)
+    )
 
 
 def _summaries(ids: Sequence[int]) -> dict[int, ArticleSummary]:

@@ -18,9 +18,9 @@ from models.schema import (
     AnnotationTag,
     Article,
     ArticleTag,
-    BaseModel,
     Tag,
     database,
+    tuples,
 )
 
 
@@ -58,11 +58,11 @@ def capture(tag_ids: Iterable[int]) -> Snapshot:
     articles: list[tuple[int, int]] = []
     for chunk in batches(ids):
         query = Tag.select(Tag.id, Tag.path, Tag.color, Tag.description).where(Tag.id.in_(chunk))
-        tags.extend(TagRow(*row) for row in query.tuples())
+        tags.extend(TagRow(*row) for row in tuples(query))
         links = AnnotationTag.select(AnnotationTag.annotation, AnnotationTag.tag)
-        notes.extend(links.where(AnnotationTag.tag.in_(chunk)).tuples())
+        notes.extend(tuples(links.where(AnnotationTag.tag.in_(chunk))))
         marks = ArticleTag.select(ArticleTag.article, ArticleTag.tag)
-        articles.extend(marks.where(ArticleTag.tag.in_(chunk)).tuples())
+        articles.extend(tuples(marks.where(ArticleTag.tag.in_(chunk))))
     return Snapshot(
         frozenset(ids),
         tuple(sorted(tags, key=lambda row: row.id)),
@@ -83,9 +83,9 @@ def restore_snapshot(snapshot: Snapshot) -> None:
             AnnotationTag.delete().where(AnnotationTag.tag.in_(chunk)).execute()
             ArticleTag.delete().where(ArticleTag.tag.in_(chunk)).execute()
             Tag.delete().where(Tag.id.in_(chunk)).execute()
-        for chunk in batches(list(snapshot.tags)):
+        for rows in batches(list(snapshot.tags)):
             Tag.insert_many(
-                [(r.id, r.path, r.color, r.description) for r in chunk],
+                [(r.id, r.path, r.color, r.description) for r in rows],
                 fields=[Tag.id, Tag.path, Tag.color, Tag.description],
             ).execute()
         _insert_links(
@@ -95,16 +95,16 @@ def restore_snapshot(snapshot: Snapshot) -> None:
 
 
 def _insert_links(
-    table: type[BaseModel],
+    table: type[AnnotationTag] | type[ArticleTag],
     owner_field: ForeignKeyField,
-    owner_model: type[BaseModel],
+    owner_model: type[Annotation] | type[Article],
     links: Sequence[tuple[int, int]],
 ) -> None:
     owners = sorted({owner for owner, _tag in links})
     present: set[int] = set()
     for chunk in batches(owners):
         query = owner_model.select(owner_model.id).where(owner_model.id.in_(chunk))
-        present.update(row[0] for row in query.tuples())
+        present.update(row[0] for row in tuples(query))
     kept = [link for link in links if link[0] in present]
-    for chunk in batches(kept):
-        table.insert_many(list(chunk), fields=[owner_field, table.tag]).execute()
+    for pairs in batches(kept):
+        table.insert_many(list(pairs), fields=[owner_field, table.tag]).execute()

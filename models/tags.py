@@ -9,7 +9,7 @@ from peewee import JOIN, fn
 
 from models.colors import normalize_color
 from models.errors import LibraryError, saving
-from models.schema import AnnotationTag, Tag, database
+from models.schema import AnnotationTag, Tag, database, tuples
 
 SEPARATOR = "/"
 
@@ -84,4 +84,4 @@ def list_tags() -> list[TagInfo]:
         .group_by(Tag.id)
         .order_by(fn.lower(Tag.path))
     )
-    return [TagInfo(*row) for row in query.tuples()]
+    return [TagInfo(*row) for row in tuples(query)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -38,7 +39,14 @@ def choose_target(parent: QWidget, source: str, candidates: list[str]) -> str | 
     return item if ok else None
 
 
-class CodebookEdits:
+# Mixed into the panel, a QWidget: the dialogs take it as their parent.
+if TYPE_CHECKING:
+    _Widget = QWidget
+else:
+    _Widget = object
+
+
+class CodebookEdits(_Widget):
     """What the panel does to the codebook; the panel provides these attributes."""
 
     session: Session
@@ -47,11 +55,20 @@ class CodebookEdits:
     ask_text: AskText
     choose_target: ChooseTarget
 
-    def refresh(self) -> None: ...
-    def current_node(self) -> TagNode | None: ...
-    def selected_nodes(self) -> list[TagNode]: ...
-    def select_path(self, path: str) -> bool: ...
-    def _say(self, text: str) -> None: ...
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def current_node(self) -> TagNode | None:
+        raise NotImplementedError
+
+    def selected_nodes(self) -> list[TagNode]:
+        raise NotImplementedError
+
+    def select_path(self, path: str) -> bool:
+        raise NotImplementedError
+
+    def _say(self, text: str) -> None:
+        raise NotImplementedError
 
     # --- edits --------------------------------------------------------------------------
     def new_tag(self, path: str | None = None) -> bool:
@@ -78,7 +95,7 @@ class CodebookEdits:
         self._say(f"Renamed {tag.path} to {normalize_tag_path(new_path)}.")
         return True
 
-    def move(self, paths: list[str], new_parent: str | None) -> bool:
+    def move_tags(self, paths: list[str], new_parent: str | None) -> bool:
         """Drag and drop: each tag (with its subtags) goes under new_parent, or to the top.
         One drop is one undo step; a tag that cannot go there stays where it was."""
         nodes = [n for n in map(self._node, paths) if n is not None]

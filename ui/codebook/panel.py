@@ -68,7 +68,7 @@ class CodebookPanel(CodebookEdits, QWidget):
 
         self.model = TagTreeModel(self)
         self.model.renameRequested.connect(self.rename, Qt.ConnectionType.QueuedConnection)
-        self.model.moveRequested.connect(self.move, Qt.ConnectionType.QueuedConnection)
+        self.model.moveRequested.connect(self.move_tags, Qt.ConnectionType.QueuedConnection)
         self.tree = TagTreeView(self)
         self.tree.setObjectName("codebookTree")
         self.tree.setModel(self.model)

@@ -39,18 +39,20 @@ def fuzzy_score(query: str, candidate: str) -> float | None:
         return None
     bonus = [4.0 if j == 0 else 3.0 if c[j - 1] in _BOUNDARY else 0.0 for j in range(len(c))]
     # best[j]: best score with the current query character matched at candidate position j
-    best = [1.0 + bonus[j] if c[j] == q[0] else None for j in range(len(c))]
+    best: list[float | None] = [1.0 + bonus[j] if c[j] == q[0] else None for j in range(len(c))]
     for ch in q[1:]:
         new: list[float | None] = [None] * len(c)
         running: float | None = None  # best score ending before j - 1 (a gap)
         for j in range(1, len(c)):
-            if j >= 2 and best[j - 2] is not None:
-                running = best[j - 2] if running is None else max(running, best[j - 2])
+            gap_before = best[j - 2] if j >= 2 else None
+            if gap_before is not None:
+                running = gap_before if running is None else max(running, gap_before)
             if c[j] != ch:
                 continue
             options = []
-            if best[j - 1] is not None:
-                options.append(best[j - 1] + 2.0)  # contiguous with the previous character
+            previous = best[j - 1]
+            if previous is not None:
+                options.append(previous + 2.0)  # contiguous with the previous character
             if running is not None:
                 options.append(running - 1.0)  # after a gap
             if options:

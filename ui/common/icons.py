@@ -31,4 +31,5 @@ def icon(name: str, color: str | None = None) -> QIcon:
     import qtawesome as qta
 
     options = {"color": color} if color else {}
-    return qta.icon(NAMES.get(name, name), **options)
+    made: QIcon = qta.icon(NAMES.get(name, name), **options)  # (qtawesome has no types)
+    return made

@@ -12,7 +12,7 @@ import dataclasses
 import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 
 from models import annotating, articles, search
 from models.articles import ArticleSummary
@@ -56,7 +56,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._total = 0
         self._library_total = 0
         self._bold: QFont | None = None
-        self._notes_icon = None
+        self._notes_icon: QIcon | None = None
         self._icon_color: str | None = None  # the header's ink (set by the view's palette)
         self._load(page_size)
 

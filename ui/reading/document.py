@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -25,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from models.articles import ArticleDetail
-from models.text import Paragraph
+from models.text import Paragraph, Span
 from ui.common.theme import Theme, get_theme, mix, pane_palette, pane_stylesheet
 from ui.reading.highlights import Overlay, mark
 from ui.reading.offsets import DocumentMap, display_text
@@ -56,7 +57,7 @@ class ReadingDocument(QTextDocument):
         super().__init__(parent)
         self.resource_requests: list[QUrl] = []
 
-    def loadResource(self, type: int, name: QUrl) -> object:
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         self.resource_requests.append(QUrl(name))
         return None
 
@@ -179,17 +180,17 @@ class _Builder:
             self.list = None
         shown = display_text(text[paragraph.start : paragraph.end])  # same offsets, sliced
         for start, end, spans in _runs(paragraph):
-            fmt = self._run_format(base, spans)
+            run_format = self._run_format(base, spans)
             cuts = overlay.pieces(start, end) if overlay else ((start, end, None),)
             for a, b, highlight in cuts:
-                piece_format = fmt
+                piece_format = run_format
                 if highlight is not None:  # what mergeCharFormat makes of the run's format
-                    piece_format = QTextCharFormat(fmt)
+                    piece_format = QTextCharFormat(run_format)
                     piece_format.merge(highlight)
                 piece = shown[a - paragraph.start : b - paragraph.start]
                 cursor.insertText(piece, piece_format)
 
-    def _run_format(self, base: QTextCharFormat, spans: list) -> QTextCharFormat:
+    def _run_format(self, base: QTextCharFormat, spans: list[Span]) -> QTextCharFormat:
         fmt = QTextCharFormat(base)
         for span in spans:
             if span.kind == "bold":
@@ -204,7 +205,7 @@ class _Builder:
         return fmt
 
 
-def _runs(paragraph: Paragraph) -> list[tuple[int, int, list]]:
+def _runs(paragraph: Paragraph) -> list[tuple[int, int, list[Span]]]:
     """Split a paragraph at its span boundaries: (start, end, spans covering the run)."""
     spans = [s for s in paragraph.spans if s.start < paragraph.end and s.end > paragraph.start]
     cuts = {paragraph.start, paragraph.end}
@@ -293,7 +294,7 @@ class ArticleView(QTextEdit):
             old.deleteLater()
         self._apply_measure()
 
-    def loadResource(self, type: int, name: QUrl) -> object:
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         return None  # articles are untrusted: the view never fetches anything they name
 
     def _apply_measure(self) -> None:
@@ -311,7 +312,7 @@ class ArticleView(QTextEdit):
         fmt.setBottomMargin(TOP_MARGIN * 2)
         frame.setFrameFormat(fmt)
 
-    def resizeEvent(self, event: QEvent) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_measure()
 

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
@@ -42,6 +46,7 @@ from ui.reading.selection_toolbar import (
     highlight_menu,
     selection_menu,
 )
+from ui.session.session import Session
 from ui.shell.errors import show_error
 
 TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
@@ -60,7 +65,7 @@ class ReadingPane(ArticleView):
 
     def __init__(
         self,
-        session: QObject,
+        session: Session,
         parent: QWidget | None = None,
         *,
         tag_picker: TagPicker | None = None,
@@ -162,7 +167,7 @@ class ReadingPane(ArticleView):
         super().set_theme(name)
         self.toolbar.apply_theme(self._theme)
 
-    def resizeEvent(self, event: QEvent) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self.toolbar.hide()
         super().resizeEvent(event)
 
@@ -315,13 +320,13 @@ class ReadingPane(ArticleView):
 
     # --- mouse --------------------------------------------------------------------------
 
-    def mousePressEvent(self, event: QEvent) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         left = event.button() == Qt.MouseButton.LeftButton
         self._press = event.position().toPoint() if left else None
         self.toolbar.hide()
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event: QEvent) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
@@ -352,11 +357,11 @@ class ReadingPane(ArticleView):
         QToolTip.showText(self.viewport().mapToGlobal(point), LINK_COPIED_TEXT, self.viewport())
         self.statusMessage.emit(LINK_COPIED_TEXT)
 
-    def mouseDoubleClickEvent(self, event: QEvent) -> None:
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         super().mouseDoubleClickEvent(event)
         self._press = event.position().toPoint()  # the release then shows the toolbar
 
-    def mouseMoveEvent(self, event: QEvent) -> None:
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         link = bool(ctrl) and bool(self.anchorAt(event.position().toPoint()))
@@ -364,7 +369,7 @@ class ReadingPane(ArticleView):
         self.viewport().setCursor(shape)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             text = self.tooltip_at(event.pos())
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
@@ -379,7 +384,7 @@ class ReadingPane(ArticleView):
         ids = [i for i in self.annotations_at(point) if i in self._annotations]
         return tooltip_html([self._annotations[i] for i in ids[:3]], self.anchorAt(point))
 
-    def contextMenuEvent(self, event: QEvent) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())
         menu.exec(event.globalPos())
         menu.deleteLater()
@@ -419,7 +424,7 @@ class ReadingView(QWidget):
 
     def __init__(
         self,
-        session: QObject,
+        session: Session,
         parent: QWidget | None = None,
         *,
         tag_picker: TagPicker | None = None,

@@ -81,7 +81,10 @@ class SelectionToolbar(QWidget):
     def show_near(self, start: QRect, end: QRect) -> None:
         """Place below the selection's end, or above its start when there is no room below."""
         self.adjustSize()
-        area = self.parentWidget().rect()
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        area = parent.rect()
         size = self.sizeHint()
         x = min(max(0, end.center().x() - size.width() // 2), area.width() - size.width())
         y = end.bottom() + GAP

@@ -203,7 +203,7 @@ class FilterPanel(QWidget):
             self.colors.addButton(button)
             color_row.addWidget(button)
         color_row.addStretch(1)
-        self.colors.buttonToggled.connect(lambda _b, checked: checked and self._changed())
+        self.colors.buttonToggled.connect(lambda _b, checked: self._changed() if checked else None)
         self.annotations = self._choices("filterAnnotations", ANNOTATION_CHOICES)
         self.read = self._choices("filterRead", READ_CHOICES)
         self.clear_button = QPushButton("Clear filters", self)

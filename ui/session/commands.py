@@ -8,6 +8,7 @@ The Session makes the first write itself and pushes a command only when it succe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
@@ -61,6 +62,14 @@ class DeleteAnnotation(_Command):
         self._notify(restored.article_id, restored.id, True)
 
 
+class _Change(TypedDict):
+    """What an edit sets (None: leave as it is), as update_annotation takes it."""
+
+    note: str | None
+    color: str | None
+    tags: tuple[str, ...] | None
+
+
 class EditAnnotation(_Command):
     """Change note, colour and/or tags; undo puts back the previous values.
 
@@ -84,7 +93,7 @@ class EditAnnotation(_Command):
         label = "Edit note" if note is not None else "Change colour" if color else "Edit tags"
         super().__init__(label, done)
         self._before = before
-        self._after = {"note": note, "color": color, "tags": None if tags is None else tuple(tags)}
+        self._after = _Change(note=note, color=color, tags=None if tags is None else tuple(tags))
         self._notify = notify
         note_only = color is None and tags is None and note is not None
         self._merge_key = merge_key if note_only else None

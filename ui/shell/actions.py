@@ -22,13 +22,14 @@ from ui.common.icons import icon
 
 THEMES = ("light", "sepia", "dark")
 ICON_PROPERTY = "glossIcon"  # the icon's name, so a theme change can recolour it
+Keys = QKeySequence | QKeySequence.StandardKey | str
 
 
 @dataclass
 class ActionSpec:
     text: str
     slot: Callable[[], object]
-    shortcut: QKeySequence | str | list[QKeySequence | str] | None = None
+    shortcut: Keys | list[Keys] | None = None
     icon_name: str | None = None
     tip: str = ""
 

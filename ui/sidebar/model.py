@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
+    QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -70,17 +71,17 @@ class AnnotationListModel(QAbstractListModel):
             EndRole: record.end,
         }.get(role)
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
         names.update(
             {
-                IdRole: b"annotationId",
-                ColorRole: b"color",
-                QuoteRole: b"quote",
-                NoteRole: b"note",
-                TagsRole: b"tags",
-                StartRole: b"start",
-                EndRole: b"end",
+                IdRole: QByteArray(b"annotationId"),
+                ColorRole: QByteArray(b"color"),
+                QuoteRole: QByteArray(b"quote"),
+                NoteRole: QByteArray(b"note"),
+                TagsRole: QByteArray(b"tags"),
+                StartRole: QByteArray(b"start"),
+                EndRole: QByteArray(b"end"),
             }
         )
         return names
