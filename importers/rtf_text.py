@@ -30,7 +30,7 @@ def rtf_to_plain(rtf: str) -> str:
     # lines; a space after \fldinst means the same to RTF and keeps that pattern out.
     rtf = rtf.replace("\\fldinst{", "\\fldinst {")
     try:
-        text = rtf_to_text(rtf, errors="replace")
+        text: str = rtf_to_text(rtf, errors="replace")
     except (ValueError, LookupError, IndexError, OverflowError) as exc:
         raise ImportFailure(f"unreadable {KIND}: {type(exc).__name__}: {exc}"[:120]) from None
     # \u escapes give UTF-16 halves one at a time: pair them, and replace any left alone.
