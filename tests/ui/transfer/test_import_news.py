@@ -56,7 +56,7 @@ def test_dropped_downloads_become_articles_and_again_duplicates(library, qtbot, 
         "factiva:FTCOM00020171113edbd0001f",
     )
     assert "Document FTCOM" not in banks.text and b"Document FTCOM" in bytes(
-        articles.raw_content(banks.id)
+        articles.original_content(banks.id)
     )
 
     again = _drop(qtbot, view.table.viewport(), imports, files)
