@@ -66,6 +66,7 @@ _TRAILING = frozenset(
 )
 _CENTRED = re.compile(r"^(?: {4,}|\t)")
 _MAX_COPYRIGHT = 200
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # The stored original of lines [start, end), made by the importer (from text or markup).
 RawOf = Callable[[int, int], bytes]
 
@@ -188,7 +189,12 @@ def _known_label(line: str) -> str | None:
 
 
 def _is_copyright(text: str) -> bool:
-    return len(text) < _MAX_COPYRIGHT and text.lower().startswith(("copyright", "©", "(c)"))
+    """A notice names its year: a last paragraph that merely starts "Copyright" is text."""
+    return (
+        len(text) < _MAX_COPYRIGHT
+        and text.lower().startswith(("copyright", "©", "(c)"))
+        and _YEAR.search(text) is not None
+    )
 
 
 def _is_date(line: str) -> bool:

@@ -126,3 +126,21 @@ def test_a_copy_that_lost_its_centring_reads_the_same(tmp_path: Path) -> None:
         return (draft.source, draft.date, draft.title, draft.author, draft.blocks)
 
     assert [seen(d) for d in flat] == [seen(d) for d in centred]
+
+
+def test_a_last_paragraph_starting_with_copyright_but_no_year_is_text(tmp_path):
+    """Found by the property test: 'Copyright a a.' closing the text is not the notice."""
+    spec = Spec(
+        title="A",
+        outlet="A",
+        date=dt.date(2000, 1, 1),
+        author="",
+        section="",
+        words=1,
+        doc_id="0" * 25,
+        paragraphs=("Document 1.", "A a a.", "Copyright a a."),
+    )
+    path = tmp_path / "export.txt"
+    path.write_bytes(lexis_txt([spec], "de"))
+    _name, [draft] = parse_file(path)
+    assert [block.text for block in draft.blocks] == list(spec.paragraphs)
