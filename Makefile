@@ -1,6 +1,6 @@
 # Thin wrappers: the scripts do the work, so `make X` and `./scripts/X.sh` behave the same.
 # Pass arguments with ARGS, e.g. make test ARGS="-k qt_binding", make run ARGS="--library x.sqlite".
-.PHONY: run test lint screenshots perf
+.PHONY: run test lint screenshots perf reliability
 
 run:
 	bash scripts/run.sh $(ARGS)
@@ -21,3 +21,6 @@ screenshots:
 
 perf:
 	bash scripts/perf.sh $(ARGS)
+
+reliability:
+	bash scripts/reliability.sh $(ARGS)
