@@ -182,10 +182,27 @@ time.sleep(float(sys.argv[2]))
 """
 
 
-def _busy_seconds() -> float:
+def lock_wait_seconds() -> float:
+    """How long Gloss waits for another process's write lock (its busy timeout)."""
     from models.db import PRAGMAS
 
     return float(PRAGMAS.get("busy_timeout", 10_000)) / 1000
+
+
+@contextmanager
+def hold_write_lock(library: Path, seconds: float) -> Iterator[None]:
+    """Another program holds the library's write lock (BEGIN IMMEDIATE) for `seconds`, from
+    before the body runs; it is stopped afterwards in any case."""
+    holder = Child([PYTHON, "-c", _HOLDER, str(library), str(seconds)])
+    try:
+        deadline = time.monotonic() + 20
+        while "held" not in holder.output()[0]:
+            if holder.exited() or time.monotonic() > deadline:
+                raise failed("the lock holder did not start")
+            time.sleep(0.05)
+        yield
+    finally:
+        holder.stop()
 
 
 def locked(ctx: Context, rng: random.Random) -> str:
@@ -195,29 +212,20 @@ def locked(ctx: Context, rng: random.Random) -> str:
     here = ctx.trial_dir("locked")
     library = copy_library(ctx.base_library, here / "library.sqlite")
     before = count(library, "article")
-    wait = _busy_seconds()
-    holder = Child([PYTHON, "-c", _HOLDER, str(library), str(wait + 6)])
-    try:
-        deadline = time.monotonic() + 20
-        while "held" not in holder.output()[0]:
-            if holder.exited() or time.monotonic() > deadline:
-                raise failed("the lock holder did not start")
-            time.sleep(0.05)
-        quote = ctx.articles(library)[0][1].split()[0]
+    wait = lock_wait_seconds()
+    quote = ctx.articles(library)[0][1].split()[0]
+    env = ctx.env(here)
+    with hold_write_lock(library, wait + 6):
         writers = {
-            "import": Child(
-                gloss(library, "import", str(ctx.import_files[0].path)), env=ctx.env(here)
-            ),
-            "annotate": Child(gloss(library, "annotate", "1", "--quote", quote), env=ctx.env(here)),
+            "import": Child(gloss(library, "import", str(ctx.import_files[0].path)), env=env),
+            "annotate": Child(gloss(library, "annotate", "1", "--quote", quote), env=env),
         }
-        reader = run_gloss(library, "list", env=ctx.env(here), timeout=wait)
+        reader = run_gloss(library, "list", env=env, timeout=wait)
         expect_success(reader, "list while another program holds the write lock")
         results = {}
         for name, child in writers.items():
             done = child.wait_until(child.started + wait + 20)
             results[name] = child.finish(timed_out=not done)
-    finally:
-        holder.stop()
     for name, result in results.items():
         expect_one_line_refusal(result, f"{name} on a locked library")
     check_library(library)

@@ -66,6 +66,7 @@ class Result:
     timed_out: bool
     maxrss_mb: float  # the child's peak resident memory (ru_maxrss from wait4)
     orphans: int  # processes of its group still alive ORPHAN_GRACE_SECONDS after it ended
+    ended: float  # time.monotonic() when its exit was seen (within POLL_SECONDS)
 
     @property
     def name(self) -> str:
@@ -103,6 +104,7 @@ class Child:
         self._err = tempfile.TemporaryFile()
         self._status: int | None = None
         self.maxrss_mb = 0.0
+        self.ended = 0.0
         self.process = subprocess.Popen(
             self.argv,
             stdin=subprocess.DEVNULL,
@@ -122,6 +124,7 @@ class Child:
             pid, status, usage = os.wait4(self.pid, os.WNOHANG)
             if pid == 0:
                 return False
+            self.ended = time.monotonic()
             self._status = os.waitstatus_to_exitcode(status)
             self.process.returncode = self._status
             self.maxrss_mb = usage.ru_maxrss / 1024
@@ -177,6 +180,7 @@ class Child:
             timed_out,
             self.maxrss_mb,
             orphans,
+            self.ended,
         )
 
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tests.reliability import concurrency, environment, kills, memory_trials
+from tests.reliability import concurrency, environment, kills, memory_trials, window_trials
 from tests.reliability.context import Context
 from tests.reliability.harness import TrialFailure, stop_all
 
@@ -35,6 +35,13 @@ KINDS = {
         Kind("kill-export", kills.kill_export, 15, "kill -9 during an export"),
         Kind("concurrent-cli", concurrency.concurrent_cli, 4, "importers, annotators, readers"),
         Kind("concurrent-window", concurrency.concurrent_window, 3, "the window among them"),
+        Kind("window-quit", window_trials.window_quit, 6, "Ctrl+Q after undo and redo"),
+        Kind(
+            "window-locked",
+            window_trials.window_locked,
+            1,
+            "highlight while another holds the lock",
+        ),
         Kind("disk-full", environment.disk_full, 3, "import and annotate on a full tmpfs"),
         Kind("read-only", environment.read_only, 1, "read-only folder and mount"),
         Kind("locked", environment.locked, 1, "another program holds the write lock"),
