@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed {args.seed}, work folder {workdir}", flush=True)
     ctx = Context(workdir, args.seed, profile)
     tallies = []
+    # A plain kill (SIGTERM) still runs the finally blocks: children stopped, tmpfs unmounted.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         for name in names:
             kind = KINDS[name]
