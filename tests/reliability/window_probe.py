@@ -23,7 +23,7 @@ TICK_MS = 20
 def _main_window() -> object:
     from PySide6.QtWidgets import QApplication
 
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
 
@@ -99,7 +99,7 @@ def highlight_while_locked(seconds: float) -> None:
 
 def main(argv: list[str]) -> int:
     mode, library, value = argv[0], Path(argv[1]), float(argv[2])
-    from ui.app import create_application, run_app
+    from ui.shell.app import create_application, run_app
 
     create_application()
     (quit_after if mode == "quit" else highlight_while_locked)(value)

@@ -63,8 +63,8 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from models.db import open_library
-    from ui.app import create_application, open_window
-    from ui.settings import Settings
+    from ui.shell.app import create_application, open_window
+    from ui.shell.settings import Settings
 
     _app = create_application()  # held: the window needs it alive
     open_library(library)
