@@ -9,12 +9,16 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from functools import cache
 from pathlib import Path
 
 from tests.reliability.checks import (
+    Annotate,
+    check_annotations_stored,
     check_imports_stored,
     check_library,
     count,
@@ -33,9 +37,11 @@ from tests.reliability.harness import (
     gloss,
     hang,
     lost,
+    run,
     run_gloss,
 )
 from tests.reliability.inputs import copy_library
+from tests.reliability.kills import reported_plan
 
 DISK_FULL = r"disk.{0,6}full|no space"
 READ_ONLY = r"read.?only"
@@ -90,42 +96,55 @@ def _fill(folder: Path, leave_bytes: int) -> Path:
 
 def disk_full(ctx: Context, rng: random.Random) -> str:
     """Import onto a nearly full disk: the report matches what is stored and says the disk is
-    full; annotate on the full disk is refused in one line; with room again, all works."""
+    full; annotate on the full disk is refused in one line (or saved); with room, all works."""
     here = ctx.trial_dir("disk-full")
-    files = ctx.import_files
     with tmpfs(here / "mnt", 3072 + ctx.base_library.stat().st_size // 1024) as mount:
         library = copy_library(ctx.base_library, mount / "library.sqlite")
-        before = count(library, "article")
-        leave = rng.randint(64, 640) * 1024
-        filler = _fill(mount, leave)
-        result = run_gloss(library, "import", str(files[0].path.parent), env=ctx.env(here))
-        if result.timed_out:
-            raise hang(f"import on a full disk: still running after {result.seconds:.0f} s")
-        if TRACEBACK.search(result.stderr):
-            raise failed(f"import on a full disk: traceback ending {result.last_line()!r}")
-        reported = reported_imports(result.stdout)
-        stored = count(library, "article") - before
-        if len(reported) > stored:
-            raise lost(f"import reported {len(reported)} imported, {stored} stored")
-        check_imports_stored(library, reported)
-        if len(reported) != stored:
-            raise failed(f"import reported {len(reported)} imported, but {stored} were stored")
-        if result.returncode != 1 and stored < len(files):
-            raise failed(f"import on a full disk: exit {result.returncode}")
-        if stored < len(files) and not _mentions(result, DISK_FULL):
-            raise failed(f"import on a full disk does not say so: {result.last_line()!r}")
+        # Room for part of the import: an article takes about 3 times its file (raw, text,
+        # index), WAL frames come on top.
+        need = 3 * sum(f.path.stat().st_size for f in ctx.import_files)
+        leave = max(16 * 1024, int(rng.uniform(0.05, 0.5) * need))
+        _fill(mount, leave)
+        stored = _import_onto_full_disk(ctx, here, library)
         article_id, text = ctx.articles(library)[0]
-        args = ("annotate", str(article_id), "--quote", text.split()[0])
+        mark = Annotate(article_id, text.split()[0])
+        argv = ("annotate", str(article_id), "--quote", mark.quote)
         _fill(mount, 0)
-        refused = run_gloss(library, *args, env=ctx.env(here))
-        expect_one_line_refusal(refused, "annotate on a full disk", DISK_FULL)
+        on_full = run_gloss(library, *argv, env=ctx.env(here))
+        if on_full.returncode != 0 or on_full.orphans:  # saved in room the WAL kept is fine
+            expect_one_line_refusal(on_full, "annotate on a full disk", DISK_FULL)
         for path in mount.glob("filler-*"):
             path.unlink()
-        del filler
+        with_room = run_gloss(library, *argv, env=ctx.env(here))
+        expect_success(with_room, "annotate with room again")
         check_library(library)
-        expect_success(run_gloss(library, *args, env=ctx.env(here)), "annotate with room again")
-        check_library(library)
-    return f"{stored} of {len(files)} stored with {leave // 1024} KB free"
+        done = reported_plan([mark, mark], f"@@ 0\n{on_full.stdout}@@ 1\n{with_room.stdout}")
+        if check_annotations_stored(library, done) < 1:
+            raise failed(f"annotate with room again said {with_room.last_line()!r}")
+    return f"{stored} of {len(ctx.import_files)} stored with {leave // 1024} KB free"
+
+
+def _import_onto_full_disk(ctx: Context, here: Path, library: Path) -> int:
+    """The import's report matches what it stored; returns how many articles that is."""
+    before = count(library, "article")
+    files = ctx.import_files
+    result = run_gloss(library, "import", str(files[0].path.parent), env=ctx.env(here))
+    if result.timed_out:
+        raise hang(f"import on a full disk: still running after {result.seconds:.0f} s")
+    if TRACEBACK.search(result.stderr):
+        raise failed(f"import on a full disk: traceback ending {result.last_line()!r}")
+    reported = reported_imports(result.stdout)
+    stored = count(library, "article") - before
+    if len(reported) > stored:
+        raise lost(f"import reported {len(reported)} imported, {stored} stored")
+    check_imports_stored(library, reported)
+    if len(reported) != stored:
+        raise failed(f"import reported {len(reported)} imported, but {stored} were stored")
+    if stored < len(files) and result.returncode != 1:
+        raise failed(f"import on a full disk: exit {result.returncode}")
+    if stored < len(files) and not _mentions(result, DISK_FULL):
+        raise failed(f"import on a full disk does not say so: {result.last_line()!r}")
+    return stored
 
 
 def _mentions(result: Result, pattern: str) -> bool:
@@ -182,11 +201,22 @@ time.sleep(float(sys.argv[2]))
 """
 
 
-def lock_wait_seconds() -> float:
-    """How long Gloss waits for another process's write lock (its busy timeout)."""
-    from models.db import PRAGMAS
+_BUSY_TIMEOUT = """
+import sys
+from pathlib import Path
+from models.db import open_library
+print(open_library(Path(sys.argv[1])).execute_sql("PRAGMA busy_timeout").fetchone()[0])
+"""
 
-    return float(PRAGMAS.get("busy_timeout", 10_000)) / 1000
+
+@cache
+def lock_wait_seconds() -> float:
+    """How long Gloss waits for another process's write lock: the busy timeout of a library
+    it opens (asked of Gloss itself, wherever it sets it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        result = run([PYTHON, "-c", _BUSY_TIMEOUT, f"{folder}/probe.sqlite"], 60)
+    expect_success(result, "reading the busy timeout")
+    return int(result.stdout.strip()) / 1000
 
 
 @contextmanager

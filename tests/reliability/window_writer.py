@@ -21,6 +21,7 @@ STEP_WAIT_SECONDS = 30.0
 IMPORT_WAIT_SECONDS = 120.0
 SETTLE_SECONDS = 2.5
 DIALOG_SECONDS = 1.5
+SAVE_WAIT_SECONDS = 30.0
 
 
 def _wait(seconds: float) -> None:
@@ -54,6 +55,23 @@ def _import_through_dialog(window: object, files: list[Path]) -> None:
 
     QTimer.singleShot(int(DIALOG_SECONDS * 1000), pick)
     window.imports.import_files()  # type: ignore[attr-defined]
+
+
+def _saved(article_id: int, note: str, failures: list[str]) -> int | None:
+    """The id of the annotation with `note` once the window has saved it (at once, or after
+    a queue of writes drains); None if saving failed or took too long."""
+    from PySide6.QtWidgets import QApplication
+
+    from models.annotations import list_annotations
+
+    deadline = time.monotonic() + SAVE_WAIT_SECONDS
+    while not failures and time.monotonic() < deadline:
+        found = [mark.id for mark in list_annotations(article_id) if mark.note == note]
+        if found:
+            return found[0]
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return None
 
 
 def main(argv: list[str]) -> int:
@@ -96,12 +114,13 @@ def main(argv: list[str]) -> int:
     text = get_article(article_id).text
     for step in range(steps):
         start = (step * 7) % max(1, len(text) - 20)
-        annotation_id = window.session.create_annotation(
-            article_id, start, start + 12, note=f"window {step}", tags=[f"Window/W{step}"]
+        note = f"window {step}"
+        window.session.create_annotation(
+            article_id, start, start + 12, note=note, tags=[f"Window/W{step}"]
         )
-        QApplication.processEvents()
-        if failures:
-            _say(f"write failed: {failures[-1]}")
+        annotation_id = _saved(article_id, note, failures)
+        if annotation_id is None:
+            _say(f"write failed: {failures[-1] if failures else 'not saved in time'}")
             return 1
         _say(f"highlight #{annotation_id} on article #{article_id} at {start}-{start + 12}")
         go = Path(f"{step_prefix}-{step}")
