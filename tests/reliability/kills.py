@@ -66,6 +66,8 @@ def _import_trial(
     check_library(library)
     reported = check_imports_stored(library, reported_imports(result.stdout))
     _expect_no_orphans(result, "the import", moment)
+    if result.returncode is not None:  # it ended before the kill: it must have succeeded
+        expect_success(result, "the import")
     again = run_gloss(library, "import", folder, timeout=ctx.profile.timeout, env=ctx.env(here))
     expect_success(again, "the import after the kill")
     check_library(library)
@@ -204,11 +206,13 @@ def kill_export(ctx: Context, rng: random.Random) -> str:
             library, "export", "-o", str(to), timeout=ctx.profile.timeout, env=ctx.env(here)
         )
 
-    def uncut() -> None:
-        expect_success(export(source, here / "reference.csv"), "export")
+    reference_file = ctx.workdir / "reference-export.csv"
+
+    def uncut() -> None:  # also the export every killed one is compared with
+        expect_success(export(source, reference_file), "export")
 
     moment = _moment(rng, ctx.duration("kill-export", uncut))
-    reference = _reference_export(ctx, source, export)
+    reference = reference_file.read_bytes()
     library = copy_library(source, here / "library.sqlite")
     result = run_killed_at(gloss(library, "export", "-o", str(target)), moment, env=ctx.env(here))
     if target.exists() and target.read_bytes() != reference:
@@ -223,15 +227,3 @@ def kill_export(ctx: Context, rng: random.Random) -> str:
     if stale:
         raise failed(f"killed at {moment:.2f} s, left after the next export: {', '.join(stale)}")
     return f"killed at {moment:.2f} s"
-
-
-_REFERENCES: dict[Path, bytes] = {}
-
-
-def _reference_export(ctx: Context, source: Path, export) -> bytes:  # type: ignore[no-untyped-def]
-    if source not in _REFERENCES:
-        folder = ctx.workdir / "reference"
-        folder.mkdir(exist_ok=True)
-        expect_success(export(source, folder / "export.csv"), "reference export")
-        _REFERENCES[source] = (folder / "export.csv").read_bytes()
-    return _REFERENCES[source]
