@@ -4,11 +4,25 @@ of each kind that holds today, with small inputs. The full suite runs on its own
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from tests.reliability.checks import (
+    Annotate,
+    check_annotations_stored,
+    check_imports_stored,
+    check_library,
+    reported_imports,
+)
 from tests.reliability.context import SMOKE, Context
+from tests.reliability.harness import Child, TrialFailure, group_members
+from tests.reliability.inputs import copy_library
+from tests.reliability.kills import reported_plan
 from tests.reliability.runner import KINDS, run_kind
 
 # Kinds not here fail on main today (issue 11): kill-export (stale temporary files),
@@ -38,3 +52,48 @@ def context(tmp_path_factory: pytest.TempPathFactory) -> Context:
 def test_trials_of_this_kind_survive(context: Context, kind: str) -> None:
     tally = run_kind(context, KINDS[kind], SMOKE_TRIALS[kind], SEED)
     assert tally.survived == tally.trials, tally.notes
+
+
+# The suite's own sensors: each must see the fault it is there to see.
+
+
+def test_library_check_sees_an_index_out_of_step(context: Context, tmp_path: Path) -> None:
+    library = copy_library(context.base_library, tmp_path / "library.sqlite")
+    check_library(library)
+    with closing(sqlite3.connect(str(library))) as db, db:
+        db.execute("DROP TRIGGER article_fts_update")
+        db.execute("UPDATE article SET text = 'rewritten behind the index' WHERE id = 1")
+    with pytest.raises(TrialFailure) as caught:
+        check_library(library)
+    assert caught.value.verdict == "lost"
+    assert "article_fts" in caught.value.detail
+
+
+def test_a_reported_write_that_is_missing_is_lost(context: Context, tmp_path: Path) -> None:
+    library = copy_library(context.base_library, tmp_path / "library.sqlite")
+    said = f"imported   {context.base_files[0].path} -> #999 A title\n"
+    with pytest.raises(TrialFailure, match="#999"):
+        check_imports_stored(library, reported_imports(said))
+    said = "annotation #7 on article #1, characters 0-4: 'Some'\n"
+    [mark] = reported_plan([Annotate(1, "Some")], "@@ 0\n" + said)
+    with pytest.raises(TrialFailure, match="#7 is not stored"):
+        check_annotations_stored(library, [mark])
+
+
+def test_a_worker_that_outlives_its_killed_parent_is_counted_and_ended() -> None:
+    parent = "import subprocess, sys, time\n" + (
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "print('started', flush=True)\ntime.sleep(60)\n"
+    )
+    child = Child([sys.executable, "-c", parent])
+    try:
+        deadline = time.monotonic() + 30
+        while "started" not in child.output()[0] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        child.kill()
+        result = child.finish(killed=True)
+    finally:
+        child.stop()
+    assert "started" in result.stdout
+    assert result.returncode is None and result.orphans == 1
+    assert group_members(result.pid) == []  # and it was ended

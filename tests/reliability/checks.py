@@ -44,7 +44,7 @@ def check_library(library: Path) -> None:
 
 
 def _check_fts(db: sqlite3.Connection, table: str) -> None:
-    # rank 1: also compare the index with its external content table (SQLite >= 3.44 knows it).
+    # rank 1: also compare the index with its external content table (older SQLite: without).
     for statement in (
         f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)",
         f"INSERT INTO {table}({table}) VALUES ('integrity-check')",

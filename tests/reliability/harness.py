@@ -67,6 +67,7 @@ class Result:
     maxrss_mb: float  # the child's peak resident memory (ru_maxrss from wait4)
     orphans: int  # processes of its group still alive ORPHAN_GRACE_SECONDS after it ended
     ended: float  # time.monotonic() when its exit was seen (within POLL_SECONDS)
+    pid: int  # also its process group's id
 
     @property
     def name(self) -> str:
@@ -162,8 +163,10 @@ class Child:
         return len(others)
 
     def finish(self, timed_out: bool = False, killed: bool = False) -> Result:
-        """After it ended: wait for its workers to end on their own, count those that do not,
-        kill them, and collect what it wrote."""
+        """After it ended (or was killed): wait for its workers to end on their own, count
+        those that do not, kill them, and collect what it wrote."""
+        if not self.exited():  # a hang: its group goes with it, nothing to count
+            _kill_group(self.pid)
         deadline = time.monotonic() + ORPHAN_GRACE_SECONDS
         while self.members() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -181,6 +184,7 @@ class Child:
             self.maxrss_mb,
             orphans,
             self.ended,
+            self.pid,
         )
 
 
