@@ -16,6 +16,8 @@ export QT_QPA_PLATFORM=offscreen
 status=$?
 case " $* " in *" --list "*|*" -h "*|*" --help "*) exit $status ;; esac
 if compgen -G "tests/reliability/test_*.py" >/dev/null; then
+    # The full run includes the pytest files' on-demand tests (the 48 MB memory bound).
+    case " $* " in *" --quick "*) ;; *) export GLOSS_FULL_MEMORY_TESTS=1 ;; esac
     .venv/bin/python -m pytest tests/reliability -q -p no:cacheprovider || status=1
 fi
 exit $status
