@@ -62,7 +62,7 @@ def _saved(article_id: int, note: str, failures: list[str]) -> int | None:
     a queue of writes drains); None if saving failed or took too long."""
     from PySide6.QtWidgets import QApplication
 
-    from models.annotations import list_annotations
+    from models.annotating import list_annotations
 
     deadline = time.monotonic() + SAVE_WAIT_SECONDS
     while not failures and time.monotonic() < deadline:
