@@ -26,6 +26,12 @@ class UnknownFormat(ImportFailure):
     """No importer recognises the file (a folder walk skips such files instead of failing)."""
 
 
+class NotThisFormat(ImportFailure):
+    """Raised by `parse` before any draft: on a full look the file is not in this importer's
+    format after all (a Word file that is not a Nexis export, which the first bytes of a ZIP
+    cannot tell). The registry then tries the next importer that sniffed the file."""
+
+
 @dataclass(frozen=True)
 class Mark:
     """Inline formatting over block-relative code-point offsets [start, end)."""

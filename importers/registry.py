@@ -19,7 +19,7 @@ from importers.base import Importer
 from importers.dataset import DatasetImporter
 from importers.dated_text import DatedTextImporter
 from importers.decoding import HEAD_BYTES, decode_text, read_source
-from importers.draft import ArticleDraft, Block, ImportFailure, UnknownFormat
+from importers.draft import ArticleDraft, Block, ImportFailure, NotThisFormat, UnknownFormat
 from importers.factiva_html import FactivaHtmlImporter
 from importers.factiva_text import FactivaTextImporter
 from importers.feed import FeedImporter
@@ -29,6 +29,7 @@ from importers.markdown_text import MarkdownImporter
 from importers.nexis_html import NexisHtmlImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
+from importers.word import WordImporter
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     MarkdownImporter,
     PlainTextImporter,
     HtmlPageImporter,
+    WordImporter,
 )
 
 _NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers
@@ -85,16 +87,21 @@ def choose_importer(
     path: Path, head: bytes, importers: Sequence[Importer] | None = None
 ) -> Importer:
     """The importer most sure of the file's first bytes, a matching file name breaking ties."""
-    candidates = available_importers() if importers is None else importers
-    best: Importer | None = None
-    best_score = _MIN_SCORE
-    for importer in candidates:
-        score = _score(importer, head, path)
-        if score > best_score:
-            best, best_score = importer, score
-    if best is None:
+    ranked = ranked_importers(path, head, importers)
+    if not ranked:
         raise UnknownFormat("unknown format: no importer recognises this file")
-    return best
+    return ranked[0]
+
+
+def ranked_importers(
+    path: Path, head: bytes, importers: Sequence[Importer] | None = None
+) -> list[Importer]:
+    """Every importer that claims the file, surest first (equal scores keep their order)."""
+    candidates = available_importers() if importers is None else importers
+    scored = [(_score(importer, head, path), importer) for importer in candidates]
+    claimed = [(score, importer) for score, importer in scored if score > _MIN_SCORE]
+    claimed.sort(key=lambda pair: -pair[0])  # sort is stable: ties keep the built-in order
+    return [importer for _score_, importer in claimed]
 
 
 def claims_name(path: Path, importers: Sequence[Importer] | None = None) -> bool:
@@ -122,29 +129,42 @@ def parse_file(
     data = read_source(path)
     candidates = available_importers() if importers is None else importers
     if format:
-        importer = importer_named(format, candidates)
+        ranked = [importer_named(format, candidates)]
     else:
-        try:
-            importer = choose_importer(path, data[: _head_size(candidates)], candidates)
-        except UnknownFormat:
+        ranked = ranked_importers(path, data[: _head_size(candidates)], candidates)
+        if not ranked:
             try:  # an empty or binary file says so, rather than "unknown format"
                 decode_text(data)
             except ImportFailure as exc:
                 raise UnknownFormat(str(exc)) from None
-            raise
+            raise UnknownFormat("unknown format: no importer recognises this file")
+    for number, importer in enumerate(ranked, 1):
+        try:
+            drafts = _parse_with(importer, data, path, options)
+            break
+        except NotThisFormat as exc:
+            if format:
+                raise ImportFailure(str(exc)) from None
+            if number == len(ranked):  # every claimant looked closer and declined
+                raise UnknownFormat(str(exc)) from None
+    _check_drafts(importer.name, drafts)
+    for draft in drafts:
+        if not draft.raw:
+            draft.raw = data
+    return importer.name, drafts
+
+
+def _parse_with(
+    importer: Importer, data: bytes, path: Path, options: Mapping[str, object] | None
+) -> list[ArticleDraft]:
     try:
-        drafts = list(_parse(importer, data, path, options))
+        return list(_parse(importer, data, path, options))
     except ImportFailure:
         raise
     except Exception as exc:  # a bug in a (plug-in) importer must not reach the caller
         log.warning("importer %s failed on %s", importer.name, path, exc_info=True)
         reason = f"{type(exc).__name__}: {exc}"[:_MAX_REASON_CHARS]
         raise ImportFailure(f"importer {importer.name} failed: {reason}") from exc
-    _check_drafts(importer.name, drafts)
-    for draft in drafts:
-        if not draft.raw:
-            draft.raw = data
-    return importer.name, drafts
 
 
 def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -10,7 +10,7 @@ import pytest
 from importers import decoding, registry
 from importers.base import Importer
 from importers.dataset import DatasetImporter
-from importers.draft import ArticleDraft, Block, ImportFailure
+from importers.draft import ArticleDraft, Block, ImportFailure, NotThisFormat, UnknownFormat
 from importers.markdown_text import MarkdownImporter
 from importers.registry import (
     available_importers,
@@ -32,7 +32,11 @@ BUILTIN_NAMES = [
     "markdown",
     "plain-text",
     "html-page",
+    "word",
 ]
+# Formats that are not plain text (ZIP packages, RTF, PDF) have their own reasons for such files.
+DOCUMENT_NAMES = ["word"]
+TEXT_NAMES = [name for name in BUILTIN_NAMES if name not in DOCUMENT_NAMES]
 DATED = b"date 2022-09-22 Lead.\n\nBody."
 LIST = b"['<b>Lead.</b>', 'Body.']"
 
@@ -269,7 +273,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"
     ],
     ids=["empty", "whitespace", "png", "all-bytes", "undecodable", "too-large"],
 )
-@pytest.mark.parametrize("fmt", BUILTIN_NAMES)
+@pytest.mark.parametrize("fmt", TEXT_NAMES)
 def test_bad_files_for_every_importer(
     plugins: list[FakeEntryPoint],
     monkeypatch: pytest.MonkeyPatch,
@@ -285,6 +289,16 @@ def test_bad_files_for_every_importer(
         with pytest.raises(ImportFailure) as caught:
             parse_file(path, chosen)
         assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("fmt", DOCUMENT_NAMES)
+@pytest.mark.parametrize("content", [b" \r\n\t\n  ", PNG, b"PK\x03\x04broken", b"%PDF-1.7 x"])
+def test_document_importers_refuse_what_is_not_theirs_plainly(
+    plugins: list[FakeEntryPoint], write_file: Callable[..., Path], content: bytes, fmt: str
+) -> None:
+    with pytest.raises(ImportFailure) as caught:
+        parse_file(write_file(content), fmt)
+    assert str(caught.value) and " failed: " not in str(caught.value)
 
 
 def test_missing_file_and_folder(plugins: list[FakeEntryPoint], tmp_path: Path) -> None:
@@ -408,3 +422,36 @@ def test_file_names_match_the_patterns_ignoring_case(
     name: str, importer: Importer, expected: bool
 ) -> None:
     assert importer.matches_name(Path("some/folder") / name) is expected
+
+
+class PickyImporter(MemoImporter):
+    """Sniffs memos surer than MemoImporter, then declines those that are not urgent."""
+
+    name: ClassVar[str] = "picky"
+
+    def sniff(self, head: bytes, path: Path) -> float:
+        return 0.9 if head.startswith(b"MEMO") else 0.0
+
+    def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
+        if b"URGENT" not in data:
+            raise NotThisFormat("not an urgent memo")
+        yield ArticleDraft(blocks=[Block("paragraph", "urgent")])
+
+
+def test_a_declining_importer_hands_the_file_to_the_next_claimant(
+    plugins: list[FakeEntryPoint], write_file: Callable[..., Path]
+) -> None:
+    plugins.append(FakeEntryPoint("picky", PickyImporter))
+    plugins.append(FakeEntryPoint("memo", MemoImporter))
+    assert parse_file(write_file(b"MEMO URGENT", "a.memo"))[0] == "picky"
+    assert parse_file(write_file(b"MEMO calm", "b.memo"))[0] == "memo"
+    with pytest.raises(ImportFailure, match="^not an urgent memo$"):
+        parse_file(write_file(b"MEMO calm", "c.memo"), "picky")
+
+
+def test_when_every_claimant_declines_the_file_is_of_unknown_format(
+    plugins: list[FakeEntryPoint], write_file: Callable[..., Path]
+) -> None:
+    plugins.append(FakeEntryPoint("picky", PickyImporter))
+    with pytest.raises(UnknownFormat, match="^not an urgent memo$"):
+        parse_file(write_file(b"MEMO calm", "a.dat"))

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the importers load with the first import, not at start-up
 
 IMPORTABLE_PATTERNS = (
     "*.txt *.html *.htm *.xhtml *.csv *.tsv *.json *.jsonl *.ndjson *.gz *.md *.markdown"
-    " *.xml *.rss *.atom *.rdf *.rtf"
+    " *.xml *.rss *.atom *.rdf *.docx *.odt *.rtf *.pdf"
 )
 FILE_FILTER = f"Articles ({IMPORTABLE_PATTERNS});;All files (*)"
 

@@ -1,0 +1,137 @@
+"""The paragraphs of a Word (.docx) file, read with python-docx (loaded on first use).
+
+python-docx opens the package and parses its XML without expanding entities; the paragraphs are
+then walked on its lxml tree directly (the proxy objects cost more than the reading), in body
+order, table cells included. Headers, footers and footnotes are not text of the article, and
+deleted tracked changes are not text at all (`w:delText` is never read).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from importers.document_text import Paragraph, page_break
+from importers.draft import ImportFailure
+from importers.zip_package import ZIP_MAGIC, member_names_in, open_package
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+KIND = "Word document"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _SDT = f"{_W}p", f"{_W}tbl", f"{_W}sdt"
+_T, _TAB, _BR, _CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+_NO_BREAK_HYPHEN = f"{_W}noBreakHyphen"
+_VAL, _TYPE = f"{_W}val", f"{_W}type"
+_TEXT_TAGS = frozenset({_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN})
+
+
+@dataclass(frozen=True)
+class WordDocument:
+    paragraphs: list[Paragraph]
+    title: str  # the document's title property ("" when unset)
+
+
+def is_docx_head(head: bytes) -> bool:
+    """A ZIP whose first members are a Word package's (`word/...`)."""
+    names = member_names_in(head)
+    return any(name.startswith("word/") for name in names)
+
+
+def looks_like_ooxml(head: bytes) -> bool:
+    """A ZIP starting with an Office package's content types: Word, or a spreadsheet or slides."""
+    return head.startswith(ZIP_MAGIC) and "[Content_Types].xml" in member_names_in(head)
+
+
+def read_docx(data: bytes) -> WordDocument:
+    """The document's paragraphs and title, or ImportFailure with the reason."""
+    open_package(data, KIND).close()  # sizes checked before python-docx unpacks anything
+    import docx  # ~50 ms: only when a Word file is imported
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document: Any = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError) as exc:
+        raise ImportFailure(f"not a readable {KIND} ({exc})") from None
+    except ValueError as exc:  # "content type is ... not a Word file" (a .xlsx, a .dotx)
+        raise ImportFailure(f"not a {KIND}: {exc}") from None
+    except Exception as exc:  # lxml's and zipfile's errors for broken parts
+        raise ImportFailure(f"broken {KIND}: {type(exc).__name__}: {exc}") from None
+    headings = _heading_styles(document)
+    paragraphs = list(_paragraphs(document.element.body, headings))
+    title = document.core_properties.title or ""
+    return WordDocument(paragraphs, title)
+
+
+def _heading_styles(document: Any) -> dict[str, int]:
+    """Style id → heading level (Title and Heading 1 are 1) for the styles that are headings."""
+    levels: dict[str, int] = {}
+    for style in document.styles:
+        name = (style.name or "").lower()
+        if name == "title":
+            levels[style.style_id] = 1
+        elif name.startswith("heading ") and name[8:].isdigit():
+            levels[style.style_id] = int(name[8:])
+    return levels
+
+
+def _paragraphs(body: _Element, headings: dict[str, int]) -> Iterator[Paragraph]:
+    """Body paragraphs in order; a section break ends its paragraph and starts a new page."""
+    break_next = False
+    for element in _block_elements(body):
+        properties = element.find(f"{_W}pPr")
+        style, section_end, break_before = "", False, False
+        if properties is not None:
+            style_element = properties.find(f"{_W}pStyle")
+            style = style_element.get(_VAL, "") if style_element is not None else ""
+            section_end = properties.find(f"{_W}sectPr") is not None
+            break_before = _is_on(properties.find(f"{_W}pageBreakBefore"))
+        pieces: list[str] = []
+        for node in element.iter(*_TEXT_TAGS):
+            tag = node.tag
+            if tag == _T:
+                pieces.append(node.text or "")
+            elif tag == _TAB:
+                pieces.append("\t")
+            elif tag == _NO_BREAK_HYPHEN:
+                pieces.append("-")
+            elif tag == _BR and node.get(_TYPE) == "page":
+                if "".join(pieces).strip():
+                    yield Paragraph("".join(pieces), headings.get(style, 0), break_next)
+                    break_next = False
+                pieces = []
+                break_before = True
+            else:
+                pieces.append("\n")
+        text = "".join(pieces)
+        if text.strip():
+            yield Paragraph(text, headings.get(style, 0), break_next or break_before)
+            break_next = False
+        elif break_before:
+            break_next = True
+        if section_end:
+            break_next = True
+    if break_next:
+        yield page_break()
+
+
+def _block_elements(body: _Element) -> Iterator[_Element]:
+    """Paragraphs of the body, of tables' cells and of content controls, in document order."""
+    stack = list(reversed(body))
+    while stack:
+        element = stack.pop()
+        tag = element.tag
+        if tag == _P:
+            yield element
+        elif tag == _TBL or tag == _SDT or tag.startswith(_W):
+            # Rows, cells and content controls hold paragraphs further down.
+            stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
+
+
+def _is_on(element: _Element | None) -> bool:
+    if element is None:
+        return False
+    return element.get(_VAL, "true").lower() not in ("0", "false", "off")

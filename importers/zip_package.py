@@ -1,0 +1,90 @@
+"""ZIP-based documents (Word .docx, OpenDocument .odt): told apart by their member names, and
+opened only after the sizes their directory declares are checked, so a zip bomb is refused
+before anything is unpacked.
+
+Python's zipfile never returns more than a member's declared size (and fails its CRC check when
+the data says otherwise), so checking the declared sizes bounds what reading can allocate.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from importers.draft import ImportFailure
+
+ZIP_MAGIC = b"PK\x03\x04"
+# Unpacked, a document's parts may be this large in all: XML packs ~10:1, and the parsed tree
+# takes several times its text again, so this keeps a 50 MB file's import to a few GB at worst.
+MAX_UNPACKED_BYTES = 250_000_000
+MAX_MEMBERS = 20_000
+_LOCAL_HEADER = re.compile(re.escape(ZIP_MAGIC), re.DOTALL)
+_NAME_START = 30  # a local file header's fixed part; the name follows
+_ODF_MIMETYPE = re.compile(rb"mimetypeapplication/vnd\.oasis\.opendocument\.([a-z-]+)")
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(ZIP_MAGIC)
+
+
+def member_names_in(head: bytes) -> list[str]:
+    """The names of the members whose local headers lie in the first bytes of a ZIP file.
+
+    Word and LibreOffice write small XML parts first, so the head shows what the package is
+    (`word/...` for Word, `content.xml` for OpenDocument) before the big parts begin.
+    """
+    names: list[str] = []
+    if not is_zip(head):
+        return names
+    for match in _LOCAL_HEADER.finditer(head):
+        start = match.start() + _NAME_START
+        if start > len(head):
+            break
+        length = int.from_bytes(head[start - 4 : start - 2], "little")
+        raw = head[start : start + length]
+        if 0 < length <= 512 and len(raw) == length:
+            try:
+                names.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                continue  # the signature's bytes inside compressed data, not a header
+    return names
+
+
+def odf_kind(head: bytes) -> str:
+    """ "text" for an OpenDocument text file, "spreadsheet" and so on; "" when not ODF.
+
+    The standard puts an uncompressed `mimetype` member first, so its value is in the head.
+    """
+    match = _ODF_MIMETYPE.search(head[: _NAME_START + 200])
+    return match[1].decode("ascii") if match and is_zip(head) else ""
+
+
+def open_package(data: bytes, kind: str) -> zipfile.ZipFile:
+    """The ZIP archive, refused when unreadable or when its parts would unpack too large."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise ImportFailure(f"not a readable {kind} file (broken ZIP: {exc})") from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportFailure(f"refused: the {kind} file holds {len(members):,} parts")
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFailure(
+            f"refused: the {kind} file would unpack to {unpacked:,} bytes "
+            f"(more than {MAX_UNPACKED_BYTES:,})"
+        )
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str, kind: str) -> bytes:
+    """One member's bytes (its size was checked by open_package)."""
+    try:
+        return archive.read(name)
+    except KeyError:
+        raise ImportFailure(f"not a {kind} file (it has no {name})") from None
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError, OSError) as exc:
+        raise ImportFailure(f"broken {kind} file: {exc}") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise ImportFailure(f"cannot read the {kind} file: {exc}") from None
