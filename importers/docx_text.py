@@ -35,15 +35,14 @@ class WordDocument:
     title: str  # the document's title property ("" when unset)
 
 
-def is_docx_head(head: bytes) -> bool:
-    """A ZIP whose first members are a Word package's (`word/...`)."""
+def sniff_docx(head: bytes, named: bool, sure: float) -> float:
+    """`sure` for a ZIP whose first members are a Word package's (`word/...`); less for an
+    Office package whose Word part comes later than the head, named .docx; else 0."""
     names = member_names_in(head)
-    return any(name.startswith("word/") for name in names)
-
-
-def looks_like_ooxml(head: bytes) -> bool:
-    """A ZIP starting with an Office package's content types: Word, or a spreadsheet or slides."""
-    return head.startswith(ZIP_MAGIC) and "[Content_Types].xml" in member_names_in(head)
+    if any(name.startswith("word/") for name in names):
+        return sure
+    office = head.startswith(ZIP_MAGIC) and "[Content_Types].xml" in names
+    return sure - 0.3 if office and named else 0.0
 
 
 def read_docx(data: bytes) -> WordDocument:

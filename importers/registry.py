@@ -27,6 +27,7 @@ from importers.html_page import HtmlPageImporter
 from importers.lexisnexis_txt import LexisNexisTxtImporter
 from importers.markdown_text import MarkdownImporter
 from importers.nexis_html import NexisHtmlImporter
+from importers.nexis_docx import NexisDocxImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
 from importers.word import WordImporter
@@ -47,6 +48,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     MarkdownImporter,
     PlainTextImporter,
     HtmlPageImporter,
+    NexisDocxImporter,
     WordImporter,
 )
 

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from importers.base import Importer
 from importers.document_text import one_article
-from importers.docx_text import KIND, is_docx_head, looks_like_ooxml, read_docx
+from importers.docx_text import KIND, read_docx, sniff_docx
 from importers.draft import ArticleDraft
 
 SNIFF_SCORE = 0.8
@@ -26,10 +26,7 @@ class WordImporter(Importer):
     patterns: ClassVar[tuple[str, ...]] = ("*.docx",)
 
     def sniff(self, head: bytes, path: Path) -> float:
-        if is_docx_head(head):
-            return SNIFF_SCORE
-        # An Office package whose Word part comes later than the head: the name decides.
-        return 0.5 if looks_like_ooxml(head) and self.matches_name(path) else 0.0
+        return sniff_docx(head, self.matches_name(path), SNIFF_SCORE)
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
         document = read_docx(data)
