@@ -30,6 +30,7 @@ from importers.nexis_html import NexisHtmlImporter
 from importers.nexis_docx import NexisDocxImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
+from importers.rtf import RtfImporter
 from importers.word import WordImporter
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     HtmlPageImporter,
     NexisDocxImporter,
     WordImporter,
+    RtfImporter,
 )
 
 _NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers

@@ -1,0 +1,32 @@
+"""Any RTF file as one article (clippings saved from a word processor or a database).
+
+Claimed by content (`{\\rtf` at the start); the title is the document's `\\title` property,
+else the first sentence. A Nexis export in RTF is claimed surer by nexis-rtf, which declines
+files without the Nexis layout, and those come here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from importers.base import Importer
+from importers.document_text import one_article
+from importers.draft import ArticleDraft
+from importers.rtf_text import KIND, is_rtf, read_rtf
+
+SNIFF_SCORE = 0.8
+
+
+class RtfImporter(Importer):
+    name: ClassVar[str] = "rtf"
+    description: ClassVar[str] = "RTF document as one article"
+    patterns: ClassVar[tuple[str, ...]] = ("*.rtf",)
+
+    def sniff(self, head: bytes, path: Path) -> float:
+        return SNIFF_SCORE if is_rtf(head) else 0.0
+
+    def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
+        document = read_rtf(data)
+        yield one_article(document.paragraphs, document.title, KIND, data)
