@@ -39,9 +39,8 @@ from importers.draft import (
     make_block,
 )
 
-END_OF_DOCUMENT = frozenset(
-    {"end of document", "dokumentende", "fin du document", "einde van document"}
-)
+# Matched exactly, as Nexis writes them: a headline in capitals is not furniture.
+END_OF_DOCUMENT = frozenset({"End of Document", "Dokumentende", "Fin du document"})
 _HEAD_LABELS = frozenset(
     {"section", "length", "byline", "author", "dateline", "highlight", "edition", "series"}
     | {"rubrik", "länge", "autor", "rubrique", "longueur", "auteur"}
@@ -51,8 +50,8 @@ _TAIL_LABELS = frozenset(
     | {"geographic", "industry", "company", "ticker", "journal code", "document-type"}
     | {"correction-date", "notes", "graphic", "url", "sprache", "langue"}
 )
-_TAIL_HEADINGS = frozenset({"classification", "graphic", "notes", "klassifikation"})
-_BODY = frozenset({"body", "text", "textkörper", "corps"})
+_TAIL_HEADINGS = frozenset({"Classification", "Graphic", "Notes", "Klassifikation"})
+_BODY = frozenset({"Body"})
 _LABEL = re.compile(r"(?P<label>[^\W\d_][\w -]{0,29}):\s*(?P<value>.*)", re.S)
 _COVER = re.compile(
     r"(?:Date and Time|Job Number|Client/Matter|Search Terms|Search Type|Narrowed by|"
@@ -101,7 +100,7 @@ def split_export(paragraphs: Sequence[Paragraph], kind: str) -> list[ArticleDraf
     """The export's articles, or ImportFailure for the whole file; NotThisFormat when the
     document is not a Nexis export at all (no "End of Document" and no cover page)."""
     lines = _lines(paragraphs)
-    ends = [i for i, line in enumerate(lines) if line.text.lower() in END_OF_DOCUMENT]
+    ends = [i for i, line in enumerate(lines) if line.text in END_OF_DOCUMENT]
     cover = sum(1 for line in lines[: ends[0] if ends else len(lines)] if _COVER.match(line.text))
     if not ends:
         if cover >= 2:
@@ -196,8 +195,8 @@ def _document(number: int, segment: list[_Line], end_line: str) -> NexisDocument
     _read_header(document, [t for t in texts[:labels] if not _COPYRIGHT.match(t)])
     position = labels
     last_label = ""
-    has_body_line = any(text.lower() in _BODY for text in texts[labels:])
-    while position < len(texts) and texts[position].lower() not in _BODY:
+    has_body_line = any(text in _BODY for text in texts[labels:])
+    while position < len(texts) and texts[position] not in _BODY:
         label, value = _label(texts[position])
         if label in _HEAD_LABELS:
             last_label = label
@@ -207,7 +206,7 @@ def _document(number: int, segment: list[_Line], end_line: str) -> NexisDocument
         else:
             break  # no "Body" line: the text starts here
         position += 1
-    if position < len(texts) and texts[position].lower() in _BODY:
+    if position < len(texts) and texts[position] in _BODY:
         position += 1
     document.body = _body(texts[position:])
     return document
@@ -267,7 +266,7 @@ def _body(texts: list[str]) -> list[str]:
     body: list[str] = []
     for text in texts:
         label, _value = _label(text)
-        if text.lower() in _TAIL_HEADINGS or label in _TAIL_LABELS:
+        if text in _TAIL_HEADINGS or label in _TAIL_LABELS:
             break
         body.append(text)
     while body and _COPYRIGHT.match(body[-1]) and len(body[-1]) <= _MAX_COPYRIGHT:
@@ -278,7 +277,7 @@ def _body(texts: list[str]) -> list[str]:
 def _first_label(segment: list[_Line]) -> int | None:
     for index, line in enumerate(segment):
         label, _value = _label(line.text)
-        if line.text.lower() in _BODY or label in _HEAD_LABELS:
+        if line.text in _BODY or label in _HEAD_LABELS:
             return index
     return None
 

@@ -28,6 +28,7 @@ from importers.lexisnexis_txt import LexisNexisTxtImporter
 from importers.markdown_text import MarkdownImporter
 from importers.nexis_html import NexisHtmlImporter
 from importers.nexis_docx import NexisDocxImporter
+from importers.nexis_rtf import NexisRtfImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
 from importers.rtf import RtfImporter
@@ -51,6 +52,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     HtmlPageImporter,
     NexisDocxImporter,
     WordImporter,
+    NexisRtfImporter,
     RtfImporter,
 )
 

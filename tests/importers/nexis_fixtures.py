@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+from importers.draft import ArticleDraft
 
 NBSP = "\u00a0"
 
@@ -146,3 +151,36 @@ def nexis_rtf(docs: Sequence[Doc], *, cover: bool = True) -> bytes:
 def _rtf_line(kind: str, text: str) -> str:
     body = rtf_escape(text)
     return r"\pard\plain " + (r"{\b " + body + "}" if kind != "text" else body) + r"\par"
+
+
+# Lines that are the export's own structure: a paragraph of exactly these is read as such.
+FURNITURE_LINES = frozenset(
+    {"End of Document", "Dokumentende", "Fin du document", "Body", "Classification"}
+    | {"Graphic", "Notes", "Klassifikation"}
+)
+TEXT = (
+    st.text(
+        st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"], exclude_characters=":"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda s: unicodedata.normalize("NFC", " ".join(s.split())))
+    .filter(lambda s: s and s[0].isalpha() and s not in FURNITURE_LINES)
+)
+DOC = st.builds(
+    Doc,
+    title=TEXT,
+    outlet=TEXT,
+    date=st.dates(dt.date(1980, 1, 1), dt.date(2030, 12, 31)),
+    section=TEXT,
+    byline=TEXT.filter(lambda s: not s.lower().startswith("by ")),
+    paragraphs=st.lists(TEXT, min_size=1, max_size=4).map(tuple),
+)
+
+
+def assert_built_from(draft: ArticleDraft, doc: Doc) -> None:
+    """The article has the metadata and text its document was built with, nothing more."""
+    fields = (draft.title, draft.source, draft.author, draft.date)
+    assert fields == (doc.title, doc.outlet, doc.byline, doc.date)
+    texts = [block.text for block in draft.blocks]
+    assert texts == list(doc.paragraphs)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from nexis_fixtures import Doc, nexis_docx
+from nexis_fixtures import DOC, Doc, assert_built_from, nexis_docx
 
 from importers.draft import ImportFailure
 from importers.registry import parse_file
@@ -106,26 +106,6 @@ def test_importing_the_same_export_twice_reports_duplicates(tmp_path: Path, libr
     assert len(again.duplicates) == 2 and not again.imported
 
 
-TEXT = (
-    st.text(
-        st.characters(codec="utf-8", categories=["L", "N", "Zs", "P"], exclude_characters=":"),
-        min_size=1,
-        max_size=40,
-    )
-    .map(lambda s: " ".join(s.split()))
-    .filter(lambda s: s and s[0].isalpha())
-)
-DOC = st.builds(
-    Doc,
-    title=TEXT,
-    outlet=TEXT,
-    date=st.dates(dt.date(1980, 1, 1), dt.date(2030, 12, 31)),
-    section=TEXT,
-    byline=TEXT.filter(lambda s: not s.lower().startswith("by ")),
-    paragraphs=st.lists(TEXT, min_size=1, max_size=4).map(tuple),
-)
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(docs=st.lists(DOC, min_size=1, max_size=6))
 def test_an_export_of_n_documents_imports_as_n_articles(
@@ -135,10 +115,4 @@ def test_an_export_of_n_documents_imports_as_n_articles(
     _, drafts = parse_file(path)
     assert len(drafts) == len(docs)
     for draft, doc in zip(drafts, docs, strict=True):
-        assert (draft.title, draft.source, draft.author, draft.date) == (
-            doc.title,
-            doc.outlet,
-            doc.byline,
-            doc.date,
-        )
-        assert [b.text for b in draft.blocks] == list(doc.paragraphs)
+        assert_built_from(draft, doc)
