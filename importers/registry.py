@@ -29,6 +29,7 @@ from importers.markdown_text import MarkdownImporter
 from importers.nexis_html import NexisHtmlImporter
 from importers.nexis_docx import NexisDocxImporter
 from importers.nexis_rtf import NexisRtfImporter
+from importers.odt import OdtImporter
 from importers.paragraph_list import ParagraphListImporter
 from importers.plain_text import PlainTextImporter
 from importers.rtf import RtfImporter
@@ -54,6 +55,7 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     WordImporter,
     NexisRtfImporter,
     RtfImporter,
+    OdtImporter,
 )
 
 _NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers

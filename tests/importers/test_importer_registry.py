@@ -36,9 +36,10 @@ BUILTIN_NAMES = [
     "word",
     "nexis-rtf",
     "rtf",
+    "odt",
 ]
 # Formats that are not plain text (ZIP packages, RTF, PDF) have their own reasons for such files.
-DOCUMENT_NAMES = ["nexis-docx", "word", "nexis-rtf", "rtf"]
+DOCUMENT_NAMES = ["nexis-docx", "word", "nexis-rtf", "rtf", "odt"]
 TEXT_NAMES = [name for name in BUILTIN_NAMES if name not in DOCUMENT_NAMES]
 DATED = b"date 2022-09-22 Lead.\n\nBody."
 LIST = b"['<b>Lead.</b>', 'Body.']"
