@@ -28,9 +28,11 @@ from importers.lexisnexis_txt import LexisNexisTxtImporter
 from importers.markdown_text import MarkdownImporter
 from importers.nexis_html import NexisHtmlImporter
 from importers.nexis_docx import NexisDocxImporter
+from importers.nexis_pdf import NexisPdfImporter
 from importers.nexis_rtf import NexisRtfImporter
 from importers.odt import OdtImporter
 from importers.paragraph_list import ParagraphListImporter
+from importers.pdf import PdfImporter
 from importers.plain_text import PlainTextImporter
 from importers.rtf import RtfImporter
 from importers.word import WordImporter
@@ -56,6 +58,8 @@ BUILTIN_IMPORTERS: tuple[type[Importer], ...] = (
     NexisRtfImporter,
     RtfImporter,
     OdtImporter,
+    NexisPdfImporter,
+    PdfImporter,
 )
 
 _NAME_BONUS = 0.05  # a matching file name only tips the balance between sniffers

@@ -153,6 +153,36 @@ def _rtf_line(kind: str, text: str) -> str:
     return r"\pard\plain " + (r"{\b " + body + "}" if kind != "text" else body) + r"\par"
 
 
+def nexis_pdf(docs: Sequence[Doc], *, cover: bool = True, title: str = "") -> bytes:
+    """A PDF export: each document from a new page, "Page N of M" and its title atop each page.
+    Core fonts only (Latin-1), as fpdf2 has no other without a font file."""
+    from fpdf import FPDF
+
+    running = {"title": ""}
+
+    class Export(FPDF):  # type: ignore[misc]
+        def header(self) -> None:
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+            self.ln(6)
+            self.cell(0, 5, running["title"], align="C")
+            self.ln(14)
+
+    pdf = Export(format="A4")
+    pdf.set_title(title)
+    pdf.set_auto_page_break(True, margin=20)
+    pages = ([cover_lines(docs)] if cover else []) + [document_lines(doc) for doc in docs]
+    titles = ([""] if cover else []) + [doc.title for doc in docs]
+    for lines, page_title in zip(pages, titles, strict=True):
+        running["title"] = page_title
+        pdf.add_page()
+        for kind, text in lines:
+            pdf.set_font("Helvetica", style="" if kind == "text" else "B", size=10)
+            pdf.multi_cell(0, 5, text.replace(NBSP, " "))
+            pdf.ln(3)
+    return bytes(pdf.output())
+
+
 # Lines that are the export's own structure: a paragraph of exactly these is read as such.
 FURNITURE_LINES = frozenset(
     {"End of Document", "Dokumentende", "Fin du document", "Body", "Classification"}

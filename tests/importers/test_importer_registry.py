@@ -37,9 +37,11 @@ BUILTIN_NAMES = [
     "nexis-rtf",
     "rtf",
     "odt",
+    "nexis-pdf",
+    "pdf",
 ]
 # Formats that are not plain text (ZIP packages, RTF, PDF) have their own reasons for such files.
-DOCUMENT_NAMES = ["nexis-docx", "word", "nexis-rtf", "rtf", "odt"]
+DOCUMENT_NAMES = ["nexis-docx", "word", "nexis-rtf", "rtf", "odt", "nexis-pdf", "pdf"]
 TEXT_NAMES = [name for name in BUILTIN_NAMES if name not in DOCUMENT_NAMES]
 DATED = b"date 2022-09-22 Lead.\n\nBody."
 LIST = b"['<b>Lead.</b>', 'Body.']"
