@@ -15,6 +15,8 @@ from importers.body_text import fallback_title
 from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace, make_block
 
 _MAX_TITLE = 300
+_MAX_HEADLINE = 120
+_NOT_A_HEADLINE_END = ".,;:-–—"
 # Title properties that name the tool or template, not the document.
 _PLACEHOLDER_TITLES = frozenset({"untitled", "title", "document", "microsoft word document"})
 
@@ -55,6 +57,21 @@ def one_article(
     if blocks[0].kind == "heading" and title and blocks[0].text == title and len(blocks) > 1:
         blocks.pop(0)
     return ArticleDraft(blocks=blocks, title=title or fallback_title(blocks), raw=raw)
+
+
+def first_line_as_heading(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """For formats whose headings are not marked (RTF): a short first line that does not end
+    like a sentence, followed by more text, is taken as the headline."""
+    texts = [index for index, paragraph in enumerate(paragraphs) if paragraph.text.strip()]
+    if len(texts) < 2:
+        return paragraphs
+    first = paragraphs[texts[0]]
+    line = collapse_whitespace(first.text)
+    if len(line) >= _MAX_HEADLINE or line[-1] in _NOT_A_HEADLINE_END:
+        return paragraphs
+    marked = list(paragraphs)
+    marked[texts[0]] = Paragraph(first.text, 1, first.new_page)
+    return marked
 
 
 def _usable_title(value: str) -> str:

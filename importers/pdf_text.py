@@ -12,6 +12,7 @@ number at the top of a page (Nexis prints the document's title there on every pa
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ _PAGE_NUMBER = re.compile(r"(?:Page\s+)?\d{1,5}(?:\s*(?:of|/)\s*\d{1,5})?", re.I
 _PARAGRAPH_PITCH = 1.8
 _RUNNING_TITLE_PITCH = 2.5  # a running title sits right under the page number
 _RUNS_ON = 0.2  # text reaching this low (share of the page height) may go on over the page
+_HEADING_SIZE = 1.25  # a short paragraph set this much larger than the page's text is a heading
 _SENTENCE_END = tuple(".!?:\"'”’)»")
 _HYPHENS = ("-", "\u00ad", "\x02")
 
@@ -76,7 +78,7 @@ def read_pdf(data: bytes) -> PdfText:
     return PdfText(paragraphs, title)
 
 
-def _page_paragraphs(document: Any, index: int) -> tuple[list[str], bool]:
+def _page_paragraphs(document: Any, index: int) -> tuple[list[Paragraph], bool]:
     """The page's paragraphs, and whether its text runs down to the bottom margin (so that
     its last paragraph may go on over the page)."""
     page = document[index]
@@ -89,20 +91,26 @@ def _page_paragraphs(document: Any, index: int) -> tuple[list[str], bool]:
         page.close()
     if not lines:
         return [], False
-    return list(_paragraphs(lines)), lines[-1].bottom < height * _RUNS_ON
+    body_size = statistics.median(line.size for line in lines)
+    paragraphs = [
+        Paragraph(text, 1 if size >= _HEADING_SIZE * body_size and len(text) <= 200 else 0)
+        for text, size in _paragraphs(lines)
+    ]
+    return paragraphs, lines[-1].bottom < height * _RUNS_ON
 
 
-def _paragraphs(lines: list[_Line]) -> Iterator[str]:
-    current: list[str] = []
-    previous: _Line | None = None
+def _paragraphs(lines: list[_Line]) -> Iterator[tuple[str, float]]:
+    """(text, largest font size) of each run of lines set closer than a paragraph apart."""
+    current: list[_Line] = []
     for line in lines:
-        size = max(line.size, previous.size) if previous is not None else line.size
-        if previous is not None and previous.top - line.top > _PARAGRAPH_PITCH * size:
-            yield _joined(current)
-            current = []
-        current.append(line.text)
-        previous = line
-    yield _joined(current)
+        if current:
+            previous = current[-1]
+            size = max(line.size, previous.size)
+            if previous.top - line.top > _PARAGRAPH_PITCH * size:
+                yield _joined([x.text for x in current]), max(x.size for x in current)
+                current = []
+        current.append(line)
+    yield _joined([x.text for x in current]), max(x.size for x in current)
 
 
 def _lines(textpage: Any) -> list[_Line]:
@@ -159,21 +167,16 @@ def _joined(lines: list[str]) -> str:
     return text.replace("\x02", "-")  # PDFium's mark for a hyphen that ended a line
 
 
-def _add_page(paragraphs: list[Paragraph], page: list[str], runs_on: bool) -> None:
+def _add_page(paragraphs: list[Paragraph], page: list[Paragraph], runs_on: bool) -> None:
     """A page's paragraphs; its first continues the last one when that was cut mid-sentence
-    at the foot of the page before (`runs_on`)."""
+    at the foot of the page before (`runs_on`), else it starts a new page."""
     if not page:
         return
-    first = page[0]
-    if runs_on and paragraphs and paragraphs[-1].text and first[:1].islower():
-        last = paragraphs[-1]
-        if not last.text.rstrip().endswith(_SENTENCE_END):
-            paragraphs[-1] = Paragraph(_joined([last.text, first]), last.heading, last.new_page)
-            page = page[1:]
-            if not page:
-                return
-            paragraphs.append(Paragraph(page[0], new_page=False))
-            paragraphs.extend(Paragraph(text) for text in page[1:])
-            return
-    paragraphs.append(Paragraph(page[0], new_page=True))
-    paragraphs.extend(Paragraph(text) for text in page[1:])
+    first, last = page[0], paragraphs[-1] if paragraphs else None
+    cut = last is not None and not last.text.rstrip().endswith(_SENTENCE_END)
+    if runs_on and cut and last is not None and first.text[:1].islower():
+        paragraphs[-1] = Paragraph(_joined([last.text, first.text]), last.heading, last.new_page)
+        paragraphs.extend(page[1:])
+        return
+    paragraphs.append(Paragraph(first.text, first.heading, new_page=True))
+    paragraphs.extend(page[1:])

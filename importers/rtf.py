@@ -1,8 +1,8 @@
 """Any RTF file as one article (clippings saved from a word processor or a database).
 
 Claimed by content (`{\\rtf` at the start); the title is the document's `\\title` property,
-else the first sentence. A Nexis export in RTF is claimed surer by nexis-rtf, which declines
-files without the Nexis layout, and those come here.
+else a short first line (RTF marks no headings), else the first sentence. A Nexis export in
+RTF is claimed surer by nexis-rtf, which declines files without the Nexis layout.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from importers.base import Importer
-from importers.document_text import one_article
+from importers.document_text import first_line_as_heading, one_article
 from importers.draft import ArticleDraft
 from importers.rtf_text import KIND, is_rtf, read_rtf
 
@@ -29,4 +29,7 @@ class RtfImporter(Importer):
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
         document = read_rtf(data)
-        yield one_article(document.paragraphs, document.title, KIND, data)
+        paragraphs = document.paragraphs
+        if not document.title:
+            paragraphs = first_line_as_heading(paragraphs)
+        yield one_article(paragraphs, document.title, KIND, data)

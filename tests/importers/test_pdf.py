@@ -16,12 +16,16 @@ from importers.registry import HEAD_BYTES, choose_importer, parse_file
 LONG = " ".join(f"word{n}" for n in range(700))  # runs over a page break
 
 
-def pdf_file(*paragraphs: str, title: str = "", text: bool = True) -> bytes:
+def pdf_file(*paragraphs: str, title: str = "", heading: str = "", text: bool = True) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.add_page()
+    if heading:
+        pdf.set_font("Helvetica", style="B", size=18)
+        pdf.multi_cell(0, 8, heading)
+        pdf.ln(4)
     pdf.set_font("Helvetica", size=11)
     if not text:
         pdf.rect(20, 20, 100, 100)  # a scan has pictures, not text
@@ -43,6 +47,13 @@ def test_a_pdf_is_one_article_with_its_paragraphs_rebuilt(tmp_path: Path) -> Non
     assert name == "pdf" and draft.title == "Report"
     assert [b.text for b in draft.blocks] == ["Short first one.", LONG, "Über den Fluss."]
     assert draft.raw == path.read_bytes()
+
+
+def test_a_pdf_without_title_property_is_titled_by_its_headline(tmp_path: Path) -> None:
+    path = write(tmp_path, pdf_file("The text.", "More text.", heading="Floods in the north"))
+    _, (draft,) = parse_file(path)
+    assert draft.title == "Floods in the north"
+    assert [b.text for b in draft.blocks] == ["The text.", "More text."]
 
 
 def test_pdfs_are_claimed_by_their_magic_number() -> None:

@@ -39,6 +39,16 @@ def test_an_rtf_document_is_one_article(tmp_path: Path) -> None:
     assert draft.raw == SIMPLE.encode("ascii")
 
 
+def test_without_a_title_property_a_short_first_line_is_the_title(tmp_path: Path) -> None:
+    data = rb"{\rtf1\ansi {\b Floods in the north}\par Rivers rose. Many left.\par Second.\par}"
+    _, (draft,) = parse_file(write(tmp_path, data))
+    assert draft.title == "Floods in the north"
+    assert [b.text for b in draft.blocks] == ["Rivers rose. Many left.", "Second."]
+    sentence = rb"{\rtf1\ansi Rivers rose. Many left.\par Second.\par}"
+    _, (draft,) = parse_file(write(tmp_path, sentence))
+    assert draft.title == "Rivers rose." and len(draft.blocks) == 2
+
+
 def test_page_breaks_are_marked_for_the_nexis_reader() -> None:
     paragraphs = read_rtf(SIMPLE.encode("ascii")).paragraphs
     assert [(p.text, p.new_page) for p in paragraphs][-2:] == [
