@@ -38,6 +38,7 @@ from importers.draft import (
     collapse_whitespace,
     make_block,
 )
+from importers.news_export import NO_ARTICLES, author_name, reported_words
 
 # Matched exactly, as Nexis writes them: a headline in capitals is not furniture.
 END_OF_DOCUMENT = frozenset({"End of Document", "Dokumentende", "Fin du document"})
@@ -60,9 +61,7 @@ _COVER = re.compile(
 )
 _DOCUMENT_COUNT = re.compile(r"(?:Documents|Dokumente) \((?P<count>\d+)\)", re.I)
 _COPYRIGHT = re.compile(r"(?:copyright\b|©|\(c\)\s*\d{4})", re.I)
-_WORDS = re.compile(r"(?P<count>\d[\d,.]*)\s*(?:words|wörter|mots)\b", re.I)
 _VERSION = re.compile(r";?\s*Version:\s*\d+\s*$", re.I)
-_BY = re.compile(r"^(?:by|von|par)\s+", re.I)
 # The date at the start of a date line, before a weekday, a time or an edition.
 _DATE_START = re.compile(
     r"(?:[^\W\d_]+,?\s+)?(?P<date>[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+[^\W\d_]+\.?,?"
@@ -81,7 +80,7 @@ class NexisDocument:
     outlet: str = ""
     date: dt.date | None = None
     section: str = ""
-    length_words: int | None = None
+    length: str = ""  # "355 words", as printed
     byline: str = ""
     highlight: str = ""
     body: list[str] = field(default_factory=list)
@@ -104,7 +103,7 @@ def split_export(paragraphs: Sequence[Paragraph], kind: str) -> list[ArticleDraf
     cover = sum(1 for line in lines[: ends[0] if ends else len(lines)] if _COVER.match(line.text))
     if not ends:
         if cover >= 2:
-            raise ImportFailure("no articles in this export")
+            raise ImportFailure(NO_ARTICLES)
         raise NotThisFormat(f"not a Nexis export (no 'End of Document' line in the {kind})")
     trailing = [line.text for line in lines[ends[-1] + 1 :]]
     if any(trailing):
@@ -121,25 +120,15 @@ def split_export(paragraphs: Sequence[Paragraph], kind: str) -> list[ArticleDraf
         documents.append(_document(number, segment, lines[end].text))
         start = end + 1
     _check_count(lines[: ends[0]], len(documents))
-    drafts: list[ArticleDraft] = []
-    skipped: list[str] = []
-    for document in documents:
-        draft = to_draft(document)
-        if draft is None:
-            skipped.append(f"document {document.number} ({document.title!r}): no text, skipped")
-        else:
-            drafts.append(draft)
-    if not drafts:
-        raise ImportFailure("no articles in this export (no document has any text)")
-    drafts[0].warnings[:0] = skipped
-    return drafts
+    return [to_draft(document) for document in documents]
 
 
-def to_draft(document: NexisDocument) -> ArticleDraft | None:
-    """The one place where a document's metadata becomes an article's fields."""
+def to_draft(document: NexisDocument) -> ArticleDraft:
+    """The one place where a document's metadata becomes an article's fields. A document
+    without text fails the file, naming it, as the other news-database importers do."""
     blocks = [b for b in (make_block("paragraph", text) for text in document.body) if b]
     if not blocks:
-        return None
+        raise ImportFailure(f"Nexis document {document.number} has no text; nothing imported")
     lead = make_block("lead", document.highlight) if document.highlight else None
     if lead is not None:
         blocks.insert(0, lead)
@@ -147,11 +136,13 @@ def to_draft(document: NexisDocument) -> ArticleDraft | None:
         blocks=blocks,
         title=document.title or fallback_title(blocks),
         source=document.outlet,
-        author=_BY.sub("", document.byline),
+        author=author_name(document.byline),
         date=document.date,
         raw=document.raw.encode("utf-8"),
         origin=f"document {document.number}",
         warnings=document.warnings,
+        section=document.section,
+        reported_words=reported_words(document.length),
     )
 
 
@@ -251,9 +242,7 @@ def _set_field(document: NexisDocument, label: str, value: str, *, append: bool 
         value = _VERSION.sub("", value)
         document.section = f"{document.section} {value}".strip() if append else value
     elif label in ("length", "länge", "longueur"):
-        match = _WORDS.search(value)
-        if match:
-            document.length_words = int(re.sub(r"\D", "", match["count"]))
+        document.length = value
     elif label in ("byline", "author", "autor", "auteur"):
         document.byline = f"{document.byline} {value}".strip() if append else value
     elif label == "highlight":

@@ -26,8 +26,8 @@ from importers.feed import FeedImporter
 from importers.html_page import HtmlPageImporter
 from importers.lexisnexis_txt import LexisNexisTxtImporter
 from importers.markdown_text import MarkdownImporter
-from importers.nexis_html import NexisHtmlImporter
 from importers.nexis_docx import NexisDocxImporter
+from importers.nexis_html import NexisHtmlImporter
 from importers.nexis_pdf import NexisPdfImporter
 from importers.nexis_rtf import NexisRtfImporter
 from importers.odt import OdtImporter

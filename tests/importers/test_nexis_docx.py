@@ -49,6 +49,9 @@ def test_each_document_is_an_article_with_its_metadata(tmp_path: Path) -> None:
     assert [d.source for d in drafts] == ["The Guardian (London)", "The Times (London)"]
     assert [d.date for d in drafts] == [dt.date(2019, 7, 1), dt.date(2020, 2, 29)]
     assert [d.author for d in drafts] == ["Mattha Busby", "Anna Smith"]
+    assert [(d.section, d.reported_words) for d in drafts] == [
+        (doc.section, doc.words) for doc in DOCS
+    ]
     first = drafts[0]
     assert [(b.kind, b.text) for b in first.blocks] == [
         ("lead", "Residents were warned to stay indoors"),
@@ -77,6 +80,12 @@ def test_an_export_without_cover_page_splits_too(tmp_path: Path) -> None:
 def test_a_cover_page_without_documents_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure, match="^no articles in this export$"):
         parse_file(write(tmp_path, nexis_docx([])))
+
+
+def test_a_document_without_text_refuses_the_file_naming_it(tmp_path: Path) -> None:
+    empty = Doc("Photo", "The Times", dt.date(2020, 1, 1), "NEWS", "A B", ("Classification",))
+    with pytest.raises(ImportFailure, match="^Nexis document 2 has no text; nothing imported$"):
+        parse_file(write(tmp_path, nexis_docx([DOCS[0], empty])))
 
 
 def test_a_cover_count_that_does_not_match_refuses_the_file(tmp_path: Path) -> None:
