@@ -67,7 +67,10 @@ def read_pdf(data: bytes) -> PdfText:
         paragraphs: list[Paragraph] = []
         runs_on = False  # the page before ran down to its foot
         for index in range(len(document)):
-            page, reaches_foot = _page_paragraphs(document, index)
+            try:
+                page, reaches_foot = _page_paragraphs(document, index)
+            except pdfium.PdfiumError as exc:
+                raise ImportFailure(f"broken {KIND}: page {index + 1}: {exc}") from None
             _add_page(paragraphs, page, runs_on)
             runs_on = reaches_foot if page else runs_on
         title = str(document.get_metadata_dict().get("Title", "") or "")
