@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from importers.body_text import fallback_title
-from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace, make_block
+from importers.draft import (
+    ArticleDraft,
+    Block,
+    ImportFailure,
+    Mark,
+    collapse_whitespace,
+    make_block,
+)
 
 _MAX_TITLE = 300
 _MAX_HEADLINE = 120
@@ -26,6 +33,7 @@ class Paragraph:
     text: str  # as the document has it; line breaks inside a paragraph are "\n"
     heading: int = 0  # 1 for a title or first-level heading, 2.. for lower ones, 0 for body
     new_page: bool = False  # a page or section break comes before it
+    marks: tuple[Mark, ...] = ()  # bold, italic, links over offsets into `text`
 
 
 def page_break() -> Paragraph:
@@ -45,7 +53,7 @@ def one_article(
     first_heading = ""
     for paragraph in paragraphs:
         kind_of = "heading" if paragraph.heading else "paragraph"
-        block = make_block(kind_of, paragraph.text)
+        block = make_block(kind_of, paragraph.text, paragraph.marks)
         if block is None:
             continue
         if paragraph.heading and not first_heading and not blocks:
@@ -70,7 +78,7 @@ def first_line_as_heading(paragraphs: list[Paragraph]) -> list[Paragraph]:
     if len(line) >= _MAX_HEADLINE or line[-1] in _NOT_A_HEADLINE_END:
         return paragraphs
     marked = list(paragraphs)
-    marked[texts[0]] = Paragraph(first.text, 1, first.new_page)
+    marked[texts[0]] = Paragraph(first.text, 1, first.new_page, first.marks)
     return marked
 
 

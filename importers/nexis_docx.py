@@ -28,4 +28,4 @@ class NexisDocxImporter(Importer):
         return sniff_docx(head, self.matches_name(path), SNIFF_SCORE)
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        yield from split_export(read_docx(data).paragraphs, KIND)
+        yield from split_export(read_docx(data, marks=False).paragraphs, KIND)

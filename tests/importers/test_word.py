@@ -109,3 +109,40 @@ def test_a_broken_word_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure) as failure:
         parse_file(path, "word")
     assert "Word document" in str(failure.value) and " failed: " not in str(failure.value)
+
+
+def test_bold_italic_and_links_are_kept_as_marks(tmp_path: Path) -> None:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Plain, ")
+    paragraph.add_run("bold").bold = True
+    paragraph.add_run(" and ")
+    paragraph.add_run("italic 😀").italic = True
+    paragraph.add_run(", not bold").bold = False
+    paragraph.add_run(" and a ")
+    address = paragraph.part.relate_to("https://example.org/a", RELATIONSHIP_TYPE.HYPERLINK, True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), address)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "link"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    out = io.BytesIO()
+    document.save(out)
+    path = tmp_path / "marked.docx"
+    path.write_bytes(out.getvalue())
+    _, (draft,) = parse_file(path)
+    (block,) = draft.blocks
+    assert block.text == "Plain, bold and italic 😀, not bold and a link"
+    marked = [(m.kind, block.text[m.start : m.end], m.href) for m in block.marks]
+    assert marked == [
+        ("bold", "bold", None),
+        ("italic", "italic 😀", None),
+        ("link", "link", "https://example.org/a"),
+    ]
