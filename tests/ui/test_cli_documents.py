@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
-from nexis_fixtures import Doc, nexis_docx, nexis_pdf  # noqa: E402
-from test_cli import Gloss  # noqa: E402
+from nexis_fixtures import Doc, nexis_docx, nexis_pdf
+from test_cli import Gloss
 
 DOCS = [
     Doc("Storm hits the coast", "The Guardian", dt.date(2019, 7, 1), "UK", "A B", ("One.",)),

@@ -16,7 +16,7 @@ from ui.session.session import Session
 from ui.transfer.import_flow import FILE_FILTER, ImportController, accept_drops
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "importers"))
-from nexis_fixtures import Doc, nexis_docx  # noqa: E402
+from nexis_fixtures import Doc, nexis_docx
 
 DOCS = [
     Doc("Storm hits the coast", "The Guardian", dt.date(2019, 7, 1), "UK", "A B", ("One.",)),
