@@ -8,6 +8,7 @@ which are more specific, win their files.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -21,6 +22,7 @@ SNIFF_SCORE = 0.25
 _MAX_TITLE = 120
 _NOT_A_TITLE_END = ".,;:-–—"
 _BINARY = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+_BINARY_CHARS = dict.fromkeys(_BINARY)  # str.translate deletes what maps to None
 
 
 class PlainTextImporter(Importer):
@@ -31,8 +33,12 @@ class PlainTextImporter(Importer):
     def sniff(self, head: bytes, path: Path) -> float:
         if path.suffix.lower() != ".txt":
             return 0.0  # any file is text of a sort: only claim the ones named so
-        binary = len(head) - len(head.translate(None, _BINARY))  # on bytes: C0 is ASCII in UTF-8
-        if not sniff_text(head).strip() or binary > 2:
+        text = sniff_text(head)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            binary = len(text) - len(text.translate(_BINARY_CHARS))  # UTF-16 is all NUL bytes
+        else:
+            binary = len(head) - len(head.translate(None, _BINARY))  # C0 is ASCII in UTF-8
+        if not text.strip() or binary > 2:
             return 0.0
         return SNIFF_SCORE
 

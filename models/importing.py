@@ -13,6 +13,7 @@ from pathlib import Path
 from importers.registry import walk_sources
 from models.db import bulk_writes
 from models.parsing import ParsedFile, parse_all
+from models.path_text import path_text
 from models.schema import database
 from models.storing import (
     StoreResult,
@@ -146,7 +147,7 @@ class _BatchWriter:
         self._stored: list[tuple[ParsedFile, list[StoreResult]]] = []
 
     def add(self, parsed: ParsedFile) -> None:
-        path = parsed.path
+        path = path_text(parsed.path)
         if parsed.error:
             target = self.report.skipped if parsed.skipped else self.report.failed
             target.append(Failed(path, parsed.error))
@@ -182,7 +183,9 @@ class _BatchWriter:
             batch.close()  # index the batch's articles, then commit
         except Exception as exc:
             for parsed, _ in stored:
-                self.report.failed.append(Failed(parsed.path, f"could not be stored: {exc}"))
+                self.report.failed.append(
+                    Failed(path_text(parsed.path), f"could not be stored: {exc}")
+                )
             return
         for parsed, results in stored:
             self._report(parsed, results)
@@ -195,7 +198,7 @@ class _BatchWriter:
         self._stored = []
 
     def _report(self, parsed: ParsedFile, results: list[StoreResult]) -> None:
-        path = parsed.path
+        path = path_text(parsed.path)
         for article, result in zip(parsed.articles, results, strict=True):
             if result.duplicate:
                 self.report.duplicates.append(Duplicate(path, result.article_id))

@@ -21,6 +21,7 @@ from pathlib import Path
 from importers.base import Importer
 from importers.draft import ImportFailure, UnknownFormat
 from importers.registry import available_importers, claims_name, parse_file
+from models.path_text import path_text
 from models.storing import PreparedArticle, prepare_draft
 
 # Below this many files the workers' start-up (~0.5 s each) costs more than they save.
@@ -60,7 +61,7 @@ def parse_one(
         return ParsedFile(str(path), error=str(exc))
     articles = tuple(prepare_draft(d) for d in drafts)
     # abspath, not resolve(): no system call per path component, and the path the user chose.
-    return ParsedFile(str(path), os.path.abspath(path), importer, articles)
+    return ParsedFile(str(path), path_text(os.path.abspath(path)), importer, articles)
 
 
 def parse_all(
