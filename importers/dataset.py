@@ -19,7 +19,7 @@ from importers.body_text import fallback_title, looks_like_html, text_blocks
 from importers.columns import KNOWN_NAMES, ColumnMap, listing, normalise
 from importers.dates import DateError, guess_day_first, parse_date
 from importers.decoding import decode_text, sniff_text
-from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace
+from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace, web_url
 from importers.records import Record, gunzip, gunzip_head, is_gzip, read_table
 
 _EXTENSIONS = ("csv", "tsv", "json", "jsonl", "ndjson")
@@ -113,7 +113,7 @@ def _draft(record: Record, fields: dict[str, str], day_first: bool | None) -> Ar
     title = value("title")
     if looks_like_html(title):
         title = next((block.text for block in text_blocks(title)), "")
-    url = value("url")
+    url = web_url(value("url"))
     source = collapse_whitespace(value("source"))
     if source.lower().startswith(("http://", "https://")):
         source = domain_of(source)  # a "source" column of links names the outlet by its site

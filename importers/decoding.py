@@ -125,5 +125,8 @@ def _decode_cp1252(data: bytes) -> str:
 
 
 def _size_label(size: int) -> str:
-    mib = 1024 * 1024
-    return f"{size // mib} MB" if size % mib == 0 else f"{size} bytes"
+    """Sizes as people read them: 50_000_000 is "50 MB" (decimal, as file managers show)."""
+    for unit, name in ((1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")):
+        if size >= unit:
+            return f"{size / unit:.3g} {name}"
+    return f"{size} bytes"

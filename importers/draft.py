@@ -8,6 +8,7 @@ line to form the canonical text, so every mark offset here is relative to its ow
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from functools import cache
 BLOCK_KINDS = ("lead", "heading", "paragraph", "quote", "list-item")
 MARK_KINDS = ("bold", "italic", "link")
 
+_WEB_URL = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
 
 class ImportFailure(Exception):
     """A file (or a row of it) cannot be imported; the message is the plain reason."""
@@ -66,6 +68,13 @@ class ArticleDraft:
     section: str = ""
     reported_words: int | None = None
     document_id: str = ""
+
+
+def web_url(url: str) -> str:
+    """`url` when it is an absolute http(s) address, else "": a file may name javascript:,
+    data: or file: addresses, which must never become an article's link."""
+    url = url.strip()
+    return url if _WEB_URL.match(url) else ""
 
 
 def collapse_whitespace(text: str) -> str:

@@ -23,7 +23,7 @@ from importers.body_text import fallback_title, html_blocks, looks_like_html, pl
 from importers.dataset import domain_of
 from importers.dates import DateError, parse_date
 from importers.decoding import decode_text, sniff_text
-from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace
+from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace, web_url
 
 _FEED_START = re.compile(r"<(?:\w+:)?(?:rss|feed|RDF)\b", re.IGNORECASE)
 # Declaration, comments, processing instructions and a DOCTYPE before the root element.
@@ -165,16 +165,16 @@ def _link(item: etree._Element) -> str:
             continue
         href = element.get("href")
         if href is None:
-            text = _text(element)
+            text = web_url(_text(element))  # never a javascript: or data: address
             if text:
                 return text
         elif (element.get("rel") or "alternate") == "alternate":
-            return urljoin(str(element.base or ""), str(href).strip())
+            url = web_url(urljoin(str(element.base or ""), str(href).strip()))
+            if url:
+                return url
     guid = _child(item, "guid")
     if guid is not None and (guid.get("isPermaLink") or "true") == "true":
-        text = _text(guid)
-        if text.startswith(("http://", "https://")):
-            return text
+        return web_url(_text(guid))
     return ""
 
 

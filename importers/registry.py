@@ -19,7 +19,14 @@ from importers.base import Importer
 from importers.dataset import DatasetImporter
 from importers.dated_text import DatedTextImporter
 from importers.decoding import HEAD_BYTES, decode_text, read_source
-from importers.draft import ArticleDraft, Block, ImportFailure, NotThisFormat, UnknownFormat
+from importers.draft import (
+    ArticleDraft,
+    Block,
+    ImportFailure,
+    NotThisFormat,
+    UnknownFormat,
+    web_url,
+)
 from importers.factiva_html import FactivaHtmlImporter
 from importers.factiva_text import FactivaTextImporter
 from importers.feed import FeedImporter
@@ -163,6 +170,7 @@ def parse_file(
     for draft in drafts:
         if not draft.raw:
             draft.raw = data
+        draft.url = web_url(draft.url)  # whatever the importer took it from
     return importer.name, drafts
 
 
@@ -186,18 +194,38 @@ def iter_source_files(paths: Iterable[Path]) -> Iterator[Path]:
         yield path
 
 
-def walk_sources(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Like iter_source_files, telling which files were found in a folder (not named)."""
+def walk_sources(
+    paths: Iterable[Path], on_outside_link: Callable[[Path], None] | None = None
+) -> Iterator[tuple[Path, bool]]:
+    """Like iter_source_files, telling which files were found in a folder (not named).
+
+    A symbolic link in a folder that leads out of it is not followed (importing a folder must
+    not read files elsewhere): `on_outside_link(path)` hears of each. Folder links are never
+    followed (os.walk's default).
+    """
     for path in paths:
         if not path.is_dir():
             yield path, False
             continue
+        root = os.path.realpath(path)
         for folder, dirs, files in os.walk(path):
             dirs[:] = sorted(name for name in dirs if not name.startswith("."))
             for name in sorted(files):
                 candidate = Path(folder, name)
-                if not name.startswith(".") and candidate.is_file():
-                    yield candidate, True
+                if name.startswith(".") or not candidate.is_file():
+                    continue
+                if candidate.is_symlink() and not _inside(os.path.realpath(candidate), root):
+                    if on_outside_link is not None:
+                        on_outside_link(candidate)
+                    continue
+                yield candidate, True
+
+
+OUTSIDE_LINK = "a link to a file outside the folder: not followed"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def _parse(

@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from importers.registry import walk_sources
+from importers.registry import OUTSIDE_LINK, walk_sources
 from models.db import bulk_writes
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
@@ -92,7 +92,11 @@ def import_paths(
     `workers` parsing processes (None: by file count and cores; 1: all in this process).
     """
     report = ImportReport()
-    files = list(walk_sources(Path(p) for p in paths))
+
+    def skip_link(path: Path) -> None:
+        report.skipped.append(Failed(path_text(path), OUTSIDE_LINK))
+
+    files = list(walk_sources((Path(p) for p in paths), skip_link))
     parsed = parse_all(files, format, options, workers)
     try:
         with bulk_writes():

@@ -46,7 +46,8 @@ def test_read_source_reports_a_missing_file(tmp_path: Path) -> None:
     ("limit", "size", "message"),
     [
         (10, 11, "file is larger than the 10 bytes limit"),
-        (2 * 1024 * 1024, 2 * 1024 * 1024 + 1, "file is larger than the 2 MB limit"),
+        (2_000_000, 2_000_001, "file is larger than the 2 MB limit"),
+        (1_500, 1_501, "file is larger than the 1.5 kB limit"),
     ],
 )
 def test_read_source_refuses_a_file_over_the_limit(

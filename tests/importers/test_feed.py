@@ -162,6 +162,17 @@ def test_links_and_titles_fall_back(write_file: WriteFile) -> None:
     assert linked.url == "https://x.example/l"
 
 
+def test_only_web_addresses_become_the_article_url(write_file: WriteFile) -> None:
+    content = b"""<rss><channel><title>T</title>
+      <item><link>javascript:alert(1)</link><description>Scripted.</description></item>
+      <item><link>data:text/html,hi</link><guid>https://x.example/g</guid>
+      <description>Guid instead.</description></item>
+      <item><link>file:///etc/passwd</link><guid>javascript:x()</guid>
+      <description>None at all.</description></item></channel></rss>"""
+    scripted, guid, neither = feed(write_file(content, "a.rss"))
+    assert (scripted.url, guid.url, neither.url) == ("", "https://x.example/g", "")
+
+
 @pytest.mark.parametrize(
     ("head", "score"),
     [

@@ -61,3 +61,61 @@ def test_a_file_name_that_is_not_utf8_imports_and_prints(gloss: Gloss, tmp_path:
     shown = f"{tmp_path}/caf\\xe9.txt"
     assert result.stdout.decode("utf-8").startswith(f"imported   {shown} -> #1 A title line\n")
     assert stored(gloss.library) == [("A title line", shown)]
+
+
+def test_a_link_out_of_an_imported_folder_is_skipped_and_said(gloss: Gloss, tmp_path: Path) -> None:
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret title\n\nNot to be read.\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "again.txt").symlink_to(folder / "article.txt")  # inside: followed
+    result = gloss.run("import", folder)
+    assert result.returncode == 0, result.stderr
+    assert f"skipped    {folder}/leak.txt: a link to a file outside the folder" in result.stdout
+    assert "Secret" not in result.stdout
+    assert [title for title, _ in stored(gloss.library)] == ["A title line"]
+
+
+def test_a_newline_in_a_file_name_stays_on_its_report_line(gloss: Gloss, tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "good\nname.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "bad\nname.txt").write_bytes(b"")  # empty: fails
+    result = gloss.run("import", folder)
+    assert result.stderr.splitlines()[0] == f"failed     {folder}/bad\\nname.txt: file is empty"
+    assert result.stdout.splitlines() == [
+        f"imported   {folder}/good\\nname.txt -> #1 A title line",
+        "1 imported, 0 duplicate(s), 1 failed",
+    ]
+    assert stored(gloss.library) == [("A title line", f"{folder}/good\\nname.txt")]
+
+
+def test_sizes_in_messages_read_as_people_write_them(gloss: Gloss, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50_000_001)  # sparse: no disk used
+    result = gloss.run("import", big)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"failed     {big}: file is larger than the 50 MB limit"
+    )
+
+
+def test_a_dataset_url_that_is_not_a_web_address_is_dropped(gloss: Gloss, tmp_path: Path) -> None:
+    data = tmp_path / "rows.csv"
+    data.write_text(
+        "title,text,url\n"
+        "One,First text here.,javascript:alert(1)\n"
+        "Two,Second text here.,https://news.example/two\n",
+        encoding="utf-8",
+    )
+    assert gloss.run("import", data).returncode == 0
+    conn = sqlite3.connect(gloss.library)
+    try:
+        urls = conn.execute("SELECT url FROM article ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert urls == [("",), ("https://news.example/two",)]
