@@ -47,9 +47,11 @@ class WorkerProcess:
         except OSError:
             return None
         output = Path(name)
-        try:  # -I -S: the standard library is all it needs, and it starts faster without the rest
+        # -I -S: the standard library is all it needs, and it starts faster without the rest.
+        # Our pid lets it die with us (models/lifeline.py): a kill -9 must not leave it running.
+        try:
             process = subprocess.Popen(
-                [sys.executable, "-I", "-S", str(script)],
+                [sys.executable, "-I", "-S", str(script), str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

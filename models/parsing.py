@@ -21,6 +21,7 @@ from pathlib import Path
 from importers.base import Importer
 from importers.draft import ImportFailure, UnknownFormat
 from importers.registry import available_importers, claims_name, parse_file
+from models.lifeline import die_with_parent
 from models.path_text import path_text
 from models.storing import PreparedArticle, prepare_draft
 
@@ -97,7 +98,13 @@ def _parse_in_workers(
     workers: int,
 ) -> Iterator[ParsedFile]:
     chunks = [files[i : i + _CHUNK_FILES] for i in range(0, len(files), _CHUNK_FILES)]
-    pool = ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_lower_priority)
+    # Workers are started by the thread that iterates this generator and die with it (lifeline).
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=_start_method(),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
     # Chunks in file order, each parsed by a worker (a future) or, while this process would
     # otherwise wait for the next result, right here (a list).
     slots: deque[tuple[Chunk, Future[list[ParsedFile]] | list[ParsedFile]]] = deque()
@@ -137,9 +144,11 @@ def _results(
         return _parse_chunk(chunk, format, options)
 
 
-def _lower_priority() -> None:
-    """Workers yield the CPU to the process that writes (the import's bottleneck) and, in the
-    window, to the interface."""
+def _start_worker(parent_pid: int) -> None:
+    """A worker ends with the importing process (a kill -9 left them parsing forever) and
+    yields the CPU to it, the writer being the import's bottleneck, and in the window to the
+    interface."""
+    die_with_parent(parent_pid)
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
 
