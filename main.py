@@ -8,6 +8,7 @@ import sys
 
 from models.db import close_library, open_library
 from models.errors import LibraryError
+from models.leftovers import remove_stale_files
 from models.logs import setup_logging
 from models.paths import LIBRARY_ENV, resolve_library_path
 from ui.cli import EXIT_FAILED, build_parser, run_command
@@ -16,6 +17,7 @@ from ui.cli import EXIT_FAILED, build_parser, run_command
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log_file = setup_logging(args.debug)
+    remove_stale_files()  # what a killed export left behind
     library = resolve_library_path(args.library)
     logging.getLogger("gloss").info("start: %s on %s", args.command or "window", library)
     if args.command is None:

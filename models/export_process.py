@@ -18,6 +18,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from models.leftovers import worker_file_prefix
+
 READY_SECONDS = 2.0
 STALL_SECONDS = 30.0
 _SCRIPT = Path(__file__).with_name("export_worker.py")
@@ -42,7 +44,8 @@ class WorkerProcess:
         if not sys.executable or getattr(sys, "frozen", False):  # a bundled app: no interpreter
             return None
         try:
-            handle, name = tempfile.mkstemp(prefix="gloss-export-", suffix=".csv")
+            # Named after this process: a kill leaves it, the next start removes it (leftovers).
+            handle, name = tempfile.mkstemp(prefix=worker_file_prefix(), suffix=".csv")
             os.close(handle)
         except OSError:
             return None
