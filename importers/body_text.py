@@ -23,7 +23,7 @@ _HTML_TAG = re.compile(
     r"|a\s[^>]*\bhref)\b[^>]*>",
     re.IGNORECASE,
 )
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _DROPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg", "head"})
 _KINDS = {f"h{n}": "heading" for n in range(1, 7)} | {"blockquote": "quote", "li": "list-item"}
 # Elements that end the paragraph before them and start a new one after.
@@ -55,7 +55,7 @@ def text_blocks(text: str, kind: str = "paragraph") -> list[Block]:
 def plain_blocks(text: str, kind: str = "paragraph") -> list[Block]:
     """Paragraphs at blank lines; the lines of one paragraph are joined."""
     text = strip_controls(text).replace("\r\n", "\n").replace("\r", "\n")
-    pieces = _BLANK_LINE.split(text)
+    pieces = BLANK_LINE.split(text)
     return [block for block in (make_block(kind, piece) for piece in pieces) if block]
 
 

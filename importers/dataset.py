@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from importers import memory, records
 from importers.base import Importer
 from importers.body_text import fallback_title, looks_like_html, text_blocks
 from importers.columns import KNOWN_NAMES, ColumnMap, listing, normalise
@@ -27,6 +28,9 @@ _HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp|edition)\.")
 _NAME_KEYS = ("name", "title", "text", "value")  # {"source": {"name": "BBC"}} and the like
 _MAX_HEADER_CELL = 64
 _MAX_HEADER_LINE = 4_000
+# Measured (importers/memory.py): copies of the text, a byte of it, narrow or wide; a row.
+_MEMORY_PER_BYTE = (6.0, 15.0)
+_MEMORY_PER_ROW = 1_200
 _MAX_SKIP_NOTES = 50  # past this, one line counts the rest rather than flooding the report
 
 
@@ -61,7 +65,10 @@ class DatasetImporter(Importer):
         self, data: bytes, path: Path, options: Mapping[str, object] | None = None
     ) -> Iterator[ArticleDraft]:
         columns = ColumnMap.from_options(options)
-        table = read_table(decode_text(gunzip(data) if is_gzip(data) else data), path)
+        unpacked = gunzip(data, _max_unpacked(len(data))) if is_gzip(data) else data
+        text = decode_text(unpacked)
+        memory.require(len(data), _memory_needed(len(unpacked), text))
+        table = read_table(text, path)
         fields = columns.resolve(table.columns)
         if "text" not in fields:
             raise ImportFailure(
@@ -144,6 +151,20 @@ def as_text(value: object) -> str:
                 return as_text(value[key])
         return ""
     return str(value)
+
+
+def _memory_needed(size: int, text: str) -> int:
+    """Measured (importers/memory.py): copies of the text, a byte of it, narrow or wide; and a
+    row's record, draft and article. A JSON object per row holds a "{"; a line of CSV or JSON
+    Lines a newline."""
+    json = text.lstrip()[:1] in ("[", "{")
+    rows = text.count("{") if json else text.count("\n") + 1
+    return memory.text_cost(size, text, _MEMORY_PER_BYTE) + _MEMORY_PER_ROW * rows
+
+
+def _max_unpacked(size: int) -> int:
+    """A gzip file unpacks no further than its text could be imported in bounded memory."""
+    return min(records.MAX_DECOMPRESSED_BYTES, memory.budget(size) // int(_MEMORY_PER_BYTE[0]))
 
 
 def domain_of(url: str) -> str:

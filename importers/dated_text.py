@@ -16,10 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from importers import memory
 from importers.base import Importer
 from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft, Block, ImportFailure, make_block, shorten_title
 
+# Measured (importers/memory.py): copies of the text, a byte of the file, narrow or wide text;
+# a line's objects, with its share of a paragraph's (every other line may start one).
+_MEMORY_PER_BYTE = (8.0, 15.0)
+_MEMORY_PER_LINE = 500
 _DATE_LINE = re.compile(
     r"date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})(?:[ \t]+(?P<rest>.*))?", re.IGNORECASE
 )
@@ -34,7 +39,10 @@ class DatedTextImporter(Importer):
         return 0.95 if _DATE_LINE.match(sniff_text(head).lstrip()) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        lines = decode_text(data).split("\n")
+        text = decode_text(data)
+        fixed = memory.text_cost(len(data), text, _MEMORY_PER_BYTE)
+        memory.require(len(data), fixed + _MEMORY_PER_LINE * (text.count("\n") + 1))
+        lines = text.split("\n")
         first = next(i for i, line in enumerate(lines) if line.strip())  # decode ensures one
         date, standfirst = _read_date_line(lines[first].strip(), first + 1)
         lines[first] = standfirst

@@ -36,7 +36,7 @@ def read_source(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise ImportFailure("not a file")
         if info.st_size > limit:
-            raise ImportFailure(f"file is larger than the {_size_label(limit)} limit")
+            raise ImportFailure(f"file is larger than the {size_label(limit)} limit")
         with path.open("rb") as handle:
             # Ask for what stat() saw (asking for the limit allocates 50 MB per file), then
             # up to one byte past the limit in case the file has grown since.
@@ -50,7 +50,7 @@ def read_source(path: Path) -> bytes:
     except OSError as exc:
         raise ImportFailure(f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise ImportFailure(f"file is larger than the {_size_label(limit)} limit")
+        raise ImportFailure(f"file is larger than the {size_label(limit)} limit")
     if not data:
         raise ImportFailure("file is empty")
     return data
@@ -124,7 +124,7 @@ def _decode_cp1252(data: bytes) -> str:
     return _decode(data, "cp1252", "cannot decode text (not UTF-8)")
 
 
-def _size_label(size: int) -> str:
+def size_label(size: int) -> str:
     """Sizes as people read them: 50_000_000 is "50 MB" (decimal, as file managers show)."""
     for unit, name in ((1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")):
         if size >= unit:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from importers import memory
 from importers.base import Importer
 from importers.body_text import fallback_title
 from importers.dataset import domain_of
@@ -64,7 +65,9 @@ class MarkdownImporter(Importer):
         return 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        document = read_markdown(decode_text(data))
+        text = decode_text(data)
+        memory.require(len(data), _memory_needed(len(data), text))
+        document = read_markdown(text)
         blocks = document.blocks
         # The heading is what a reader of the file sees; front matter may say the same.
         title = document.title_heading or document.meta.get("title", "")
@@ -94,6 +97,17 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title_heading: str | None = None  # a level-one heading that opened the text
     meta: dict[str, str] = field(default_factory=dict)
+
+
+def _memory_needed(size: int, text: str) -> int:
+    """Measured (importers/memory.py): copies of the text, a byte of the file, narrow or wide;
+    a line's blocks, and what a marker may open (a quote, an emphasis, a link)."""
+    markers = sum(text.count(marker) for marker in _MARKERS)
+    lines = text.count("\n") + 1
+    return memory.text_cost(size, text, (10.0, 19.0)) + 2_200 * lines + 250 * markers
+
+
+_MARKERS = (">", "*", "_", "[", "`")
 
 
 def read_markdown(text: str) -> Document:

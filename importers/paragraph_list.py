@@ -9,13 +9,17 @@ run. Trailing publisher boilerplate is cut; the raw bytes keep everything.
 from __future__ import annotations
 
 import ast
+import functools
+import io
 import re
 import threading
+import tokenize
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from importers import memory
 from importers.base import Importer
 from importers.boilerplate import outlet_from_copyright, strip_trailing_boilerplate
 from importers.decoding import decode_text, sniff_text
@@ -34,6 +38,10 @@ _NODE_NAMES: dict[type[ast.AST], str] = {
     ast.JoinedStr: "an f-string",
 }
 _MAX_REASON_CHARS = 80
+# Measured (importers/memory.py): copies of the text, a byte of the file, narrow or wide text;
+# and a token's share of the syntax tree and of the paragraph it may become.
+_MEMORY_PER_BYTE = (8.0, 18.0)
+_MEMORY_PER_TOKEN = 550
 _WARNINGS_LOCK = threading.Lock()
 
 
@@ -49,7 +57,7 @@ class ParagraphListImporter(Importer):
         return 0.3 if text.startswith("[") else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        blocks = _blocks(_read_list(decode_text(data)))
+        blocks = _blocks(_read_list(decode_text(data), len(data)))
         kept, removed = strip_trailing_boilerplate(blocks)
         # The rights holder usually sits in the footer just removed, so look there first.
         source = next(
@@ -65,9 +73,14 @@ class ParagraphListImporter(Importer):
         )
 
 
-def _read_list(text: str) -> list[str]:
+def _read_list(text: str, size: int) -> list[str]:
     """The file's strings, or a plain reason why it is not a list of strings."""
     stripped = text.strip()
+    # The syntax tree costs ~500 bytes a token: count them first, cheaply and no further than
+    # the file's memory allows (12 million items once took 12 GB; arithmetic, nested, 5 GB).
+    fixed = memory.text_cost(size, text, _MEMORY_PER_BYTE)
+    count = functools.partial(memory.count_up_to, _tokens(stripped))
+    memory.require_pieces(size, fixed, _MEMORY_PER_TOKEN, count, "items and symbols")
     try:
         # Invalid escapes like "\d" only warn; they must not print or turn into errors. The
         # warning filters are process-wide, hence the lock between importer threads.
@@ -95,6 +108,14 @@ def _read_list(text: str) -> list[str]:
             raise ImportFailure(f"item {number} is {_describe(node)}, not a string")
         items.append(node.value)  # a string constant is its own value
     return items
+
+
+def _tokens(text: str) -> Iterator[object]:
+    """Python's tokens of the text, lazily, until the end or the first error (ast reports it)."""
+    try:
+        yield from tokenize.generate_tokens(io.StringIO(text).readline)
+    except (tokenize.TokenError, SyntaxError):
+        return
 
 
 def _blocks(fragments: list[str]) -> list[Block]:

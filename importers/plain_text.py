@@ -9,12 +9,13 @@ which are more specific, win their files.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from importers import memory
 from importers.base import Importer
-from importers.body_text import fallback_title, plain_blocks
+from importers.body_text import BLANK_LINE, fallback_title, plain_blocks
 from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft, ImportFailure, collapse_whitespace
 
@@ -23,6 +24,10 @@ _MAX_TITLE = 120
 _NOT_A_TITLE_END = ".,;:-–—"
 _BINARY = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 _BINARY_CHARS = dict.fromkeys(_BINARY)  # str.translate deletes what maps to None
+# Measured (importers/memory.py): copies of the text, a byte of the file, narrow or wide text;
+# and one paragraph's objects.
+_MEMORY_PER_BYTE = (8.0, 15.0)
+_MEMORY_PER_PARAGRAPH = 800
 
 
 class PlainTextImporter(Importer):
@@ -44,6 +49,10 @@ class PlainTextImporter(Importer):
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
         text = decode_text(data).strip("\n")
+        fixed = memory.text_cost(len(data), text, _MEMORY_PER_BYTE)
+        memory.require_pieces(
+            len(data), fixed, _MEMORY_PER_PARAGRAPH, _paragraph_count(text), "paragraphs"
+        )
         title, body = split_title(text)
         blocks = plain_blocks(body)
         if not blocks:
@@ -51,6 +60,10 @@ class PlainTextImporter(Importer):
         if not blocks:
             raise ImportFailure("file has no text")
         yield ArticleDraft(blocks=blocks, title=title or fallback_title(blocks), raw=data)
+
+
+def _paragraph_count(text: str) -> Callable[[int], int]:
+    return lambda limit: memory.count_up_to(BLANK_LINE.finditer(text), limit) + 1
 
 
 def split_title(text: str) -> tuple[str, str]:

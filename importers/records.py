@@ -8,13 +8,13 @@ nobody notices the missing half. Gzip is unpacked here too, with a cap against z
 from __future__ import annotations
 
 import csv
-import io
 import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importers.decoding import size_label
 from importers.draft import ImportFailure
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -58,7 +58,9 @@ def gunzip(data: bytes, limit: int | None = None) -> bytes:
                 out += unpacker.decompress(pending, _CHUNK)
                 pending = unpacker.unconsumed_tail
                 if len(out) > limit:
-                    raise ImportFailure(f"unpacked data is larger than the {limit:,} bytes limit")
+                    raise ImportFailure(
+                        f"unpacked data is larger than the {size_label(limit)} limit"
+                    )
             if not unpacker.eof:
                 raise ImportFailure("truncated gzip data")
             rest = unpacker.unused_data.lstrip(b"\x00")  # some tools pad members with zeros
@@ -164,7 +166,8 @@ def _csv_table(text: str, path: Path) -> Table:
     # A field may be as long as the file; the limit is process-wide, so only ever raise it.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     delimiter = _delimiter(text, tab_default=".tsv" in [s.lower() for s in path.suffixes])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # The lines, not a StringIO: that would hold a copy of the text at 4 bytes a character.
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
     rows = _rows(reader)
     header_row = next(rows, None)
     if header_row is None:

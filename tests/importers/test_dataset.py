@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from importers import records
+from importers import memory, records
 from importers.columns import ColumnMap
 from importers.dataset import DatasetImporter, domain_of
+from importers.decoding import size_label
 from importers.draft import ArticleDraft, ImportFailure
 from importers.registry import parse_file
 
@@ -364,11 +365,19 @@ def test_broken_gzip(write_file: WriteFile, data: bytes, reason: str) -> None:
         parse_file(write_file(data, "a.csv.gz"))
 
 
+def test_a_gzip_file_unpacks_no_further_than_its_memory_budget(write_file: WriteFile) -> None:
+    packed = gzip.compress(b"title,text\n" + b"t,x\n" * 10_000_000)  # 40 MB in ~40 kB
+    allowed = size_label(memory.budget(len(packed)) // 6)  # 6 bytes of memory a byte of CSV
+    assert allowed.endswith(" MB") and float(allowed[:-3]) < 40
+    with pytest.raises(ImportFailure, match=f"^unpacked data is larger than the {allowed} limit$"):
+        parse_file(write_file(packed, "a.csv.gz"))
+
+
 def test_zip_bomb_is_refused(write_file: WriteFile, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(records, "MAX_DECOMPRESSED_BYTES", 1_000_000)
     bomb = gzip.compress(b"title,text\n" + b"A," + b"x" * 5_000_000 + b"\n")
     assert len(bomb) < 10_000
-    with pytest.raises(ImportFailure, match="^unpacked data is larger than the 1,000,000 bytes"):
+    with pytest.raises(ImportFailure, match="^unpacked data is larger than the 1 MB limit$"):
         parse_file(write_file(bomb, "a.csv.gz"))
 
 
