@@ -40,8 +40,7 @@ class DatedTextImporter(Importer):
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
         text = decode_text(data)
-        fixed = memory.text_cost(len(data), text, _MEMORY_PER_BYTE)
-        memory.require(len(data), fixed + _MEMORY_PER_LINE * (text.count("\n") + 1))
+        memory.require_lines(len(data), text, _MEMORY_PER_BYTE, _MEMORY_PER_LINE)
         lines = text.split("\n")
         first = next(i for i, line in enumerate(lines) if line.strip())  # decode ensures one
         date, standfirst = _read_date_line(lines[first].strip(), first + 1)

@@ -22,6 +22,7 @@ _SLICE_CHARS = 1 << 20
 _SPACE = re.compile(r"\s")
 _WEB_URL = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
 
+
 class ImportFailure(Exception):
     """A file (or a row of it) cannot be imported; the message is the plain reason."""
 

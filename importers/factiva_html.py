@@ -23,13 +23,14 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from importers import memory
 from importers.base import Importer
 from importers.dates import DateError, parse_date
 from importers.draft import ArticleDraft
 from importers.factiva_text import FIELDS
 from importers.html_decoding import decode_page
 from importers.html_page import parse_page
-from importers.news_export import Document, build_drafts
+from importers.news_export import NEWS_PER_TAG, Document, build_drafts
 
 SNIFF_SURE = 0.98  # above html-page's 0.95: these pages are HTML, but this reads them better
 _HEAD_BYTES = 256 * 1024
@@ -58,6 +59,7 @@ class FactivaHtmlImporter(Importer):
         return SNIFF_SURE if _MARKS.search(head) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
+        memory.require_page(data, NEWS_PER_TAG)
         text, guessed = decode_page(data)
         root = parse_page(text)
         documents = [_document(n, el) for n, el in enumerate(_ARTICLES(root), 1)]

@@ -31,10 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from importers import memory
 from importers.base import Importer
 from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft, ImportFailure
-from importers.news_export import NO_ARTICLES, Document, build_drafts
+from importers.news_export import (
+    NEWS_PER_BYTE,
+    NEWS_PER_LINE,
+    NO_ARTICLES,
+    Document,
+    build_drafts,
+)
 from importers.rtf_text import is_rtf, read_rtf_text
 
 FIELDS = (
@@ -75,6 +82,7 @@ class FactivaTextImporter(Importer):
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
         text = read_rtf_text(data) if is_rtf(data[:64]) else decode_text(data)
+        memory.require_lines(len(data), text, NEWS_PER_BYTE, NEWS_PER_LINE)
         yield from build_drafts(list(_documents(text.split("\n"))), "Factiva")
 
 

@@ -37,7 +37,7 @@ _PAGE_TAGS = frozenset({"html", "head", "body"})
 _HTML_TAG = re.compile(r"<(?:html|head|body|article|meta)\b", re.IGNORECASE)
 # Measured (importers/memory.py): the bytes, their text and the tree, a byte of the file; the
 # text read (narrow and wide characters); an element with its share of blocks.
-_MEMORY_PER_BYTE = 3
+_MEMORY_PER_BYTE = 3  # as memory.require_page counts
 _MEMORY_PER_CHAR = (28.0, 38.0)
 _MEMORY_PER_ELEMENT = 3_400
 _TREE_PER_TAG = 450
@@ -64,8 +64,7 @@ class HtmlPageImporter(Importer):
         return 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        # lxml's tree alone takes ~450 bytes a tag: 5 million of them would not fit.
-        memory.require(len(data), _MEMORY_PER_BYTE * len(data) + _TREE_PER_TAG * data.count(b"<"))
+        memory.require_page(data, _TREE_PER_TAG)  # lxml's tree takes ~450 bytes a tag
         text, guessed = decode_page(data)
         root = parse_page(text)
         _check_memory(len(data), text, root)

@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
+from importers import memory
 from importers.base import Importer
 from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft
 from importers.lexis_layout import COVER, SEPARATOR, documents
-from importers.news_export import build_drafts
+from importers.news_export import NEWS_PER_BYTE, NEWS_PER_LINE, build_drafts
 
 SNIFF_SURE = 0.97
 SNIFF_COVER = 0.9  # a cover page with no document after it: read it to say so
@@ -35,7 +36,9 @@ class LexisNexisTxtImporter(Importer):
         return SNIFF_COVER if len(COVER.findall(text)) >= 2 else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        lines = decode_text(data).split("\n")
+        text = decode_text(data)
+        memory.require_lines(len(data), text, NEWS_PER_BYTE, NEWS_PER_LINE)
+        lines = text.split("\n")
 
         def raw_of(start: int, end: int) -> bytes:
             return "\n".join(lines[start:end]).strip("\n").encode("utf-8")

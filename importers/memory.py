@@ -52,6 +52,18 @@ def require(size: int, need: int) -> None:
         )
 
 
+def require_lines(size: int, text: str, per_byte: tuple[float, float], per_line: int) -> None:
+    """For importers that split the text into lines and paragraphs: the text's copies and
+    `per_line` bytes a line (a line of one letter costs as much as a sentence)."""
+    require(size, text_cost(size, text, per_byte) + per_line * (text.count("\n") + 1))
+
+
+def require_page(data: bytes, per_tag: int) -> None:
+    """For HTML read by lxml: the bytes, their text and the tree's share (about three times the
+    file) and `per_tag` bytes a tag, counted on the bytes before anything is parsed."""
+    require(len(data), 3 * len(data) + per_tag * data.count(b"<"))
+
+
 def require_pieces(
     size: int, fixed: int, per_piece: int, count: Callable[[int], int], pieces: str
 ) -> None:

@@ -19,6 +19,11 @@ from importers.dates import DateError, parse_date
 from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace, make_block
 
 NO_ARTICLES = "no articles in this export"
+# Measured (importers/memory.py) on exports of one-letter paragraphs: copies of the text, a
+# byte of the file, narrow or wide; a line; an HTML export's tag, with its tree and lines.
+NEWS_PER_BYTE = (8.0, 15.0)
+NEWS_PER_LINE = 400
+NEWS_PER_TAG = 500
 _NUMBER = re.compile(r"\d[\d,.\u00a0\u202f' ]*")
 # "By Jane Doe", "Von Jane Doe", "Par Jane Doe": the byline's lead word, in several languages.
 # Only "By" goes before a single name: "Von Trier" and "Di Maria" are names themselves.

@@ -19,12 +19,13 @@ from typing import ClassVar
 import lxml.html
 from lxml.html import HtmlElement
 
+from importers import memory
 from importers.base import Importer
 from importers.draft import ArticleDraft, ImportFailure
 from importers.html_decoding import decode_page
 from importers.html_page import parse_page
 from importers.lexis_layout import documents
-from importers.news_export import NO_ARTICLES, build_drafts
+from importers.news_export import NEWS_PER_TAG, NO_ARTICLES, build_drafts
 
 SNIFF_SURE = 0.98  # above html-page's 0.95, as for Factiva pages
 # Case matters: Nexis writes "DOCUMENTS" in capitals, where an ordinary page's pager may say
@@ -47,6 +48,7 @@ class NexisHtmlImporter(Importer):
         return SNIFF_SURE if _MARKS.search(head) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
+        memory.require_page(data, NEWS_PER_TAG)
         text, guessed = decode_page(data)
         root = parse_page(text)
         body = root.find("body")

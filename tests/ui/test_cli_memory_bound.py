@@ -40,6 +40,20 @@ def _text_of(size: int, word: bytes = b"word ") -> bytes:
     return EMOJI + b" " + word * (size // len(word))
 
 
+NEWS = REPO_ROOT / "tests" / "importers" / "fixtures" / "news"
+
+
+def _news_export(name: str, anchor: bytes, piece: bytes) -> Callable[[int], bytes]:
+    """A news database's export whose first article has `size` bytes of `piece` paragraphs."""
+
+    def make(size: int) -> bytes:
+        data = (NEWS / name).read_bytes()
+        assert anchor in data
+        return data.replace(anchor, anchor + piece * (size // len(piece)), 1)
+
+    return make
+
+
 # Files that cost far more than their bytes: many tiny pieces, or deep nesting.
 HOSTILE: dict[str, Callable[[int], bytes]] = {
     "items.txt": lambda size: _repeat(b"[", b"'a', ", b"'a']", size),
@@ -57,6 +71,11 @@ HOSTILE: dict[str, Callable[[int], bytes]] = {
         b"</channel></rss>",
         size,
     ),
+    "factiva.txt": _news_export(
+        "factiva_en.txt", b"\tThe move follows months of talks.\n", b"\ta\n\n"
+    ),
+    "lexisnexis.txt": _news_export("lexisnexis_en.txt", b"the plans said, as", b"\r\na\r\n"),
+    "nexis.html": _news_export("nexis_uk.html", b'<P CLASS="c9"><SPAN CLASS="c2">', b"a<BR>"),
 }
 
 # Ordinary files, only big: one long article each (or a table of long rows).
