@@ -15,6 +15,7 @@ from models.annotating import annotate_quote, create_annotation, update_annotati
 from models.export import CSV_HEADER, iter_rows, neutralize, write_csv
 from models.export_process import WorkerProcess
 from models.files import write_text_atomically
+from models.leftovers import worker_file_prefix
 from models.schema import Annotation, AnnotationTag, Article, Tag
 
 EXPECTED_HEADER = (
@@ -422,8 +423,9 @@ def started_workers(monkeypatch) -> list[WorkerProcess]:  # type: ignore[no-unty
 
 
 def leftovers() -> set[Path]:
-    """The workers' temporary files in the temporary folder."""
-    return set(Path(tempfile.gettempdir()).glob("gloss-export-*"))
+    """This process's workers' temporary files in the temporary folder (named after it: other
+    programs share the folder)."""
+    return set(Path(tempfile.gettempdir()).glob(f"{worker_file_prefix()}*"))
 
 
 def test_a_split_export_to_a_file_is_byte_identical(add_article, split_always, tmp_path) -> None:
