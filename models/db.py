@@ -14,12 +14,13 @@ from models import migrations
 from models.errors import LibraryError, LibraryTooNew
 from models.schema import SchemaVersion, database
 
+BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     # FULL: a committed annotation survives a power cut, not only a crash of the app.
     "synchronous": "full",
-    "busy_timeout": 10_000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 
 
@@ -72,6 +73,18 @@ def bulk_writes() -> Iterator[None]:
         yield
     finally:
         database.execute_sql("PRAGMA synchronous=FULL")
+
+
+@contextmanager
+def no_waiting() -> Iterator[None]:
+    """This connection's writes fail at once (LibraryBusy) while another holds the write
+    lock, instead of waiting for it: the window's thread hands such a write to a writer
+    thread. Reads never wait in WAL mode either way."""
+    database.execute_sql("PRAGMA busy_timeout=0")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 close_thread_connection = close_library  # old name, still imported by ui/transfer/workers.py

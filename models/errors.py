@@ -16,6 +16,10 @@ class LibraryTooNew(LibraryError):
     """The library file was written by a newer Gloss."""
 
 
+class LibraryBusy(LibraryError):
+    """Another connection holds the write lock (past this connection's busy timeout)."""
+
+
 class NotFound(LibraryError):
     """No article, annotation or tag with that id or name."""
 
@@ -29,5 +33,5 @@ def saving() -> Iterator[None]:
     except DatabaseError as exc:
         reason = str(exc)
         if "locked" in reason or "busy" in reason:
-            raise LibraryError(f"could not save: database is busy ({reason}); try again") from exc
+            raise LibraryBusy(f"could not save: database is busy ({reason}); try again") from exc
         raise LibraryError(f"could not save ({reason}); try again") from exc

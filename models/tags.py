@@ -45,11 +45,19 @@ def find_tag(path: str) -> Tag | None:
 @saving()
 def ensure_tag(path: str, color: str = "grey") -> int:
     """The id of the tag at this path, created on first use."""
+    return ensure_tag_entry(path, color)[0]
+
+
+@saving()
+def ensure_tag_entry(path: str, color: str = "grey") -> tuple[int, str]:
+    """(id, stored path) of the tag at this path, created on first use: the stored path may
+    differ in case from the one asked for ('russia' finds 'Russia')."""
     with database.atomic():
         existing = find_tag(path)
         if existing is not None:
-            return int(existing.id)
-        return int(Tag.create(path=normalize_tag_path(path), color=normalize_color(color)).id)
+            return int(existing.id), str(existing.path)
+        normal = normalize_tag_path(path)
+        return int(Tag.create(path=normal, color=normalize_color(color)).id), normal
 
 
 def ensure_tags(paths: Iterable[str]) -> list[int]:

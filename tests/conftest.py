@@ -60,3 +60,22 @@ def add_article(library: Path):  # type: ignore[no-untyped-def]
         return result.article_id
 
     return add
+
+
+@pytest.fixture
+def statements_during():  # type: ignore[no-untyped-def]
+    """`statements_during(run)`: the SQL statements run() sends on this thread's connection
+    (to show what a write reads back)."""
+    from models.schema import database
+
+    def trace(run) -> list[str]:  # type: ignore[no-untyped-def]
+        sent: list[str] = []
+        connection = database.connection()
+        connection.set_trace_callback(sent.append)
+        try:
+            run()
+        finally:
+            connection.set_trace_callback(None)
+        return sent
+
+    return trace

@@ -3,6 +3,8 @@ from peewee import OperationalError
 
 from models import annotating
 from models.annotating import (
+    AnnotationRecord,
+    NewAnnotation,
     QuoteNotFound,
     annotate_quote,
     create_annotation,
@@ -176,3 +178,55 @@ def test_get_annotations_reads_just_those_like_list_annotations(add_article) -> 
     assert annotating.get_annotations([]) == []
     assert annotating.count_annotations(article) == 2
     assert annotating.count_annotations(other) == 1
+
+
+def test_writes_return_what_they_stored_without_reading_it_back(
+    add_article, statements_during
+) -> None:
+    article = add_article("Officials denied the report on Monday.")
+    annotate_quote(article, "report", tags=["Frames/Denial"])  # the tag exists, in this case
+    made: list[AnnotationRecord] = []
+    sent = statements_during(
+        lambda: made.append(
+            create_annotation(article, 0, 9, note="n", color="Blue", tags=["frames/denial", "B"])
+        )
+    )
+    assert not [s for s in sent if s.lstrip().upper().startswith("SELECT") and "annotation" in s]
+    assert made[0] == annotating.get_annotation(made[0].id)
+    assert made[0].tags == ("B", "Frames/Denial")  # as stored, in list_annotations' order
+
+    edited: list[AnnotationRecord] = []
+    sent = statements_during(
+        lambda: edited.append(update_annotation(made[0].id, note="m", tags=["A"]))
+    )
+    assert not [s for s in sent if s.lstrip().upper().startswith("SELECT") and "annotation" in s]
+    assert edited[0] == annotating.get_annotation(made[0].id)
+    assert update_annotation(made[0].id, color="pink") == annotating.get_annotation(made[0].id)
+
+
+def test_a_batch_is_one_transaction_and_undoes_as_one(add_article, statements_during) -> None:
+    first = add_article("alpha beta gamma")
+    second = add_article("delta epsilon")
+    batch = [
+        NewAnnotation(first, 0, 5, tags=("T",)),
+        NewAnnotation(second, 6, 13, color="green"),
+        NewAnnotation(first, 6, 10, tags=("t", "U")),
+    ]
+    sent: list[list[AnnotationRecord]] = []
+    statements = statements_during(lambda: sent.append(annotating.create_annotations(batch)))
+    assert sum(s.upper().startswith("BEGIN") for s in statements) == 1
+    made = sent[0]
+    assert [(m.article_id, m.quote, m.tags) for m in made] == [
+        (first, "alpha", ("T",)),
+        (second, "epsilon", ()),
+        (first, "beta", ("T", "U")),
+    ]
+    assert list_annotations(first) + list_annotations(second) == [made[0], made[2], made[1]]
+    bad = [NewAnnotation(first, 0, 5), NewAnnotation(second, 0, 999)]
+    with pytest.raises(LibraryError):
+        annotating.create_annotations(bad)  # all or none
+    assert len(list_annotations(first)) == 2
+    assert sorted(annotating.delete_annotations([m.id for m in made]), key=lambda r: r.id) == made
+    assert list_annotations(first) == list_annotations(second) == []
+    assert annotating.restore_annotations(made) == made
+    assert list_annotations(first) + list_annotations(second) == [made[0], made[2], made[1]]
