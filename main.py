@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # Samples for the default library's first start; a library the user named starts empty.
         default = args.library is None and not os.environ.get(LIBRARY_ENV)
-        return run_app(library, open_article=args.open, samples_if_new=default, log_file=log_file)
+        return run_app(
+            library, args.open, samples_if_new=default, log_file=log_file, exit_when_done=True
+        )
     try:
         open_library(library)
     except LibraryError as exc:

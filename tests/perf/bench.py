@@ -361,6 +361,59 @@ app.exec()
 )
 
 
+_GLOSS_QUIT_CHILD = (
+    _CHILD_HEADER
+    + r"""
+library = sys.argv[1]
+import main
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+import ui.shell.app as shell
+real_open_window = shell.open_window
+
+def open_window(*args, **kwargs):
+    window = real_open_window(*args, **kwargs)
+
+    def act_then_quit():
+        # what a user may have just done: open an article, highlight, undo
+        window.session.open_article(window.article_list.first_article_id())
+        cursor = QTextCursor(window.pane.document())
+        cursor.setPosition(3)
+        cursor.setPosition(30, QTextCursor.MoveMode.KeepAnchor)
+        window.pane.setTextCursor(cursor)
+        window.pane.highlight_selection()
+        window.actions_by_name["undo"].trigger()
+        print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "quit": time.time()}),
+              flush=True)
+        window.actions_by_name["quit"].trigger()
+
+    QTimer.singleShot(200, act_then_quit)
+    return window
+
+shell.open_window = open_window
+sys.exit(main.main(["--library", library]))
+"""
+)
+
+_FLOOR_QUIT_CHILD = (
+    _CHILD_HEADER
+    + r"""
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QTextEdit("Some text"))
+window.show()
+def close():
+    print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "quit": time.time()}),
+          flush=True)
+    window.close()
+QTimer.singleShot(200, close)
+sys.exit(app.exec())
+"""
+)
+
+
 def _child(script: Path, args: list[str], profile: Path | None = None) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     command = [sys.executable]
@@ -369,11 +422,14 @@ def _child(script: Path, args: list[str], profile: Path | None = None) -> dict[s
     command += [str(script), *args]
     start = time.time()
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=150)
+    ended = time.time()
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"start-up child failed ({done.returncode}): {done.stderr[-2000:]}")
     data = json.loads(lines[-1])
     data["seconds"] = data["shown"] - start
+    if "quit" in data:  # from the quit (Ctrl+Q's action) to the process gone
+        data["quit_seconds"] = ended - data["quit"]
     return data
 
 
@@ -426,6 +482,40 @@ def op_startup(lib: biglib.BigLibrary, sizes: Sizes, work: Path, prof: Profiler)
             runs=rss,
             floor_runs=floor_rss,
         ),
+    ]
+
+
+def op_quit(lib: biglib.BigLibrary, sizes: Sizes, work: Path) -> list[Row]:
+    """Quit (issue 11): Ctrl+Q's action right after a highlight and its undo, until the
+    process is gone; the floor is a bare window closing."""
+    gloss_script, floor_script = work / "quit_gloss.py", work / "quit_floor.py"
+    gloss_script.write_text(_GLOSS_QUIT_CHILD)
+    floor_script.write_text(_FLOOR_QUIT_CHILD)
+    say(f"2b. quit right after a highlight and its undo, {sizes.runs} runs")
+    ours, base = [], []
+    saved = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(work / "quit-config")  # the window's settings: here
+    try:
+        for _ in range(sizes.runs):
+            ours.append(_child(gloss_script, [str(lib.path)])["quit_seconds"])
+            base.append(_child(floor_script, [])["quit_seconds"])
+    finally:
+        if saved is None:
+            del os.environ["XDG_CONFIG_HOME"]
+        else:
+            os.environ["XDG_CONFIG_HOME"] = saved
+    median = statistics.median(ours)
+    return [
+        Row(
+            "quit",
+            "quit right after an undo (Ctrl+Q until the process is gone)",
+            median,
+            statistics.median(base),
+            "≤ 0.5 s",
+            median <= 0.5,
+            runs=ours,
+            floor_runs=base,
+        )
     ]
 
 
@@ -581,7 +671,7 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
 
     def gloss_open(article_id: int) -> Callable[[], None]:
         def run() -> None:
-            pane.show_article(article_id)
+            session.open_article(article_id)  # the store of its annotations, then the pane
             pane.document().documentLayout().documentSize()  # the whole text laid out
             pane.viewport().repaint()  # and the visible part painted, highlights included
 
@@ -607,6 +697,7 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
         run()
         for _ in range(sizes.runs):
             pane.clear_article()
+            session.close_article()
             QApplication.processEvents()
             start = time.perf_counter()
             run()
@@ -826,7 +917,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated operations: import,startup,sort,search,reading,export",
+        help="comma-separated operations: import,startup,quit,sort,search,reading,export",
     )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
@@ -858,6 +949,8 @@ def main(argv: list[str] | None = None) -> int:
             say(f"library at {lib.path} (built in {lib.build_seconds:.0f} s)")
         if lib is not None and wanted("startup"):
             rows += op_startup(lib, sizes, work, prof)
+        if lib is not None and wanted("quit"):
+            rows += op_quit(lib, sizes, work)
         if lib is not None:
             open_library(lib.path)
             raw = sqlite3.connect(lib.path)
@@ -876,8 +969,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    order = ["import", "import_merge", "import_csv", "startup", "sort_date", "sort_title", "search",
-             "open_long", "open_huge", "add_highlight", "export", "memory"]  # fmt: skip
+    order = ["import", "import_merge", "import_csv", "startup", "quit", "sort_date", "sort_title",
+             "search", "open_long", "open_huge", "add_highlight", "export", "memory"]  # fmt: skip
     rows.sort(key=lambda r: order.index(r.key))
     elapsed = time.perf_counter() - started
     print(f"\nGloss perf ({'quick' if args.quick else 'full'}; {corpus.kind} corpus, seed "

@@ -249,7 +249,7 @@ class CodebookPanel(CodebookEdits, QWidget):
         else:
             self.refresh()
 
-    def _counts_changed(self, *_changed: object) -> None:  # (article id, ids) or nothing
+    def _counts_changed(self, *_changed: object) -> None:  # an AnnotationChange or nothing
         if self.isVisible():
             self._counts_timer.start()
         else:

@@ -51,8 +51,15 @@ def chip_width(metrics: QFontMetrics, text: str) -> int:
     return metrics.horizontalAdvance(text) + chip_height(metrics) + 2
 
 
-def paint_chip(painter: QPainter, rect: QRect, text: str, palette: QPalette) -> None:
-    background, border, foreground = chip_colors(palette)
+def paint_chip(
+    painter: QPainter,
+    rect: QRect,
+    text: str,
+    palette: QPalette,
+    colors: tuple[QColor, QColor, QColor] | None = None,
+) -> None:
+    """A rounded tag chip; `colors`: chip_colors(palette) worked out once for many chips."""
+    background, border, foreground = colors or chip_colors(palette)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(border, 1))

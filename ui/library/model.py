@@ -14,7 +14,7 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
-from models import annotating, articles, search
+from models import articles, search
 from models.articles import ArticleSummary
 from models.search import END, START
 
@@ -210,8 +210,8 @@ class ArticleTableModel(QAbstractTableModel):
         self._rows[row] = dataclasses.replace(self._rows[row], read=read)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(_HEADERS) - 1))
 
-    def update_counts(self, article_id: int) -> None:
-        """Re-count one article's highlights (after an edit) without re-querying the list.
+    def add_to_count(self, article_id: int, delta: int) -> None:
+        """Move one article's highlight count by `delta` (a write made or deleted some).
 
         The row stays where it is even when sorted by that count: rows do not jump under the
         reader's cursor; the next sort or refresh puts it in place.
@@ -219,11 +219,10 @@ class ArticleTableModel(QAbstractTableModel):
         row = self._row_of.get(article_id)
         if row is None:
             return
-        count = annotating.count_annotations(article_id)
-        if self._rows[row].annotations != count:
-            self._rows[row] = dataclasses.replace(self._rows[row], annotations=count)
-            index = self.index(row, NOTES)
-            self.dataChanged.emit(index, index)
+        count = self._rows[row].annotations + delta
+        self._rows[row] = dataclasses.replace(self._rows[row], annotations=count)
+        index = self.index(row, NOTES)
+        self.dataChanged.emit(index, index)
 
     def article_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None

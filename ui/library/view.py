@@ -22,6 +22,7 @@ from models.search import QueryError
 from ui.library.model import DATE, NOTES, OUTLET, RELEVANCE, TITLE, ArticleTableModel
 from ui.library.search_box import SEARCH_DELAY_MS, SearchBox, icon_color
 from ui.session.session import Session
+from ui.session.store import AnnotationChange
 
 FILTER_DELAY_MS = SEARCH_DELAY_MS
 NARROW_WIDTH = 420  # below this the Outlet column is hidden: the title needs the room
@@ -146,12 +147,12 @@ class ArticleListView(QWidget):
     def refresh(self) -> None:
         self._model.refresh()
 
-    def refresh_counts(self, article_id: int | None = None, _ids: object = None) -> None:
-        """After annotation edits: re-count one article cheaply, or (no id) refresh all."""
-        if article_id is None:
-            self.refresh()
-        else:
-            self._model.update_counts(article_id)
+    def refresh_counts(self, change: AnnotationChange) -> None:
+        """After annotation writes: each article's highlight count moves by what the change
+        made and deleted (no query)."""
+        for article_id, delta in change.count_changes().items():
+            if delta:
+                self._model.add_to_count(article_id, delta)
 
     def first_article_id(self) -> int | None:
         return self._model.article_id(0)

@@ -1,8 +1,8 @@
 """The reading pane: the article view that takes highlights, notes and tags.
 
-Every annotation change goes through the Session (undoable; all views hear about it); the pane
-repaints when the session says the shown article's annotations changed: only where the changed
-ones lie when it says which, everything when it does not. Offsets are converted only by the
+Every annotation change goes through the Session (undoable; all views hear about it). The pane
+paints from the session's store of the open article's annotations and repaints, when the store
+says what changed, only where the old and new versions lie. Offsets are converted only by the
 DocumentMap that comes with each built document.
 """
 
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
 
-from models.annotating import AnnotationRecord, get_annotation, get_annotations, list_annotations
+from models.annotating import AnnotationRecord, get_annotation
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
@@ -47,6 +47,7 @@ from ui.reading.selection_toolbar import (
     selection_menu,
 )
 from ui.session.session import Session
+from ui.session.store import Pair
 from ui.shell.errors import show_error
 
 TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
@@ -79,7 +80,7 @@ class ReadingPane(ArticleView):
         self._tag_picker = tag_picker or default_tag_picker
         self._note_editor = note_editor or default_note_editor
         self._open_url = open_url or QDesktopServices.openUrl
-        self._annotations: dict[int, AnnotationRecord] = {}
+        self._store = session.store  # the open article's annotations, shared with the sidebar
         self._painted: list[tuple[int, int]] = []
         self._building = Overlay()  # the highlights going into the document being built
         self._hits: HitIndex | None = None  # made again when asked after a change
@@ -92,7 +93,7 @@ class ReadingPane(ArticleView):
         self.selectionChanged.connect(self._selection_changed)
         self.verticalScrollBar().valueChanged.connect(self.toolbar.hide)
         session.articleOpened.connect(self.show_article)
-        session.annotationsChanged.connect(self._annotations_changed)
+        self._store.changed.connect(self._annotations_changed)
         session.currentColorChanged.connect(self.toolbar.mark_current)
         self.set_theme("light")
 
@@ -104,17 +105,17 @@ class ReadingPane(ArticleView):
         except NotFound:
             self.clear_article()
             return
-        self._annotations = {a.id: a for a in list_annotations(article_id)}
         self.set_article(article)
 
     def clear_article(self) -> None:
-        self._annotations = {}
         self.toolbar.hide()
         self.set_article(None)
 
     def annotations(self) -> list[AnnotationRecord]:
-        """The shown article's annotations (cached; refreshed on annotationsChanged)."""
-        return list(self._annotations.values())
+        """The shown article's annotations, from the session's store."""
+        if self._article is None or self._article.id != self._store.article_id:
+            return []
+        return self._store.records()
 
     def _overlay(self, dmap: DocumentMap) -> Overlay:
         self._building = Overlay.of(dmap, self.annotations(), self._theme)
@@ -125,19 +126,12 @@ class ReadingPane(ArticleView):
         self._painted, self._hits = self._building.painted, self._building.hits
         self._building = Overlay()
 
-    def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
-        if self._article is None or article_id != self._article.id:
+    def _annotations_changed(self, pairs: Sequence[Pair]) -> None:
+        """The store took in a change: repaint where the old and new versions lie."""
+        if self._article is None or self._article.id != self._store.article_id:
             return
-        if not ids:  # which ones is unknown (a codebook edit): read all, paint what differs
-            fresh = {a.id: a for a in list_annotations(article_id)}
-            ids = list(fresh.keys() | self._annotations.keys())
-        else:
-            fresh = {a.id: a for a in get_annotations(ids) if a.article_id == article_id}
         changed: list[AnnotationRecord] = []  # old and new versions of what is painted
-        for annotation_id in ids:
-            old, new = self._annotations.pop(annotation_id, None), fresh.get(annotation_id)
-            if new is not None:
-                self._annotations[annotation_id] = new
+        for old, new in pairs:
             if _painted_as(old) != _painted_as(new):  # a note or tags alone: nothing to paint
                 changed += [r for r in (old, new) if r is not None]
         if len(changed) > _FULL_REPAINT_FROM:
@@ -173,8 +167,8 @@ class ReadingPane(ArticleView):
 
     def scroll_to_annotation(self, annotation_id: int, flash: bool = True) -> bool:
         """Centre the annotation and flash it; False if it is not in the shown article."""
-        record = self._annotations.get(annotation_id)
-        if record is None or self._map is None:
+        record = self._store.get(annotation_id)
+        if record is None or self._map is None or not self.annotations():
             return False
         start, end = self._map.range_to_document(record.start, record.end)
         self.center_position(start)
@@ -252,7 +246,7 @@ class ReadingPane(ArticleView):
             self._session.edit_annotation(annotation_id, tags=tags)
 
     def _record(self, annotation_id: int) -> AnnotationRecord:
-        return self._annotations.get(annotation_id) or get_annotation(annotation_id)
+        return self._store.get(annotation_id) or get_annotation(annotation_id)
 
     def _clear_selection(self) -> None:
         cursor = self.textCursor()
@@ -381,8 +375,8 @@ class ReadingPane(ArticleView):
 
     def tooltip_at(self, point: QPoint) -> str:
         """Rich text for a hover: notes and tags of the highlights there, a link's target."""
-        ids = [i for i in self.annotations_at(point) if i in self._annotations]
-        return tooltip_html([self._annotations[i] for i in ids[:3]], self.anchorAt(point))
+        records = [r for r in map(self._store.get, self.annotations_at(point)) if r is not None]
+        return tooltip_html(records[:3], self.anchorAt(point))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu(event.pos())

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.annotating import list_annotations
+from models.annotating import NewAnnotation, list_annotations
 from models.colors import color_hex
 from models.errors import LibraryError
 from models.kwic import kwic
@@ -261,15 +261,14 @@ class KwicView(QWidget):
         if not todo:
             self.message.setText("Those passages are highlighted already.")
             return 0
-        stack = self.session.undo_stack
-        stack.beginMacro(f"Highlight {len(todo)} passage{'s' if len(todo) > 1 else ''}")
+        label = f"Highlight {len(todo)} passage{'s' if len(todo) > 1 else ''}"
+        color = self.session.current_color
+        new = [NewAnnotation(r.article_id, r.start, r.end, "", color, tuple(tags)) for r in todo]
         try:
-            for row in todo:
-                self.session.create_annotation(row.article_id, row.start, row.end, tags=tags)
+            self.session.create_annotations(new, label)  # one write, one undo step, one signal
         except LibraryError as exc:
             self.message.setText(str(exc))
-        finally:
-            stack.endMacro()
+            return 0
         skipped = len(rows) - len(todo)
         done = f"Highlighted {len(todo)} passage{'s' if len(todo) > 1 else ''}"
         self.message.setText(done + (f" ({skipped} already were)." if skipped else "."))

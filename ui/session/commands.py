@@ -1,65 +1,103 @@
 """Undoable annotation edits. Each redo/undo writes to the library at once.
 
-The Session makes the first write itself and pushes a command only when it succeeded
-(QUndoStack.push keeps a command even if its first redo() raised), so each command is built
-`done=True` and its first redo() only tells the views.
+The Session makes the first write itself and pushes a command only when it landed
+(QUndoStack.push keeps a command even if its first redo() raised), so each command's first
+redo() only tells the views. Later undos and redos write through the session's writer (queued,
+in order, while another program holds the library) and hand what the write returned to
+`apply` as an AnnotationChange: the store and the views take the records from there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
 from models import annotating
 from models.annotating import AnnotationRecord
+from ui.session.store import AnnotationChange
 
-# (article_id, the annotation changed, select it): the id is told even for a delete, so the
-# views can drop just that one.
-Notify = Callable[[int, int, bool], None]
+Apply = Callable[[AnnotationChange], None]
+Write = Callable[[Callable[[], Any], Callable[[Any], object]], object]  # Session.write
 
 
 class _Command(QUndoCommand):
-    def __init__(self, text: str, done: bool) -> None:
+    def __init__(self, text: str, apply: Apply, write: Write) -> None:
         super().__init__(text)
-        self._pending_skip = done  # the first redo() is the push of a write already made
+        self._apply, self._write = apply, write
+        self._pending_skip = True  # the first redo() is the push of a write already made
 
     def _skip_write(self) -> bool:
         skip, self._pending_skip = self._pending_skip, False
         return skip
 
 
-class CreateAnnotation(_Command):
-    def __init__(self, record: AnnotationRecord, notify: Notify, *, done: bool = True) -> None:
-        super().__init__("Highlight", done)
-        self.record = record
-        self._notify = notify
+def _only_id(records: Sequence[AnnotationRecord]) -> int | None:
+    """A single new highlight is selected; a batch's are not."""
+    return records[0].id if len(records) == 1 else None
+
+
+class CreateAnnotations(_Command):
+    """One highlight, or a batch (KWIC) made in one write: undone and redone as one."""
+
+    def __init__(
+        self,
+        records: Sequence[AnnotationRecord],
+        apply: Apply,
+        write: Write,
+        text: str = "Highlight",
+    ) -> None:
+        super().__init__(text, apply, write)
+        self.records = list(records)
 
     def redo(self) -> None:
-        if not self._skip_write():  # redo after undo: bring back the very same annotation
-            self.record = annotating.restore_annotation(self.record)
-        self._notify(self.record.article_id, self.record.id, True)
+        if self._skip_write():
+            self._apply(AnnotationChange.made(self.records, _only_id(self.records)))
+        else:  # redo after undo: bring back the very same annotations
+            records = list(self.records)
+            self._write(lambda: annotating.restore_annotations(records), self._restored)
+
+    def _restored(self, records: list[AnnotationRecord]) -> None:
+        self.records = records
+        self._apply(AnnotationChange.made(records, _only_id(records)))
 
     def undo(self) -> None:
-        self.record = annotating.delete_annotation(self.record.id)
-        self._notify(self.record.article_id, self.record.id, False)
+        ids = [r.id for r in self.records]
+        self._write(
+            lambda: annotating.delete_annotations(ids),
+            lambda gone: self._apply(AnnotationChange.removed(gone)),
+        )
 
 
-class DeleteAnnotation(_Command):
-    def __init__(self, record: AnnotationRecord, notify: Notify, *, done: bool = True) -> None:
-        super().__init__("Delete highlight", done)
-        self._record = record
-        self._notify = notify
+class DeleteAnnotations(_Command):
+    def __init__(
+        self,
+        records: Sequence[AnnotationRecord],
+        apply: Apply,
+        write: Write,
+        text: str = "Delete highlight",
+    ) -> None:
+        super().__init__(text, apply, write)
+        self._records = list(records)
 
     def redo(self) -> None:
-        if not self._skip_write():
-            self._record = annotating.delete_annotation(self._record.id)
-        self._notify(self._record.article_id, self._record.id, False)
+        if self._skip_write():
+            self._apply(AnnotationChange.removed(self._records))
+        else:
+            ids = [r.id for r in self._records]
+            self._write(lambda: annotating.delete_annotations(ids), self._deleted)
+
+    def _deleted(self, records: list[AnnotationRecord]) -> None:
+        self._records = records
+        self._apply(AnnotationChange.removed(records))
 
     def undo(self) -> None:
-        restored = annotating.restore_annotation(self._record)
-        self._notify(restored.article_id, restored.id, True)
+        records = list(self._records)
+        self._write(
+            lambda: annotating.restore_annotations(records),
+            lambda restored: self._apply(AnnotationChange.made(restored, _only_id(restored))),
+        )
 
 
 class _Change(TypedDict):
@@ -82,19 +120,19 @@ class EditAnnotation(_Command):
     def __init__(
         self,
         before: AnnotationRecord,
-        notify: Notify,
+        after: AnnotationRecord,
+        apply: Apply,
+        write: Write,
         *,
         note: str | None = None,
         color: str | None = None,
         tags: Sequence[str] | None = None,
         merge_key: object = None,
-        done: bool = True,
     ) -> None:
         label = "Edit note" if note is not None else "Change colour" if color else "Edit tags"
-        super().__init__(label, done)
-        self._before = before
+        super().__init__(label, apply, write)
+        self._before, self._after_record = before, after
         self._after = _Change(note=note, color=color, tags=None if tags is None else tuple(tags))
-        self._notify = notify
         note_only = color is None and tags is None and note is not None
         self._merge_key = merge_key if note_only else None
 
@@ -109,19 +147,26 @@ class EditAnnotation(_Command):
         ):
             return False
         self._after["note"] = other._after["note"]
+        self._after_record = other._after_record
         self.setObsolete(self._after["note"] == self._before.note)  # typed back to the start
         return True
 
     def redo(self) -> None:
         if self._skip_write():
-            self._notify(self._before.article_id, self._before.id, True)
-            return
-        record = annotating.update_annotation(self._before.id, **self._after)
-        self._notify(record.article_id, record.id, True)
+            self._edited(self._after_record)
+        else:
+            annotation_id, after = self._before.id, _Change(**self._after)
+            self._write(lambda: annotating.update_annotation(annotation_id, **after), self._edited)
+
+    def _edited(self, record: AnnotationRecord) -> None:
+        self._after_record = record
+        self._apply(AnnotationChange(((self._before, record),), record.id))
 
     def undo(self) -> None:
         b = self._before
-        annotating.update_annotation(  # one transaction, the old modification time included
-            b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
+        self._write(
+            lambda: annotating.update_annotation(  # one transaction, the old stamp included
+                b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
+            ),
+            lambda restored: self._apply(AnnotationChange(((self._after_record, restored),), b.id)),
         )
-        self._notify(b.article_id, b.id, True)

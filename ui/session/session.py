@@ -3,32 +3,41 @@
 Widgets receive the session (they never reach up through `self.window()`) and change the
 library only through it (opening an article, annotation and codebook edits, announcing an
 import), so every edit is undoable and every view hears about it; only the Session emits its
-signals. A write that fails (the library is locked by an import, the disk is full) raises
-LibraryError, emits writeFailed and leaves the undo stack as it was.
+signals. The session owns the open article's annotations (`store`); each write's records go
+there and out on annotationsChanged, so no view reads back what was just written. Writes go
+through `writer`: at once when the library is free; queued, in order, while another program
+holds its write lock (the window never waits for it; the undo step is pushed when the write
+lands). A write the library refuses (a bad range, a full disk) raises LibraryError, emits
+writeFailed and leaves the undo stack as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from models import annotating, article_tags, articles
+from models.annotating import AnnotationRecord, NewAnnotation
 from models.codebook import Snapshot
 from models.colors import DEFAULT_COLOR
 from models.errors import LibraryError, NotFound
 from models.tags import normalize_tag_path
 from ui.session.codebook_commands import CodebookCommand, SetArticleTags
-from ui.session.commands import CreateAnnotation, DeleteAnnotation, EditAnnotation
+from ui.session.commands import CreateAnnotations, DeleteAnnotations, EditAnnotation
+from ui.session.store import AnnotationChange, AnnotationStore, diff
+from ui.session.writer import Writer
+
+T = TypeVar("T")
 
 
 class Session(QObject):
     articleOpened = Signal(int)  # article id
-    # (article id, ids of the annotations created, edited, deleted or restored); ids None:
-    # unknown or many (a codebook rename, a merge), so listeners reload the whole article.
-    annotationsChanged = Signal(int, object)
+    # An AnnotationChange: the records before and after each write (any article's). The open
+    # article's store has taken it in already; views render from there.
+    annotationsChanged = Signal(object)
     annotationSelected = Signal(int)  # annotation id (-1: none)
     libraryChanged = Signal()  # articles were added or removed
     currentColorChanged = Signal(str)
@@ -39,24 +48,43 @@ class Session(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self.store = AnnotationStore(self)  # the open article's annotations
+        self.writer = Writer(self)  # every library write of the window goes through it
         self.article_id: int | None = None
         self.current_color = DEFAULT_COLOR
 
     def open_article(self, article_id: int) -> bool:
-        """Mark the article read and show it in every view; False, said on openFailed, when
-        the library refused (it is locked past the wait, or the article is gone)."""
+        """Mark the article read (queued while another program writes) and show it in every
+        view; False, said on openFailed, when the library refused (the article is gone)."""
         try:
-            articles.mark_read(article_id)
+            self.mark_read(article_id)
         except LibraryError as exc:
             self.openFailed.emit(str(exc))
             return False
-        self.article_id = article_id
+        if article_id == self.article_id:
+            self.reload_annotations()  # opened again: refresh in place, keep selections
+        else:
+            self.article_id = article_id
+            self.store.load(article_id, annotating.list_annotations(article_id))
         self.articleOpened.emit(article_id)
         return True
 
     def articles_added(self) -> None:
         """An import (a worker, on its own connection) added articles: the views reload."""
         self.libraryChanged.emit()
+
+    def close_article(self) -> None:
+        """Show no article (its store empties)."""
+        self.article_id = None
+        self.store.load(None, [])
+
+    def reload_annotations(self) -> None:
+        """Read the open article's annotations again after an edit of unknown extent (a
+        codebook rename or merge) and announce what differs."""
+        if self.article_id is not None:
+            pairs = diff(self.store.records(), annotating.list_annotations(self.article_id))
+            if pairs:
+                self._apply(AnnotationChange(pairs))
 
     def set_current_color(self, color: str) -> None:
         self.current_color = color
@@ -71,14 +99,22 @@ class Session(QObject):
         color: str | None = None,
         note: str = "",
         tags: Sequence[str] = (),
-    ) -> int:
-        """Highlight [start, end) (canonical code points); returns the new annotation id."""
-        with self._writing():
-            record = annotating.create_annotation(
-                article_id, start, end, color=color or self.current_color, note=note, tags=tags
-            )
-        self.undo_stack.push(CreateAnnotation(record, self._changed))
-        return record.id
+    ) -> int | None:
+        """Highlight [start, end) (canonical code points); the new annotation's id, or None
+        while another program holds the library (the highlight is queued; it shows when saved)."""
+        new = NewAnnotation(article_id, start, end, note, color or self.current_color, tuple(tags))
+        made = self.create_annotations([new], "Highlight")
+        return made[0].id if made else None
+
+    def create_annotations(self, new: Sequence[NewAnnotation], text: str) -> list[AnnotationRecord]:
+        """Several highlights (KWIC's batch) as one write, one undo step and one signal; []
+        while queued behind another program's lock."""
+
+        def made(records: list[AnnotationRecord]) -> None:
+            if records:
+                self.undo_stack.push(CreateAnnotations(records, self._apply, self.write, text))
+
+        return self.write(lambda: annotating.create_annotations(new), made) or []
 
     def edit_annotation(
         self,
@@ -90,25 +126,49 @@ class Session(QObject):
         merge_key: object = None,
     ) -> None:
         """Note-only edits sharing a merge_key (one editing session) merge into one undo step."""
-        before = annotating.get_annotation(annotation_id)
-        if (
-            (note is None or note == before.note)
-            and (color is None or color == before.color)
-            and (tags is None or _same_tags(tags, before.tags))
+        # While writes are queued the store may be behind: the write reads what it changes.
+        known = None if self.writer.is_busy() else self.store.get(annotation_id)
+        if known is None and not self.writer.is_busy():
+            known = annotating.get_annotation(annotation_id)
+        if known is not None and (
+            (note is None or note == known.note)
+            and (color is None or color == known.color)
+            and (tags is None or _same_tags(tags, known.tags))
         ):
             return
-        with self._writing():
-            annotating.update_annotation(annotation_id, note=note, color=color, tags=tags)
-        self.undo_stack.push(
-            EditAnnotation(
-                before, self._changed, note=note, color=color, tags=tags, merge_key=merge_key
+
+        def edit() -> tuple[AnnotationRecord, AnnotationRecord]:
+            before = known or annotating.get_annotation(annotation_id)
+            return before, annotating.update_annotation(
+                annotation_id, note=note, color=color, tags=tags
             )
-        )
+
+        def edited(pair: tuple[AnnotationRecord, AnnotationRecord]) -> None:
+            before, after = pair
+            self.undo_stack.push(
+                EditAnnotation(
+                    before,
+                    after,
+                    self._apply,
+                    self.write,
+                    note=note,
+                    color=color,
+                    tags=tags,
+                    merge_key=merge_key,
+                )
+            )
+
+        self.write(edit, edited)
 
     def delete_annotation(self, annotation_id: int) -> None:
-        with self._writing():
-            record = annotating.delete_annotation(annotation_id)
-        self.undo_stack.push(DeleteAnnotation(record, self._changed))
+        def deleted(record: AnnotationRecord) -> None:
+            self.undo_stack.push(DeleteAnnotations([record], self._apply, self.write))
+
+        self.write(lambda: annotating.delete_annotation(annotation_id), deleted)
+
+    def mark_read(self, article_id: int) -> None:
+        """Mark the article read, queued like any write while the library is locked."""
+        self.write(lambda: articles.mark_read(article_id), lambda _none: None)
 
     def select_annotation(self, annotation_id: int) -> None:
         self.annotationSelected.emit(annotation_id)
@@ -159,25 +219,37 @@ class Session(QObject):
 
     def _tags_changed(self) -> None:
         """Tag names or counts changed: the codebook, chips and the open article's cards."""
-        if self.article_id is not None:
-            self.annotationsChanged.emit(self.article_id, None)  # which ones: unknown
+        self.reload_annotations()  # which of the open article's changed is unknown: diffed
         self.tagsChanged.emit()  # last: the codebook's reload then covers both
 
-    @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """Report a failed write (not a vanished annotation) on writeFailed, then re-raise."""
+    def write(self, write: Callable[[], T], then: Callable[[T], object]) -> T | None:
+        """Run a library write through the writer: now (returns its result, `then` has run)
+        or queued behind another program's lock (None; `then` runs when it lands). A failure
+        on the spot is said on writeFailed and raised; a queued one only said."""
+        landed: list[T] = []
+
+        def deliver(result: T) -> None:
+            landed.append(result)
+            then(result)
+
         try:
-            yield
+            self.writer.submit(write, deliver, self._write_failed)
         except NotFound:
             raise
         except LibraryError as exc:
             self.writeFailed.emit(str(exc))
             raise
+        return landed[0] if landed else None
 
-    def _changed(self, article_id: int, annotation_id: int, select: bool) -> None:
-        self.annotationsChanged.emit(article_id, (annotation_id,))
-        if select:
-            self.annotationSelected.emit(annotation_id)
+    def _write_failed(self, exc: LibraryError) -> None:
+        self.writeFailed.emit(str(exc))
+
+    def _apply(self, change: AnnotationChange) -> None:
+        """What a write returned: into the store (its rows change), then to every listener."""
+        self.store.apply(change.pairs)
+        self.annotationsChanged.emit(change)
+        if change.select is not None:
+            self.annotationSelected.emit(change.select)
 
 
 def _same_tags(new: Sequence[str], old: Sequence[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import (
     QAction,
@@ -93,8 +94,10 @@ class UndoRedo(QObject):
     (QUndoStack's own actions would undo before a pending note save and then re-apply it.)
     Redo is Ctrl+Shift+Z and Ctrl+Y, given once each: the platform's Redo key repeats one of
     them, and a shortcut given twice is ambiguous to Qt and fires neither. Typing not yet
-    saved counts as undoable: Undo saves it as a step first. Slots are methods of this child
-    of the window, so the stack's signals stop reaching them when the window goes.
+    saved counts as undoable: Undo saves it as a step first. While writes wait for another
+    program's lock both are off: the steps those writes make join the stack when they land.
+    Slots are methods of this child of the window, so the stack's signals stop reaching them
+    when the window goes.
     """
 
     def __init__(
@@ -103,9 +106,11 @@ class UndoRedo(QObject):
         stack: QUndoStack,
         before: Callable[[], None],
         pending: Callable[[], bool] = lambda: False,
+        blocked: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(parent)
-        self._stack, self._before, self._pending = stack, before, pending
+        self._stack = stack
+        self._before, self._pending, self._blocked = before, pending, blocked
         self.undo = QAction(icon("undo"), "&Undo", parent)
         self.undo.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo = QAction(icon("redo"), "&Redo", parent)
@@ -118,18 +123,28 @@ class UndoRedo(QObject):
         stack.cleanChanged.connect(self.refresh)
         self.refresh()
 
+    def _stack_alive(self) -> bool:
+        # The session (and its stack) can go first while the window is torn down; a note
+        # editor emptied then still asks for a refresh ("QUndoStack already deleted").
+        return self._stack is not None and shiboken6.isValid(self._stack)
+
     def refresh(self, *_args: object) -> None:
-        self.undo.setEnabled(self._stack.canUndo() or self._pending())
-        self.redo.setEnabled(self._stack.canRedo())
+        if not self._stack_alive():
+            return
+        free = not self._blocked()
+        self.undo.setEnabled(free and (self._stack.canUndo() or self._pending()))
+        self.redo.setEnabled(free and self._stack.canRedo())
         self.undo.setText(f"&Undo {self._stack.undoText()}".strip())
         self.redo.setText(f"&Redo {self._stack.redoText()}".strip())
 
     def _do_undo(self) -> None:
         self._before()
-        self._stack.undo()
-        self.refresh()
+        if self._stack_alive():
+            self._stack.undo()
+            self.refresh()
 
     def _do_redo(self) -> None:
         self._before()
-        self._stack.redo()
-        self.refresh()
+        if self._stack_alive():
+            self._stack.redo()
+            self.refresh()

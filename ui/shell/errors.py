@@ -11,6 +11,13 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
+_dialogs = True  # False once the app is quitting: an error then is logged, never a dialog
+
+
+def stop_dialogs() -> None:
+    """From now on errors are only logged: a modal dialog during the exit would hold it."""
+    global _dialogs
+    _dialogs = False
 
 
 def show_error(parent: QWidget | None, message: str, details: str = "") -> None:
@@ -30,7 +37,7 @@ def install_exception_hook(log_file: Path | None = None) -> None:
             return
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error\n%s", details)
-        if QApplication.instance() is None:
+        if QApplication.instance() is None or QApplication.closingDown() or not _dialogs:
             sys.__excepthook__(kind, value, tb)
             return
         logged = f" The details are in the log file {log_file}." if log_file else ""

@@ -104,6 +104,11 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
+        self.waiting_label = QLabel(self)  # writes queued behind another program's lock
+        self.waiting_label.setObjectName("writesWaiting")
+        self.waiting_label.hide()
+        self.statusBar().addPermanentWidget(self.waiting_label)
+        self._quit_when_saved = False
         self._build_actions()
         self._connect()
         self._restore()
@@ -134,7 +139,8 @@ class MainWindow(QMainWindow):
                 "export",
                 "Export annotations as CSV",
             ),
-            "quit": ActionSpec("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit"),
+            # Ctrl+Q itself: StandardKey.Quit is empty on Windows and some platforms.
+            "quit": ActionSpec("&Quit", self.close, "Ctrl+Q", "quit"),
             "find": ActionSpec(
                 "&Find in article…",
                 self.reading.show_find_bar,
@@ -155,8 +161,13 @@ class MainWindow(QMainWindow):
         self.actions_by_name = {name: make_action(self, spec) for name, spec in a.items()}
         act = self.actions_by_name
         self.undo_redo = UndoRedo(
-            self, self.session.undo_stack, self.flush_edits, self.sidebar.editor.is_dirty
+            self,
+            self.session.undo_stack,
+            self.flush_edits,
+            self.sidebar.editor.is_dirty,
+            blocked=self.session.writer.is_busy,  # steps taken once the queued writes land
         )
+        self.session.writer.waitingChanged.connect(self.undo_redo.refresh)
         self.sidebar.editor.note_editor.textChanged.connect(self.undo_redo.refresh)
         undo, redo = self.undo_redo.undo, self.undo_redo.redo
         act["undo"], act["redo"] = undo, redo
@@ -213,6 +224,7 @@ class MainWindow(QMainWindow):
         s.currentColorChanged.connect(self._color_changed)
         self.pane.statusMessage.connect(self._show_message)
         s.writeFailed.connect(lambda reason: self._show_message(f"Not saved: {reason}"))
+        s.writer.waitingChanged.connect(self._writes_waiting)
         self.imports.statusMessage.connect(self._show_message)
         self.exports.statusMessage.connect(self._show_message)
         self.welcome.addSamplesRequested.connect(self.add_samples)
@@ -321,8 +333,30 @@ class MainWindow(QMainWindow):
         self.sidebar.flush()
         self.docks.codebook.flush()
 
+    def _writes_waiting(self, count: int) -> None:
+        """Say that changes wait for another program's lock; close once they land if a quit
+        is waiting for them."""
+        if count:
+            changes = f"{count} change{'s' if count > 1 else ''}"
+            doing = "quit once saved" if self._quit_when_saved else "saved when it is free"
+            self.waiting_label.setText(
+                f"Waiting for the library (another program is writing to it): {changes} "
+                f"to save, {doing}"
+            )
+            self.waiting_label.show()
+        else:
+            self.waiting_label.hide()
+            self._show_message("All changes saved")
+            if self._quit_when_saved:
+                self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_edits()  # a note still being typed is saved, not lost
+        if self.session.writer.is_busy():  # never drop a queued edit: quit once they land
+            self._quit_when_saved = True
+            self._writes_waiting(self.session.writer.waiting)
+            event.ignore()
+            return
         self.save_settings()
         stop_all_workers(5000)
         super().closeEvent(event)

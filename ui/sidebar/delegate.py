@@ -36,9 +36,9 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from models.annotating import AnnotationRecord
 from models.colors import NAMED_COLORS
-from ui.common.chips import chip_height, chip_width, paint_chip
+from ui.common.chips import chip_colors, chip_height, chip_width, paint_chip
 from ui.common.theme import mix
-from ui.sidebar.model import ColorRole, NoteRole, QuoteRole, RecordRole, TagsRole
+from ui.session.store import ColorRole, NoteRole, QuoteRole, RecordRole, TagsRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -125,6 +125,18 @@ class CardLayout:
 _Card = tuple[AnnotationRecord | None, QSize, CardLayout]  # (record, size, lines)
 
 
+@dataclass(frozen=True)
+class _Colors:
+    plain: QColor
+    hovered: QColor
+    selected: QColor
+    border: QColor
+    accent: QColor
+    text: QColor
+    muted: QColor
+    chip: tuple[QColor, QColor, QColor]
+
+
 class AnnotationDelegate(QStyledItemDelegate):
     """Cards for an item view (its parent); `record_at` maps a view row to its record cheaply
     (else each size asks the model for RecordRole)."""
@@ -140,6 +152,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         # id(record) -> (record, size, lines) at self._width; the record keeps its id its own.
         self._cards: dict[int, _Card] = {}
         self._width: int | None = None  # the text width the cards are for (None: ask)
+        self._palette_colors: tuple[int, _Colors] | None = None
         if self._view is not None:  # to hear of width, font and style changes
             self._view.installEventFilter(self)
             self._view.viewport().installEventFilter(self)
@@ -232,22 +245,43 @@ class AnnotationDelegate(QStyledItemDelegate):
             self._cards.clear()
             self._width = width
 
+    def _colors(self, palette: QPalette) -> _Colors:
+        """The card colours for this palette, worked out once per palette (a theme change
+        brings a new one), not for every card painted."""
+        key = palette.cacheKey()
+        if self._palette_colors is None or self._palette_colors[0] != key:
+            base = palette.color(QPalette.ColorRole.Base)
+            text = palette.color(QPalette.ColorRole.Text)
+            accent = palette.color(QPalette.ColorRole.Highlight)
+            colors = _Colors(
+                plain=mix(base, text, 0.0),
+                hovered=mix(base, text, 0.04),
+                selected=mix(base, accent, 0.16),
+                border=mix(base, text, 0.16),
+                accent=accent,
+                text=text,
+                muted=mix(text, base, 0.4),
+                chip=chip_colors(palette),
+            )
+            self._palette_colors = (key, colors)
+        return self._palette_colors[1]
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
+        # No initStyleOption: the view's option has the state, rect, palette and font, and a
+        # card takes its text from the record (asking the model for eight roles cost more).
         layout = self._card(option, index)[2]
         palette = option.palette
+        colors = self._colors(palette)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        accent = palette.color(QPalette.ColorRole.Highlight)
+        text = colors.text
         card = QRectF(option.rect).adjusted(
             MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5
         )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = mix(base, accent, 0.16) if selected else mix(base, text, 0.04 if hovered else 0.0)
-        border = accent if selected else mix(base, text, 0.16)
+        fill = colors.selected if selected else colors.hovered if hovered else colors.plain
+        border = colors.accent if selected else colors.border
         painter.setPen(border)
         painter.setBrush(fill)
         painter.drawRoundedRect(card, 6, 6)
@@ -262,8 +296,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         width = self._text_width(option)
         y = self._draw_lines(painter, layout.quote, quote_font, text, x, y, width)
         if layout.note:
-            muted = mix(text, base, 0.4)
-            y = self._draw_lines(painter, layout.note, note_font, muted, x, y + GAP, width)
+            y = self._draw_lines(painter, layout.note, note_font, colors.muted, x, y + GAP, width)
         if layout.chips:
             painter.setFont(chip_font)
             chip_h = chip_height(QFontMetrics(chip_font))
@@ -271,7 +304,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             for row in layout.chips:
                 cx = x
                 for label, chip_w in row:
-                    paint_chip(painter, QRect(cx, y, chip_w, chip_h), label, palette)
+                    paint_chip(painter, QRect(cx, y, chip_w, chip_h), label, palette, colors.chip)
                     cx += chip_w + CHIP_SPACING
                 y += chip_h + CHIP_SPACING
         painter.restore()

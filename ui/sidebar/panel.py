@@ -1,8 +1,8 @@
 """The annotation sidebar: the open article's highlights as cards, filters, and an editor.
 
-It follows the Session: articleOpened loads an article, annotationsChanged refreshes it in
-place (just the cards it names, when it names them; keeping the selection, the filters and any
-note being typed), annotationSelected selects a card.
+It shows the session's store of the open article's annotations through a filter: the store's
+rows change in place with each write (keeping the selection, the filters and any note being
+typed), annotationSelected selects a card.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from models.colors import NAMED_COLORS
 from ui.common.chips import color_dot_icon
 from ui.session.session import Session
+from ui.session.store import IdRole, Pair
 from ui.sidebar.delegate import AnnotationDelegate
 from ui.sidebar.editor import AnnotationEditor, TagPicker
-from ui.sidebar.model import AnnotationFilterProxy, AnnotationListModel, IdRole
+from ui.sidebar.model import AnnotationFilterProxy
 from ui.sidebar.view import AnnotationListView
 
 EMPTY_TEXT = "Select text and press H to highlight, 1–8 for a colour, T to tag, N to add a note."
@@ -55,7 +56,10 @@ class AnnotationSidebar(QWidget):
 
             tag_picker = pick_tags
         self._syncing = False
-        self.model = AnnotationListModel(self)
+        self._syncing_before = False
+        self._shown_article: int | None = None
+        self.model = session.store
+        self._kept: tuple[int | None, int] = (None, -1)  # selection while the store changes
         self.proxy = AnnotationFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -123,18 +127,20 @@ class AnnotationSidebar(QWidget):
         layout.addWidget(self.editor)
 
         session.articleOpened.connect(self.set_article)
-        session.annotationsChanged.connect(self._annotations_changed)
+        self.model.aboutToChange.connect(self._store_about_to_change)
+        self.model.changed.connect(self._annotations_changed)
         session.annotationSelected.connect(self.select_annotation)
         self._update_chrome()
 
     # --- public -------------------------------------------------------------------------
     def set_article(self, article_id: int | None) -> None:
-        if article_id is not None and article_id == self.model.article_id:
-            self._annotations_changed(article_id)  # opened again: refresh, keep the selection
+        """The session opened an article (its store holds it now): filters start afresh,
+        unless it is the one shown (opened again: the store refreshed it in place)."""
+        if article_id is not None and article_id == self._shown_article:
             return
+        self._shown_article = article_id
         self.editor.flush()
         with self._sync():
-            self.model.set_article(article_id)
             self._rebuild_tag_filter(keep=False)
             self.color_filter.setCurrentIndex(0)
             self._apply_filters()
@@ -230,18 +236,18 @@ class AnnotationSidebar(QWidget):
 
     def _load_editor(self) -> None:
         annotation_id = self.current_annotation_id()
-        self.editor.sync(None if annotation_id is None else self.model.record_by_id(annotation_id))
+        self.editor.sync(None if annotation_id is None else self.model.get(annotation_id))
 
-    def _annotations_changed(self, article_id: int, ids: Sequence[int] | None = None) -> None:
-        if article_id != self.model.article_id:
-            return
+    def _store_about_to_change(self) -> None:
+        """Before the store's rows move: remember the selection; what the selection model
+        does meanwhile is not the user's doing."""
         keep = self.current_annotation_id()
-        old_row = self.list_view.currentIndex().row() if keep is not None else -1
+        self._kept = (keep, self.list_view.currentIndex().row() if keep is not None else -1)
+        self._syncing_before, self._syncing = self._syncing, True
+
+    def _annotations_changed(self, _pairs: Sequence[Pair]) -> None:
+        (keep, old_row), self._syncing = self._kept, self._syncing_before
         with self._sync():
-            if ids:
-                self.model.refresh_ids(ids)
-            else:
-                self.model.refresh()
             self._rebuild_tag_filter(keep=True)
         if keep is not None and self.proxy.row_of(keep) >= 0:
             self._select_row(self.proxy.row_of(keep))

@@ -96,7 +96,9 @@ def env(library, add_article, qtbot):
 
     e.panel = CodebookPanel(session, ask_text=ask, choose_target=choose)
     session.tagsChanged.connect(lambda: e.signals.append("tags"))
-    session.annotationsChanged.connect(lambda a: e.signals.append(f"annotations {a}"))
+    session.annotationsChanged.connect(
+        lambda change: e.signals.extend(f"annotations {a}" for a in change.count_changes())
+    )
     qtbot.addWidget(e.panel)
     e.panel.resize(480, 640)
     e.panel.show()

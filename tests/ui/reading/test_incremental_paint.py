@@ -87,8 +87,9 @@ def described(fmt: QTextCharFormat) -> dict[str, object]:
 
 
 def assert_same_as_full_repaint(pane: ReadingPane, make_pane, article: int, step: str) -> None:
-    reference = make_pane(Session())
-    reference.show_article(article)  # a fresh document, painted in full from the library
+    fresh = Session()
+    reference = make_pane(fresh)
+    fresh.open_article(article)  # a fresh document, painted in full from the library
     ours, theirs = formats(pane.document()), formats(reference.document())
     assert [p for p, _ in ours] == [p for p, _ in theirs]
     for (position, mine), (_, full) in zip(ours, theirs, strict=True):
@@ -198,8 +199,8 @@ def test_note_and_tag_edits_repaint_nothing(article: int, make_pane) -> None:
     session.edit_annotation(target, tags=["Frames/Conflict"])
     session.undo_stack.undo()
     assert changes == []
-    assert pane._annotations[target].note == "Why here?"  # tooltips read the fresh cache
-    assert pane._annotations[target].tags == ()
+    assert session.store.get(target).note == "Why here?"  # tooltips read the store
+    assert session.store.get(target).tags == ()
     session.edit_annotation(target, color="blue")
     assert changes  # a colour does repaint
 
@@ -223,7 +224,7 @@ def test_an_edit_keeps_the_scroll_position(qtbot, add_article, make_pane) -> Non
 
 
 def test_a_change_without_ids_repaints_only_what_differs(article: int, make_pane) -> None:
-    # A codebook edit says "this article changed" without ids: tags alone repaint nothing,
+    # A codebook edit reloads the open article (which changed is unknown): tags alone paint nothing,
     # a colour changed behind the pane's back is repainted in place, as a full repaint would.
     session = Session()
     pane = make_pane(session)
@@ -233,9 +234,9 @@ def test_a_change_without_ids_repaints_only_what_differs(article: int, make_pane
     changes: list[tuple[int, int, int]] = []
     pane.document().contentsChange.connect(lambda *change: changes.append(change))
     update_annotation(first, tags=["Frames/Conflict"])
-    session.annotationsChanged.emit(article, None)
-    assert changes == [] and pane._annotations[first].tags == ("Frames/Conflict",)
+    session.reload_annotations()
+    assert changes == [] and session.store.get(first).tags == ("Frames/Conflict",)
     update_annotation(second, color="blue")
-    session.annotationsChanged.emit(article, None)
+    session.reload_annotations()
     assert changes
     assert_same_as_full_repaint(pane, make_pane, article, "colour changed without ids")

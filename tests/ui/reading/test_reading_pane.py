@@ -433,7 +433,7 @@ def test_a_thousand_highlights_paint(qtbot, open_view, add_article, session) -> 
     text = text_of(pane)
     with database.atomic():
         ids = [create_annotation(article, i * 20, i * 20 + 30).id for i in range(1000)]
-    session.annotationsChanged.emit(article, None)
+    session.reload_annotations()
     dmap = pane.document_map()
     assert len(pane.annotations()) == 1000
     assert set(pane.ids_at(dmap.to_document(25))) == {ids[0], ids[1]}

@@ -157,9 +157,13 @@ def test_h_highlights_the_selected_rows_as_one_undo_step(qtbot, view: KwicView, 
     qtbot.keyClicks(view.tag_box, "Frames/Climate")
     select_rows(view, 1, 2)
     view.table.setFocus()
+    changes: list[object] = []
+    view.session.annotationsChanged.connect(changes.append)
     qtbot.keyClick(view.table, Qt.Key.Key_H)
+    assert len(changes) == 1  # the batch is one write and one signal, carrying both records
 
     old, new = list_annotations(articles["old"]), list_annotations(articles["new"])
+    assert {r.id: r for _, r in changes[0].pairs} == {r.id: r for r in old + new}
     assert [(a.quote, a.color, a.tags) for a in old] == [
         ("Climate change", "green", ("Frames/Climate",))
     ]
@@ -172,6 +176,7 @@ def test_h_highlights_the_selected_rows_as_one_undo_step(qtbot, view: KwicView, 
     assert view.message.text() == "Those passages are highlighted already."
 
     view.session.undo_stack.undo()
+    assert len(changes) == 2 and view.session.undo_stack.index() == 0  # one step, one signal
     assert list_annotations(articles["old"]) == list_annotations(articles["new"]) == []
     view.session.undo_stack.redo()
     assert len(list_annotations(articles["old"]) + list_annotations(articles["new"])) == 2

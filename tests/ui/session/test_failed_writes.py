@@ -1,6 +1,6 @@
-"""A write that fails (another process holds the library's write lock) loses nothing: the
-session raises LibraryError and says so on writeFailed, the undo stack stays as it was, and
-the note editor keeps the text and saves it later."""
+"""Writes while another connection holds the library's write lock are queued, never lost:
+each lands when the lock is released, in the order made, and joins the undo stack then; a
+write the library refuses for another reason raises at once and pushes nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import pytest
 from models import annotating
 from models.articles import article_text
 from models.errors import LibraryError
-from models.schema import database
 from ui.session.session import Session
 from ui.sidebar.editor import AnnotationEditor
 
@@ -33,65 +32,75 @@ def locked(path: Path) -> Iterator[None]:
 
 @pytest.fixture
 def setup(library, add_article, qtbot):
-    database.execute_sql("PRAGMA busy_timeout = 50")  # fail fast instead of waiting 10 s
     article = add_article("Officials denied the report.")
     session = Session()
     session.open_article(article)
     failures: list[str] = []
     session.writeFailed.connect(failures.append)
-    return library, session, article, failures
+    waiting: list[int] = []
+    session.writer.waitingChanged.connect(waiting.append)
+    return library, session, article, failures, waiting
 
 
-def test_failed_highlight_raises_pushes_nothing_and_the_next_attempt_works(setup) -> None:
-    library, session, article, failures = setup
-    start = article_text(article).index("denied")
-    with locked(library), pytest.raises(LibraryError, match="could not save: database is busy"):
-        session.create_annotation(article, start, start + 6)
-    assert session.undo_stack.count() == 0
-    assert annotating.list_annotations(article) == []
-    assert len(failures) == 1 and "busy" in failures[0]
-
-    new = session.create_annotation(article, start, start + 6)
-    assert session.undo_stack.count() == 1
-    session.undo_stack.undo()
-    assert annotating.list_annotations(article) == []
-    session.undo_stack.redo()
-    assert annotating.get_annotation(new).quote == "denied"
+def landed(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not session.writer.is_busy(), timeout=15000)
 
 
-def test_failed_edit_and_delete_leave_the_stack_and_the_library_alone(setup) -> None:
-    library, session, article, failures = setup
-    new = session.create_annotation(article, 0, 9, note="first")
+def test_highlights_made_while_locked_land_in_order_after_the_release(setup, qtbot) -> None:
+    library, session, article, failures, waiting = setup
+    text = article_text(article)
     with locked(library):
-        with pytest.raises(LibraryError):
-            session.edit_annotation(new, note="second")
-        with pytest.raises(LibraryError):
-            session.delete_annotation(new)
-    assert session.undo_stack.count() == 1 and len(failures) == 2
-    assert annotating.get_annotation(new).note == "first"
-    session.edit_annotation(new, color="blue")
+        first = session.create_annotation(article, text.index("denied"), text.index(" the"))
+        second = session.create_annotation(article, 0, 9, color="green")
+        assert first is None and second is None  # queued: nothing to show yet
+        assert session.writer.waiting == 2 and waiting == [1, 2]
+        assert annotating.list_annotations(article) == [] and session.undo_stack.count() == 0
+    landed(qtbot, session)
+    made = sorted(annotating.list_annotations(article), key=lambda r: r.id)
+    assert [(r.quote, r.color) for r in made] == [("denied", "yellow"), ("Officials", "green")]
+    assert session.store.records() == annotating.list_annotations(article)
+    assert session.undo_stack.count() == 2 and waiting[-1] == 0 and failures == []
     session.undo_stack.undo()
-    record = annotating.get_annotation(new)
-    assert (record.note, record.color) == ("first", "yellow")
+    assert [r.quote for r in annotating.list_annotations(article)] == ["denied"]
 
 
-def test_note_editor_keeps_unsaved_text_and_saves_it_on_the_next_flush(setup, qtbot) -> None:
-    library, session, article, failures = setup
+def test_an_edit_and_a_delete_while_locked_land_in_order(setup, qtbot) -> None:
+    library, session, article, failures, _waiting = setup
+    new = session.create_annotation(article, 0, 9, note="first")
+    assert new is not None
+    with locked(library):
+        session.edit_annotation(new, note="second")
+        session.delete_annotation(new)
+        assert annotating.get_annotation(new).note == "first"
+    landed(qtbot, session)
+    assert annotating.list_annotations(article) == [] and session.store.records() == []
+    assert session.undo_stack.count() == 3 and failures == []
+    session.undo_stack.undo()
+    assert annotating.get_annotation(new).note == "second"
+    session.undo_stack.undo()
+    assert annotating.get_annotation(new).note == "first"
+
+
+def test_a_note_typed_while_locked_is_saved_when_the_lock_goes(setup, qtbot) -> None:
+    library, session, article, failures, _waiting = setup
     new = session.create_annotation(article, 0, 9)
     editor = AnnotationEditor(session, tag_picker=lambda *a: None)
     qtbot.addWidget(editor)
-    editor.sync(annotating.get_annotation(new))
+    editor.sync(session.store.get(new))
     editor.note_editor.insertPlainText("important thought")
     with locked(library):
-        editor.flush()  # must not raise: the session reported it on writeFailed
-    assert failures and editor.is_dirty()
-    assert editor.note_editor.toPlainText() == "important thought"
-    assert annotating.get_annotation(new).note == ""
-    assert session.undo_stack.count() == 1
-
-    editor.flush()
-    assert not editor.is_dirty()
+        editor.flush()  # queued, not refused
+        assert annotating.get_annotation(new).note == ""
+    landed(qtbot, session)
     assert annotating.get_annotation(new).note == "important thought"
-    assert session.undo_stack.count() == 2
+    assert session.undo_stack.count() == 2 and failures == []
     session.undo_stack.undo()
     assert annotating.get_annotation(new).note == ""
+
+
+def test_a_refused_write_raises_at_once_and_pushes_nothing(setup) -> None:
+    _library, session, article, failures, _waiting = setup
+    with pytest.raises(LibraryError, match="not inside the text"):
+        session.create_annotation(article, 0, 9999)
+    assert session.undo_stack.count() == 0 and len(failures) == 1
+    assert not session.writer.is_busy()

@@ -32,13 +32,16 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     start = article_text(article).index("denied the report")
     changed: list[int] = []
     selected: list[int] = []
-    session.annotationsChanged.connect(lambda article, _ids: changed.append(article))
+    session.annotationsChanged.connect(
+        lambda change: changed.extend({(o or n).article_id for o, n in change.pairs})
+    )
     session.annotationSelected.connect(selected.append)
 
     new = session.create_annotation(article, start, start + 17, color="yellow", tags=["Claims"])
     created = annotating.get_annotation(new)
     assert created.quote == "denied the report"
     annotating.set_updated_at(new, "2000-01-01T00:00:00Z")  # so undo of the edit can show it
+    session.reload_annotations()  # a write behind the session's back: its store learns it
     session.edit_annotation(new, note="Contradicted in para 2")
     assert annotating.get_annotation(new).updated_at != "2000-01-01T00:00:00Z"
     session.edit_annotation(new, color="red")
@@ -60,7 +63,7 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     for step in (1, 2, 3, 4):
         stack.redo()
         assert state(new) == states[step], f"after redo to step {step}"
-    assert changed == [article] * 12
+    assert changed == [article] * 13
     assert selected == [new] * 9  # every step that leaves it in place selects it
 
     stack.undo()  # the deletion: same id, created_at and quote

@@ -193,8 +193,10 @@ def test_main_opens_the_app_on_the_requested_article(
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
     ini = QSettings.Format.IniFormat
     monkeypatch.setattr("ui.shell.settings.QSettings", lambda: QSettings(str(settings_file), ini))
+    # The real exit leaves the process at once (after a clean shutdown): here it is told.
+    monkeypatch.setattr("ui.shell.app.exit_now", lambda code: seen.setdefault("exit", code))
     assert main.main(["--library", str(library), "--open", str(result.article_id)]) == 0
-    assert seen == {"article": result.article_id, "title": "lib.sqlite"}
+    assert seen == {"article": result.article_id, "title": "lib.sqlite", "exit": 0}
 
 
 def test_an_unreadable_library_is_a_dialog_not_a_crash(tmp_path: Path, monkeypatch) -> None:

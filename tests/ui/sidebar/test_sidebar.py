@@ -13,16 +13,17 @@ from models.articles import article_text
 from models.colors import NAMED_COLORS
 from models.errors import NotFound
 from ui.session.session import Session
-from ui.sidebar import delegate
-from ui.sidebar.delegate import quoted
-from ui.sidebar.model import (
-    AnnotationFilterProxy,
-    AnnotationListModel,
+from ui.session.store import (
+    AnnotationChange,
+    AnnotationStore,
     ColorRole,
     IdRole,
     NoteRole,
     TagsRole,
 )
+from ui.sidebar import delegate
+from ui.sidebar.delegate import quoted
+from ui.sidebar.model import AnnotationFilterProxy
 from ui.sidebar.panel import EMPTY_TEXT, NO_MATCH_TEXT, AnnotationSidebar
 
 PARAGRAPHS = (
@@ -96,9 +97,15 @@ def click_row(qtbot, sidebar: AnnotationSidebar, row: int) -> None:
 
 
 # --- models -------------------------------------------------------------------------------
-def test_list_model_and_proxy_pass_the_model_tester(env: Env, qtmodeltester) -> None:
-    model = AnnotationListModel()
-    model.set_article(env.article)
+def loaded(article: int) -> AnnotationStore:
+    """A store holding the article as the library has it now."""
+    store = AnnotationStore()
+    store.load(article, annotating.list_annotations(article))
+    return store
+
+
+def test_store_and_proxy_pass_the_model_tester(env: Env, qtmodeltester) -> None:
+    model = loaded(env.article)
     assert model.rowCount() == 4
     qtmodeltester.check(model)
     proxy = AnnotationFilterProxy()
@@ -108,18 +115,20 @@ def test_list_model_and_proxy_pass_the_model_tester(env: Env, qtmodeltester) -> 
     assert proxy.rowCount() == 2
 
 
-def test_refresh_keeps_row_identity(env: Env) -> None:
-    model = AnnotationListModel()
-    model.set_article(env.article)
+def test_changes_keep_row_identity(env: Env, add_article) -> None:
+    model = loaded(env.article)
     critics = QPersistentModelIndex(model.index(model.row_of(env.ids["critics"])))
-    annotating.delete_annotation(env.ids["minister"])  # the first row
-    annotating.update_annotation(env.ids["critics"], note="changed")
-    model.refresh()
+    gone = annotating.delete_annotation(env.ids["minister"])  # the first row
+    edited = annotating.update_annotation(env.ids["critics"], note="changed")
+    model.apply([(gone, None), (None, edited)])
     assert critics.isValid() and critics.row() == 0
     assert critics.data(NoteRole) == "changed"
-    new = mark(env.article, "Geneva")
-    model.refresh()
-    assert model.row_of(new) == 0 and critics.row() == 1
+    start = article_text(env.article).index("Geneva")
+    new = annotating.create_annotation(env.article, start, start + 6)
+    other = annotating.annotate_quote(add_article("Elsewhere."), "Elsewhere")
+    model.apply(AnnotationChange.made([new, other]).pairs)  # another article's: not held
+    assert model.row_of(new.id) == 0 and critics.row() == 1
+    assert model.row_of(other.id) == -1 and model.rowCount() == 4
     assert model.index(0).data(Qt.ItemDataRole.DisplayRole) == "Geneva"
 
 
@@ -369,7 +378,7 @@ def test_card_height_follows_content_and_width(env: Env) -> None:
     heights = {row: view.visualRect(env.sidebar.proxy.index(row, 0)).height() for row in range(4)}
     assert heights[0] > heights[3]  # note and two tags vs a bare quote
     annotating.update_annotation(env.ids["ceasefire"], note="word " * 200)
-    env.session.annotationsChanged.emit(env.article, None)
+    env.session.reload_annotations()
     tall = view.visualRect(env.sidebar.proxy.index(3, 0)).height()
     line = view.fontMetrics().lineSpacing()
     assert heights[3] + 2 * line < tall < heights[3] + 5 * line  # the note stops at 3 lines
@@ -385,7 +394,7 @@ def test_tag_filter_offers_all_tags_before_any_tag_exists(library, add_article, 
     ]
     session.open_article(article)
     mark(article, "Nothing")
-    session.annotationsChanged.emit(article, None)
+    session.reload_annotations()
     assert sidebar.tag_filter.itemText(0) == "All tags"
 
 
@@ -404,17 +413,16 @@ def test_card_quote_marks_are_not_doubled(quote: str, shown: str) -> None:
 
 
 # --- incremental refresh -----------------------------------------------------------------
-def cards(model: AnnotationListModel) -> list[annotating.AnnotationRecord]:
+def cards(model: AnnotationStore) -> list[annotating.AnnotationRecord]:
     return [model.record(row) for row in range(model.rowCount())]
 
 
-def test_refresh_ids_moves_only_the_named_rows(env: Env, qtmodeltester) -> None:
+def test_changes_move_only_the_rows_they_name(env: Env, qtmodeltester) -> None:
     """Random creates, edits, deletes and restores: the rows then match a fresh load, through
     row signals (checked by the model tester) and never a reset."""
     import random
 
-    model = AnnotationListModel()
-    model.set_article(env.article)
+    model = loaded(env.article)
     qtmodeltester.check(model, force_py=True)  # checks every signal as it comes
     resets: list[str] = []
     model.modelReset.connect(lambda: resets.append("reset"))
@@ -428,25 +436,25 @@ def test_refresh_ids_moves_only_the_named_rows(env: Env, qtmodeltester) -> None:
         if roll < 0.35 or not ids:
             start = rng.randrange(len(text) - 1)
             end = min(len(text), start + rng.randrange(1, 30))
-            changed = [annotating.create_annotation(env.article, start, end).id]
+            pair = (None, annotating.create_annotation(env.article, start, end))
         elif roll < 0.55:
-            target = rng.choice(ids)
-            annotating.update_annotation(
-                target, color=rng.choice(list(NAMED_COLORS)), note=str(rng.random())
+            target = model.get(rng.choice(ids))
+            edited = annotating.update_annotation(
+                target.id, color=rng.choice(list(NAMED_COLORS)), note=str(rng.random())
             )
-            changed = [target]
+            pair = (target, edited)
         elif roll < 0.75:
             deleted.append(annotating.delete_annotation(rng.choice(ids)))
-            changed = [deleted[-1].id]
+            pair = (deleted[-1], None)
         elif deleted:
-            changed = [annotating.restore_annotation(deleted.pop()).id]
+            pair = (None, annotating.restore_annotation(deleted.pop()))
         else:
             continue
+        changed = [(pair[0] or pair[1]).id]
         kept = QPersistentModelIndex(model.index(0))
         kept_id = kept.data(IdRole)
-        model.refresh_ids(changed)
-        fresh = AnnotationListModel()
-        fresh.set_article(env.article)
+        assert model.apply([pair]) == [pair]
+        fresh = loaded(env.article)
         assert cards(model) == cards(fresh)
         assert all(model.row_of(r.id) == row for row, r in enumerate(cards(fresh)))
         if kept_id not in changed:
@@ -462,8 +470,7 @@ def test_sidebar_follows_known_changes_keeping_filter_and_selection(env: Env, qt
     sidebar.model.modelReset.connect(lambda: resets.append(1))
 
     def fresh_visible() -> list[int]:
-        model, proxy = AnnotationListModel(), AnnotationFilterProxy()
-        model.set_article(env.article)
+        model, proxy = loaded(env.article), AnnotationFilterProxy()
         proxy.setSourceModel(model)
         proxy.set_color_filter("green")
         return [proxy.index(row, 0).data(IdRole) for row in range(proxy.rowCount())]
