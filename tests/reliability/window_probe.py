@@ -43,7 +43,7 @@ def _highlight(note: str) -> None:
     window = _main_window()
     session = window.session  # type: ignore[attr-defined]
     if session.article_id is None:
-        window.open_article(1)  # type: ignore[attr-defined]
+        session.open_article(1)
     session.create_annotation(1, 0, 8, note=note)
 
 
@@ -104,9 +104,7 @@ def main(argv: list[str]) -> int:
     create_application()
     (quit_after if mode == "quit" else highlight_while_locked)(value)
     print("starting", flush=True)
-    status = run_app(library)
-    print(f"event loop ended {time.monotonic():.3f}", flush=True)
-    return status
+    return run_app(library, exit_when_done=True)  # as main.py: leaves at once when done
 
 
 if __name__ == "__main__":

@@ -34,9 +34,9 @@ Failed = Callable[[LibraryError], None]
 _THREADS: weakref.WeakSet[threading.Thread] = weakref.WeakSet()  # every writer's, for the exit
 
 
-def join_writers(timeout: float) -> bool:
-    """Wait for the writer threads to end (at exit, once their queues are empty: they close
-    their connections); True when none is left."""
+def join_writers(timeout: float | None) -> bool:
+    """Wait for the writer threads to end, each once its queue is empty and its connection
+    closed (at exit; None: as long as that takes); True when none is left."""
     for thread in list(_THREADS):
         thread.join(timeout)
     return not any(thread.is_alive() for thread in _THREADS)

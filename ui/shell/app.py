@@ -57,20 +57,21 @@ def run_app(
     try:
         code = app.exec()
     finally:
-        shutdown()
+        shutdown(join_warm_up=not exit_when_done)  # os._exit ends it as well
     if exit_when_done:
         exit_now(code)
     del window  # (kept to here: a window nothing refers to is deleted before the loop shows it)
     return code
 
 
-def shutdown() -> None:
+def shutdown(*, join_warm_up: bool = True) -> None:
     """After the event loop (the window closed once its queued writes landed, with its edits
-    saved and its workers stopped): no more error dialogs, the writer thread and the importer
-    warm-up joined, the library closed."""
+    saved and its workers stopped): no more error dialogs, the writer threads joined (a write
+    still queued, when the loop was ended some other way, is waited for: never dropped), the
+    importer warm-up joined unless the process leaves at once, the library closed."""
     stop_dialogs()
-    join_writers(5)  # ending: their queues are empty, they close their connections
-    if _warm_up is not None:
+    join_writers(None)
+    if join_warm_up and _warm_up is not None:
         _warm_up.join(5)  # an import of modules: a fraction of a second at most
     close_library()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 
 from models import annotating, articles
+from models.db import open_library
 from ui.shell import app
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
@@ -152,4 +154,15 @@ def test_quit_with_queued_writes_waits_for_them_and_says_so(
     assert window.isVisible() and "quit once saved" in window.waiting_label.text()
     lock.release()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
+    assert [r.quote for r in annotating.list_annotations(article)] == ["denied the report"]
+
+
+def test_an_exit_past_the_window_still_saves_what_was_queued(
+    qtbot, library: Path, tmp_path: Path, add_article, holder, monkeypatch
+) -> None:
+    monkeypatch.setattr(app, "_warm_up", None)
+    window, article, lock = highlighted_while_locked(qtbot, library, tmp_path, add_article, holder)
+    threading.Timer(0.5, lock.release).start()  # the other program finishes meanwhile
+    app.shutdown()  # as after QApplication.quit(): the loop ended without closing the window
+    open_library(library)
     assert [r.quote for r in annotating.list_annotations(article)] == ["denied the report"]
