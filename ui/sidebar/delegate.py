@@ -28,6 +28,8 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPalette,
+    QPixmap,
+    QPixmapCache,
     QResizeEvent,
     QTextLayout,
     QTextOption,
@@ -135,6 +137,32 @@ class _Colors:
     text: QColor
     muted: QColor
     chip: tuple[QColor, QColor, QColor]
+
+
+def _card_face(size: QSize, fill: QColor, border: QColor, bar: str, ratio: float) -> QPixmap:
+    """A card's rounded, antialiased background and colour bar, drawn once per size and colours
+    (QPixmapCache): a screen of cards repainted (each H press) then costs a pixmap copy each."""
+    key = f"gloss-card {size.width()}x{size.height()} {fill.rgba()} {border.rgba()} {bar} {ratio}"
+    pixmap = QPixmap()
+    if QPixmapCache.find(key, pixmap):
+        return pixmap
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    card = QRectF(0, 0, size.width(), size.height()).adjusted(
+        MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5
+    )
+    painter.setPen(border)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(card, 6, 6)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(bar))
+    painter.drawRoundedRect(QRectF(card.left() + 3, card.top() + 4, BAR, card.height() - 8), 2, 2)
+    painter.end()
+    QPixmapCache.insert(key, pixmap)
+    return pixmap
 
 
 class AnnotationDelegate(QStyledItemDelegate):
@@ -279,16 +307,13 @@ class AnnotationDelegate(QStyledItemDelegate):
             MARGIN_X + 0.5, MARGIN_Y + 0.5, -MARGIN_X - 0.5, -MARGIN_Y - 0.5
         )
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = colors.selected if selected else colors.hovered if hovered else colors.plain
         border = colors.accent if selected else colors.border
-        painter.setPen(border)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(card, 6, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(NAMED_COLORS.get(str(index.data(ColorRole)), "#a0a4ab")))
-        bar = QRectF(card.left() + 3, card.top() + 4, BAR, card.height() - 8)
-        painter.drawRoundedRect(bar, BAR / 2, BAR / 2)
+        bar = NAMED_COLORS.get(str(index.data(ColorRole)), "#a0a4ab")
+        ratio = painter.device().devicePixelRatioF()
+        painter.drawPixmap(
+            option.rect.topLeft(), _card_face(option.rect.size(), fill, border, bar, ratio)
+        )
 
         quote_font, note_font, chip_font = self._fonts(option)
         x = int(card.left()) + BAR + PAD_X
