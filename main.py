@@ -6,12 +6,13 @@ import logging
 import os
 import sys
 
+from models.coders import CODER_ENV, chosen_coder, set_coder
 from models.db import close_library, open_library
 from models.errors import LibraryError
 from models.leftovers import remove_stale_files
 from models.logs import setup_logging
 from models.paths import LIBRARY_ENV, resolve_library_path
-from ui.cli import EXIT_FAILED, build_parser, run_command
+from ui.cli import EXIT_FAILED, EXIT_USAGE, build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     remove_stale_files()  # what a killed export left behind
     library = resolve_library_path(args.library)
     logging.getLogger("gloss").info("start: %s on %s", args.command or "window", library)
+    try:
+        coder = chosen_coder(args.coder)  # --coder, $GLOSS_CODER, the window's setting
+    except ValueError as exc:
+        print(f"gloss: ${CODER_ENV}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if coder is not None:
+        set_coder(coder)
     if args.command is None:
         from ui.shell.app import run_app  # Qt is loaded only for the window
 

@@ -12,6 +12,7 @@ from peewee import JOIN
 from models.anchoring import count_occurrences, find_occurrence, select
 from models.articles import article_text
 from models.batches import batches
+from models.coders import UNKNOWN, current_coder, normalize_coder
 from models.colors import DEFAULT_COLOR, normalize_color
 from models.errors import LibraryError, NotFound, saving
 from models.schema import Annotation, AnnotationTag, Row, Tag, database, tuples, utc_now
@@ -36,6 +37,7 @@ class AnnotationRecord:
     tags: tuple[str, ...]
     created_at: str
     updated_at: str
+    coder: str = UNKNOWN
 
     def as_json(self) -> dict[str, object]:
         """Every field but the article's id (the caller already knows the article)."""
@@ -55,6 +57,7 @@ class NewAnnotation:
     note: str = ""
     color: str = DEFAULT_COLOR
     tags: tuple[str, ...] = ()
+    coder: str | None = None  # None: the current coder (models.coders)
 
 
 @saving()
@@ -66,9 +69,11 @@ def create_annotation(
     note: str = "",
     color: str = DEFAULT_COLOR,
     tags: Iterable[str] = (),
+    coder: str | None = None,
 ) -> AnnotationRecord:
-    """Mark text[start:end] (code points into the canonical text); returns what was stored."""
-    new = NewAnnotation(article_id, start, end, note, color, tuple(tags))
+    """Mark text[start:end] (code points into the canonical text) by `coder` (default: the
+    current coder); returns what was stored."""
+    new = NewAnnotation(article_id, start, end, note, color, tuple(tags), coder)
     return create_annotations([new])[0]
 
 
@@ -86,13 +91,14 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
             texts[item.article_id] = article_text(item.article_id)
         try:
             selector = select(texts[item.article_id], item.start, item.end)
+            coder = normalize_coder(item.coder) if item.coder is not None else current_coder()
         except ValueError as exc:
             raise LibraryError(str(exc)) from exc
-        rows.append((item, selector, _color(item.color)))
+        rows.append((item, selector, _color(item.color), coder))
     with database.atomic():
         tags = _tag_lookup(tag for item in new for tag in item.tags)
         records = []
-        for item, selector, color in rows:
+        for item, selector, color, coder in rows:
             stamp = utc_now()
             record = AnnotationRecord(
                 0,  # given by the insert
@@ -107,6 +113,7 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
                 item.tags,
                 stamp,
                 stamp,
+                coder,
             )
             records.append(_insert(record, tags, keep_id=False))
     return records
@@ -120,6 +127,7 @@ def annotate_quote(
     note: str = "",
     color: str = DEFAULT_COLOR,
     tags: Iterable[str] = (),
+    coder: str | None = None,
 ) -> AnnotationRecord:
     """Mark the Nth exact occurrence of quote (it may span paragraphs, holding '\\n\\n')."""
     text = article_text(article_id)
@@ -132,7 +140,7 @@ def annotate_quote(
             f"quote occurs {found} time(s) in article {article_id}, not {occurrence}: {quote!r}"
         )
     end = start + len(unicodedata.normalize("NFC", quote))
-    return create_annotation(article_id, start, end, note=note, color=color, tags=tags)
+    return create_annotation(article_id, start, end, note=note, color=color, tags=tags, coder=coder)
 
 
 def get_annotation(annotation_id: int) -> AnnotationRecord:
@@ -206,11 +214,12 @@ _COLUMNS = (
     Annotation.color,
     Annotation.created_at,
     Annotation.updated_at,
+    Annotation.coder,
 )
 
 
 def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
-    id_, article_id, start, end, quote, prefix, suffix, note, color, created, updated = row
+    id_, article_id, start, end, quote, prefix, suffix, note, color, created, updated, coder = row
     return AnnotationRecord(
         id_,
         article_id,
@@ -224,6 +233,7 @@ def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
         tuple(tags),
         created,
         updated,
+        coder,
     )
 
 
@@ -386,6 +396,7 @@ def records_of(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
             tags.get(row.id, ()),
             row.created_at,
             row.updated_at,
+            row.coder,
         )
         for row in rows
     ]

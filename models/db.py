@@ -11,6 +11,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from models import migrations
+from models.coders import legacy_coder
 from models.errors import LibraryError, LibraryTooNew
 from models.schema import SchemaVersion, database
 
@@ -113,13 +114,14 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
     if current == latest:
         return
     backup = backup_library(path, current) if current > 0 else None
+    parameters = {"legacy_coder": legacy_coder()}  # the named values migrations use
     for version in range(current + 1, latest + 1):
         try:
             with db.atomic():  # IMMEDIATE: another process migrating now finishes first
                 if schema_version() >= version:
                     continue  # it did this step already
                 for statement in migrations.statements(migrations.MIGRATIONS[version]):
-                    db.execute_sql(statement)
+                    db.execute_sql(statement, parameters)
                 SchemaVersion.delete().execute()
                 SchemaVersion.create(version=version)
         except DatabaseError as exc:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 CSV_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
-    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at"
+    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder"
 ).split(",")
 TAG_JOINER = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -39,6 +39,7 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("a.color", True),
     ("a.created_at", True),
     ("a.updated_at", True),
+    ("a.coder", True),  # last: columns added later go at the end, so old readers keep working
 )
 assert len(_COLUMNS) == len(CSV_HEADER)
 

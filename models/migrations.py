@@ -117,7 +117,15 @@ CREATE UNIQUE INDEX "article_document_id" ON "article" ("document_id")
 WHERE "document_id" IS NOT NULL;
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
+# Every annotation records its coder (team coding, inter-coder agreement). Annotations from
+# before get :legacy_coder, the window's coder or 'unknown' (models.coders.legacy_coder).
+V6 = """
+ALTER TABLE "annotation" ADD COLUMN "coder" TEXT NOT NULL DEFAULT 'unknown';
+UPDATE "annotation" SET "coder" = :legacy_coder;
+CREATE INDEX "annotation_coder" ON "annotation" ("coder" COLLATE NOCASE);
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6}
 
 
 def statements(script: str) -> list[str]:

@@ -7,6 +7,7 @@ One syntax serves the window's search box, the command line and saved searches:
     (a OR b) c                           parentheses
     tag:Actors  tag:"Frames/Long term"   annotation tag or one below it
     articletag:screening/include         article-level tag or one below it
+    coder:alice  coder:"Ann Lee"         annotations by that coder (case-insensitive)
     source:guardian                      outlet contains (ASCII case-insensitive)
     date:2022  date:2022-09  date:2022-09-01  date:2022-09..2022-10  date:..2021
     has:note  has:annotations (has:highlights)  no:annotations  no:note
@@ -62,7 +63,7 @@ __all__ = [
 MAX_DEPTH = 40  # nested parentheses / NOTs
 MAX_TERMS = 200  # words, phrases and field filters in one query
 OPERATORS = ("AND", "OR", "NOT")
-FIELDS = ("tag", "articletag", "source", "date", "has", "no", "is", "color", "colour")
+FIELDS = ("tag", "articletag", "coder", "source", "date", "has", "no", "is", "color", "colour")
 _HAS_VALUES = {
     "note": "note",
     "notes": "note",
@@ -114,8 +115,8 @@ def _lex(text: str) -> list[_Token]:
                 tokens.append(("field", _field(field.group(1).lower(), value)))
             elif field and field.group(1).lower() not in ("http", "https") and field.group(2):
                 raise QueryError(
-                    f"unknown field '{field.group(1)}:' (known: tag, articletag, source, date, "
-                    'has, no, is, color); put words with a colon in quotes: "10:30"'
+                    f"unknown field '{field.group(1)}:' (known: tag, articletag, coder, source, "
+                    'date, has, no, is, color); put words with a colon in quotes: "10:30"'
                 )
             else:
                 word = chunk.rstrip("*")
@@ -138,6 +139,8 @@ def _field(name: str, value: str) -> Node:
         raise QueryError(f"{name}: needs a value, e.g. {_EXAMPLES[name]}")
     if name == "source":
         return Field(name, value)
+    if name == "coder":
+        return Field(name, " ".join(value.split()))
     if name in ("tag", "articletag"):
         try:
             return Field(name, normalize_tag_path(value))
@@ -163,6 +166,7 @@ def _field(name: str, value: str) -> Node:
 _EXAMPLES = {
     "tag": "tag:Actors",
     "articletag": "articletag:screening/include",
+    "coder": "coder:alice",
     "source": "source:guardian",
     "date": "date:2022-09",
     "has": "has:note",

@@ -34,7 +34,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Field:
-    """name: tag, articletag, source, date, has, is or color; value normalised
+    """name: tag, articletag, coder, source, date, has, is or color; value normalised
     (date: 'lo..hi' with either end possibly empty; has: note|annotations; is: read|unread)."""
 
     name: str

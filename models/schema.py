@@ -87,6 +87,7 @@ class Annotation(BaseModel):
     color = TextField(default="yellow")
     created_at = TextField(default=utc_now)
     updated_at = TextField(default=utc_now)
+    coder = TextField()  # who made it (models.coders); indexed NOCASE for coder:NAME
 
     class Meta:
         indexes = ((("article", "start"), False),)

@@ -153,6 +153,9 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
         if name == "color":
             params.append(value)
             return "an.color = ?"
+        if name == "coder":
+            params.append(value)
+            return "an.coder = ? COLLATE NOCASE"
         inner = _field_sql(field, ARTICLES, params)
         return f"an.article_id IN (SELECT a.id FROM article a WHERE {inner})"
     if name == "tag":
@@ -196,4 +199,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
     if name == "color":
         params.append(value)
         return "a.id IN (SELECT article_id FROM annotation WHERE color = ?)"
+    if name == "coder":
+        params.append(value)
+        return "a.id IN (SELECT article_id FROM annotation WHERE coder = ? COLLATE NOCASE)"
     raise AssertionError(f"unknown field {name}")  # the parser admits no other

@@ -36,6 +36,17 @@ def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         handler.close()
 
 
+@pytest.fixture(autouse=True)
+def _coder_setting(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Tests never read or write the user's coder setting; a set $GLOSS_CODER keeps the window
+    from asking who codes (a modal dialog) when a test starts it the way main.py does."""
+    from models import coders
+
+    monkeypatch.setenv(coders.CONFIG_ENV, str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv(coders.CODER_ENV, "Test Coder")
+    monkeypatch.setattr(coders, "_current", None)
+
+
 @pytest.fixture
 def library(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "library.sqlite"

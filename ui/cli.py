@@ -27,6 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="library file (default: $GLOSS_LIBRARY or library.sqlite in your user data folder)",
     )
+    parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        type=_coder,
+        help="who is coding: recorded on new annotations (default: $GLOSS_CODER or the "
+        "window's setting)",
+    )
     parser.add_argument("--open", metavar="ID", type=int, help="start the app showing article ID")
     parser.add_argument(
         "--debug", action="store_true", help="log everything, to stderr and the log file"
@@ -77,9 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
         "search",
         help="search the articles (or annotations) with the search language",
         description='QUERY: words, "phrases", word*, AND/OR/NOT, (…), tag:PATH, '
-        "articletag:PATH, source:NAME, date:2022-09 or date:A..B, has:note, has:annotations, "
-        "no:annotations, is:read, is:unread, color:NAME. Several arguments are joined by "
-        "spaces; put -- before a query that starts with '-'. Snippets mark hits with « ».",
+        "articletag:PATH, coder:NAME, source:NAME, date:2022-09 or date:A..B, has:note, "
+        "has:annotations, no:annotations, is:read, is:unread, color:NAME. Several arguments "
+        "are joined by spaces; put -- before a query that starts with '-'. Snippets mark hits "
+        "with « ».",
     )
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument(
@@ -101,6 +109,15 @@ def _text(value: str) -> str:
 def _tag(value: str) -> str:
     try:
         return normalize_tag_path(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _coder(value: str) -> str:
+    from models.coders import normalize_coder
+
+    try:
+        return normalize_coder(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

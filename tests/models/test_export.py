@@ -20,7 +20,7 @@ from models.schema import Annotation, AnnotationTag, Article, Tag
 
 EXPECTED_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
-    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at"
+    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder"
 )
 
 
@@ -100,7 +100,8 @@ def reference_csv(raw: bool = False) -> str:
         tags = "; ".join(sorted(t.path for t in links))
         rows.append(
             (a.id, ar.id, ar.title, ar.source, ar.author, ar.date, ar.url, a.quote, a.prefix,
-             a.suffix, a.start, a.end, a.note, tags, a.color, a.created_at, a.updated_at)
+             a.suffix, a.start, a.end, a.note, tags, a.color, a.created_at, a.updated_at,
+             a.coder)
         )  # fmt: skip
     rows.sort(key=lambda r: (r[1], r[10], r[11], r[0]))
     out = io.StringIO(newline="")
@@ -166,6 +167,7 @@ def add_tricky_library(add_article) -> None:  # type: ignore[no-untyped-def]
             color=TRICKY[(n + 5) % len(TRICKY)],
             created_at=TRICKY[(n + 11) % len(TRICKY)],
             updated_at=TRICKY[(n + 17) % len(TRICKY)],
+            coder=TRICKY[(n + 3) % len(TRICKY)],  # a library may be edited by other tools
         ).where(Annotation.id == mark.id).execute()
     Annotation.update(created_at="\x00=x").where(Annotation.id == marks[3].id).execute()
     annotate_quote(third, "special", note="a\x00,b")
@@ -289,7 +291,7 @@ def test_any_text_exports_as_csv_writer_writes_it(add_article, texts: list[str],
         annotate_quote(article, "beta", tags=["x"])
         annotate_quote(article, "alpha")
     note, title, color = texts
-    Annotation.update(note=note, color=color).execute()
+    Annotation.update(note=note, color=color, coder=title).execute()
     Article.update(title=title).execute()
     assert export_text(raw=raw) == reference_csv(raw)
 

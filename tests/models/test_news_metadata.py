@@ -61,7 +61,7 @@ def test_a_v4_library_gains_the_columns_and_keeps_its_articles(
     monkeypatch.setattr(migrations, "MIGRATIONS", later)
     open_library(path)
     try:
-        assert schema_version() == 5
+        assert schema_version() == max(later)
         old = get_article(1)
         assert (old.title, old.section, old.reported_words, old.document_id) == (
             "Old",

@@ -129,6 +129,7 @@ def test_import_the_seeds_then_list_show_annotate_export(gloss: Gloss, tmp_path:
         "color",
         "created_at",
         "updated_at",
+        "coder",
     }
 
     out = tmp_path / "out.csv"

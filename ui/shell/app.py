@@ -16,6 +16,7 @@ from models.db import close_library, open_library
 from models.errors import LibraryError
 from ui.session.writer import join_writers
 from ui.shell.errors import install_exception_hook, show_error, stop_dialogs
+from ui.team.coder import ensure_coder
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -48,6 +49,7 @@ def run_app(
     app = create_application()
     install_exception_hook(log_file)
     new = not library_path.exists()
+    ensure_coder()  # before the library opens: a migration gives old highlights this coder
     try:
         open_library(library_path)
     except LibraryError as exc:

@@ -1,0 +1,1 @@
+"""Team coding in the window: the coder, agreement between coders, merging libraries."""
