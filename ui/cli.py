@@ -97,6 +97,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=_count, default=50, metavar="N", help="at most N results (0: all; 50)"
     )
     p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("agreement", help="inter-coder agreement per tag (Krippendorff's α)")
+    p.add_argument("--unit", choices=["character", "article"], default="character")
+    p.add_argument(
+        "--coder", dest="coders", action="append", type=_coder, default=[], metavar="NAME"
+    )
+    p.add_argument("--tag", action="append", type=_tag, default=[], metavar="PATH")
+    p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
+    p.add_argument("--json", action="store_true")
+
     return parser
 
 
@@ -340,6 +350,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from models.agreement import compute_agreement, format_table
+
+    report = compute_agreement(args.unit, args.coders, args.tag, args.article)
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        print(format_table(report))
+    return EXIT_OK
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -353,4 +374,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "annotate": cmd_annotate,
     "export": cmd_export,
     "search": cmd_search,
+    "agreement": cmd_agreement,
 }

@@ -1,4 +1,4 @@
-"""The command line for team coding (subprocesses on temporary libraries)."""
+"""The command line for team coding: --coder, agreement, merge (subprocesses, temp libraries)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,36 @@ def test_coder_from_option_then_environment_in_show_and_export(
 def test_an_empty_coder_is_a_usage_error(gloss: Gloss) -> None:
     result = gloss.run("--coder", "  ", "list")
     assert result.returncode == 2 and "coder" in result.stderr
+
+
+def test_agreement_as_json_and_as_a_table(gloss: Gloss, tmp_path: Path) -> None:
+    one = _article(gloss, tmp_path, "Alpha beta gamma delta.", "one")
+    two = _article(gloss, tmp_path, "Epsilon zeta eta theta.", "two")
+    for coder, quote, tag in [
+        ("ann", "Alpha beta", "Frame/war"),
+        ("bob", "Alpha", "Frame/war"),
+        ("bob", "gamma", "Frame/peace"),
+        ("ann", "Epsilon", "Actor"),
+    ]:
+        article = one if quote[0] != "E" else two
+        done = gloss.run("--coder", coder, "annotate", article, "--quote", quote, "--tag", tag)
+        assert done.returncode == 0, done.stderr
+    report = gloss.json("agreement")
+    assert report["unit"] == "character" and report["coders"] == ["ann", "bob"]
+    assert report["articles"] == [one]  # bob did not code article two
+    assert [row["tag"] for row in report["tags"]] == ["Frame", "Frame/peace", "Frame/war"]
+    war = report["tags"][2]
+    length = len("Lead.\n\nAlpha beta gamma delta.")
+    assert war["units"] == length
+    assert war["agreement"] == pytest.approx(100 * (length - len(" beta")) / length)
+    assert -1 < war["alpha"] < 1
+    by_article = gloss.json("agreement", "--unit", "article", "--article", one, "--article", two)
+    assert by_article["articles"] == [one, two]
+    # Article two has one coder: not pairable. In article one both applied Frame/war.
+    rows = {row["tag"]: row for row in by_article["tags"]}
+    assert rows["Frame/war"] == {"tag": "Frame/war", "alpha": None, "agreement": 100.0, "units": 1}
+    assert rows["Actor"]["units"] == 1
+    table = gloss.run("agreement", "--tag", "Frame")
+    assert table.returncode == 0 and "Frame" in table.stdout and "peace" not in table.stdout
+    missing = gloss.run("agreement", "--coder", "ann", "--coder", "zed")
+    assert missing.returncode == 1 and "zed" in missing.stderr
