@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser("merge", help="bring another library's articles, codes and coding in")
+    p.add_argument("other", metavar="OTHER_LIBRARY")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -361,6 +364,19 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from models.merging import merge_library
+
+    report = merge_library(Path(args.other))
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        print(report.summary())
+        for conflict in report.conflicts:
+            print(f"conflict   {conflict}")
+    return EXIT_OK
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -375,4 +391,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "search": cmd_search,
     "agreement": cmd_agreement,
+    "merge": cmd_merge,
 }

@@ -81,3 +81,31 @@ def test_agreement_as_json_and_as_a_table(gloss: Gloss, tmp_path: Path) -> None:
     assert table.returncode == 0 and "Frame" in table.stdout and "peace" not in table.stdout
     missing = gloss.run("agreement", "--coder", "ann", "--coder", "zed")
     assert missing.returncode == 1 and "zed" in missing.stderr
+
+
+def test_two_coders_on_two_machines_merge_then_agree(tmp_path: Path) -> None:
+    ann, bob = Gloss(tmp_path / "ann.sqlite"), Gloss(tmp_path / "bob.sqlite")
+    source = write(tmp_path / "in" / "a.txt", "date 2024-01-02 Lead.\n\nAlpha beta gamma.\n")
+    for gloss, coder, quote in [(ann, "ann", "Alpha beta"), (bob, "bob", "Alpha")]:
+        [imported] = gloss.json("import", source)["imported"]
+        done = gloss.run(
+            "--coder", coder, "annotate", imported["id"], "--quote", quote, "--tag", "Frame"
+        )
+        assert done.returncode == 0, done.stderr
+    before = (tmp_path / "bob.sqlite").read_bytes()
+    report = ann.json("merge", tmp_path / "bob.sqlite")
+    assert (tmp_path / "bob.sqlite").read_bytes() == before
+    assert report["articles"] == {"added": 0, "matched": 1}
+    assert report["annotations"] == {"added": 1, "matched": 0}
+    assert report["conflicts"] == []
+    again = ann.run("merge", tmp_path / "bob.sqlite")
+    assert again.returncode == 0 and "0 annotation(s) added, 1 matched" in again.stdout
+    agreement = ann.json("agreement")
+    assert agreement["coders"] == ["ann", "bob"]
+    [frame] = agreement["tags"]
+    assert frame["tag"] == "Frame" and frame["units"] == len("Lead.\n\nAlpha beta gamma.")
+    exported = ann.run("export", "--raw")
+    rows = list(csv.reader(io.StringIO(exported.stdout)))
+    assert [row[-1] for row in rows[1:]] == ["bob", "ann"]  # text order: "Alpha" ends first
+    bad = ann.run("merge", tmp_path / "in" / "a.txt")
+    assert bad.returncode == 1 and "a.txt: not a Gloss library" in bad.stderr
