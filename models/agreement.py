@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from models.coders import CONSENSUS
 from models.errors import LibraryError, NotFound
 from models.schema import Row, database
 from models.tags import normalize_tag_path, tag_ids_with_descendants
@@ -166,8 +167,8 @@ def _row(
 
 def _coders(named: Sequence[str]) -> list[str]:
     known = [c for (c,) in _rows("SELECT DISTINCT coder FROM annotation", ())]
-    if not named:
-        chosen = sorted(known)
+    if not named:  # the consensus is compared only when named: it copies a coder's work
+        chosen = sorted(c for c in known if c != CONSENSUS)
     else:
         chosen = list(dict.fromkeys(named))
         missing = [c for c in chosen if c not in known]

@@ -17,6 +17,7 @@ from models.files import write_text_atomically
 CODER_ENV = "GLOSS_CODER"
 CONFIG_ENV = "GLOSS_CONFIG_DIR"  # tests (and portable installs) keep the setting elsewhere
 UNKNOWN = "unknown"  # annotations from before coders were recorded, when no name was set
+CONSENSUS = "consensus"  # the version a team settles on (models.compare), not a coder's own
 _MAX_LENGTH = 100
 
 _current: str | None = None

@@ -8,11 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.annotating import AnnotationRecord, create_annotation, list_annotations
-from models.coders import normalize_coder
+from models.coders import CONSENSUS, normalize_coder
 from models.errors import LibraryError, saving
 from models.schema import Annotation, database
-
-CONSENSUS = "consensus"
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,15 @@ def test_named_filters_and_errors(add_article) -> None:
         compute_agreement(article_ids=[99])
     with pytest.raises(LibraryError, match="unknown unit"):
         compute_agreement("word")
+
+
+def test_the_consensus_is_compared_only_when_named(add_article) -> None:
+    from models.compare import accept_version
+
+    article = add_article("Alpha beta gamma.")
+    create_annotation(article, 0, 5, tags=["War"], coder="ann")
+    create_annotation(article, 0, 10, tags=["War"], coder="bob")
+    accept_version(article, "ann")
+    assert compute_agreement().coders == ("ann", "bob")
+    named = compute_agreement(coders=["ann", "consensus"])
+    assert [(r.tag, r.alpha, r.agreement) for r in named.tags] == [("War", 1.0, 100.0)]
