@@ -81,6 +81,7 @@ class ReadingPane(ArticleView):
         self._note_editor = note_editor or default_note_editor
         self._open_url = open_url or QDesktopServices.openUrl
         self._store = session.store  # the open article's annotations, shared with the sidebar
+        self.only_coder: str | None = None  # blind coding: other coders' highlights hidden
         self._painted: list[tuple[int, int]] = []
         self._building = Overlay()  # the highlights going into the document being built
         self._hits: HitIndex | None = None  # made again when asked after a change
@@ -112,10 +113,19 @@ class ReadingPane(ArticleView):
         self.set_article(None)
 
     def annotations(self) -> list[AnnotationRecord]:
-        """The shown article's annotations, from the session's store."""
+        """The shown article's annotations, from the session's store; only one coder's while
+        blind coding."""
         if self._article is None or self._article.id != self._store.article_id:
             return []
-        return self._store.records()
+        marks = self._store.records()
+        if self.only_coder is None:
+            return marks
+        return [mark for mark in marks if mark.coder == self.only_coder]
+
+    def set_only_coder(self, coder: str | None) -> None:
+        """Blind coding: show only this coder's highlights (None: everyone's)."""
+        self.only_coder = coder
+        self._repaint_in_place()
 
     def _overlay(self, dmap: DocumentMap) -> Overlay:
         self._building = Overlay.of(dmap, self.annotations(), self._theme)

@@ -217,6 +217,12 @@ class Session(QObject):
         if command.changed_anything():
             self.undo_stack.push(command)
 
+    def outside_change(self) -> None:
+        """The library changed other than through this Session (a merged library, a consensus
+        version): every view reloads what it shows."""
+        self.libraryChanged.emit()
+        self._tags_changed()
+
     def _tags_changed(self) -> None:
         """Tag names or counts changed: the codebook, chips and the open article's cards."""
         self.reload_annotations()  # which of the open article's changed is unknown: diffed

@@ -201,6 +201,10 @@ class MainWindow(QMainWindow):
         view_menu.addActions([act["next"], act["previous"]])
         view_menu.addSeparator()
         view_menu.addActions(self.docks.toggles)
+        from ui.team.menus import TeamMenus  # the team's entries: merge, coder, agreement
+        from ui.team.operations import TeamOperations
+
+        self.team = TeamMenus(self, TeamOperations(self.session), self.pane, self.sidebar)
         help_menu = menu.addMenu("&Help")
         help_menu.addActions([act["shortcuts"], act["about"]])
 

@@ -122,6 +122,7 @@ class CardLayout:
     note: list[str]
     chips: list[list[tuple[str, int]]]
     height: int
+    coder: str = ""  # who made it (team coding), a small line at the foot of the card
 
 
 _Card = tuple[AnnotationRecord | None, QSize, CardLayout]  # (record, size, lines)
@@ -214,7 +215,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         return max(width - 2 * MARGIN_X - 2 * PAD_X - BAR, 40)
 
     def _layout(
-        self, option: QStyleOptionViewItem, quote: str, note: str, tags: list[str]
+        self, option: QStyleOptionViewItem, quote: str, note: str, tags: list[str], coder: str = ""
     ) -> CardLayout:
         quote_font, note_font, chip_font = self._fonts(option)
         width = self._text_width(option)
@@ -228,7 +229,9 @@ class AnnotationDelegate(QStyledItemDelegate):
         if chips:
             chip_h = chip_height(QFontMetrics(chip_font))
             height += GAP + 2 + len(chips) * chip_h + (len(chips) - 1) * CHIP_SPACING
-        return CardLayout(quote_lines, note_lines, chips, height)
+        if coder:
+            height += GAP + QFontMetrics(chip_font).lineSpacing()
+        return CardLayout(quote_lines, note_lines, chips, height, coder)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self._card(option, index)[1]
@@ -257,7 +260,9 @@ class AnnotationDelegate(QStyledItemDelegate):
         if known is not None and known[0] is record:
             return known
         if record is not None:
-            layout = self._layout(option, record.quote, record.note, list(record.tags))
+            layout = self._layout(
+                option, record.quote, record.note, list(record.tags), record.coder
+            )
         else:
             quote, note = index.data(QuoteRole) or "", index.data(NoteRole) or ""
             layout = self._layout(option, str(quote), str(note), list(index.data(TagsRole) or []))
@@ -332,6 +337,11 @@ class AnnotationDelegate(QStyledItemDelegate):
                     paint_chip(painter, QRect(cx, y, chip_w, chip_h), label, palette, colors.chip)
                     cx += chip_w + CHIP_SPACING
                 y += chip_h + CHIP_SPACING
+            y -= CHIP_SPACING
+        if layout.coder:
+            y = self._draw_lines(
+                painter, [layout.coder], chip_font, colors.muted, x, y + GAP, width
+            )
         painter.restore()
 
     @staticmethod

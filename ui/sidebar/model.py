@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 
 from models.annotating import AnnotationRecord
 from models.tags import SEPARATOR
-from ui.session.store import AnnotationStore, ColorRole, TagsRole
+from ui.session.store import AnnotationStore, ColorRole, RecordRole, TagsRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,6 +31,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._tag: str | None = None
         self._color: str | None = None
+        self._coder: str | None = None  # only this coder's highlights (team coding)
         self._list_model: AnnotationStore | None = None
 
     @property
@@ -47,8 +48,18 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
     def set_color_filter(self, color: str | None) -> None:
         self._set(self._tag, color or None)
 
+    @property
+    def coder_filter(self) -> str | None:
+        return self._coder
+
+    def set_coder_filter(self, coder: str | None) -> None:
+        if coder != self._coder:
+            self.beginFilterChange()
+            self._coder = coder or None
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def is_filtering(self) -> bool:
-        return self._tag is not None or self._color is not None
+        return self._tag is not None or self._color is not None or self._coder is not None
 
     def _set(self, tag: str | None, color: str | None) -> None:
         if (tag, color) == (self._tag, self._color):
@@ -61,6 +72,8 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         if self._color is not None and index.data(ColorRole) != self._color:
             return False
+        if self._coder is not None and index.data(RecordRole).coder != self._coder:
+            return False
         return self._tag is None or tag_matches(index.data(TagsRole) or [], self._tag)
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
@@ -72,7 +85,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
         or a new width): with no filter the rows are the source's own."""
         if self._list_model is None:
             return None
-        if self._tag is None and self._color is None:
+        if not self.is_filtering():
             return self._list_model.record(row)
         return self._list_model.record(self.mapToSource(self.index(row, 0)).row())
 

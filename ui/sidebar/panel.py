@@ -56,6 +56,7 @@ class AnnotationSidebar(QWidget):
 
             tag_picker = pick_tags
         self._syncing = False
+        self.blind_coder: str | None = None  # blind coding: only this coder's highlights
         self._syncing_before = False
         self._shown_article: int | None = None
         self.model = session.store
@@ -79,6 +80,12 @@ class AnnotationSidebar(QWidget):
         for name in NAMED_COLORS:
             self.color_filter.addItem(color_dot_icon(name), name.capitalize(), name)
         self.color_filter.currentIndexChanged.connect(self._filters_changed)
+        self.coder_filter = QComboBox(self)
+        self.coder_filter.setObjectName("coderFilter")
+        self.coder_filter.setToolTip("Show only this coder's highlights")
+        self.coder_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.coder_filter.addItem("All coders", None)
+        self.coder_filter.currentIndexChanged.connect(self._filters_changed)
 
         self.list_view = AnnotationListView(self)
         self.list_view.setObjectName("annotationList")
@@ -115,6 +122,7 @@ class AnnotationSidebar(QWidget):
         header.addWidget(self.count_label, 1)
         header.addWidget(self.tag_filter)
         header.addWidget(self.color_filter)
+        header.addWidget(self.coder_filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -143,6 +151,7 @@ class AnnotationSidebar(QWidget):
         with self._sync():
             self._rebuild_tag_filter(keep=False)
             self.color_filter.setCurrentIndex(0)
+            self._rebuild_coder_filter()
             self._apply_filters()
         self.editor.sync(None)
         self._update_chrome()
@@ -163,6 +172,7 @@ class AnnotationSidebar(QWidget):
             with self._sync():
                 self.tag_filter.setCurrentIndex(0)
                 self.color_filter.setCurrentIndex(0)
+                self.coder_filter.setCurrentIndex(0)
                 self._apply_filters()
             self._update_chrome()
         self._select_row(self.proxy.row_of(annotation_id))
@@ -249,6 +259,7 @@ class AnnotationSidebar(QWidget):
         (keep, old_row), self._syncing = self._kept, self._syncing_before
         with self._sync():
             self._rebuild_tag_filter(keep=True)
+            self._rebuild_coder_filter()
         if keep is not None and self.proxy.row_of(keep) >= 0:
             self._select_row(self.proxy.row_of(keep))
         elif keep is not None and self.proxy.rowCount() > 0:  # it was deleted: take its place
@@ -274,9 +285,31 @@ class AnnotationSidebar(QWidget):
             self.tag_filter.setCurrentIndex(max(index, 0))
             self._apply_filters()
 
+    def set_blind_coder(self, coder: str | None) -> None:
+        """Blind coding: only this coder's highlights, whatever the coder filter says."""
+        self.blind_coder = coder
+        self._rebuild_coder_filter()
+        self._update_chrome()
+
+    def _rebuild_coder_filter(self) -> None:
+        """The article's coders; the choice kept while that coder still has highlights here."""
+        current = self.coder_filter.currentData()
+        coders = sorted({record.coder for record in self.model.records()}, key=str.lower)
+        self.coder_filter.blockSignals(True)
+        self.coder_filter.clear()
+        self.coder_filter.addItem("All coders", None)
+        for coder in coders:
+            self.coder_filter.addItem(coder, coder)
+        self.coder_filter.setCurrentIndex(max(self.coder_filter.findData(current), 0))
+        self.coder_filter.blockSignals(False)
+        # A team's article only, and not while blind coding.
+        self.coder_filter.setVisible(len(coders) > 1 and not self.blind_coder)
+        self._apply_filters()
+
     def _apply_filters(self) -> None:
         self.proxy.set_tag_filter(self.tag_filter.currentData())
         self.proxy.set_color_filter(self.color_filter.currentData())
+        self.proxy.set_coder_filter(self.blind_coder or self.coder_filter.currentData())
 
     def _filters_changed(self) -> None:
         if self._syncing:
