@@ -111,19 +111,22 @@ def compute_agreement(
     lengths = _lengths(articles)
     present: dict[int, set[str]] = defaultdict(set)
     spans: dict[tuple[str, int, str], list[tuple[int, int]]] = defaultdict(list)
-    applied: set[str] = set()
+    lineage: dict[str, tuple[str, ...]] = {}  # a tag path → it and its ancestors
     for article_id, coder, start, end, path in _annotations(chosen, articles):
         present[article_id].add(coder)
         if path is None:
             continue
         length = lengths[article_id]
-        start, end = max(0, min(start, length)), max(0, min(end, length))
-        parts = path.split("/")
-        for depth in range(1, len(parts) + 1):  # the tag and each of its ancestors
-            row = "/".join(parts[:depth])
-            applied.add(row)
-            if end > start or unit == ARTICLE:
+        if not 0 <= start <= end <= length:
+            start, end = max(0, min(start, length)), max(0, min(end, length))
+        ancestry = lineage.get(path)
+        if ancestry is None:
+            parts = path.split("/")
+            ancestry = lineage[path] = tuple("/".join(parts[:d]) for d in range(1, len(parts) + 1))
+        if end > start or unit == ARTICLE:
+            for row in ancestry:
                 spans[(row, article_id, coder)].append((start, end))
+    applied = {row for ancestry in lineage.values() for row in ancestry}
     rows = wanted or sorted(applied, key=lambda path: path.split("/"))
     by_row: dict[str, dict[int, list[list[tuple[int, int]]]]] = defaultdict(
         lambda: defaultdict(list)
