@@ -138,3 +138,16 @@ def test_sidebar_filters_by_coder_and_blind_coding_hides_the_others(
     assert sorted(m.coder for m in list_annotations(article)) == ["ann", "ann", "bob"]
     window.team.blind_action.trigger()
     assert len(window.pane.annotations()) == 3 and sidebar.proxy.rowCount() == 3
+
+
+def test_the_search_box_finds_one_coders_articles(qtbot, library, make_window) -> None:
+    first = add("Alpha beta gamma.", title="First")
+    second = add("Delta epsilon zeta.", title="Second")
+    create_annotation(first, 0, 5, coder="ann")
+    create_annotation(second, 0, 5, coder="bob")
+    window = make_window()
+    view = window.article_list
+    qtbot.waitUntil(lambda: view.model().total_count() == 2)
+    qtbot.keyClicks(view.search, "coder:bob")
+    qtbot.waitUntil(lambda: view.model().total_count() == 1, timeout=5000)
+    assert view.model().summary(0).id == second
