@@ -67,6 +67,8 @@ def open_package(data: bytes, kind: str) -> zipfile.ZipFile:
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise ImportFailure(f"not a readable {kind} file (broken ZIP: {exc})") from None
+    except NotImplementedError as exc:  # a ZIP feature Python lacks, e.g. "zip file version 6.4"
+        raise ImportFailure(f"not a readable {kind} file (unsupported ZIP: {exc})") from None
     if len(members) > MAX_MEMBERS:
         raise ImportFailure(f"refused: the {kind} file holds {len(members):,} parts")
     unpacked = sum(member.file_size for member in members)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from importers.draft import ArticleDraft
+from importers.news_export import author_name
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,12 @@ def _h(text: str) -> str:
 
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüß", min_size=1, max_size=10)
-NAME = st.lists(WORD, min_size=1, max_size=4).map(lambda w: " ".join(w).title())
+# Names the byline rule leaves whole ("By A" or "Von A" would lose their first word, rightly).
+NAME = (
+    st.lists(WORD, min_size=1, max_size=4)
+    .map(lambda w: " ".join(w).title())
+    .filter(lambda name: author_name(name) == name and author_name(f"By {name}") == name)
+)
 SENTENCE = st.lists(WORD, min_size=3, max_size=40).map(lambda w: " ".join(w).capitalize() + ".")
 DOC_ID = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=25, max_size=25)
 

@@ -75,3 +75,14 @@ def test_an_odt_without_text_or_with_a_bomb_is_refused(
             archive.writestr(f"Pictures/{number}.png", b"\0" * 1_000_000)
     with pytest.raises(ImportFailure, match="would unpack to 3,000,039 bytes"):
         parse_file(write(tmp_path, out.getvalue(), "bomb.bin"))
+
+
+def test_a_zip_needing_a_newer_zip_version_is_refused_plainly(tmp_path: Path) -> None:
+    """Found by the fuzz test: zipfile raises NotImplementedError for 'zip file version 6.4'."""
+    data = bytearray(odt_file("Some text."))
+    entry = data.index(b"PK\x01\x02")  # the first central-directory entry
+    data[entry + 6 : entry + 8] = (64).to_bytes(2, "little")  # version needed to extract: 6.4
+    path = tmp_path / "clip.odt"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFailure, match="unsupported ZIP"):
+        parse_file(path)
