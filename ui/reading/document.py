@@ -289,10 +289,14 @@ class ArticleView(QTextEdit):
         self._marks = {}
         self.setExtraSelections([])
         self.setDocument(doc)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(self._interaction_flags())
         if ours:  # (the first, built-in document is deleted by QTextEdit itself)
             old.deleteLater()
         self._apply_measure()
+
+    def _interaction_flags(self) -> Qt.TextInteractionFlag:
+        """Hook: how the text may be selected (subclasses add the keyboard)."""
+        return Qt.TextInteractionFlag.TextSelectableByMouse
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         return None  # articles are untrusted: the view never fetches anything they name

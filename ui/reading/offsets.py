@@ -149,3 +149,11 @@ class DocumentMap:
         """The paragraph holding a document position; None in the title or meta line."""
         index = bisect_right(self._doc_starts, pos) - 1
         return index if index >= 0 else None
+
+    def paragraph_span(self, cp: int) -> tuple[int, int] | None:
+        """The canonical [start, end) of the paragraph holding (or ending at) an offset."""
+        index = bisect_right(self._starts, cp) - 1
+        if index < 0:
+            return None
+        block = self._blocks[index]
+        return block.start, block.end

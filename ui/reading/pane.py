@@ -29,7 +29,6 @@ from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
 from ui.common.theme import flash_color
-from ui.reading.document import ArticleView
 from ui.reading.find_bar import FindBar
 from ui.reading.highlights import (
     HitIndex,
@@ -39,6 +38,7 @@ from ui.reading.highlights import (
     tooltip_html,
 )
 from ui.reading.offsets import DocumentMap
+from ui.reading.selecting import SelectingView, plain
 from ui.reading.selection_toolbar import (
     SelectionToolbar,
     default_note_editor,
@@ -60,9 +60,8 @@ _FULL_REPAINT_FROM = 400
 _ANNOTATE_KEYS = {Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_T, *_COLOR_KEYS}
 
 
-class ReadingPane(ArticleView):
+class ReadingPane(SelectingView):
     findRequested = Signal()  # Ctrl+F in the pane
-    statusMessage = Signal(str)  # something for the status bar (e.g. a link that did not open)
 
     def __init__(
         self,
@@ -202,19 +201,6 @@ class ReadingPane(ArticleView):
 
     # --- selection → annotation ---------------------------------------------------------
 
-    def selected_range(self) -> tuple[int, int] | None:
-        """The selection as a canonical [start, end), trimmed of surrounding whitespace."""
-        cursor = self.textCursor()
-        if self._map is None or not cursor.hasSelection():
-            return None
-        start, end = self._map.range_to_canonical(cursor.selectionStart(), cursor.selectionEnd())
-        text = self._map.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return (start, end) if start < end else None
-
     def highlight_selection(
         self, color: str | None = None, *, note: str = "", tags: Sequence[str] = ()
     ) -> int | None:
@@ -278,12 +264,7 @@ class ReadingPane(ArticleView):
     # --- keys ---------------------------------------------------------------------------
 
     def _is_annotation_key(self, event: QKeyEvent) -> bool:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        return (
-            modifiers == Qt.KeyboardModifier.NoModifier
-            and event.key() in _ANNOTATE_KEYS
-            and self.selected_range() is not None
-        )
+        return plain(event) and event.key() in _ANNOTATE_KEYS and self.selected_range() is not None
 
     def event(self, event: QEvent) -> bool:
         # Single-key window shortcuts must not steal H, N, T, 1–8 or Escape from a selection.
@@ -322,6 +303,12 @@ class ReadingPane(ArticleView):
         else:
             super().keyPressEvent(event)
 
+    def _selection_made(self) -> None:
+        if self.selected_range() is not None:
+            self._show_toolbar()
+        else:
+            self.toolbar.hide()
+
     # --- mouse --------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -339,7 +326,10 @@ class ReadingPane(ArticleView):
         still = (point - press).manhattanLength() < QApplication.startDragDistance()
         if still and not self.textCursor().hasSelection():
             self._click(point, event.modifiers())
-        elif self.selected_range() is not None:
+            return
+        if not still:
+            self.snap_dragged(event.modifiers())
+        if self.selected_range() is not None:
             self._show_toolbar()
 
     def _click(self, point: QPoint, modifiers: Qt.KeyboardModifier) -> None:

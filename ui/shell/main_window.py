@@ -48,6 +48,11 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>1</b>–<b>8</b></td><td>highlight in colour 1–8</td></tr>
 <tr><td><b>N</b></td><td>highlight and write a note</td></tr>
 <tr><td><b>T</b></td><td>highlight and tag</td></tr>
+<tr><td><b>Shift</b>+arrows, <b>Shift+Ctrl</b>+arrows, <b>Shift+Home</b> / <b>End</b></td>
+<td>select by character, word, to the line's start / end</td></tr>
+<tr><td><b>S</b> / <b>P</b></td><td>select the sentence / paragraph around the caret</td></tr>
+<tr><td><b>F7</b></td><td>caret browsing: arrow keys move a caret in the text</td></tr>
+<tr><td><b>Alt</b>+drag</td><td>select exact characters (a drag takes whole words)</td></tr>
 <tr><td><b>J</b> / <b>K</b>, F3 / Shift+F3</td><td>next / previous highlight</td></tr>
 <tr><td><b>Delete</b></td><td>delete the highlight selected in the sidebar</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
