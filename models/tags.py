@@ -93,3 +93,20 @@ def list_tags() -> list[TagInfo]:
         .order_by(fn.lower(Tag.path))
     )
     return [TagInfo(*row) for row in tuples(query)]
+
+
+def recent_tags(limit: int = 9, scan: int = 2000) -> list[str]:
+    """The tags of the newest tagged annotations, newest first, each once: what a coder
+    reaches for next. Reads the `scan` newest tag uses backwards along the key's index."""
+    query = (
+        AnnotationTag.select(Tag.path)
+        .join(Tag, on=(AnnotationTag.tag == Tag.id))
+        .order_by(AnnotationTag.annotation.desc())
+        .limit(scan)
+    )
+    found: dict[str, None] = {}
+    for (path,) in tuples(query):
+        found.setdefault(path, None)
+        if len(found) == limit:
+            break
+    return list(found)

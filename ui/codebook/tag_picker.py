@@ -1,14 +1,17 @@
 """Choosing tags for an annotation: a small dialog with fuzzy completion and chips.
 
-Fuzzy, not prefix, matching: coders remember fragments ("acru" → "Actors/Russia"). The picker
-only returns normalised path strings; new tags are created when the annotation is saved.
+Fuzzy, not prefix, matching: coders remember fragments ("acru" → "Actors/Russia"). One Enter
+applies (the best suggestion is highlighted as one types; ↑ goes back to the typed text, a
+new tag); a comma adds a chip and stays for another; Alt+1…9 applies one of the last nine tags
+used. Opened for a passage, the picker is a popover beside it. It only returns normalised path
+strings; new tags are created when the annotation is saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,14 +21,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from models.tags import SEPARATOR, list_tags, normalize_tag_path
-from ui.common.chips import ChipBox
+from models.tags import SEPARATOR, list_tags, normalize_tag_path, recent_tags
+from ui.common.chips import ChipBox, FlowLayout
+from ui.common.popover import ask
 
 MAX_SUGGESTIONS = 50
+RECENT = 9  # Alt+1…9
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, RECENT + 1)}
 _BOUNDARY = SEPARATOR + " -_"
 
 
@@ -85,12 +92,14 @@ class TagPickerDialog(QDialog):
         parent: QWidget | None = None,
         initial: Sequence[str] = (),
         existing: Sequence[str] | None = None,
+        recent: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tagPicker")
         self.setWindowTitle("Tags")
         self._existing = list(existing) if existing is not None else [t.path for t in list_tags()]
         self._tags: list[str] = []
+        self.recent = list(recent if recent is not None else recent_tags(RECENT))[:RECENT]
 
         self.chips = ChipBox(self)
         self.chips.setObjectName("pickerChips")
@@ -112,7 +121,26 @@ class TagPickerDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("tagMessage")
         self.message.setWordWrap(True)
-        hint = QLabel("Enter adds · ↓ ↑ choose a suggestion · Tab completes · / nests", self)
+        self.recent_row = QWidget(self)
+        self.recent_row.setObjectName("recentTags")
+        recent_layout = FlowLayout(self.recent_row)
+        self.recent_buttons: list[QToolButton] = []
+        for number, path in enumerate(self.recent, start=1):
+            recent_button = QToolButton(self.recent_row)
+            recent_button.setText(f"{number} {path}")
+            recent_button.setToolTip(f"Apply {path} (Alt+{number})")
+            recent_button.setAutoRaise(True)
+            recent_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            recent_button.clicked.connect(lambda _checked=False, n=number: self.apply_recent(n))
+            recent_layout.addWidget(recent_button)
+            self.recent_buttons.append(recent_button)
+        self.recent_row.setVisible(bool(self.recent))
+        hint = QLabel(
+            "Enter applies · , adds another · ↓ ↑ choose · Tab completes · / nests"
+            + (" · Alt+1…9 recent" if self.recent else ""),
+            self,
+        )
+        hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -124,6 +152,7 @@ class TagPickerDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.recent_row)
         layout.addWidget(self.chips)
         layout.addWidget(self.input)
         layout.addWidget(self.suggestions, 1)
@@ -183,6 +212,17 @@ class TagPickerDialog(QDialog):
             return  # the typed text is not a valid tag: say so rather than drop it
         super().accept()
 
+    def apply_recent(self, number: int) -> bool:
+        """Alt+number: add the number-th most recent tag and apply; False if there is none."""
+        if not 1 <= number <= len(self.recent):
+            return False
+        self.input.clear()
+        path = self.recent[number - 1]
+        if not any(t.lower() == path.lower() for t in self._tags):
+            self.add_tag(path)
+        self.accept()
+        return True
+
     # --- internals ----------------------------------------------------------------------
     def _typed(self, text: str) -> None:
         chosen = {t.lower() for t in self._tags}
@@ -190,6 +230,9 @@ class TagPickerDialog(QDialog):
         self.suggestion_model.setStringList(fuzzy_filter(text.strip(), candidates, MAX_SUGGESTIONS))
         self.suggestions.clearSelection()
         self.suggestions.setCurrentIndex(QModelIndex())
+        if any(ch.isalnum() for ch in text) and self.suggestion_model.rowCount():
+            # The best match is what Enter takes; ↑ goes back to the typed text.
+            self.suggestions.setCurrentIndex(self.suggestion_model.index(0))
         if text:
             self.message.clear()
 
@@ -229,9 +272,16 @@ class TagPickerDialog(QDialog):
         if watched is self.input and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
+            alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if alt and key in _DIGITS:
+                self.apply_recent(_DIGITS[key])
+                return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if not self.commit_input() and not self.input.text().strip():
-                    self.accept()  # Enter on an empty line: done
+                if self.commit_input() or not self.input.text().strip():
+                    self.accept()  # one Enter applies
+                return True
+            if key == Qt.Key.Key_Comma:
+                self.commit_input()  # a chip, and the picker stays for another
                 return True
             if key == Qt.Key.Key_Tab and self.input.text().strip() and self._complete():
                 return True
@@ -244,12 +294,10 @@ class TagPickerDialog(QDialog):
         return super().eventFilter(watched, event)
 
 
-def pick_tags(parent: QWidget | None, initial: Sequence[str] = ()) -> list[str] | None:
-    """Ask for an annotation's tags; returns the whole new list, or None when cancelled."""
+def pick_tags(
+    parent: QWidget | None, initial: Sequence[str] = (), anchor: QRect | None = None
+) -> list[str] | None:
+    """Ask for an annotation's tags; returns the whole new list, or None when cancelled.
+    With an anchor (the passage, in global coordinates) it opens as a popover beside it."""
     dialog = TagPickerDialog(parent, initial)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.tags()
-    finally:
-        dialog.deleteLater()
+    return ask(dialog, anchor, dialog.tags)

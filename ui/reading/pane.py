@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
@@ -50,8 +50,9 @@ from ui.session.session import Session
 from ui.session.store import Pair
 from ui.shell.errors import show_error
 
-TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
-NoteEditor = Callable[[QWidget, str], "str | None"]
+# Both get the passage's place on screen (or None), to open beside it.
+TagPicker = Callable[[QWidget, Sequence[str], "QRect | None"], "list[str] | None"]
+NoteEditor = Callable[[QWidget, str, "QRect | None"], "str | None"]
 LINK_COPIED_TEXT = "Could not open a browser; the link was copied"
 SAFE_SCHEMES = ("http", "https", "mailto")  # Ctrl+click never opens file: or other schemes
 _COLOR_KEYS = {getattr(Qt.Key, f"Key_{n}"): name for n, name in enumerate(NAMED_COLORS, 1)}
@@ -222,27 +223,36 @@ class ReadingPane(SelectingView):
         """Ask for the note first, so highlight and note are one step (one undo)."""
         if self.selected_range() is None:
             return None
-        note = self._note_editor(self, "")
+        self.toolbar.hide()
+        note = self._note_editor(self, "", self.selection_anchor())
         return None if note is None else self.highlight_selection(note=note)
 
     def tag_selection(self) -> int | None:
         if self.selected_range() is None:
             return None
-        tags = self._tag_picker(self, [])
+        self.toolbar.hide()
+        tags = self._tag_picker(self, [], self.selection_anchor())
         return self.highlight_selection(tags=tags) if tags else None
 
     def edit_note(self, annotation_id: int) -> None:
-        note = self._note_editor(self, self._record(annotation_id).note)
+        record = self._record(annotation_id)
+        note = self._note_editor(self, record.note, self._record_anchor(record))
         if note is not None:
             self._session.edit_annotation(annotation_id, note=note)
 
     def edit_tags(self, annotation_id: int) -> None:
-        tags = self._tag_picker(self, list(self._record(annotation_id).tags))
+        record = self._record(annotation_id)
+        tags = self._tag_picker(self, list(record.tags), self._record_anchor(record))
         if tags is not None:
             self._session.edit_annotation(annotation_id, tags=tags)
 
     def _record(self, annotation_id: int) -> AnnotationRecord:
         return self._store.get(annotation_id) or get_annotation(annotation_id)
+
+    def _record_anchor(self, record: AnnotationRecord) -> QRect | None:
+        if self._map is None:
+            return None
+        return self.range_anchor(*self._map.range_to_document(record.start, record.end))
 
     def _clear_selection(self) -> None:
         cursor = self.textCursor()

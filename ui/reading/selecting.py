@@ -8,10 +8,11 @@ through the DocumentMap, the one place offsets change units.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from ui.common.popover import global_rect
 from ui.reading.document import ArticleView
 from ui.reading.offsets import DocumentMap
 from ui.reading.text_units import sentence_around, snap_to_graphemes, snap_to_words
@@ -135,6 +136,24 @@ class SelectingView(ArticleView):
         while end > start and text[end - 1].isspace():
             end -= 1
         return (start, end) if start < end else None
+
+    def range_anchor(self, a: int, b: int) -> QRect:
+        """Where document range [a, b) is on screen: its lines, whole width when it wraps."""
+        start, end = QTextCursor(self.document()), QTextCursor(self.document())
+        start.setPosition(a)
+        end.setPosition(b)
+        first, last = self.cursorRect(start), self.cursorRect(end)
+        if first.top() == last.top():
+            rect = QRect(first.topLeft(), last.bottomRight())
+        else:
+            rect = QRect(0, first.top(), self.viewport().width(), last.bottom() - first.top())
+        return global_rect(self.viewport(), rect.intersected(self.viewport().rect()))
+
+    def selection_anchor(self) -> QRect:
+        """Where the selection is on screen (global coordinates): what a popover must not
+        cover."""
+        cursor = self.textCursor()
+        return self.range_anchor(cursor.selectionStart(), cursor.selectionEnd())
 
     def caret_mode(self) -> bool:
         return self._caret_mode

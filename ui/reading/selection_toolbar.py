@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from models.colors import NAMED_COLORS
 from ui.common.icons import icon
@@ -95,20 +95,18 @@ class SelectionToolbar(QWidget):
         self.raise_()
 
 
-def default_note_editor(parent: QWidget, initial: str) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(parent, "Note", "Note:", initial)
-    return text if ok else None
+def default_note_editor(parent: QWidget, initial: str, anchor: QRect | None = None) -> str | None:
+    from ui.reading.note_popover import edit_note
+
+    return edit_note(parent, initial, anchor)
 
 
-def default_tag_picker(parent: QWidget, initial: Sequence[str]) -> list[str] | None:
-    try:
-        from ui.codebook.tag_picker import (
-            pick_tags,  # written separately; the pane must not need it
-        )
-    except ImportError:
-        text, ok = QInputDialog.getText(parent, "Tags", "Tags (comma separated):")
-        return [t.strip() for t in text.split(",") if t.strip()] if ok else None
-    return pick_tags(parent, initial)
+def default_tag_picker(
+    parent: QWidget, initial: Sequence[str], anchor: QRect | None = None
+) -> list[str] | None:
+    from ui.codebook.tag_picker import pick_tags  # the codebook's; loaded when first asked
+
+    return pick_tags(parent, initial, anchor)
 
 
 def selection_menu(

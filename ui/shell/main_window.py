@@ -46,8 +46,8 @@ from ui.transfer.workers import stop_all_workers
 SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>H</b></td><td>highlight the selection in the current colour</td></tr>
 <tr><td><b>1</b>–<b>8</b></td><td>highlight in colour 1–8</td></tr>
-<tr><td><b>N</b></td><td>highlight and write a note</td></tr>
-<tr><td><b>T</b></td><td>highlight and tag</td></tr>
+<tr><td><b>N</b></td><td>highlight and write a note (Ctrl+Enter saves, Esc cancels)</td></tr>
+<tr><td><b>T</b></td><td>highlight and tag (Enter applies; Alt+1…9: a recent tag)</td></tr>
 <tr><td><b>Shift</b>+arrows, <b>Shift+Ctrl</b>+arrows, <b>Shift+Home</b> / <b>End</b></td>
 <td>select by character, word, to the line's start / end</td></tr>
 <tr><td><b>S</b> / <b>P</b></td><td>select the sentence / paragraph around the caret</td></tr>

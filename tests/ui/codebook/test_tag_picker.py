@@ -60,26 +60,37 @@ def test_suggestions_come_from_the_library(existing, qtbot) -> None:
     assert dialog.suggestion_texts() == ["Actors/Russia", "Accruals", "Actors/Ukraine"]
 
 
-def test_enter_adds_the_highlighted_suggestion_or_the_typed_path(existing, qtbot) -> None:
+def test_one_enter_applies_the_best_suggestion(existing, qtbot) -> None:
     dialog = make_dialog(qtbot, ["Actors"])
-    qtbot.keyClicks(dialog.input, "frec")
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.input, "frec")  # the best match is highlighted as one types
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
     assert dialog.tags() == ["Actors", "Frames/Economy"]
-    assert dialog.chips.texts() == ["Actors", "Frames/Economy"]
-    assert dialog.input.text() == ""
-    assert dialog.isVisible()  # Enter added a tag; it did not close the dialog
 
+
+def test_arrows_choose_and_up_goes_back_to_the_typed_text(existing, qtbot) -> None:
+    dialog = make_dialog(qtbot)
     qtbot.keyClicks(dialog.input, "acru")
     qtbot.keyClick(dialog.input, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Comma)  # a comma adds a chip and stays open
+    assert dialog.tags() == ["Accruals"] and dialog.isVisible()
+    qtbot.keyClicks(dialog.input, "Frames/Econ")
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Up)  # off the suggestions: the typed path
     qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
-    assert dialog.tags()[-1] == "Actors/Russia"
+    assert dialog.tags() == ["Accruals", "Frames/Econ"]
+    assert dialog.result() == QDialog.DialogCode.Accepted
 
-    qtbot.keyClicks(dialog.input, "Frames/Econ")  # nothing highlighted: the typed path
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
-    assert dialog.tags()[-1] == "Frames/Econ"
+
+def test_alt_number_applies_a_recent_tag(existing, qtbot) -> None:
+    dialog = TagPickerDialog(None, ["Actors"], recent=["Frames/Conflict", "Crude/Russia"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [b.text() for b in dialog.recent_buttons] == ["1 Frames/Conflict", "2 Crude/Russia"]
+    qtbot.keyClick(dialog.input, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # none: no-op
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.input, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tags() == ["Actors", "Crude/Russia"]
 
 
 def test_tab_completes_the_best_suggestion(existing, qtbot) -> None:
@@ -95,14 +106,15 @@ def test_tab_completes_the_best_suggestion(existing, qtbot) -> None:
 def test_new_paths_are_normalised_and_existing_spelling_wins(existing, qtbot) -> None:
     dialog = make_dialog(qtbot)
     qtbot.keyClicks(dialog.input, "  Frames /  Trade war ")
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Comma)
     assert dialog.tags() == ["Frames/Trade war"]
     assert "New tag" in dialog.message.text()
     qtbot.keyClicks(dialog.input, "actors/UKRAINE")
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Enter)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Comma)
     assert dialog.tags() == ["Frames/Trade war", "Actors/Ukraine"]
     qtbot.keyClicks(dialog.input, "frames/trade WAR")  # a duplicate, ignoring case
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Up)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Comma)
     assert dialog.tags() == ["Frames/Trade war", "Actors/Ukraine"]
     assert "already" in dialog.message.text()
 
@@ -141,9 +153,8 @@ def _when_modal(action) -> None:
 
 def test_pick_tags_returns_the_list_or_none(existing, qtbot) -> None:
     def type_and_accept(dialog: TagPickerDialog) -> None:
-        qtbot.keyClicks(dialog.input, "Frames/Economy/Energy")
-        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
-        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)  # Enter on an empty line: OK
+        qtbot.keyClicks(dialog.input, "Frames/Economy/Energy")  # no suggestion matches
+        qtbot.keyClick(dialog.input, Qt.Key.Key_Return)  # one Enter applies
 
     _when_modal(type_and_accept)
     assert pick_tags(None, ["Actors"]) == ["Actors", "Frames/Economy/Energy"]

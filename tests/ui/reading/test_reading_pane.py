@@ -119,7 +119,7 @@ def test_n_asks_for_the_note_first_and_one_undo_removes_it(
 ) -> None:
     calls = []
 
-    def editor(parent, initial):
+    def editor(parent, initial, anchor):
         calls.append(initial)
         return "my note"
 
@@ -133,14 +133,14 @@ def test_n_asks_for_the_note_first_and_one_undo_removes_it(
 
 
 def test_cancelled_note_creates_nothing(qtbot, open_view, article_id) -> None:
-    pane = open_view(article_id, note_editor=lambda parent, initial: None).pane
+    pane = open_view(article_id, note_editor=lambda parent, initial, anchor: None).pane
     select_found(pane, "Kyiv")
     qtbot.keyClick(pane, Qt.Key.Key_N)
     assert list_annotations(article_id) == []
 
 
 def test_t_tags_through_the_injected_picker(qtbot, open_view, article_id) -> None:
-    pane = open_view(article_id, tag_picker=lambda parent, initial: ["Actors/Russia"]).pane
+    pane = open_view(article_id, tag_picker=lambda parent, initial, anchor: ["Actors/Russia"]).pane
     select_found(pane, "Kyiv")
     qtbot.keyClick(pane, Qt.Key.Key_T)
     assert only(article_id).tags == ("Actors/Russia",)
