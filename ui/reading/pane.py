@@ -205,10 +205,17 @@ class ReadingPane(SelectingView):
     def highlight_selection(
         self, color: str | None = None, *, note: str = "", tags: Sequence[str] = ()
     ) -> int | None:
-        """Highlight the selection (in the session's current colour unless told); the new id."""
+        """Highlight the selection (in the session's current colour unless told); the new id.
+        A plain highlight where the same one already is (span and colour) selects that one."""
         selected = self.selected_range()
         if selected is None or self._article is None:
             return None
+        if not note and not tags:
+            twin = self._identical(*selected, color or self._session.current_color)
+            if twin is not None:
+                self._clear_selection()
+                self._session.select_annotation(twin)
+                return twin
         try:
             new_id = self._session.create_annotation(
                 self._article.id, *selected, color=color, note=note, tags=tags
@@ -248,6 +255,10 @@ class ReadingPane(SelectingView):
 
     def _record(self, annotation_id: int) -> AnnotationRecord:
         return self._store.get(annotation_id) or get_annotation(annotation_id)
+
+    def _identical(self, start: int, end: int, color: str) -> int | None:
+        wanted = (start, end, color)
+        return next((a.id for a in self.annotations() if (a.start, a.end, a.color) == wanted), None)
 
     def _record_anchor(self, record: AnnotationRecord) -> QRect | None:
         if self._map is None:

@@ -6,17 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
     QIcon,
+    QKeyEvent,
     QKeySequence,
     QPixmap,
     QUndoStack,
 )
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QToolBar, QWidget
 
 from models.colors import NAMED_COLORS
 from ui.common.icons import icon
@@ -148,3 +149,48 @@ class UndoRedo(QObject):
         if self._stack_alive():
             self._stack.redo()
             self.refresh()
+
+
+class WindowCommands(QObject):
+    """Window commands (export, import, quit…) work whatever in the window has focus.
+
+    A text box that would keep a command's key for itself (Ctrl+E is "end of line" in a line
+    edit under X11) lets it through to the window's action; floating docks count as the
+    window (Qt's window shortcuts reach them); dialogs keep their keys. Text fields keep
+    every key without Ctrl, so typing never fires a command.
+    """
+
+    def __init__(self, window: QMainWindow, actions: list[QAction]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._keys: set[QKeySequence] = set()
+        for action in actions:
+            self._keys.update(action.shortcuts())
+        # The override goes to the focus widget: watch each one as it gets focus (cheaper
+        # than filtering every event of the application).
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if now is not None and self._in_window(now):
+            now.installEventFilter(self)  # (installed twice, Qt keeps one)
+
+    def _in_window(self, watched: QObject) -> bool:
+        if not isinstance(watched, QWidget):
+            return False
+        top = watched.window()
+        return top is self._window or (
+            isinstance(top, QDockWidget) and top.parentWidget() is self._window
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) in self._keys
+            and self._in_window(watched)
+        ):
+            event.ignore()  # not the widget's: the shortcut goes to the window's action
+            return True
+        return super().eventFilter(watched, event)

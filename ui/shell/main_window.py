@@ -30,6 +30,7 @@ from ui.shell.actions import (
     THEMES,
     ActionSpec,
     UndoRedo,
+    WindowCommands,
     add_toolbar,
     color_actions,
     make_action,
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
         self.sidebar.editor.note_editor.textChanged.connect(self.undo_redo.refresh)
         undo, redo = self.undo_redo.undo, self.undo_redo.redo
         act["undo"], act["redo"] = undo, redo
+        commands = ("import_files", "import_folder", "export", "quit", "shortcuts")
+        self.commands = WindowCommands(self, [act[name] for name in commands])
 
         self.color_group, self.color_actions = color_actions(
             self, self.session.current_color, self.session.set_current_color

@@ -71,8 +71,17 @@ def test_alt_number_applies_a_recently_used_tag(qtbot, pane, article_id) -> None
 
 def test_escape_in_the_tag_popover_tags_nothing(qtbot, pane, article_id) -> None:
     select_found(pane, "Kyiv")
-    when_popover(lambda popup: qtbot.keyClick(popup, Qt.Key.Key_Escape))
+    typed = []
+
+    def type_then_escape(popup: QWidget) -> None:
+        assert isinstance(popup, TagPickerDialog)
+        qtbot.keyClicks(popup.input, "h2")  # the popover's keys, not the pane's H and 2
+        typed.append(popup.input.text())
+        qtbot.keyClick(popup.input, Qt.Key.Key_Escape)
+
+    when_popover(type_then_escape)
     qtbot.keyClick(pane, Qt.Key.Key_T)
+    assert typed == ["h2"]
     assert list_annotations(article_id) == []
     assert pane.textCursor().selectedText() == "Kyiv"  # the selection waits for another key
 
