@@ -653,7 +653,7 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
     from PySide6.QtWidgets import QApplication, QTextEdit
 
     from ui.library.view import ArticleListView
-    from ui.reading.pane import ReadingView
+    from ui.reading.view import ReadingView
     from ui.session.session import Session
     from ui.sidebar.panel import AnnotationSidebar
 

@@ -8,6 +8,7 @@ DocumentMap that comes with each built document.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
@@ -19,17 +20,18 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QPaintEvent,
     QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from models.annotating import AnnotationRecord, get_annotation
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
 from ui.common.theme import flash_color
-from ui.reading.find_bar import FindBar
+from ui.reading.code_marks import CodeMarks
 from ui.reading.highlights import (
     HitIndex,
     Overlay,
@@ -96,6 +98,8 @@ class ReadingPane(SelectingView):
         session.articleOpened.connect(self.show_article)
         self._store.changed.connect(self._annotations_changed)
         session.currentColorChanged.connect(self.toolbar.mark_current)
+        self.marks = CodeMarks(self, lambda: self._map, self.annotations, lambda: self._theme)
+        session.tagsChanged.connect(self.marks.tags_changed)
         self.set_theme("light")
 
     # --- the article and its annotations ------------------------------------------------
@@ -148,6 +152,7 @@ class ReadingPane(SelectingView):
             self._repaint_in_place()
         elif changed:
             self._repaint_in_place(changed)
+        self.marks.tags_changed()  # note dots and stripes follow notes and tags too
 
     def _repaint_in_place(self, changed: Sequence[AnnotationRecord] | None = None) -> None:
         """Repaint without moving: the reader stays on the line they were reading."""
@@ -394,8 +399,16 @@ class ReadingPane(SelectingView):
             return True
         return super().viewportEvent(event)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.marks.paint()
+
     def tooltip_at(self, point: QPoint) -> str:
-        """Rich text for a hover: notes and tags of the highlights there, a link's target."""
+        """Rich text for a hover: notes and tags of the highlights there, a link's target,
+        or the tag of a stripe in the code margin."""
+        tag = self.marks.tag_at(point)
+        if tag:
+            return html.escape(tag)
         records = [r for r in map(self._store.get, self.annotations_at(point)) if r is not None]
         return tooltip_html(records[:3], self.anchorAt(point))
 
@@ -432,34 +445,3 @@ class ReadingPane(SelectingView):
 
 def _painted_as(record: AnnotationRecord | None) -> tuple[int, int, str] | None:
     return None if record is None else (record.start, record.end, record.color)
-
-
-class ReadingView(QWidget):
-    """The pane with its find bar above it: `.pane` and `.find_bar` (hidden until asked)."""
-
-    def __init__(
-        self,
-        session: Session,
-        parent: QWidget | None = None,
-        *,
-        tag_picker: TagPicker | None = None,
-        note_editor: NoteEditor | None = None,
-        open_url: Callable[[QUrl], object] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("readingView")
-        self.pane = ReadingPane(
-            session, self, tag_picker=tag_picker, note_editor=note_editor, open_url=open_url
-        )
-        self.find_bar = FindBar(self.pane, self)
-        self.pane.findRequested.connect(self.show_find_bar)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.find_bar)
-        layout.addWidget(self.pane, 1)
-
-    def show_find_bar(self) -> None:
-        self.find_bar.open()
-
-    open_find = show_find_bar

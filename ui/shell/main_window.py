@@ -22,7 +22,7 @@ from ui.codebook.tag_picker import pick_tags
 from ui.common.theme import application_palette, get_theme
 from ui.library.view import ArticleListView
 from ui.reading.article_tags import ArticleTagsBar
-from ui.reading.pane import ReadingView
+from ui.reading.view import ReadingView
 from ui.research.search_hits import SearchHitsController
 from ui.session.session import Session
 from ui.shell import settings as keys
@@ -54,6 +54,7 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>S</b> / <b>P</b></td><td>select the sentence / paragraph around the caret</td></tr>
 <tr><td><b>F7</b></td><td>caret browsing: arrow keys move a caret in the text</td></tr>
 <tr><td><b>Alt</b>+drag</td><td>select exact characters (a drag takes whole words)</td></tr>
+<tr><td><b>Ctrl+Shift+M</b></td><td>code margin: a stripe per tag beside the text</td></tr>
 <tr><td><b>J</b> / <b>K</b>, F3 / Shift+F3</td><td>next / previous highlight</td></tr>
 <tr><td><b>Delete</b></td><td>delete the highlight selected in the sidebar</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
@@ -161,6 +162,13 @@ class MainWindow(QMainWindow):
             "previous": ActionSpec(
                 "&Previous highlight", self.sidebar.select_previous, ["K", "Shift+F3"], "previous"
             ),
+            "code_margin": ActionSpec(
+                "Code &margin",
+                self._toggle_code_margin,
+                "Ctrl+Shift+M",
+                None,
+                "Coloured stripes beside the text, one per tag",
+            ),
             "shortcuts": ActionSpec("&Keyboard shortcuts", self._show_shortcuts, None, "keys"),
             "about": ActionSpec("&About Gloss", self._show_about, None, "about"),
         }
@@ -205,6 +213,8 @@ class MainWindow(QMainWindow):
             themes.addAction(theme_action)
             theme_action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
             self.theme_actions[theme] = theme_action
+        act["code_margin"].setCheckable(True)
+        view_menu.addAction(act["code_margin"])
         view_menu.addSeparator()
         view_menu.addActions([act["next"], act["previous"]])
         view_menu.addSeparator()
@@ -265,6 +275,11 @@ class MainWindow(QMainWindow):
             action.setChecked(name == theme)
         self.settings.set(keys.THEME, theme)
 
+    def _toggle_code_margin(self) -> None:
+        on = self.actions_by_name["code_margin"].isChecked()
+        self.pane.marks.set_margin(on)
+        self.settings.set(keys.CODE_MARGIN, int(on))
+
     def _delete_selected(self) -> None:
         annotation_id = self.sidebar.current_annotation_id()
         if annotation_id is not None:
@@ -322,6 +337,9 @@ class MainWindow(QMainWindow):
         if font_size:
             self.pane.set_font_size(font_size)
         self.set_theme(self.settings.get(keys.THEME))
+        margin = bool(self.settings.get(keys.CODE_MARGIN))
+        self.actions_by_name["code_margin"].setChecked(margin)
+        self.pane.marks.set_margin(margin)
         self.session.set_current_color(self.settings.get(keys.CURRENT_COLOR))
 
     def restore_last_article(self) -> None:

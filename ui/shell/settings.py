@@ -21,6 +21,7 @@ LAST_ARTICLE = Setting("reading/lastArticle", 0)
 THEME = Setting("reading/theme", "light")
 FONT_SIZE = Setting("reading/fontSize", 0)  # 0: the pane's default size
 CURRENT_COLOR = Setting("annotate/color", "yellow")
+CODE_MARGIN = Setting("reading/codeMargin", 0)  # 0/1: INI files read a bool back as text
 
 
 class Settings:

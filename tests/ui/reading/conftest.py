@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from ui.reading.pane import ReadingPane, ReadingView
+from ui.reading.pane import ReadingPane
+from ui.reading.view import ReadingView
 from ui.session.session import Session
 
 INTRO = "Intro 😀 with 👍🏽 and 🇺🇦 flags and q\u0301 accent."

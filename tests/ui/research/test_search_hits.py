@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 from models.articles import article_text
 from ui.library.model import snippet_html
 from ui.library.view import ArticleListView
-from ui.reading.pane import ReadingView
+from ui.reading.view import ReadingView
 from ui.research.search_hits import SearchHitsController, show_hits
 from ui.session.session import Session
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLineEdit
 
 from models.annotating import list_annotations
 from ui.session.session import Session
+from ui.shell import settings as keys
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
 
@@ -124,3 +125,13 @@ def test_h_on_an_identical_highlight_selects_it_instead(qtbot, window: MainWindo
     select_text(window, "council")
     qtbot.keyClick(pane, Qt.Key.Key_2)  # another colour is another highlight
     assert sorted(r.color for r in list_annotations(article)) == ["green", "yellow"]
+
+
+def test_the_view_menu_toggles_the_code_margin_and_remembers(qtbot, window: MainWindow) -> None:
+    action = window.actions_by_name["code_margin"]
+    assert action in window.menuBar().actions()[2].menu().actions()  # View
+    assert not window.pane.marks.margin
+    window.pane.setFocus()
+    qtbot.keyClick(window.pane, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert action.isChecked() and window.pane.marks.margin
+    assert window.settings.get(keys.CODE_MARGIN) == 1

@@ -1,0 +1,80 @@
+"""Seeing codes in the text: note dots, tag tooltips under the mouse, the code margin."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QToolTip
+from test_reading_pane import point_of, select_found
+
+from models.annotating import list_annotations
+from models.colors import NAMED_COLORS
+from models.tags import ensure_tag
+from ui.reading.code_marks import LANE
+
+
+def pixel(pane, point: QPoint) -> QColor:
+    return pane.viewport().grab().toImage().pixelColor(point)
+
+
+def test_a_highlight_with_a_note_shows_a_dot(qtbot, open_view, article_id) -> None:
+    pane = open_view(article_id, note_editor=lambda parent, initial, anchor: "Why?").pane
+    select_found(pane, "passage we")
+    qtbot.keyClick(pane, Qt.Key.Key_H)  # no note: no dot
+    assert pane.marks.note_dots() == []
+    select_found(pane, "Kyiv")
+    qtbot.keyClick(pane, Qt.Key.Key_N)
+    noted = next(r for r in list_annotations(article_id) if r.note)
+    assert noted.note == "Why?"
+    [dot] = pane.marks.note_dots()
+    end = pane.cursorRect(pane.document().find("Kyiv"))  # the caret after "Kyiv"
+    assert abs(dot.center().x() - end.x()) <= 3 and dot.center().y() <= end.top() + 3
+    pane.repaint()
+    assert pixel(pane, dot.center()) == QColor(pane.theme().link)
+
+
+def test_the_tags_of_the_highlight_under_the_mouse_show_in_a_tooltip(
+    qtbot, open_view, article_id
+) -> None:
+    picker = lambda parent, initial, anchor: ["Actors/Ukraine", "Frames/Refusal"]  # noqa: E731
+    pane = open_view(article_id, tag_picker=picker).pane
+    found = select_found(pane, "Kyiv")
+    qtbot.keyClick(pane, Qt.Key.Key_T)
+    assert list_annotations(article_id)[0].tags == ("Actors/Ukraine", "Frames/Refusal")
+    point = point_of(pane, found.selectionStart() + 1)
+    qtbot.mouseMove(pane.viewport(), point)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    assert "Actors/Ukraine, Frames/Refusal" in QToolTip.text()
+    qtbot.mouseMove(pane.viewport(), point_of(pane, pane.document_map().to_document(0)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
+
+
+def test_the_code_margin_shows_a_stripe_per_tag_in_lanes(qtbot, open_view, article_id) -> None:
+    ensure_tag("Actors", color="blue")
+    ensure_tag("Frames", color="red")
+    chosen: list[list[str]] = [["Actors", "Frames"], ["Actors"]]
+    pane = open_view(article_id, tag_picker=lambda parent, initial, anchor: chosen.pop(0)).pane
+    select_found(pane, "passage we want")
+    qtbot.keyClick(pane, Qt.Key.Key_T)
+    select_found(pane, "Another")
+    qtbot.keyClick(pane, Qt.Key.Key_T)
+    assert sorted(r.tags for r in list_annotations(article_id)) == [
+        ("Actors",),
+        ("Actors", "Frames"),
+    ]
+    assert pane.marks.stripes() == []  # off until asked for
+    pane.marks.set_margin(True)
+    pane.repaint()
+    stripes = pane.marks.stripes()
+    assert [s.tag for s in stripes] == ["Actors", "Frames", "Actors"]
+    first, second, third = (s.rect for s in stripes)
+    assert first.x() != second.x()  # the same passage's two codes side by side
+    assert third.x() == first.x()  # a later passage reuses the free lane
+    text_left = pane.document().rootFrame().frameFormat().leftMargin()
+    assert all(s.rect.right() < text_left for s in stripes)  # in the margin, not on the text
+    assert pixel(pane, second.center()) == QColor(NAMED_COLORS["red"])
+    assert pixel(pane, first.center()) == QColor(NAMED_COLORS["blue"])
+    assert first.width() == LANE
+    assert pane.tooltip_at(second.center()) == "Frames"
+    pane.marks.set_margin(False)
+    assert pane.marks.stripes() == []

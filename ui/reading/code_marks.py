@@ -1,0 +1,168 @@
+"""Marks painted over the reading pane: a dot where a highlight carries a note, and an
+optional margin of coding stripes (one per tag of each highlight, side by side where codes
+overlap, in the tag's codebook colour), as qualitative coding tools show them.
+
+Only what is on screen is measured and painted, so scrolling a long article stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from models.annotating import AnnotationRecord
+from models.tags import list_tags
+from ui.common.theme import Theme, color_value
+from ui.reading.offsets import DocumentMap
+
+NOTE_DOT = 6  # px across
+LANE, LANE_GAP, MARGIN_GAP = 3, 2, 10  # stripe width, space between stripes, space to the text
+
+
+class Stripe(NamedTuple):
+    rect: QRect
+    color: QColor
+    tag: str
+
+
+def visible_span(view: QTextEdit, dmap: DocumentMap) -> tuple[int, int]:
+    """The canonical range of the text on screen."""
+    viewport = view.viewport().rect()
+    first = view.cursorForPosition(viewport.topLeft()).position()
+    last = view.cursorForPosition(viewport.bottomRight()).position()
+    return dmap.to_canonical(first), dmap.to_canonical(last, prefer_end=True)
+
+
+def _on_screen(
+    view: QTextEdit, dmap: DocumentMap, records: Iterable[AnnotationRecord]
+) -> list[AnnotationRecord]:
+    low, high = visible_span(view, dmap)
+    return [r for r in records if r.start <= high and r.end >= low]
+
+
+def _caret_rect(view: QTextEdit, position: int) -> QRect:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    return view.cursorRect(cursor)
+
+
+def note_dots(
+    view: QTextEdit, dmap: DocumentMap, records: Iterable[AnnotationRecord]
+) -> list[QRect]:
+    """Where the note markers go: just above the end of each noted highlight on screen."""
+    dots = []
+    for record in _on_screen(view, dmap, (r for r in records if r.note)):
+        end = _caret_rect(view, dmap.to_document(record.end))
+        dots.append(QRect(end.x() - NOTE_DOT // 2, end.top() - NOTE_DOT // 2, NOTE_DOT, NOTE_DOT))
+    return dots
+
+
+def code_stripes(
+    view: QTextEdit,
+    dmap: DocumentMap,
+    records: Iterable[AnnotationRecord],
+    tag_colors: dict[str, str],
+    text_left: int,
+) -> list[Stripe]:
+    """One vertical stripe per tag of each tagged highlight on screen, left of the text;
+    stripes that overlap vertically get lanes of their own (as many as the margin holds)."""
+    lanes_free: list[int] = []  # per lane, the y where it is free again
+    max_lanes = max(0, (text_left - MARGIN_GAP) // (LANE + LANE_GAP))
+    stripes: list[Stripe] = []
+    tagged = sorted(
+        _on_screen(view, dmap, (r for r in records if r.tags)), key=lambda r: (r.start, -r.end)
+    )
+    for record in tagged:
+        a, b = dmap.range_to_document(record.start, record.end)
+        top, bottom = _caret_rect(view, a).top(), _caret_rect(view, b).bottom()
+        for tag in record.tags:
+            lane = next((i for i, free in enumerate(lanes_free) if free < top), len(lanes_free))
+            if lane >= max_lanes:
+                continue  # no room left in the margin
+            if lane == len(lanes_free):
+                lanes_free.append(bottom)
+            lanes_free[lane] = bottom
+            x = text_left - MARGIN_GAP - (lane + 1) * (LANE + LANE_GAP) + LANE_GAP
+            color = color_value(tag_colors.get(tag, "grey"))
+            stripes.append(Stripe(QRect(x, top, LANE, bottom - top), color, tag))
+    return stripes
+
+
+def paint_marks(
+    painter: QPainter, theme: Theme, dots: Sequence[QRect], stripes: Sequence[Stripe]
+) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for stripe in stripes:
+        painter.setBrush(stripe.color)
+        painter.drawRoundedRect(QRectF(stripe.rect), 1.5, 1.5)
+    painter.setBrush(QColor(theme.link))
+    for dot in dots:
+        painter.drawEllipse(dot)
+
+
+def stripe_at(stripes: Sequence[Stripe], point: QPoint) -> Stripe | None:
+    """The stripe under a point (a little slack: they are thin)."""
+    return next((s for s in stripes if s.rect.adjusted(-1, 0, 1, 0).contains(point)), None)
+
+
+class CodeMarks:
+    """The pane's marks: note dots always, the code margin when asked for."""
+
+    def __init__(
+        self,
+        view: QTextEdit,
+        document_map: Callable[[], DocumentMap | None],
+        annotations: Callable[[], list[AnnotationRecord]],
+        theme: Callable[[], Theme],
+    ) -> None:
+        self._view = view
+        self._map = document_map
+        self._annotations = annotations
+        self._theme = theme
+        self.margin = False
+        self._tag_colors: dict[str, str] | None = None  # codebook colours, read when needed
+        self._stripes: list[Stripe] = []  # as last painted
+
+    def set_margin(self, on: bool) -> None:
+        """Coding stripes left of the text: one per tag, side by side where codes overlap."""
+        self.margin = on
+        self.tags_changed()
+
+    def tags_changed(self) -> None:
+        self._tag_colors = None
+        self._view.viewport().update()
+
+    def note_dots(self) -> list[QRect]:
+        """Viewport rectangles of the markers of highlights that carry a note."""
+        dmap = self._map()
+        return [] if dmap is None else note_dots(self._view, dmap, self._annotations())
+
+    def stripes(self) -> list[Stripe]:
+        """The margin's stripes on screen (none while it is off)."""
+        dmap = self._map()
+        if not self.margin or dmap is None:
+            return []
+        if self._tag_colors is None:
+            self._tag_colors = {t.path: t.color for t in list_tags()}
+        view = self._view
+        left = view.document().rootFrame().frameFormat().leftMargin()
+        text_left = int(left) - view.horizontalScrollBar().value()
+        return code_stripes(view, dmap, self._annotations(), self._tag_colors, text_left)
+
+    def paint(self) -> None:
+        self._stripes = self.stripes()
+        dots = self.note_dots()
+        if dots or self._stripes:
+            painter = QPainter(self._view.viewport())
+            paint_marks(painter, self._theme(), dots, self._stripes)
+            painter.end()
+
+    def tag_at(self, point: QPoint) -> str:
+        """The tag of the stripe under a viewport point ("" for none)."""
+        stripe = stripe_at(self._stripes, point)
+        return stripe.tag if stripe else ""
