@@ -1,7 +1,10 @@
-"""Reading themes: paper, ink and accent colours, and how strongly highlights are painted.
+"""Reading themes: paper, ink and accent colours, and the highlight colours painted on each.
 
-Highlights are mixed with the paper into opaque colours (rather than painted translucent) so the
-result is the same on every platform and tests can compute it.
+Highlights are opaque colours chosen per theme (rather than one colour painted translucent) so
+the result is the same on every platform and tests can check it: body text keeps WCAG AA
+contrast (at least 4.5:1) on every highlight and on any two overlapping, and the eight colours,
+the paper and the selection stay apart by a CIEDE2000 distance of at least 12
+(tests/ui/common/test_theme.py). Each stays near its named hue.
 """
 
 from __future__ import annotations
@@ -33,14 +36,14 @@ class Theme:
         return self.selection_text or self.ink
 
 
-# Selections are a neutral grey-violet unlike every highlight colour (and the find tint), so a
-# selection never passes for a blue highlight.
+# Selections are a muted grey-violet (a grey-tan on sepia) unlike every highlight colour (and
+# the find tint), so a selection never passes for a blue or grey highlight.
 THEMES: dict[str, Theme] = {
     "light": Theme(
-        "light", "#fdfdfb", "#1d1d1f", "#6e6e73", "#1a5fb4", "#b4b4cc", 0.45, 0.7, "#ffffff"
+        "light", "#fdfdfb", "#1d1d1f", "#6e6e73", "#1a5fb4", "#94889d", 0.45, 0.7, "#ffffff"
     ),
     "sepia": Theme(
-        "sepia", "#f4ecd8", "#3b2f20", "#7a6a55", "#8a4b0f", "#b8ad95", 0.45, 0.7, "#fbf4e4"
+        "sepia", "#f4ecd8", "#3b2f20", "#7a6a55", "#8a4b0f", "#bd9b7d", 0.45, 0.7, "#fbf4e4"
     ),
     "dark": Theme(
         "dark",
@@ -48,13 +51,48 @@ THEMES: dict[str, Theme] = {
         "#dcdcdc",
         "#9a9aa0",
         "#8ab4f8",
-        "#6a6a7e",
+        "#7a688c",
         0.38,
         0.58,
         "#2b2d31",
         True,
         "#ffffff",
     ),
+}
+# The highlight colours as painted on each theme's paper (found by a search in OKLCH near each
+# named hue for the widest smallest CIEDE2000 distance at AA contrast). Dark paper takes deep
+# tones under light text: there yellow is an olive and orange a rust, far apart.
+PAINTED: dict[str, dict[str, str]] = {
+    "light": {
+        "yellow": "#f3e08c",
+        "green": "#7dd089",
+        "blue": "#5dade5",
+        "pink": "#f8cada",
+        "purple": "#c7baff",
+        "orange": "#ef9546",
+        "red": "#f7838c",
+        "grey": "#c4c7ca",
+    },
+    "sepia": {
+        "yellow": "#ecd878",
+        "green": "#90ce77",
+        "blue": "#adcce1",
+        "pink": "#e098a7",
+        "purple": "#d5c1de",
+        "orange": "#e59c01",
+        "red": "#f9876f",
+        "grey": "#b9b9b7",
+    },
+    "dark": {
+        "yellow": "#635a24",
+        "green": "#3d624e",
+        "blue": "#034e7d",
+        "pink": "#9f1363",
+        "purple": "#392361",
+        "orange": "#673003",
+        "red": "#4f2028",
+        "grey": "#444444",
+    },
 }
 DEFAULT_THEME = "light"
 
@@ -78,18 +116,24 @@ def color_value(name: str) -> QColor:
     return QColor(NAMED_COLORS.get(name, NAMED_COLORS[DEFAULT_COLOR]))
 
 
+def painted_color(theme: Theme, name: str) -> QColor:
+    """One highlight colour as painted on the theme's paper."""
+    painted = PAINTED.get(theme.name)
+    if painted is None or name not in painted:  # a theme without its own: mix into the paper
+        return mix(QColor(theme.paper), color_value(name), theme.highlight_alpha)
+    return QColor(painted[name])
+
+
 def highlight_color(theme: Theme, names: Sequence[str]) -> QColor:
-    """Background for text covered by these highlight colours: one colour, or their average
-    painted more strongly so an overlap reads as a darker tone."""
-    colors = [color_value(n) for n in names] or [color_value(DEFAULT_COLOR)]
+    """Background for text covered by these highlight colours: one colour, or the average of
+    several (an overlap, which an underline also marks)."""
+    colors = [painted_color(theme, n) for n in names or [DEFAULT_COLOR]]
     count = len(colors)
-    average = QColor(
+    return QColor(
         round(sum(c.red() for c in colors) / count),
         round(sum(c.green() for c in colors) / count),
         round(sum(c.blue() for c in colors) / count),
     )
-    share = theme.highlight_alpha if count == 1 else theme.overlap_alpha
-    return mix(QColor(theme.paper), average, share)
 
 
 def overlap_underline(theme: Theme, names: Sequence[str]) -> QColor:

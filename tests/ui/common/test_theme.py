@@ -1,8 +1,12 @@
-"""Theme colours: the selection must never pass for a highlight or a find match."""
+"""Theme colours: text stays readable on highlights (WCAG AA), the highlight colours stay apart,
+and the selection never passes for a highlight or a find match."""
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
+from coloraide import Color
 from PySide6.QtGui import QColor, QPalette
 
 from models.colors import NAMED_COLORS
@@ -54,3 +58,41 @@ def test_disabled_boxes_keep_the_theme_base(name: str) -> None:
     assert palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base) == base
     muted = QColor(THEMES[name].muted)
     assert palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text) == muted
+
+
+# CIEDE2000 distances that keep colours apart at a glance behind text (about 2.3 is "just
+# noticeable"; the first palette had pairs near 9: dark yellow and orange, light pink and red).
+MIN_APART = 13.0  # any two of the eight highlight colours
+MIN_FROM_SELECTION = 15.0  # a highlight never passes for the selection
+MIN_FROM_PAPER = 12.0  # no highlight fades into the paper (sepia yellow did)
+
+
+def _lab_distance(a: QColor, b: QColor) -> float:
+    return Color(a.name()).delta_e(Color(b.name()), method="2000")
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_body_text_keeps_wcag_aa_on_every_highlight_and_overlap(name: str) -> None:
+    theme = THEMES[name]
+    ink = QColor(theme.ink)
+    for color in NAMED_COLORS:
+        ratio = contrast(ink, highlight_color(theme, [color]))
+        assert ratio >= 4.5, (color, round(ratio, 2))
+        # the formula above agrees with a library's WCAG 2.1 contrast
+        library = Color(theme.ink).contrast(highlight_color(theme, [color]).name(), "wcag21")
+        assert abs(library - ratio) < 0.01
+    for pair in combinations(NAMED_COLORS, 2):
+        ratio = contrast(ink, highlight_color(theme, list(pair)))
+        assert ratio >= 4.5, (pair, round(ratio, 2))
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_eight_colours_stay_apart_and_away_from_selection_and_paper(name: str) -> None:
+    theme = THEMES[name]
+    painted = {color: highlight_color(theme, [color]) for color in NAMED_COLORS}
+    for a, b in combinations(painted, 2):
+        assert _lab_distance(painted[a], painted[b]) >= MIN_APART, (a, b)
+    selection, paper = QColor(theme.selection), QColor(theme.paper)
+    for color, value in painted.items():
+        assert _lab_distance(value, selection) >= MIN_FROM_SELECTION, color
+        assert _lab_distance(value, paper) >= MIN_FROM_PAPER, color
