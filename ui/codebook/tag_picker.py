@@ -117,6 +117,8 @@ class TagPickerDialog(QDialog):
         self.suggestions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.suggestions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.suggestions.setUniformItemSizes(True)
+        rows = self.suggestions.fontMetrics().lineSpacing() * 7 + 6
+        self.suggestions.setMaximumHeight(rows)  # compact: it opens beside the passage
         self.suggestions.clicked.connect(self._suggestion_clicked)
         self.message = QLabel(self)
         self.message.setObjectName("tagMessage")
@@ -136,8 +138,8 @@ class TagPickerDialog(QDialog):
             self.recent_buttons.append(recent_button)
         self.recent_row.setVisible(bool(self.recent))
         hint = QLabel(
-            "Enter applies · , adds another · ↓ ↑ choose · Tab completes · / nests"
-            + (" · Alt+1…9 recent" if self.recent else ""),
+            "Enter applies · , adds another · ↓↑ choose · / nests"
+            + (" · Alt+1…9: recent" if self.recent else ""),
             self,
         )
         hint.setWordWrap(True)
@@ -159,7 +161,7 @@ class TagPickerDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(380, 340)
+        self.resize(380, self.sizeHint().height())
         for tag in initial:
             self.add_tag(tag)
         self.message.clear()

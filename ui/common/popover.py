@@ -25,6 +25,8 @@ def make_popover(dialog: QDialog, anchor: QRect | None) -> None:
         return
     dialog.setWindowFlags(Qt.WindowType.Popup)
     dialog.setObjectName(dialog.objectName() or "popover")
+    # A popup has no window frame: a thin edge sets it off from the text.
+    dialog.setStyleSheet(f"QDialog#{dialog.objectName()} {{ border: 1px solid palette(mid); }}")
     dialog.adjustSize()
     dialog.move(popover_position(dialog.size().width(), dialog.size().height(), anchor))
 
