@@ -151,7 +151,21 @@ def export_codebook_qdc(out: Path | BinaryIO) -> int:
 
     q = f"{{{QDC_NAMESPACE}}}"
     root = etree.Element(f"{q}CodeBook", nsmap={None: QDC_NAMESPACE}, origin="Gloss")
-    codes = etree.SubElement(root, f"{q}Codes")
+    count = add_codes(etree.SubElement(root, f"{q}Codes"), QDC_NAMESPACE)
+    data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    if isinstance(out, Path):
+        out.write_bytes(data)
+    else:
+        out.write(data)
+    return count
+
+
+def add_codes(codes: etree._Element, namespace: str) -> int:
+    """Add the codebook as nested Code elements (the same in a .qdc and a project's CodeBook):
+    nesting is hierarchy, groups without a tag of their own are not codable."""
+    from lxml import etree
+
+    q = f"{{{namespace}}}"
     parents: dict[str | None, etree._Element] = {None: codes}
     nodes = codebook()
     for node in nodes:
@@ -168,11 +182,6 @@ def export_codebook_qdc(out: Path | BinaryIO) -> int:
         if node.description:
             etree.SubElement(element, f"{q}Description").text = node.description
         parents[node.key] = element
-    data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    if isinstance(out, Path):
-        out.write_bytes(data)
-    else:
-        out.write(data)
     return len(nodes)
 
 

@@ -8,8 +8,9 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
-from models import annotating, articles, export
+from models import annotating, articles, export_formats
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
@@ -71,9 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", default="yellow", choices=list(NAMED_COLORS), metavar="NAME")
     p.add_argument("--json", action="store_true")
 
-    p = commands.add_parser("export", help="export annotations as CSV")
+    p = commands.add_parser(
+        "export", help="export annotations: CSV, REFI-QDA project, W3C JSON-LD or Markdown"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    p.add_argument("--format", default="csv", choices=["csv"])
+    p.add_argument("--format", default="csv", choices=export_formats.FORMATS)
     p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
     p.add_argument("--tag", action="append", type=_tag, default=[], metavar="NAME")
     p.add_argument(
@@ -291,17 +294,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in args.tag:
         if not tag_ids_with_descendants(path):  # 'Actors' counts when 'Actors/…' exist
             raise LibraryError(f"no tag named '{path}'")
-    rows = export.iter_rows(args.article, args.tag)
+
+    def write(out: TextIO) -> int:
+        ids = args.article or None
+        return export_formats.write_export(out, args.format, ids, args.tag, raw=args.raw)
+
     if args.output is None:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
         try:
-            export.write_csv(out, rows, raw=args.raw)
+            write(out)
+            out.flush()
         finally:
             out.detach()
         return EXIT_OK
-    count = write_file_atomically(
-        Path(args.output), lambda f: export.write_csv(f, rows, raw=args.raw)
-    )
+    count = write_file_atomically(Path(args.output), write)
     print(f"{count} annotation(s) written to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -1,0 +1,49 @@
+"""One entry point for every export format, shared by the command line and the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from models import export
+from models.export_items import iter_articles
+from models.export_markdown import write_markdown
+from models.export_qdpx import write_qdpx
+from models.export_w3c import write_w3c
+
+FORMATS = ("csv", "qdpx", "w3c", "markdown")
+SUFFIXES = {"csv": ".csv", "qdpx": ".qdpx", "w3c": ".jsonld", "markdown": ".md"}
+LABELS = {
+    "csv": "CSV table (spreadsheets, R, pandas)",
+    "qdpx": "REFI-QDA project (NVivo, MAXQDA, ATLAS.ti, QualCoder)",
+    "w3c": "W3C Web Annotation (JSON-LD)",
+    "markdown": "Markdown (notes, Zotero)",
+}
+
+
+def write_export(
+    out: TextIO,
+    fmt: str,
+    article_ids: Sequence[int] | None = None,
+    tags: Sequence[str] = (),
+    *,
+    raw: bool = False,
+    on_row: Callable[[int], bool] | None = None,
+) -> int:
+    """Write `fmt` to `out` (a qdpx goes to its binary buffer); returns annotations written.
+
+    `article_ids=None` means the whole library; an empty list means no article.
+    """
+    if article_ids is not None and not article_ids:
+        article_ids = [0]  # no article has id 0: the scope is empty, not everything
+    ids = article_ids or ()
+    if fmt == "csv":
+        return export.write_csv(out, export.iter_rows(ids, tags), raw=raw, on_row=on_row)
+    if fmt == "qdpx":
+        out.flush()
+        return write_qdpx(out.buffer, iter_articles(ids, tags))
+    if fmt == "w3c":
+        return write_w3c(out, iter_articles(ids, tags, with_unannotated=False))
+    if fmt == "markdown":
+        return write_markdown(out, iter_articles(ids, tags, with_unannotated=False))
+    raise ValueError(f"unknown export format '{fmt}'")

@@ -1,0 +1,155 @@
+"""REFI-QDA project export (`.qdpx`, QDA-XML 1.0): what NVivo, MAXQDA, ATLAS.ti, QualCoder and
+Taguette exchange.
+
+A zip holding `project.qde` and `sources/<guid>.txt`, each article's canonical text in UTF-8,
+so selection positions (code points, as the standard counts) point into exactly that text.
+Guids are uuid5s of stable keys (content hash, tag path), so the same library exports the same
+guids. XML 1.0 cannot hold most control characters: a field holding one is refused by name.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zipfile
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, BinaryIO
+
+from models.annotating import AnnotationRecord
+from models.codebook_io import add_codes, tag_guid
+from models.errors import LibraryError
+from models.export_items import ArticleItem
+from models.schema import Tag, utc_now
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+Q = f"{{{NAMESPACE}}}"
+_IDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://gloss.invalid/qdpx")
+LIBRARY_USER = "Gloss library"
+# Article details travel as text variables of each source (REFI has no bibliographic fields).
+VARIABLES = (("Outlet", "source"), ("Author", "author"), ("Date", "date"), ("URL", "url"))
+# What XML 1.0 cannot hold: C0 controls but tab/LF/CR, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def guid(kind: str, key: object) -> str:
+    return str(uuid.uuid5(_IDS, f"{kind}:{key}"))
+
+
+def xml_text(value: str, where: str) -> str:
+    """The value itself; raises LibraryError naming the place when XML cannot hold it."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise LibraryError(
+            f"{where} holds the control character U+{ord(bad.group()):04X}, which a REFI-QDA "
+            "project (XML) cannot hold; edit it out and export again"
+        )
+    return value
+
+
+def source_guid(article: ArticleItem) -> str:
+    return guid("article", article.content_hash)
+
+
+def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Gloss export") -> int:
+    """Write the project zip to `out`; returns the number of annotations (selections) in it."""
+    from lxml import etree
+
+    now = utc_now()
+    user = guid("user", LIBRARY_USER)
+    root = etree.Element(
+        f"{Q}Project",
+        nsmap={None: NAMESPACE},
+        name=name,
+        origin="Gloss",
+        creatingUserGUID=user,
+        creationDateTime=now,
+    )
+    users = etree.SubElement(root, f"{Q}Users")
+    etree.SubElement(users, f"{Q}User", guid=user, name=LIBRARY_USER)
+    if Tag.select().exists():  # a CodeBook needs at least one Code: none when there is none
+        add_codes(etree.SubElement(etree.SubElement(root, f"{Q}CodeBook"), f"{Q}Codes"), NAMESPACE)
+    variables = etree.SubElement(root, f"{Q}Variables")
+    for label, _field in VARIABLES:
+        etree.SubElement(
+            variables,
+            f"{Q}Variable",
+            guid=guid("variable", label),
+            name=label,
+            typeOfVariable="Text",
+        )
+    sources = etree.SubElement(root, f"{Q}Sources")
+    count = 0
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for article in articles:
+            source = _text_source(sources, article, user)
+            archive.writestr(f"sources/{source.get('guid')}.txt", article.text.encode("utf-8"))
+            count += len(article.annotations)
+        if len(sources) == 0:
+            root.remove(sources)
+        data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        archive.writestr("project.qde", data)
+    return count
+
+
+def _text_source(sources: etree._Element, article: ArticleItem, user: str) -> etree._Element:
+    from lxml import etree
+
+    where = f"article {article.id} (“{article.title[:60]}”)"
+    source_id = source_guid(article)
+    source = etree.SubElement(
+        sources,
+        f"{Q}TextSource",
+        guid=source_id,
+        name=xml_text(article.title or f"Article {article.id}", f"{where}: the title"),
+        plainTextPath=f"internal://{source_id}.txt",
+        creatingUser=user,
+    )
+    for annotation in article.annotations:
+        _selection(source, article, annotation, user, where)
+    for label, field in VARIABLES:
+        value = getattr(article, field) or ""
+        if value:
+            element = etree.SubElement(source, f"{Q}VariableValue")
+            etree.SubElement(element, f"{Q}VariableRef", targetGUID=guid("variable", label))
+            text = xml_text(value, f"{where}: its {label.lower()}")
+            etree.SubElement(element, f"{Q}TextValue").text = text
+    return source
+
+
+def _selection(
+    source: etree._Element,
+    article: ArticleItem,
+    annotation: AnnotationRecord,
+    user: str,
+    where: str,
+) -> None:
+    from lxml import etree
+
+    where = f"{where}, annotation {annotation.id}"
+    selection = etree.SubElement(
+        source,
+        f"{Q}PlainTextSelection",
+        guid=guid("annotation", f"{article.content_hash}:{annotation.id}"),
+        name=xml_text(annotation.quote[:80], f"{where}: the quote"),
+        startPosition=str(annotation.start),
+        endPosition=str(annotation.end),
+        creatingUser=user,
+        creationDateTime=annotation.created_at,
+        modifyingUser=user,
+        modifiedDateTime=annotation.updated_at,
+    )
+    if annotation.note:
+        description = etree.SubElement(selection, f"{Q}Description")
+        description.text = xml_text(annotation.note, f"{where}: the note")
+    for tag in annotation.tags:
+        coding = etree.SubElement(
+            selection,
+            f"{Q}Coding",
+            guid=guid("coding", f"{article.content_hash}:{annotation.id}:{tag}"),
+            creatingUser=user,
+            creationDateTime=annotation.created_at,
+        )
+        etree.SubElement(coding, f"{Q}CodeRef", targetGUID=tag_guid(tag))

@@ -1,0 +1,29 @@
+"""`export --format qdpx|w3c|markdown` from the command line, to a file and to standard output."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_cli import Gloss, write
+
+
+@pytest.fixture
+def gloss(tmp_path: Path) -> Gloss:
+    return Gloss(tmp_path / "lib.sqlite")
+
+
+def test_each_format_from_the_command_line(gloss: Gloss, tmp_path: Path) -> None:
+    gloss.json("import", write(tmp_path / "a.txt", "date 2024-01-02 Lead 😀.\n\nBody text.\n"))
+    gloss.json("annotate", "1", "--quote", "Body", "--tag", "Frames/Conflict", "--note", "n")
+    qdpx = tmp_path / "out.qdpx"
+    done = gloss.run("export", "--format", "qdpx", "-o", qdpx)
+    assert done.returncode == 0 and "1 annotation(s)" in done.stderr
+    assert "project.qde" in zipfile.ZipFile(qdpx).namelist()
+    w3c = json.loads(gloss.run("export", "--format", "w3c").stdout)
+    assert w3c["items"][0]["target"]["selector"][0]["exact"] == "Body"
+    markdown = gloss.run("export", "--format", "markdown", "--tag", "Frames").stdout
+    assert "> Body\n" in markdown and "Note: n" in markdown
+    assert gloss.run("export", "--format", "pdf").returncode == 2
