@@ -29,12 +29,13 @@ def write_markdown(out: TextIO, articles: Iterable[ArticleItem]) -> int:
         if not first:
             out.write("\n")
         first = False
-        out.write(f"## {escape(article.title) or 'Untitled'}\n\n")
+        out.write(f"## {escape(article.title) or 'Untitled'}\n")
         details = [escape(v) for v in (article.source, article.author, article.date or "") if v]
-        if details:
-            out.write(" · ".join(details) + "\n")
+        lines = [" · ".join(details)] if details else []
         if article.url:
-            out.write(f"<{article.url.replace('>', '%3E').replace(' ', '%20')}>\n")
+            lines.append(f"<{article.url.replace('>', '%3E').replace(' ', '%20')}>")
+        if lines:
+            out.write("\n" + "\n".join(lines) + "\n")
         for annotation in article.annotations:
             out.write("\n")
             for line in annotation.quote.splitlines() or [""]:

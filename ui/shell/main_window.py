@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
                 self.exports.export_annotations,
                 "Ctrl+E",
                 "export",
-                "Export annotations as CSV",
+                "Export annotations: CSV, REFI-QDA project, W3C JSON-LD or Markdown",
             ),
             # Ctrl+Q itself: StandardKey.Quit is empty on Windows and some platforms.
             "quit": ActionSpec("&Quit", self.close, "Ctrl+Q", "quit"),

@@ -1,4 +1,5 @@
-"""Exporting annotations to CSV from the window: choose what, choose where, write off-thread.
+"""Exporting annotations from the window: choose what and in which format, choose where, write
+off-thread (CSV, REFI-QDA project, W3C Web Annotation, Markdown).
 
 The file is written by ui.transfer.workers.ExportWorker through models.export, the same writer
 as the command line, into a temporary file that replaces the target only when complete.
@@ -13,6 +14,7 @@ from PySide6.QtCore import QDir, QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.export_formats import FORMATS, LABELS, SUFFIXES
 from ui.library.view import ArticleListView
 from ui.session.session import Session
 from ui.transfer.progress import close_progress, progress_dialog
@@ -32,10 +35,16 @@ from ui.transfer.workers import ExportWorker
 ARTICLE, FILTER, LIBRARY = "article", "filter", "library"
 SCOPES = (ARTICLE, FILTER, LIBRARY)
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
+FILE_FILTERS = {
+    "csv": CSV_FILTER,
+    "qdpx": "REFI-QDA projects (*.qdpx);;All files (*)",
+    "w3c": "JSON-LD files (*.jsonld *.json);;All files (*)",
+    "markdown": "Markdown files (*.md);;All files (*)",
+}
 
 
-def default_file_name(today: dt.date | None = None) -> str:
-    return f"gloss-annotations-{(today or dt.date.today()).isoformat()}.csv"
+def default_file_name(today: dt.date | None = None, fmt: str = "csv") -> str:
+    return f"gloss-annotations-{(today or dt.date.today()).isoformat()}{SUFFIXES[fmt]}"
 
 
 class ExportDialog(QDialog):
@@ -72,14 +81,26 @@ class ExportDialog(QDialog):
         default = FILTER if filter_text else ARTICLE if article_open else LIBRARY
         self.buttons_by_scope[default].setChecked(True)
 
+        self.format = QComboBox(self)
+        self.format.setObjectName("exportFormat")
+        for fmt in FORMATS:
+            self.format.addItem(LABELS[fmt], fmt)
+        format_label = QLabel("&Format:", self)
+        format_label.setBuddy(self.format)
+        layout.addSpacing(8)
+        layout.addWidget(format_label)
+        layout.addWidget(self.format)
+
         self.safe = QCheckBox("&Spreadsheet-safe (recommended)", self)
         self.safe.setChecked(True)
         self.safe.setToolTip(
             "Adds a byte-order mark so Excel reads accents correctly, and stops cells that "
             "start with = + - @ from running as formulas. Untick for plain UTF-8, values as is."
         )
-        layout.addSpacing(8)
         layout.addWidget(self.safe)
+        self.format.currentIndexChanged.connect(
+            lambda: self.safe.setEnabled(self.export_format() == "csv")
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -94,6 +115,9 @@ class ExportDialog(QDialog):
 
     def raw(self) -> bool:
         return not self.safe.isChecked()
+
+    def export_format(self) -> str:
+        return str(self.format.currentData())
 
 
 class ExportController(QObject):
@@ -134,18 +158,18 @@ class ExportController(QObject):
         path, _ = QFileDialog.getSaveFileName(
             self._parent,
             "Export annotations",
-            str(self._folder / default_file_name()),
-            CSV_FILTER,
+            str(self._folder / default_file_name(fmt=dialog.export_format())),
+            FILE_FILTERS[dialog.export_format()],
         )
         if not path:
             return
         target = Path(path)
         if not target.suffix:
-            target = target.with_suffix(".csv")
+            target = target.with_suffix(SUFFIXES[dialog.export_format()])
         self._folder = target.parent
-        self.export_to(target, dialog.scope(), raw=dialog.raw())
+        self.export_to(target, dialog.scope(), raw=dialog.raw(), fmt=dialog.export_format())
 
-    def export_to(self, path: Path | str, scope: str, raw: bool = False) -> bool:
+    def export_to(self, path: Path | str, scope: str, raw: bool = False, fmt: str = "csv") -> bool:
         """Start writing the scope's annotations to `path`; False if an export is running."""
         if self._worker is not None:
             return False
@@ -153,11 +177,13 @@ class ExportController(QObject):
         if scope == ARTICLE:
             if self._session.article_id is None:
                 raise ValueError("no article is open")
-            worker = ExportWorker(target, article_ids=[self._session.article_id], raw=raw)
+            ids = [self._session.article_id]
+            worker = ExportWorker(target, article_ids=ids, raw=raw, fmt=fmt)
         elif scope == FILTER and self._view.model().filter_text():
-            worker = ExportWorker(target, filter_text=self._view.model().filter_text(), raw=raw)
+            text = self._view.model().filter_text()
+            worker = ExportWorker(target, filter_text=text, raw=raw, fmt=fmt)
         elif scope in (FILTER, LIBRARY):
-            worker = ExportWorker(target, raw=raw)
+            worker = ExportWorker(target, raw=raw, fmt=fmt)
         else:
             raise ValueError(f"unknown export scope '{scope}'")
         dialog = progress_dialog(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from models import export, search
+from models import export, export_formats, search
 from models.db import close_thread_connection
 from models.errors import LibraryError
 from models.files import write_text_atomically
@@ -177,7 +177,7 @@ class ImportWorker(Worker):
 
 
 class ExportWorker(Worker):
-    """CSV export on a worker thread; finished(int rows written), cancelled() leaves no file.
+    """An export on a worker thread; finished(int annotations written), cancelled() leaves no file.
 
     `article_ids=None` exports the whole library; `filter_text` (when given) exports the articles
     that filter matches, looked up on the worker thread.
@@ -193,10 +193,12 @@ class ExportWorker(Worker):
         article_ids: Sequence[int] | None = None,
         filter_text: str | None = None,
         raw: bool = False,
+        fmt: str = "csv",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.target = Path(target)
+        self.fmt = fmt
         self.article_ids = None if article_ids is None else list(article_ids)
         self.filter_text = filter_text
         self.raw = raw
@@ -205,14 +207,16 @@ class ExportWorker(Worker):
         ids = self.article_ids
         if self.filter_text is not None:
             ids = search.matching_article_ids(self.filter_text)  # the list's full-text search
-        rows = _rows(ids, self.BATCH)
 
         def on_row(count: int) -> bool:
             self.report_progress(count, 0, "")
             return not self.is_cancelled()
 
         def write(out) -> int:  # type: ignore[no-untyped-def]
-            count = export.write_csv(out, rows, raw=self.raw, on_row=on_row)
+            if self.fmt == "csv":
+                count = export.write_csv(out, _rows(ids, self.BATCH), raw=self.raw, on_row=on_row)
+            else:  # (the nested formats read one article at a time)
+                count = export_formats.write_export(out, self.fmt, ids)
             if self.is_cancelled():
                 raise Cancelled  # the temporary file is removed; the target stays as it was
             return count

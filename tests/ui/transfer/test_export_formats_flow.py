@@ -1,0 +1,75 @@
+"""File ▸ Export in every format: the dialog's choice reaches the file, scopes still apply."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from models.annotating import create_annotation
+from ui.library.view import ArticleListView
+from ui.session.session import Session
+from ui.transfer import export_flow
+from ui.transfer.export_flow import ARTICLE, ExportController, ExportDialog
+
+
+@pytest.fixture
+def exports(library, qtbot, add_article):  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    session = Session()
+    view = ArticleListView(parent, session=session)
+    first = add_article("Smile 😀 at the ministry.", title="First")
+    second = add_article("Other text here.", title="Second")
+    create_annotation(first, 11, 23, note="why", tags=["Frames"])
+    create_annotation(second, 0, 5)
+    return session, ExportController(parent, session, view), first
+
+
+def test_format_chosen_by_keyboard_is_written(exports, qtbot, tmp_path, monkeypatch) -> None:
+    session, controller, first = exports
+    chosen: list[str] = []
+
+    def choose_markdown(dialog: ExportDialog) -> int:
+        dialog.show()
+        for _ in range(3):  # csv → qdpx → w3c → markdown
+            qtbot.keyClick(dialog.format, Qt.Key.Key_Down)
+        chosen.append(dialog.export_format())
+        assert not dialog.safe.isEnabled()  # spreadsheet safety is CSV's alone
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose_markdown)
+    target = tmp_path / "notes"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_args: (str(target), "Markdown files (*.md)")
+    )
+    with qtbot.waitSignal(controller.exportFinished, timeout=10000) as finished:
+        controller.export_annotations()
+    assert chosen == ["markdown"]
+    assert finished.args == [str(tmp_path / "notes.md"), 2]  # the suffix comes with the format
+    text = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    assert "## First" in text and "> the ministry" in text and "Note: why" in text
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "w3c"])
+def test_article_scope_in_each_format(exports, qtbot, tmp_path, fmt) -> None:
+    session, controller, first = exports
+    session.open_article(first)
+    out = tmp_path / f"out.{fmt}"
+    with qtbot.waitSignal(controller.exportFinished, timeout=10000) as finished:
+        assert controller.export_to(out, ARTICLE, fmt=fmt)
+    assert finished.args[1] == 1
+    if fmt == "w3c":
+        items = json.loads(out.read_text(encoding="utf-8"))["items"]
+        assert [i["target"]["selector"][0]["exact"] for i in items] == ["the ministry"]
+    else:
+        names = zipfile.ZipFile(out).namelist()
+        assert "project.qde" in names and len(names) == 2  # one article's text
+
+
+def test_default_name_follows_the_format() -> None:
+    assert export_flow.default_file_name(fmt="qdpx").endswith(".qdpx")
+    assert export_flow.default_file_name().endswith(".csv")
