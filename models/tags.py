@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from peewee import JOIN, fn
 
 from models.colors import normalize_color
 from models.errors import LibraryError, saving
+from models.export_sql import TAG_JOINER
 from models.schema import AnnotationTag, Tag, database, tuples
 
 SEPARATOR = "/"
@@ -24,11 +26,21 @@ class TagInfo:
 
 
 def normalize_tag_path(path: str) -> str:
-    """'  Actors / Russia ' → 'Actors/Russia'; raises ValueError when nothing is left."""
+    """'  Actors / Russia ' → 'Actors/Russia'; raises ValueError when nothing is left, or for a
+    control character or the CSV export's tag separator '; ' (the export could not be split)."""
     segments = [" ".join(part.split()) for part in path.split(SEPARATOR)]
     cleaned = SEPARATOR.join(seg for seg in segments if seg)
     if not cleaned:
         raise ValueError(f"'{path}' is not a tag name")
+    control = next((c for c in cleaned if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        raise ValueError(
+            f"tag names cannot hold control characters ({cleaned!r} holds U+{ord(control):04X})"
+        )
+    if TAG_JOINER in cleaned:
+        raise ValueError(
+            f"tag names cannot hold '; ', the CSV export's tag separator ({cleaned!r})"
+        )
     return cleaned
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from models import annotating, articles, export_formats
+from models import annotating, articles, export_formats, web_annotations
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
@@ -186,7 +186,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ValueError as exc:  # each spec was checked alone; this catches a field mapped twice
         print(f"gloss: import: --map: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    report = import_paths([Path(p) for p in args.paths], args.format, options=options)
+    paths = [Path(p) for p in args.paths]
+    annotation_files = [] if args.format else [p for p in paths if web_annotations.sniff(p)]
+    for path in annotation_files:  # annotations for articles already in the library
+        placed = web_annotations.import_web_annotations(path)
+        out = sys.stderr if args.json else sys.stdout  # --json keeps stdout one JSON report
+        print(placed.summary(), file=out)
+        for reason in placed.unplaced:
+            print(f"not placed {reason}", file=out)
+    paths = [p for p in paths if p not in annotation_files]
+    if annotation_files and not paths:
+        return EXIT_OK
+    report = import_paths(paths, args.format, options=options)
     if args.json:
         _print_json(report.as_json())
     else:

@@ -27,3 +27,16 @@ def test_each_format_from_the_command_line(gloss: Gloss, tmp_path: Path) -> None
     markdown = gloss.run("export", "--format", "markdown", "--tag", "Frames").stdout
     assert "> Body\n" in markdown and "Note: n" in markdown
     assert gloss.run("export", "--format", "pdf").returncode == 2
+
+
+def test_annotation_files_import_as_annotations_not_articles(gloss: Gloss, tmp_path: Path) -> None:
+    gloss.json("import", write(tmp_path / "a.txt", "date 2024-01-02 Lead.\n\nBody text here.\n"))
+    gloss.json("annotate", "1", "--quote", "text", "--note", "n")
+    exported = gloss.run("export", "--format", "w3c").stdout
+    (tmp_path / "w3c.json").write_text(exported, encoding="utf-8")
+    second = Gloss(tmp_path / "other.sqlite")
+    second.json("import", tmp_path / "a.txt")
+    done = second.run("import", tmp_path / "w3c.json")
+    assert done.returncode == 0 and "1 annotation(s) placed" in done.stdout
+    assert [a["quote"] for a in second.json("show", "1")["annotations"]] == ["text"]
+    assert len(second.json("list")) == 1  # the JSON did not become an article

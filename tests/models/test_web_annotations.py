@@ -1,0 +1,146 @@
+"""W3C and Hypothesis annotations land on the library's articles, or are listed with a reason."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from models.annotating import annotate_quote
+from models.errors import LibraryError
+from models.export_formats import write_export
+from models.schema import Annotation, AnnotationTag, Article, Tag
+from models.web_annotations import HYPOTHESIS, W3C, import_web_annotations, normalize_url, sniff
+
+
+def hypothesis_export(annotations: list[dict]) -> dict:
+    """The shape of the Hypothesis client's JSON export (export_date, annotations, …)."""
+    return {
+        "export_date": "2024-05-01T10:00:00.000Z",
+        "export_userid": "acct:reader@hypothes.is",
+        "client_version": "1.1400.0",
+        "annotations": annotations,
+    }
+
+
+def h_annotation(uri: str, exact: str, prefix: str = "", suffix: str = "", **extra) -> dict:
+    return {
+        "id": extra.pop("id", "AbC123"),
+        "created": "2024-04-30T09:00:00.000000+00:00",
+        "updated": "2024-04-30T09:00:00.000000+00:00",
+        "user": "acct:reader@hypothes.is",
+        "uri": uri,
+        "text": extra.pop("text", ""),
+        "tags": extra.pop("tags", []),
+        "group": "__world__",
+        "target": [
+            {
+                "source": uri,
+                "selector": [
+                    {
+                        "type": "RangeSelector",
+                        "startContainer": "/main[1]/p[2]",
+                        "startOffset": 0,
+                        "endContainer": "/main[1]/p[2]",
+                        "endOffset": 9,
+                    },
+                    {"type": "TextPositionSelector", "start": 1200, "end": 1209},
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": exact,
+                        "prefix": prefix,
+                        "suffix": suffix,
+                    },
+                ],
+            }
+        ],
+        "document": {"title": ["A page"]},
+        **extra,
+    }
+
+
+def write_json(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_hypothesis_export_lands_on_the_matching_article(add_article, tmp_path) -> None:
+    page = add_article(
+        "The minister spoke.\n\nThe minister left early.",
+        title="Page",
+        url="https://www.example.org/news/story/?utm_source=x",
+    )
+    add_article("The minister elsewhere.", title="Other", url="https://example.org/other")
+    file = write_json(
+        tmp_path / "h.json",
+        hypothesis_export(
+            [
+                h_annotation(
+                    "http://example.org/news/story#section",
+                    "The minister",
+                    suffix=" left",
+                    text="check this",
+                    tags=["Actors", "bad\x07tag"],
+                ),
+                h_annotation("https://nowhere.example/x", "anything", id="Zz9"),
+                h_annotation("https://example.org/news/story", "not in the text", id="Qq1"),
+                h_annotation("https://example.org/news/story", "", id="Rr2", references=["AbC123"]),
+            ]
+        ),
+    )
+    assert sniff(file) == HYPOTHESIS
+    report = import_web_annotations(file)
+    [(article_id, annotation_id)] = report.placed
+    stored = Annotation.get_by_id(annotation_id)
+    text = Article.get_by_id(page).text
+    assert article_id == page and stored.start == text.rindex("The minister")  # the second one
+    assert text[stored.start : stored.end] == "The minister"
+    tags = [
+        t.path for t in Tag.select().join(AnnotationTag).where(AnnotationTag.annotation == stored)
+    ]
+    assert tags == ["Actors"]
+    assert stored.note == "check this"
+    text = "\n".join(report.unplaced)
+    assert "annotation Zz9: no article" in text and "annotation Qq1: the quote" in text
+    assert "a reply" in text and "bad" in text
+    assert Article.select().count() == 2  # never turned into articles
+    again = import_web_annotations(file)
+    assert again.placed == [] and again.already == 1
+
+
+def test_w3c_round_trip_between_libraries(add_article, tmp_path, library) -> None:
+    article = add_article("Smile 😀 at the ministry.  Then   more text.", title="A", url="")
+    annotate_quote(article, "the ministry", note="why", tags=["Frames/Conflict"])
+    annotate_quote(article, "more")
+    out = io.StringIO()
+    write_export(out, "w3c")
+    file = tmp_path / "w3c.jsonld"
+    file.write_text(out.getvalue(), encoding="utf-8")
+    assert sniff(file) == W3C
+    Annotation.delete().execute()
+    report = import_web_annotations(file)
+    assert len(report.placed) == 2 and report.unplaced == []
+    rows = sorted((a.quote, a.note) for a in Annotation.select())
+    assert rows == [("more", ""), ("the ministry", "why")]
+
+
+def test_broken_or_foreign_json_is_refused(library, tmp_path) -> None:
+    (tmp_path / "bad.json").write_text('{"@context": "http://www.w3.org/ns/anno.jsonld", ', "utf-8")
+    with pytest.raises(LibraryError, match="bad.json: broken JSON"):
+        import_web_annotations(tmp_path / "bad.json")
+    assert sniff(write_json(tmp_path / "plain.json", {"title": "x"})) is None
+
+
+def test_url_normalisation() -> None:
+    assert normalize_url("HTTP://WWW.Example.org/a/?utm_medium=x&id=3#top") == (
+        "https://example.org/a?id=3"
+    )
+    assert normalize_url("javascript:alert(1)") == ""
+
+
+@pytest.mark.parametrize("name", ["bell\x07", "a; b", "Frames/x\x00y"])
+def test_tag_names_refuse_control_characters_and_the_separator(library, name) -> None:
+    from models.codebook import create_tag
+
+    with pytest.raises(LibraryError, match="tag names cannot hold"):
+        create_tag(name)
