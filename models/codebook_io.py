@@ -209,12 +209,12 @@ def import_codebook_qdc(path: Path) -> ImportReport:
         raise LibraryError(f"{path}: not a REFI-QDA codebook (no CodeBook element)")
     entries: list[Entry] = []
     problems: list[str] = []
-    for codes in _children(root, "Codes"):
-        _read_codes(codes, None, entries, problems)
+    for codes in children(root, "Codes"):
+        read_codes(codes, None, entries, problems)
     return apply_entries(entries, problems)
 
 
-def _children(element: etree._Element, name: str) -> list[etree._Element]:
+def children(element: etree._Element, name: str) -> list[etree._Element]:
     """Children by local name: some programs write the codebook without its namespace."""
     from lxml import etree
 
@@ -225,10 +225,16 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
     ]
 
 
-def _read_codes(
-    parent: etree._Element, prefix: str | None, entries: list[Entry], problems: list[str]
+def read_codes(
+    parent: etree._Element,
+    prefix: str | None,
+    entries: list[Entry],
+    problems: list[str],
+    guids: dict[str, str] | None = None,
 ) -> None:
-    for code in _children(parent, "Code"):
+    """Entries for the Code elements under `parent`, nesting as paths; `guids` (when given)
+    learns each code's guid → path, for a project's CodeRefs."""
+    for code in children(parent, "Code"):
         where = f"line {code.sourceline}"
         name = (code.get("name") or "").strip()
         if not name:
@@ -238,13 +244,15 @@ def _read_codes(
             problems.append(f"{where}: “{name}” holds '/', which nests tags; imported with '-'")
             name = name.replace(SEPARATOR, "-")
         path = f"{prefix}{SEPARATOR}{name}" if prefix else name
-        descriptions = _children(code, "Description")
+        if guids is not None and code.get("guid"):
+            guids[str(code.get("guid"))] = path
+        descriptions = children(code, "Description")
         description = (descriptions[0].text or "").strip() if descriptions else ""
-        subcodes = _children(code, "Code")
+        subcodes = children(code, "Code")
         implied = code.get("isCodable") == "false" and subcodes and not description
         if not implied:  # a bare, uncodable group is implied by its subcodes, as in Gloss
             entries.append(Entry(path, description or None, code.get("color"), where))
-        _read_codes(code, path, entries, problems)
+        read_codes(code, path, entries, problems, guids)
 
 
 # --- applying -------------------------------------------------------------------------------

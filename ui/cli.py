@@ -187,15 +187,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"gloss: import: --map: {exc}", file=sys.stderr)
         return EXIT_USAGE
     paths = [Path(p) for p in args.paths]
-    annotation_files = [] if args.format else [p for p in paths if web_annotations.sniff(p)]
-    for path in annotation_files:  # annotations for articles already in the library
-        placed = web_annotations.import_web_annotations(path)
-        out = sys.stderr if args.json else sys.stdout  # --json keeps stdout one JSON report
-        print(placed.summary(), file=out)
-        for reason in placed.unplaced:
-            print(f"not placed {reason}", file=out)
-    paths = [p for p in paths if p not in annotation_files]
-    if annotation_files and not paths:
+    done = [] if args.format else [p for p in paths if _import_annotation_file(p, args.json)]
+    paths = [p for p in paths if p not in done]
+    if done and not paths:
         return EXIT_OK
     report = import_paths(paths, args.format, options=options)
     if args.json:
@@ -221,6 +215,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     sys.stdout.flush()  # the report first: merging the index of a big library takes seconds
     tidy_after(report)
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _import_annotation_file(path: Path, json_report: bool) -> bool:
+    """Import a REFI-QDA project or a W3C/Hypothesis file (sniffed by content); False when
+    the file is neither, for the article importers."""
+    from models.qdpx_import import import_qdpx, is_qdpx
+
+    out = sys.stderr if json_report else sys.stdout  # --json keeps stdout one JSON report
+    if is_qdpx(path):
+        project = import_qdpx(path)
+        print(project.summary(), file=out)
+        lines = [f"not held   {x}" for x in project.not_held]
+        if project.coders:
+            lines.append(f"not held   coders (Gloss has none yet): {', '.join(project.coders)}")
+        lines += [f"problem    {x}" for x in project.problems]
+    elif web_annotations.sniff(path):
+        placed = web_annotations.import_web_annotations(path)
+        print(placed.summary(), file=out)
+        lines = [f"not placed {reason}" for reason in placed.unplaced]
+    else:
+        return False
+    for line in lines:
+        print(line, file=out)
+    return True
 
 
 def cmd_formats(_args: argparse.Namespace) -> int:

@@ -40,3 +40,16 @@ def test_annotation_files_import_as_annotations_not_articles(gloss: Gloss, tmp_p
     assert done.returncode == 0 and "1 annotation(s) placed" in done.stdout
     assert [a["quote"] for a in second.json("show", "1")["annotations"]] == ["text"]
     assert len(second.json("list")) == 1  # the JSON did not become an article
+
+
+def test_qdpx_from_the_command_line_round_trips(gloss: Gloss, tmp_path: Path) -> None:
+    gloss.json("import", write(tmp_path / "a.txt", "date 2024-01-02 Lead 😀.\n\nBody text.\n"))
+    gloss.json("annotate", "1", "--quote", "Body", "--tag", "Frames/Conflict", "--note", "n")
+    gloss.run("export", "--format", "qdpx", "-o", tmp_path / "p.qdpx")
+    second = Gloss(tmp_path / "other.sqlite")
+    done = second.run("import", tmp_path / "p.qdpx")
+    assert done.returncode == 0 and "1 article(s) imported" in done.stdout
+    assert "coders (Gloss has none yet): Gloss library" in done.stdout
+    [mark] = second.json("show", "1")["annotations"]
+    assert (mark["quote"], mark["note"], mark["tags"]) == ("Body", "n", ["Frames/Conflict"])
+    assert second.json("show", "1")["text"] == gloss.json("show", "1")["text"]

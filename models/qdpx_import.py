@@ -1,0 +1,289 @@
+"""Importing a REFI-QDA project (`.qdpx`): texts as articles, codes as tags, codings as
+annotations, notes; whatever Gloss cannot hold is reported by name, never dropped silently.
+
+Texts are stored as paragraphs (blank lines apart) and deduplicated like any import; each
+selection is re-placed in the stored text by its quote and context (quote_placing), so writers
+that count positions differently or add a BOM still land right. A Gloss project reads back to
+the same texts, annotations, tags and notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from importers.draft import ArticleDraft, Block
+from models.anchoring import CONTEXT_CHARS
+from models.annotating import NewAnnotation, create_annotations
+from models.codebook_io import Entry, apply_entries, children, read_codes
+from models.errors import LibraryError
+from models.quote_placing import collapse, place_quote
+from models.schema import Annotation
+from models.storing import store_drafts
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+MAX_ENTRY_BYTES = 512 * 1024 * 1024  # one file inside the zip, unpacked
+_BLANK_LINES = re.compile(r"\r?\n[ \t\r]*\n")
+_NOT_HELD = ("PDFSource", "PictureSource", "AudioSource", "VideoSource")
+_VARIABLES = {"outlet": "source", "author": "author", "date": "date", "url": "url"}
+
+
+@dataclass
+class ProjectReport:
+    path: Path
+    articles: list[int] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
+    tags_created: list[str] = field(default_factory=list)
+    annotations: int = 0
+    already: int = 0
+    coders: list[str] = field(default_factory=list)
+    not_held: list[str] = field(default_factory=list)  # what Gloss cannot hold, by name
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.path}: {len(self.articles)} article(s) imported, {len(self.duplicates)} "
+            f"already in the library, {len(self.tags_created)} new tag(s), {self.annotations} "
+            f"annotation(s)" + (f", {self.already} already there" if self.already else "")
+        )
+
+
+def is_qdpx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "project.qde" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def import_qdpx(path: Path) -> ProjectReport:
+    from lxml import etree
+
+    report = ProjectReport(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = _parse(archive, "project.qde", path)
+            _read_project(archive, root, report)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise LibraryError(f"{path}: not a readable REFI-QDA project ({exc})") from exc
+    except etree.XMLSyntaxError as exc:
+        raise LibraryError(f"{path}: not a REFI-QDA project (broken XML: {exc})") from exc
+    return report
+
+
+def _read_bytes(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_ENTRY_BYTES:
+        raise LibraryError(f"{path}: {name} unpacks to more than {MAX_ENTRY_BYTES >> 20} MB")
+    return archive.read(info)
+
+
+def _parse(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.fromstring(_read_bytes(archive, name, path), parser)
+    if root.getroottree().docinfo.doctype:
+        raise LibraryError(f"{path}: refused, the project declares a DOCTYPE (projects have none)")
+    if etree.QName(root).localname != "Project":
+        raise LibraryError(f"{path}: not a REFI-QDA project (no Project element)")
+    return root
+
+
+def _one(element: etree._Element, name: str) -> etree._Element | None:
+    found = children(element, name)
+    return found[0] if found else None
+
+
+def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: ProjectReport) -> None:
+    users = _one(root, "Users")
+    report.coders = (
+        [u.get("name") or u.get("guid") or "" for u in children(users, "User")]
+        if users is not None
+        else []
+    )
+    entries: list[Entry] = []
+    guids: dict[str, str] = {}
+    codebook = _one(root, "CodeBook")
+    codes = _one(codebook, "Codes") if codebook is not None else None
+    if codes is not None:
+        read_codes(codes, None, entries, report.problems, guids)
+    tags = apply_entries(entries, [])
+    report.tags_created = tags.created
+    report.problems.extend(tags.problems)
+    for name in ("Cases", "Sets", "Links", "Graphs"):
+        element = _one(root, name)
+        if element is not None and len(element):
+            report.not_held.append(f"{len(element)} {name.lower()} (Gloss has none)")
+    notes = _notes(root)
+    declared = _one(root, "Variables")
+    variables = {
+        v.get("guid"): (v.get("name") or "").strip().lower()
+        for v in (children(declared, "Variable") if declared is not None else [])
+    }
+    sources = _one(root, "Sources")
+    for kind in _NOT_HELD:
+        found = children(sources, kind) if sources is not None else []
+        if found:
+            names = ", ".join(s.get("name") or "?" for s in found[:5])
+            report.not_held.append(f"{len(found)} {kind} (not text; Gloss reads text): {names}")
+    for source in children(sources, "TextSource") if sources is not None else []:
+        _read_source(archive, source, guids, notes, variables, report)
+
+
+def _notes(root: etree._Element) -> dict[str, str]:
+    notes_element = _one(root, "Notes")
+    notes: dict[str, str] = {}
+    for note in children(notes_element, "Note") if notes_element is not None else []:
+        content = _one(note, "PlainTextContent")
+        text = (content.text or "") if content is not None else ""
+        notes[note.get("guid") or ""] = text.strip() or (note.get("name") or "")
+    return notes
+
+
+def _source_text(
+    archive: zipfile.ZipFile, source: etree._Element, report: ProjectReport
+) -> str | None:
+    content = _one(source, "PlainTextContent")
+    if content is not None:
+        return content.text or ""
+    location = source.get("plainTextPath") or ""
+    if not location.startswith("internal://"):
+        report.not_held.append(
+            f"text “{source.get('name')}”: its file is outside the project "
+            f"({location or 'no path'})"
+        )
+        return None
+    name = "sources/" + location.removeprefix("internal://")
+    try:
+        data = _read_bytes(archive, name, report.path)
+    except KeyError:
+        report.problems.append(f"text “{source.get('name')}”: {name} is missing from the project")
+        return None
+    return data.decode("utf-8-sig", "replace")
+
+
+def _read_source(
+    archive: zipfile.ZipFile,
+    source: etree._Element,
+    guids: dict[str, str],
+    notes: dict[str, str],
+    variables: dict[str | None, str],
+    report: ProjectReport,
+) -> None:
+    original = _source_text(archive, source, report)
+    if original is None:
+        return
+    blocks = [
+        Block("paragraph", part.strip()) for part in _BLANK_LINES.split(original) if part.strip()
+    ]
+    if not blocks:
+        report.problems.append(f"text “{source.get('name')}” is empty; skipped")
+        return
+    fields: dict[str, str] = {}
+    for value in children(source, "VariableValue"):
+        ref = _one(value, "VariableRef")
+        field_name = _VARIABLES.get(
+            variables.get(ref.get("targetGUID") if ref is not None else None, "")
+        )
+        text = next(
+            (c.text for c in value if isinstance(c.tag, str) and c.text and c is not ref), ""
+        )
+        if field_name and text:
+            fields[field_name] = text.strip()
+    draft = ArticleDraft(
+        blocks,
+        title=source.get("name") or "",
+        source=fields.get("source", ""),
+        author=fields.get("author", ""),
+        date=_date(fields.get("date", "")),
+        url=fields.get("url", ""),
+        raw=original.encode("utf-8"),
+    )
+    [stored] = store_drafts([draft], "qdpx", report.path)
+    (report.duplicates if stored.duplicate else report.articles).append(stored.article_id)
+    _read_selections(source, original, stored.article_id, guids, notes, report)
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _read_selections(
+    source: etree._Element,
+    original: str,
+    article_id: int,
+    guids: dict[str, str],
+    notes: dict[str, str],
+    report: ProjectReport,
+) -> None:
+    from models.articles import article_text
+
+    text = collapse(article_text(article_id))
+    new: list[NewAnnotation] = []
+    for selection in children(source, "PlainTextSelection"):
+        where = f"selection “{(selection.get('name') or '')[:40]}” in “{source.get('name')}”"
+        try:
+            start = int(selection.get("startPosition") or "")
+            end = int(selection.get("endPosition") or "")
+        except ValueError:
+            report.problems.append(f"{where}: no positions; skipped")
+            continue
+        quote = original[start:end]
+        span = place_quote(
+            text,
+            quote,
+            original[max(0, start - CONTEXT_CHARS) : start],
+            original[end : end + CONTEXT_CHARS],
+            start,
+        )
+        if span is None:
+            report.problems.append(f"{where}: positions {start}-{end} fall outside the text")
+            continue
+        note_parts = [
+            d.text.strip() for d in children(selection, "Description") if d.text and d.text.strip()
+        ]
+        note_parts += [
+            notes.get(n.get("targetGUID") or "", "") for n in children(selection, "NoteRef")
+        ]
+        tags = []
+        for coding in children(selection, "Coding"):
+            ref = _one(coding, "CodeRef")
+            path = guids.get(ref.get("targetGUID") or "") if ref is not None else None
+            if path is None:
+                report.problems.append(f"{where}: a coding names an unknown code; skipped")
+            else:
+                tags.append(path)
+        exists = (
+            Annotation.select()
+            .where(
+                (Annotation.article == article_id)
+                & (Annotation.start == span[0])
+                & (Annotation.end == span[1])
+            )
+            .exists()
+        )
+        if exists:
+            report.already += 1
+            continue
+        new.append(
+            NewAnnotation(
+                article_id,
+                span[0],
+                span[1],
+                "\n\n".join(p for p in note_parts if p),
+                "yellow",
+                tuple(tags),
+            )
+        )
+    if new:
+        report.annotations += len(create_annotations(new))
