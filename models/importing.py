@@ -53,6 +53,8 @@ class ImportReport:
     # Files met in a folder walk that no importer reads (a README, an image): not failures.
     skipped: list[Failed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What projects and annotation files did (models.exchange_import), line by line.
+    exchanged: list[str] = field(default_factory=list)
     cancelled: bool = False
 
     def as_json(self) -> dict[str, object]:

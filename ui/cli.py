@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from models import annotating, articles, export_formats, web_annotations
+from models import annotating, articles, export_formats
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError
 from models.files import write_text_atomically as write_file_atomically
@@ -179,6 +179,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.format and args.format not in known:
         print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
         return EXIT_USAGE
+    from models.exchange_import import split_exchange_files
     from models.importing import import_paths, tidy_after
 
     try:
@@ -187,10 +188,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"gloss: import: --map: {exc}", file=sys.stderr)
         return EXIT_USAGE
     paths = [Path(p) for p in args.paths]
-    done = [] if args.format else [p for p in paths if _import_annotation_file(p, args.json)]
-    paths = [p for p in paths if p not in done]
-    if done and not paths:
-        return EXIT_OK
+    if not args.format:  # projects and annotation files first: they annotate the library
+        lines: list[str] = []
+        failed: list[tuple[Path, str]] = []
+        rest = split_exchange_files(paths, lines, failed)
+        for line in lines:  # --json keeps stdout one JSON report
+            print(line, file=sys.stderr if args.json else sys.stdout)
+        for _path, error in failed:
+            print(f"gloss: {error}", file=sys.stderr)
+        if len(rest) < len(paths) and not rest:
+            return EXIT_FAILED if failed else EXIT_OK
+        paths = rest
     report = import_paths(paths, args.format, options=options)
     if args.json:
         _print_json(report.as_json())
@@ -215,30 +223,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     sys.stdout.flush()  # the report first: merging the index of a big library takes seconds
     tidy_after(report)
     return EXIT_FAILED if report.failed else EXIT_OK
-
-
-def _import_annotation_file(path: Path, json_report: bool) -> bool:
-    """Import a REFI-QDA project or a W3C/Hypothesis file (sniffed by content); False when
-    the file is neither, for the article importers."""
-    from models.qdpx_import import import_qdpx, is_qdpx
-
-    out = sys.stderr if json_report else sys.stdout  # --json keeps stdout one JSON report
-    if is_qdpx(path):
-        project = import_qdpx(path)
-        print(project.summary(), file=out)
-        lines = [f"not held   {x}" for x in project.not_held]
-        if project.coders:
-            lines.append(f"not held   coders (Gloss has none yet): {', '.join(project.coders)}")
-        lines += [f"problem    {x}" for x in project.problems]
-    elif web_annotations.sniff(path):
-        placed = web_annotations.import_web_annotations(path)
-        print(placed.summary(), file=out)
-        lines = [f"not placed {reason}" for reason in placed.unplaced]
-    else:
-        return False
-    for line in lines:
-        print(line, file=out)
-    return True
 
 
 def cmd_formats(_args: argparse.Namespace) -> int:

@@ -72,6 +72,9 @@ def report_details(report: ImportReport) -> str:
         lines = [f"  {Path(f.path).name} — {f.error}" for f in report.skipped]
         title = f"Skipped, not a format Gloss reads ({len(report.skipped):,})"
         sections.append("\n".join([title, *lines]))
+    if report.exchanged:
+        lines = [f"  {line}" for line in report.exchanged]
+        sections.append("\n".join(["Projects and annotation files", *lines]))
     if report.warnings:
         lines = [f"  {warning}" for warning in report.warnings]
         sections.append("\n".join([f"Warnings ({len(report.warnings):,})", *lines]))

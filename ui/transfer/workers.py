@@ -167,10 +167,14 @@ class ImportWorker(Worker):
 
     def work(self) -> ImportReport:
         from models import importing  # with the importers and their parsers: not at start-up
+        from models.exchange_import import split_exchange_files
 
-        report = importing.import_paths(
-            self.paths, self.format, self.report_progress, self.is_cancelled
-        )
+        lines: list[str] = []
+        failed: list[tuple[Path, str]] = []
+        paths = self.paths if self.format else split_exchange_files(self.paths, lines, failed)
+        report = importing.import_paths(paths, self.format, self.report_progress, self.is_cancelled)
+        report.exchanged.extend(lines)
+        report.failed.extend(importing.Failed(str(path), error) for path, error in failed)
         if not report.cancelled:
             importing.tidy_after(report)  # still on this thread: the window stays responsive
         return report

@@ -73,3 +73,25 @@ def test_article_scope_in_each_format(exports, qtbot, tmp_path, fmt) -> None:
 def test_default_name_follows_the_format() -> None:
     assert export_flow.default_file_name(fmt="qdpx").endswith(".qdpx")
     assert export_flow.default_file_name().endswith(".csv")
+
+
+def test_window_import_places_a_w3c_file_and_reports_it(exports, qtbot, tmp_path) -> None:
+    from models.annotating import annotate_quote
+    from models.export_formats import write_export
+    from models.schema import Annotation
+    from ui.transfer.import_flow import report_details
+    from ui.transfer.workers import ImportWorker
+
+    _session, _controller, first = exports
+    annotate_quote(first, "Smile", note="hello")
+    file = tmp_path / "notes.jsonld"
+    with file.open("w", encoding="utf-8") as out:
+        write_export(out, "w3c")
+    Annotation.delete().where(Annotation.note == "hello").execute()
+    worker = ImportWorker([file])
+    with qtbot.waitSignal(worker.finished, timeout=10000) as finished:
+        worker.start()
+    report = finished.args[0]
+    assert report.imported == [] and report.failed == []  # not an article
+    assert Annotation.get(Annotation.note == "hello").quote == "Smile"
+    assert "1 annotation(s) placed, 2 already in the library" in report_details(report)
