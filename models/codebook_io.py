@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -122,7 +123,10 @@ def import_codebook_csv(path: Path) -> ImportReport:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
-        if header is None or [cell.strip().lower() for cell in header] != CSV_HEADER:
+        names = [cell.strip().lower() for cell in header or []]
+        if "number of highlights" in names and {"tag", "name", "path"} & set(names):
+            return apply_entries(*_taguette_entries(names, reader))
+        if header is None or names != CSV_HEADER:
             raise LibraryError(
                 f"{path}: not a codebook CSV; its first line must be exactly {','.join(CSV_HEADER)}"
             )
@@ -144,11 +148,41 @@ def import_codebook_csv(path: Path) -> ImportReport:
     return apply_entries(entries, problems)
 
 
+def _taguette_entries(
+    header: list[str], reader: Iterator[list[str]]
+) -> tuple[list[Entry], list[str]]:
+    """Taguette's codebook export (tag, description, number of highlights; name/path and
+    parent columns too): its dotted levels ('a.b') become Gloss's ('a/b'); counts are not
+    codebook data."""
+    column = next(header.index(name) for name in ("tag", "name", "path") if name in header)
+    optional = {
+        name: header.index(name) for name in ("description", "parent", "color") if name in header
+    }
+    entries, problems = [], []
+    for line, row in enumerate(reader, 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {name: row[i].strip() if i < len(row) else "" for name, i in optional.items()}
+        path = (row[column].strip() if column < len(row) else "").replace(".", SEPARATOR)
+        if cells.get("parent"):
+            path = cells["parent"].replace(".", SEPARATOR) + SEPARATOR + path
+        if not path.strip(SEPARATOR + " "):
+            problems.append(f"line {line}: no tag name")
+            continue
+        description = _revive(cells.get("description", ""))
+        entries.append(Entry(path, description or None, cells.get("color") or None, f"line {line}"))
+    return entries, problems
+
+
 # --- REFI-QDA -------------------------------------------------------------------------------
 def export_codebook_qdc(out: Path | BinaryIO) -> int:
     """Write a REFI-QDA codebook: nesting is hierarchy, groups without a row are not codable."""
     from lxml import etree
 
+    if not Tag.select().exists():
+        raise LibraryError(
+            "the codebook is empty: a REFI-QDA codebook needs at least one code (CSV can be empty)"
+        )
     q = f"{{{QDC_NAMESPACE}}}"
     root = etree.Element(f"{q}CodeBook", nsmap={None: QDC_NAMESPACE}, origin="Gloss")
     count = add_codes(etree.SubElement(root, f"{q}Codes"), QDC_NAMESPACE)
@@ -211,6 +245,11 @@ def import_codebook_qdc(path: Path) -> ImportReport:
     problems: list[str] = []
     for codes in children(root, "Codes"):
         read_codes(codes, None, entries, problems)
+    for sets in children(root, "Sets"):
+        found = children(sets, "Set")
+        if found:
+            names = ", ".join(f"“{s.get('name') or '?'}”" for s in found)
+            problems.append(f"{len(found)} set(s) not imported (Gloss has no code sets): {names}")
     return apply_entries(entries, problems)
 
 

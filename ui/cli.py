@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("formats", help="list the importers")
 
+    p = commands.add_parser("tags", help="list the codebook: each tag, colour, description, count")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("list", help="list the articles")
     p.add_argument("--json", action="store_true")
 
@@ -233,6 +236,32 @@ def cmd_formats(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tags(args: argparse.Namespace) -> int:
+    from models.tags import list_tags
+
+    tags = list_tags()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "path": t.path,
+                    "color": t.color,
+                    "description": t.description,
+                    "count": t.annotations,
+                }
+                for t in tags
+            ]
+        )
+    elif not tags:
+        print("The codebook is empty: tag a highlight or import a codebook.", file=sys.stderr)
+    else:
+        print(f"{'count':>5}  {'colour':<7}  tag")
+        for t in tags:
+            description = f"  — {t.description}" if t.description else ""
+            print(f"{t.annotations:>5}  {t.color:<7}  {t.path}{description}")
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     rows = articles.query_articles(sort="imported")
     if args.json:
@@ -405,6 +434,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "formats": cmd_formats,
     "list": cmd_list,
+    "tags": cmd_tags,
     "show": cmd_show,
     "annotate": cmd_annotate,
     "export": cmd_export,

@@ -53,3 +53,15 @@ def test_qdpx_from_the_command_line_round_trips(gloss: Gloss, tmp_path: Path) ->
     [mark] = second.json("show", "1")["annotations"]
     assert (mark["quote"], mark["note"], mark["tags"]) == ("Body", "n", ["Frames/Conflict"])
     assert second.json("show", "1")["text"] == gloss.json("show", "1")["text"]
+
+
+def test_tags_lists_the_codebook(gloss: Gloss, tmp_path: Path) -> None:
+    assert gloss.json("tags") == []
+    gloss.json("import", write(tmp_path / "a.txt", "date 2024-01-02 Lead.\n\nBody text.\n"))
+    gloss.json("annotate", "1", "--quote", "Body", "--tag", "Frames/Conflict", "--color", "red")
+    assert gloss.json("tags") == [
+        {"path": "Frames/Conflict", "color": "grey", "description": "", "count": 1}
+    ]
+    assert "Frames/Conflict" in gloss.run("tags").stdout
+    bad = gloss.run("annotate", "1", "--quote", "Body", "--tag", "a; b")
+    assert bad.returncode == 2 and "'; '" in bad.stderr

@@ -208,6 +208,9 @@ class CodebookEdits(_Widget):
         except OSError as exc:
             self._say(f"Could not write {path}: {exc.strerror or exc}")
             return None
+        except LibraryError as exc:  # an empty codebook as .qdc
+            self._say(f"Could not write {path.name}: {exc}")
+            return None
         self._say(f"Exported {count} tags to {path.name}.")
         return count
 
