@@ -154,19 +154,26 @@ def _source_text(
     if content is not None:
         return content.text or ""
     location = source.get("plainTextPath") or ""
-    if not location.startswith("internal://"):
-        report.not_held.append(
-            f"text “{source.get('name')}”: its file is outside the project "
-            f"({location or 'no path'})"
-        )
+    name = _member(archive, location)
+    if name is None:
+        where = "is missing from the project" if location else "is not given"
+        report.problems.append(f"text “{source.get('name')}”: its file {location!r} {where}")
         return None
-    name = "sources/" + location.removeprefix("internal://")
-    try:
-        data = _read_bytes(archive, name, report.path)
-    except KeyError:
-        report.problems.append(f"text “{source.get('name')}”: {name} is missing from the project")
-        return None
+    data = _read_bytes(archive, name, report.path)
     return data.decode("utf-8-sig", "replace")
+
+
+def _member(archive: zipfile.ZipFile, location: str) -> str | None:
+    """The zip member a plainTextPath names. Writers differ: `internal://x.txt` per the
+    standard, a bare `x.txt`, a `Sources/` folder with a capital S."""
+    if not location or "://" in location.removeprefix("internal://"):
+        return None
+    wanted = location.removeprefix("internal://").lstrip("/").lower()
+    members = {n.lower(): n for n in archive.namelist()}
+    for candidate in (f"sources/{wanted}", wanted):
+        if candidate in members:
+            return members[candidate]
+    return None
 
 
 def _read_source(

@@ -117,3 +117,37 @@ def test_codebook_only_project_imports_tags(library, tmp_path) -> None:
 def test_not_a_project(tmp_path: Path) -> None:
     (tmp_path / "x.qdpx").write_bytes(b"PK nonsense")
     assert not is_qdpx(tmp_path / "x.qdpx")
+
+
+def test_writer_variants_uppercase_guids_sources_folder_and_note_refs(library, tmp_path) -> None:
+    """Seen in other programs' writers: upper-case guids, a `Sources/` folder, a bare path,
+    memos as Notes referenced by NoteRef, a text as PlainTextContent."""
+    qde = f"""<Project {NS} name="x">
+ <CodeBook><Codes><Code guid="AAAAAAA1-0000-0000-0000-000000000001" name="Team"
+   isCodable="true" color="#0077BB"/></Codes></CodeBook>
+ <Sources>
+  <TextSource guid="BBBBBBB1-0000-0000-0000-000000000001" name="Interview 01"
+     plainTextPath="text-01.txt">
+   <PlainTextSelection guid="CCCCCCC1-0000-0000-0000-000000000001" startPosition="4"
+      endPosition="8">
+    <Coding guid="DDDDDDD1-0000-0000-0000-000000000001">
+     <CodeRef targetGUID="AAAAAAA1-0000-0000-0000-000000000001"/></Coding>
+    <NoteRef targetGUID="EEEEEEE1-0000-0000-0000-000000000001"/>
+   </PlainTextSelection>
+  </TextSource>
+  <TextSource guid="BBBBBBB1-0000-0000-0000-000000000002" name="Inline">
+   <PlainTextContent>Inline text, coded.</PlainTextContent>
+   <PlainTextSelection guid="CCCCCCC1-0000-0000-0000-000000000002" startPosition="13"
+      endPosition="18"/>
+  </TextSource>
+ </Sources>
+ <Notes><Note guid="EEEEEEE1-0000-0000-0000-000000000001" name="Memo">
+  <PlainTextContent>Does the team carry it?</PlainTextContent></Note></Notes>
+</Project>"""
+    path = tmp_path / "v.qdpx"
+    path.write_bytes(project(qde, {"Sources/text-01.txt": b"The team carries the work."}))
+    report = import_qdpx(path)
+    assert report.problems == [] and len(report.articles) == 2
+    rows = sorted((a.quote, a.note) for a in Annotation.select())
+    assert rows == [("coded", ""), ("team", "Does the team carry it?")]
+    assert [t.path for t in Tag.select()] == ["Team"]
