@@ -98,3 +98,18 @@ def test_a_worker_that_outlives_its_killed_parent_is_counted_and_ended() -> None
     assert "started" in result.stdout
     assert result.returncode is None and result.orphans == 1
     assert group_members(result.pid) == []  # and it was ended
+
+
+def test_the_memory_peak_is_the_commands_own_not_this_processs() -> None:
+    """Linux carries a forked child's pre-exec peak into ru_maxrss: measured plainly, a tiny
+    command looks as big as this test process; through the launcher it is its own size."""
+    ballast = bytearray(400 * 1024 * 1024)  # this process's peak RSS passes 400 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    quick = [sys.executable, "-c", "pass"]
+    peaks = []
+    for child in (Child(quick), Child(quick, measure_peak=True)):
+        assert child.wait_until(time.monotonic() + 30)
+        peaks.append(child.finish().maxrss_mb)
+    del ballast
+    plain, measured = peaks
+    assert plain > 400 > 100 > measured > 0

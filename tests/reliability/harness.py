@@ -89,6 +89,25 @@ def base_env(tmpdir: Path | None = None) -> dict[str, str]:
     return env
 
 
+# A child forked from this process starts out with this process's peak RSS: Linux carries the
+# high-water mark from before exec into ru_maxrss, and a test run grows past 300 MB. To measure
+# the command alone, a small launcher forks it from a fresh interpreter and writes the peak its
+# own child reached to a file.
+_MEASURE_PEAK = """
+import os, signal, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 class Child:
     """One process in its own session; output goes to files (no pipe can fill and block it)."""
 
@@ -99,15 +118,23 @@ class Child:
         address_space_mb: int | None = None,
         obey_permissions: bool = False,
         cwd: Path | None = None,
+        measure_peak: bool = False,
     ) -> None:
         self.argv = list(argv)
+        self._peak_file: Path | None = None
+        command = self.argv
+        if measure_peak:
+            handle, name = tempfile.mkstemp(prefix="gloss-peak-")
+            os.close(handle)
+            self._peak_file = Path(name)
+            command = [sys.executable, "-c", _MEASURE_PEAK, name, *self.argv]
         self._out = tempfile.TemporaryFile()
         self._err = tempfile.TemporaryFile()
         self._status: int | None = None
         self.maxrss_mb = 0.0
         self.ended = 0.0
         self.process = subprocess.Popen(
-            self.argv,
+            command,
             stdin=subprocess.DEVNULL,
             stdout=self._out,
             stderr=self._err,
@@ -129,6 +156,10 @@ class Child:
             self._status = os.waitstatus_to_exitcode(status)
             self.process.returncode = self._status
             self.maxrss_mb = usage.ru_maxrss / 1024
+            if self._peak_file is not None:  # the command's own peak, not the launcher's
+                said = self._peak_file.read_text().strip()
+                self._peak_file.unlink(missing_ok=True)
+                self.maxrss_mb = int(said) / 1024 if said else self.maxrss_mb
         return True
 
     def wait_until(self, deadline: float) -> bool:

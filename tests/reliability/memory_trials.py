@@ -43,6 +43,7 @@ def _memory_trial(ctx: Context, kind: str, name: str, make: Callable[[Path, floa
         timeout=ctx.profile.timeout,
         env=ctx.env(here),
         address_space_mb=int(limit + ADDRESS_SPACE_SLACK_MB),
+        measure_peak=True,
     )
     said = f"{size / MB:.1f} MB file, peak {result.maxrss_mb:.0f} MB (bound {limit:.0f} MB)"
     if result.timed_out:
