@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from importers.document_text import Paragraph, page_break
 from importers.draft import ImportFailure, Mark
-from importers.zip_package import ZIP_MAGIC, member_names_in, open_package
+from importers.zip_package import (
+    ZIP_MAGIC,
+    member_names_in,
+    open_package,
+    require_bounded_markup,
+)
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -31,6 +36,9 @@ _R, _RPR, _BOLD, _ITALIC = f"{_W}r", f"{_W}rPr", f"{_W}b", f"{_W}i"
 _HYPERLINK = f"{_W}hyperlink"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Measured (importers/memory.py): a byte of unpacked XML (python-docx's copy, lxml's tree, the
+# text) and a tag (lxml's nodes and the paragraphs and runs built from them: ~1 KB a paragraph).
+_MEMORY_PER_XML_BYTE, _MEMORY_PER_TAG = 10, 200
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,8 @@ def sniff_docx(head: bytes, named: bool, sure: float) -> float:
 def read_docx(data: bytes, *, marks: bool = True) -> WordDocument:
     """The document's paragraphs and title, or ImportFailure with the reason. `marks=False`
     skips bold, italic and links (the Nexis reader reads text only: a quarter faster)."""
-    open_package(data, KIND).close()  # sizes checked before python-docx unpacks anything
+    with open_package(data, KIND) as archive:  # checked before python-docx unpacks anything
+        require_bounded_markup(len(data), archive, _MEMORY_PER_XML_BYTE, _MEMORY_PER_TAG)
     import docx  # ~50 ms: only when a Word file is imported
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -16,12 +16,20 @@ from typing import Any, ClassVar
 from importers.base import Importer
 from importers.document_text import Paragraph, one_article
 from importers.draft import ArticleDraft, ImportFailure
-from importers.zip_package import member_names_in, odf_kind, open_package
+from importers.zip_package import (
+    member_names_in,
+    odf_kind,
+    open_package,
+    require_bounded_markup,
+)
 
 KIND = "OpenDocument text"
 SNIFF_SCORE = 0.8
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _PARAGRAPH, _HEADING = (_TEXT_NS, "p"), (_TEXT_NS, "h")
+# Measured (importers/memory.py): a byte of unpacked XML, and a tag (odfpy makes a Python
+# object with its own dictionaries for each element: ~1.2 KB a one-letter paragraph).
+_MEMORY_PER_XML_BYTE, _MEMORY_PER_TAG = 10, 650
 
 
 class OdtImporter(Importer):
@@ -37,7 +45,8 @@ class OdtImporter(Importer):
         return 0.5 if named and "content.xml" in member_names_in(head) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:
-        open_package(data, KIND).close()  # sizes checked before odfpy unpacks anything
+        with open_package(data, KIND) as archive:  # checked before odfpy unpacks anything
+            require_bounded_markup(len(data), archive, _MEMORY_PER_XML_BYTE, _MEMORY_PER_TAG)
         from odf import teletype  # only when an .odt is imported
         from odf.opendocument import load
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
+from importers import memory
 from importers.draft import ImportFailure
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -22,6 +24,18 @@ MAX_MEMBERS = 20_000
 _LOCAL_HEADER = re.compile(re.escape(ZIP_MAGIC), re.DOTALL)
 _NAME_START = 30  # a local file header's fixed part; the name follows
 _ODF_MIMETYPE = re.compile(rb"mimetypeapplication/vnd\.oasis\.opendocument\.([a-z-]+)")
+_MARKUP = (".xml", ".rels")
+# What zipfile raises for damaged or unsupported archives (an unknown version, bad data).
+_BROKEN = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    EOFError,
+    ValueError,
+    OSError,
+    zlib.error,
+)
+_CHUNK = 1 << 20
 
 
 def is_zip(head: bytes) -> bool:
@@ -65,10 +79,10 @@ def open_package(data: bytes, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise ImportFailure(f"not a readable {kind} file (broken ZIP: {exc})") from None
     except NotImplementedError as exc:  # a ZIP feature Python lacks, e.g. "zip file version 6.4"
         raise ImportFailure(f"not a readable {kind} file (unsupported ZIP: {exc})") from None
+    except _BROKEN as exc:
+        raise ImportFailure(f"not a readable {kind} file (broken ZIP: {exc})") from None
     if len(members) > MAX_MEMBERS:
         raise ImportFailure(f"refused: the {kind} file holds {len(members):,} parts")
     unpacked = sum(member.file_size for member in members)
@@ -86,7 +100,33 @@ def read_member(archive: zipfile.ZipFile, name: str, kind: str) -> bytes:
         return archive.read(name)
     except KeyError:
         raise ImportFailure(f"not a {kind} file (it has no {name})") from None
-    except (zipfile.BadZipFile, NotImplementedError, EOFError, ValueError, OSError) as exc:
+    except _BROKEN as exc:
         raise ImportFailure(f"broken {kind} file: {exc}") from None
     except RuntimeError as exc:  # an encrypted member
         raise ImportFailure(f"cannot read the {kind} file: {exc}") from None
+
+
+def require_bounded_markup(
+    size: int, archive: zipfile.ZipFile, per_byte: int, per_tag: int
+) -> None:
+    """Refuse the package (ImportFailure) when parsing its XML parts would not fit the memory
+    bound of a file of `size` bytes: `per_byte` a byte of their unpacked text and `per_tag` a
+    tag, as measured for the reader. The tags are counted by streaming the parts through
+    zlib, no further than the bound allows, so a zip bomb is refused before it is parsed."""
+    parts = [member for member in archive.infolist() if member.filename.endswith(_MARKUP)]
+    unpacked = sum(member.file_size for member in parts)
+
+    def count(limit: int) -> int:
+        tags = 0
+        for member in parts:
+            with archive.open(member) as stream:
+                while tags <= limit and (chunk := stream.read(_CHUNK)):
+                    tags += chunk.count(b"<")
+        return tags
+
+    try:
+        memory.require_pieces(size, per_byte * unpacked, per_tag, count, "XML tags")
+    except _BROKEN as exc:
+        raise ImportFailure(f"broken ZIP package: {exc}") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise ImportFailure(f"cannot read the ZIP package: {exc}") from None
