@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from importers import memory
 from importers.decoding import strip_controls
 from importers.document_text import Paragraph, page_break
 from importers.draft import ImportFailure
@@ -23,6 +24,9 @@ _START = re.compile(rb"\s*\{\\rtf", re.IGNORECASE)
 _CELL = re.compile(r"\\(?:nest)?cell(?![a-zA-Z])")
 _BREAK = re.compile(r"\\(?:page|sect)(?![a-zA-Z])-?\d* ?")
 _BREAK_MARK = "\\par \\'0c\\par "  # a form feed alone on a line
+# Measured (importers/memory.py): copies of the text, a byte of the file, narrow or wide text
+# (striprtf's tokens and pieces, the markup, the plain text); a paragraph (~700 bytes).
+_MEMORY_PER_BYTE, _MEMORY_PER_LINE = (6.0, 12.0), 800
 _TITLE = re.compile(r"\{\\title\b ?((?:[^{}\\]|\\[^a-zA-Z]|\\[a-zA-Z]+-?\d* ?)*)\}")
 
 
@@ -54,6 +58,7 @@ def rtf_to_plain(rtf: str) -> str:
 def read_rtf_text(data: bytes) -> str:
     """The document's text, one line per paragraph, cells apart by tabs, LF line ends."""
     text = rtf_to_plain(_CELL.sub(r"\\tab", _markup(data)))
+    memory.require_lines(len(data), text, _MEMORY_PER_BYTE, _MEMORY_PER_LINE)
     return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -64,6 +69,7 @@ def read_rtf(data: bytes) -> RtfDocument:
     title = rtf_to_plain("{" + title_match[1] + "}").strip() if title_match else ""
     marked = _BREAK.sub(lambda _match: _BREAK_MARK, _CELL.sub(r"\\tab", markup))
     text = rtf_to_plain(marked).replace("\r\n", "\n").replace("\r", "\n")
+    memory.require_lines(len(data), text, _MEMORY_PER_BYTE, _MEMORY_PER_LINE)
     paragraphs: list[Paragraph] = []
     for line in text.split("\n"):
         if line == "\x0c":
