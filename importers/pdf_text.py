@@ -19,6 +19,7 @@ from typing import Any
 
 from importers.document_text import Paragraph
 from importers.draft import ImportFailure
+from importers.pdf_bound import PageCosts, require_bounded_pdf
 
 KIND = "PDF"
 PDF_MAGIC = b"%PDF-"
@@ -54,6 +55,7 @@ def is_pdf(head: bytes) -> bool:
 
 
 def read_pdf(data: bytes) -> PdfText:
+    require_bounded_pdf(data)
     import pypdfium2 as pdfium  # ~30 ms: only when a PDF is imported
 
     try:
@@ -66,9 +68,10 @@ def read_pdf(data: bytes) -> PdfText:
     try:
         paragraphs: list[Paragraph] = []
         runs_on = False  # the page before ran down to its foot
+        costs = PageCosts(len(data))
         for index in range(len(document)):
             try:
-                page, reaches_foot = _page_paragraphs(document, index)
+                page, reaches_foot = _page_paragraphs(document, index, costs)
             except pdfium.PdfiumError as exc:
                 raise ImportFailure(f"broken {KIND}: page {index + 1}: {exc}") from None
             _add_page(paragraphs, page, runs_on)
@@ -81,12 +84,13 @@ def read_pdf(data: bytes) -> PdfText:
     return PdfText(paragraphs, title)
 
 
-def _page_paragraphs(document: Any, index: int) -> tuple[list[Paragraph], bool]:
+def _page_paragraphs(document: Any, index: int, costs: PageCosts) -> tuple[list[Paragraph], bool]:
     """The page's paragraphs, and whether its text runs down to the bottom margin (so that
     its last paragraph may go on over the page)."""
     page = document[index]
     textpage = page.get_textpage()
     try:
+        costs.add_lines(textpage.count_rects(), textpage.count_chars())
         height = page.get_height()
         lines = _without_furniture(_lines(textpage), height)
     finally:

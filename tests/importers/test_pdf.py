@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nexis_fixtures import Doc, assert_built_from, nexis_pdf
 
+from importers import memory
 from importers.draft import ImportFailure
 from importers.registry import HEAD_BYTES, choose_importer, parse_file
 
@@ -69,6 +70,20 @@ def test_pdfs_are_claimed_by_their_magic_number() -> None:
 )
 def test_pdfs_without_text_are_refused(tmp_path: Path, data: bytes, reason: str) -> None:
     with pytest.raises(ImportFailure, match=reason):
+        parse_file(write(tmp_path, data))
+
+
+def test_pages_sharing_one_page_of_lines_are_refused_once_over_the_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages can share one content stream, so paragraphs are counted as pages are read: with
+    2 MB of headroom, 40 pages of 250 paragraphs (~8 MB of them) outgrow a file of 17 KB."""
+    from tests.ui.hostile_documents import pdf_shared_pages
+
+    data = pdf_shared_pages(40 * 170)
+    parse_file(write(tmp_path, pdf_shared_pages(170)))  # one page fits
+    monkeypatch.setattr(memory, "HEADROOM", memory.RESERVED + 2_000_000)
+    with pytest.raises(ImportFailure, match="^too large to import in bounded memory"):
         parse_file(write(tmp_path, data))
 
 
