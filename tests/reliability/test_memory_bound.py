@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.hostile_documents import SLOW_HOSTILE_DOCUMENTS
 from tests.ui.test_cli_memory_bound import BIG, HOSTILE, MB, check_imported_or_refused
 
 SIZE = 48 * MB
@@ -22,9 +23,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE))
+@pytest.mark.parametrize("name", sorted({**HOSTILE, **SLOW_HOSTILE_DOCUMENTS}))
 def test_a_48_mb_file_of_small_pieces(tmp_path: Path, name: str) -> None:
-    reason = check_imported_or_refused(tmp_path, name, HOSTILE[name](SIZE))
+    make = HOSTILE.get(name) or SLOW_HOSTILE_DOCUMENTS[name]
+    reason = check_imported_or_refused(tmp_path, name, make(SIZE))
     assert reason == "imported" or "in bounded memory" in reason
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.hostile_documents import HOSTILE_DOCUMENTS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MB = 1_000_000
 EMOJI = "\U0001f600".encode()
@@ -76,6 +78,7 @@ HOSTILE: dict[str, Callable[[int], bytes]] = {
     ),
     "lexisnexis.txt": _news_export("lexisnexis_en.txt", b"the plans said, as", b"\r\na\r\n"),
     "nexis.html": _news_export("nexis_uk.html", b'<P CLASS="c9"><SPAN CLASS="c2">', b"a<BR>"),
+    **HOSTILE_DOCUMENTS,
 }
 
 # Ordinary files, only big: one long article each (or a table of long rows).
