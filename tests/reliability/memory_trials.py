@@ -14,6 +14,7 @@ from tests.reliability.checks import check_library, count
 from tests.reliability.context import Context
 from tests.reliability.harness import TRACEBACK, failed, hang, run_gloss
 from tests.reliability.inputs import copy_library
+from tests.ui.hostile_documents import HOSTILE_DOCUMENTS
 
 MB = 1024 * 1024
 BASE_MB, PER_BYTE = 300, 10
@@ -78,3 +79,14 @@ def memory_html(ctx: Context, rng: random.Random) -> str:
     """One HTML page of tens of megabytes."""
     del rng
     return _memory_trial(ctx, "memory-html", "page.html", inputs.big_html_page)
+
+
+def memory_documents(ctx: Context, rng: random.Random) -> str:
+    """A Word, OpenDocument, RTF or PDF file of millions of tiny paragraphs or text objects."""
+    name = rng.choice(sorted(HOSTILE_DOCUMENTS))
+
+    def make(path: Path, megabytes: float) -> Path:
+        path.write_bytes(HOSTILE_DOCUMENTS[name](int(megabytes * MB)))
+        return path
+
+    return _memory_trial(ctx, "memory-documents", name, make)

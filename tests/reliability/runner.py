@@ -49,6 +49,12 @@ KINDS = {
         Kind("memory-list", memory_trials.memory_list, 1, "paragraph list of millions of items"),
         Kind("memory-nested", memory_trials.memory_nested, 1, "nested arithmetic literal"),
         Kind("memory-html", memory_trials.memory_html, 1, "one huge HTML page"),
+        Kind(
+            "memory-documents",
+            memory_trials.memory_documents,
+            5,
+            "Word, ODT, RTF, PDF of tiny pieces",
+        ),
     )
 }
 
