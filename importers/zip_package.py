@@ -36,6 +36,7 @@ _BROKEN = (
     zlib.error,
 )
 _CHUNK = 1 << 20
+_MEMORY_PER_OTHER_BYTE = 3  # a picture's bytes, read whole and copied once by the readers
 
 
 def is_zip(head: bytes) -> bool:
@@ -112,9 +113,12 @@ def require_bounded_markup(
     """Refuse the package (ImportFailure) when parsing its XML parts would not fit the memory
     bound of a file of `size` bytes: `per_byte` a byte of their unpacked text and `per_tag` a
     tag, as measured for the reader. The tags are counted by streaming the parts through
-    zlib, no further than the bound allows, so a zip bomb is refused before it is parsed."""
+    zlib, no further than the bound allows, so a zip bomb is refused before it is parsed.
+    Other parts (pictures) are read whole too: python-docx held a 240 MB one twice."""
     parts = [member for member in archive.infolist() if member.filename.endswith(_MARKUP)]
-    unpacked = sum(member.file_size for member in parts)
+    markup = sum(member.file_size for member in parts)
+    others = sum(member.file_size for member in archive.infolist()) - markup
+    fixed = per_byte * markup + _MEMORY_PER_OTHER_BYTE * others
 
     def count(limit: int) -> int:
         tags = 0
@@ -125,7 +129,7 @@ def require_bounded_markup(
         return tags
 
     try:
-        memory.require_pieces(size, per_byte * unpacked, per_tag, count, "XML tags")
+        memory.require_pieces(size, fixed, per_tag, count, "XML tags")
     except _BROKEN as exc:
         raise ImportFailure(f"broken ZIP package: {exc}") from None
     except RuntimeError as exc:  # an encrypted member

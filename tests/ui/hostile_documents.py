@@ -16,7 +16,8 @@ _CONTENT_TYPES = (
     b'package/2006/content-types"><Default Extension="rels" ContentType="application/'
     b'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
     b'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="'
-    b'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    b'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    b'<Default Extension="png" ContentType="image/png"/></Types>'
 )
 _RELATIONSHIPS = (
     b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
@@ -24,6 +25,13 @@ _RELATIONSHIPS = (
     b'ts.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
     b"</Relationships>"
 )
+_PICTURE_RELATIONSHIP = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+    b'.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlfor'
+    b'mats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>'
+    b"</Relationships>"
+)
+_PICTURE = (b"", b"\0", b"")
 _DOCUMENT = (
     b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats'
     b'.org/wordprocessingml/2006/main"><w:body>',
@@ -68,6 +76,20 @@ def word_paragraphs(size: int) -> bytes:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELATIONSHIPS)
         _write_member(archive, "word/document.xml", _DOCUMENT, _unpacked(size))
+    return out.getvalue()
+
+
+def word_picture(size: int) -> bytes:
+    """A short Word document with a 200 MB picture of zeros (in a file of ~200 KB)."""
+    del size
+    out = io.BytesIO()
+    head, _piece, tail = _DOCUMENT
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELATIONSHIPS)
+        archive.writestr("word/document.xml", head + b"<w:p><w:r><w:t>Hi</w:t></w:r></w:p>" + tail)
+        archive.writestr("word/_rels/document.xml.rels", _PICTURE_RELATIONSHIP)
+        _write_member(archive, "word/media/image1.png", _PICTURE, _MOST_UNPACKED)
     return out.getvalue()
 
 
@@ -128,6 +150,7 @@ def pdf_shared_pages(size: int) -> bytes:
 
 HOSTILE_DOCUMENTS: dict[str, Callable[[int], bytes]] = {
     "paragraphs.docx": word_paragraphs,
+    "picture.docx": word_picture,
     "paragraphs.odt": odt_paragraphs,
     "paragraphs.rtf": rtf_of(b"\\par a"),
     "groups.rtf": rtf_of(b"{a}"),
