@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +13,7 @@ from peewee import DatabaseError, SqliteDatabase
 from models import migrations
 from models.coders import legacy_coder
 from models.errors import LibraryError, LibraryTooNew
-from models.schema import SchemaVersion, database
+from models.schema import SchemaVersion, database, driver
 
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = {
@@ -91,6 +91,25 @@ def no_waiting() -> Iterator[None]:
 close_thread_connection = close_library  # old name, still imported by ui/transfer/workers.py
 
 
+def library_file_ids() -> set[tuple[int, int]]:
+    """(device, inode) of the open library's files: the database, its -wal, -shm and -journal.
+
+    Nothing in this process may open them but SQLite: closing any other descriptor on them
+    drops every POSIX lock the process holds there, and another process then thinks it is alone.
+    """
+    path = database.database if database.obj is not None else None
+    if not isinstance(path, str) or path == ":memory:":
+        return set()
+    ids = set()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            info = os.stat(path + suffix)
+        except OSError:
+            continue
+        ids.add((info.st_dev, info.st_ino))
+    return ids
+
+
 def schema_version() -> int:
     """The library's version; 0 for a new, empty file."""
     if not database.table_exists(SchemaVersion._meta.table_name):
@@ -143,16 +162,15 @@ def _repair_deferred_index(db: SqliteDatabase) -> None:
 
 
 def backup_library(path: Path, version: int) -> Path:
-    """Copy the library (WAL included, via SQLite's backup API) before it is migrated."""
+    """Copy the open library (WAL included, via SQLite's backup API) before it is migrated.
+
+    Read through the open connection: no second descriptor on the library (library_file_ids).
+    """
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    source = sqlite3.connect(str(path))
+    dest = driver.connect(str(target))
     try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
+        database.connection().backup(dest)
     finally:
-        source.close()
+        dest.close()
     return target

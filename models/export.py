@@ -20,7 +20,7 @@ from typing import TextIO
 from models.export_process import WorkerProcess
 from models.export_sql import CSV_HEADER, lines_sql, neutralize, rows_sql
 from models.export_worker import NUL_ROW
-from models.schema import database
+from models.schema import database, driver
 from models.tags import tag_ids_with_descendants
 
 # on_row is called after every this many rows; the line query is read in chunks of this size.
@@ -243,7 +243,7 @@ def _split(
     # Started before the lock is taken: only its snapshot is taken under it.
     worker = WorkerProcess.start(path, lines_sql(second.where, raw), second.params)
     # The lock waits a second at most: while an import writes, one connection will do.
-    lock = sqlite3.connect(path, isolation_level=None, timeout=1)
+    lock = driver.connect(path, isolation_level=None, timeout=1)
     try:
         lock.execute("BEGIN IMMEDIATE")
         for half in (first, second):
@@ -252,7 +252,7 @@ def _split(
         if worker is not None and not worker.go():
             worker = None  # (stopped) this process formats that half too
         lock.execute("ROLLBACK")
-    except sqlite3.Error:
+    except driver.Error:
         for half in (first, second):
             half.conn.close()
         if worker is not None:
@@ -264,7 +264,7 @@ def _split(
 
 
 def _reader(path: str) -> sqlite3.Connection:
-    return sqlite3.connect(path, isolation_level=None, timeout=10)
+    return driver.connect(path, isolation_level=None, timeout=10)
 
 
 def _write_halves(

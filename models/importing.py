@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from importers.registry import OUTSIDE_LINK, walk_sources
-from models.db import bulk_writes
+from models.db import bulk_writes, library_file_ids
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
@@ -98,7 +99,7 @@ def import_paths(
     def skip_link(path: Path) -> None:
         report.skipped.append(Failed(path_text(path), OUTSIDE_LINK))
 
-    files = list(walk_sources((Path(p) for p in paths), skip_link))
+    files = _without_the_library(walk_sources((Path(p) for p in paths), skip_link), report)
     parsed = parse_all(files, format, options, workers)
     try:
         with bulk_writes():
@@ -119,6 +120,28 @@ def import_paths(
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
+
+
+def _without_the_library(
+    files: Iterable[tuple[Path, bool]], report: ImportReport
+) -> list[tuple[Path, bool]]:
+    """Leave the open library's own files unread (see library_file_ids): a folder walk skips
+    them, a file named outright fails."""
+    library = library_file_ids()
+    if not library:
+        return list(files)
+    kept = []
+    for path, in_folder in files:
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None  # the parser says what is wrong with it
+        if info is not None and (info.st_dev, info.st_ino) in library:
+            target = report.skipped if in_folder else report.failed
+            target.append(Failed(path_text(path), "the open library itself: not imported"))
+        else:
+            kept.append((path, in_folder))
+    return kept
 
 
 def _batch_limits() -> tuple[int, float]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from models import migrations
 from models.coders import UNKNOWN
 from models.errors import LibraryError, saving
-from models.schema import Row, database
+from models.schema import Row, database, driver
 
 _ARTICLE_COLUMNS = (
     "title", "source", "author", "date", "url", "text", "structure", "raw", "format",
@@ -87,9 +87,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise LibraryError(f"{path}: no such library file")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # peewee's SQLite: if this is the open library, another SQLite would drop its locks
+        conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         raise LibraryError(f"{path}: not a Gloss library ({exc})") from exc
     if not {"schema_version", "article", "annotation", "tag"} <= tables:
         conn.close()

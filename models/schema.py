@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
+import peewee
 from peewee import (
     AutoField,
     BlobField,
@@ -26,6 +28,16 @@ def tuples(query: Any) -> Iterator[Row]:
     """A query's rows as plain tuples (no model objects built: faster). The one place the
     ORM's untyped rows meet typed code: peewee's stubs call `.tuples()` rows model objects."""
     return cast(Iterator[Row], iter(query.tuples()))
+
+
+# The SQLite module peewee connects with (pysqlite3 when it is installed, else the standard
+# one). Any other connection this process opens to a library goes through it as well: two
+# SQLite libraries in one process keep separate tables of open files, and closing one's
+# descriptor drops the POSIX locks the other holds on the same file.
+if TYPE_CHECKING:  # peewee's stubs do not name it
+    driver = sqlite3
+else:
+    driver = peewee.sqlite3
 
 
 def utc_now() -> str:

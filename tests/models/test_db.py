@@ -1,5 +1,7 @@
+import ast
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +18,9 @@ from models.schema import (
     Tag,
     database,
 )
+from models.schema import driver as database_driver
+from tests.conftest import REPO_ROOT
+from tests.sqlite_locks import library_files_locked, needs_proc_locks
 
 
 def test_new_library_gets_latest_schema_and_pragmas(library: Path) -> None:
@@ -125,11 +130,24 @@ def test_deleting_an_article_deletes_its_annotations(add_article, library: Path)
     assert Tag.select().count() == 1
 
 
-def test_backup_copies_the_wal_content(tmp_path: Path) -> None:
+@needs_proc_locks
+def test_backup_copies_the_wal_content_through_the_open_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "lib.sqlite"
     open_library(path)
     Tag.create(path="only in the WAL so far")
+    opened: list[str] = []
+
+    def connect(name: str, **options: object) -> sqlite3.Connection:
+        opened.append(name)
+        return database_driver.connect(name, **options)
+
+    monkeypatch.setattr(db, "driver", SimpleNamespace(connect=connect))
+    held = library_files_locked(path)
     target = db.backup_library(path, 1)
+    assert opened == [str(target)]  # a second connection to the library would be a second fd
+    assert library_files_locked(path) == held
     close_library()
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT path FROM tag").fetchall() == [("only in the WAL so far",)]
@@ -162,3 +180,22 @@ def test_statements_keep_trigger_bodies_whole() -> None:
     found = migrations.statements(migrations.V2)
     triggers = [s for s in found if s.startswith("CREATE TRIGGER")]
     assert len(triggers) == 6 and all(t.endswith("END;") for t in triggers)
+
+
+def test_this_process_connects_to_libraries_only_through_peewees_driver() -> None:
+    """A second SQLite library in the process (the standard sqlite3 beside peewee's pysqlite3)
+    would keep its own table of open files, and closing its descriptor drops peewee's locks."""
+    allowed = {"models/export_worker.py"}  # runs in a process of its own
+    found = []
+    for folder in ("models", "ui", "importers"):
+        for source in sorted((REPO_ROOT / folder).rglob("*.py")):
+            name = source.relative_to(REPO_ROOT).as_posix()
+            for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and ast.unparse(node.func) == "sqlite3.connect"
+                    and ast.unparse(node.args[0]) != "':memory:'"
+                    and name not in allowed
+                ):
+                    found.append(f"{name}:{node.lineno}")
+    assert found == []

@@ -17,6 +17,7 @@ from models.schema import database
 from models.search import matching_article_ids
 from models.storing import store_drafts
 from tests.conftest import draft
+from tests.sqlite_locks import library_files_locked, needs_proc_locks
 
 WORDS = ["alder", "birch", "cedar", "damson", "elder", "fir", "gorse", "hazel", "ivy", "juniper"]
 
@@ -214,3 +215,27 @@ def test_bulk_writes_skip_the_fsync_and_keep_wal(library):
         assert (_pragma("journal_mode"), _pragma("synchronous")) == ("wal", 2)
     finally:
         other.close()
+
+
+@needs_proc_locks
+def test_importing_a_folder_that_holds_the_library_never_opens_the_library(
+    library: Path, tmp_path: Path
+) -> None:
+    """Opening and closing the library's file here would drop SQLite's POSIX locks on it."""
+    held = library_files_locked(library)
+    assert held == {"main", "-shm"}
+    (tmp_path / "article.txt").write_text("date 2024-01-02 Lead.\n\nBody.\n", encoding="utf-8")
+    wal, shm = Path(f"{library}-wal"), Path(f"{library}-shm")
+    assert wal.exists() and shm.exists()
+
+    report = import_paths([tmp_path], workers=1)
+    assert [Path(i.path).name for i in report.imported] == ["article.txt"]
+    assert sorted(f.path for f in report.skipped) == sorted(map(str, [library, wal, shm]))
+    assert all(f.error == "the open library itself: not imported" for f in report.skipped)
+    assert report.failed == []
+    assert library_files_locked(library) == held
+
+    named = import_paths([library, shm], workers=1)
+    assert [f.path for f in named.failed] == [str(library), str(shm)]
+    assert named.imported == [] and named.skipped == []
+    assert library_files_locked(library) == held

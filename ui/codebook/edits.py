@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from models import codebook as cb
 from models import codebook_io
@@ -20,6 +20,7 @@ from models.errors import LibraryError
 from models.tags import normalize_tag_path
 from ui.codebook.form import TagForm
 from ui.codebook.model import TagTreeModel
+from ui.common import file_dialogs
 from ui.session.session import Session
 
 AskText = Callable[[QWidget, str, str, str], str | None]  # parent, title, label, default
@@ -236,12 +237,12 @@ class CodebookEdits(_Widget):
         return report
 
     def import_codebook(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Import codebook", "", FILE_FILTER)
+        path = file_dialogs.open_file_name(self, "Import codebook", "", FILE_FILTER)
         if path:
             self.import_from(path)
 
     def export_codebook(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, "Export codebook", "", FILE_FILTER)
+        path, chosen = file_dialogs.save_file_name(self, "Export codebook", "", FILE_FILTER)
         if path:
             if not Path(path).suffix:
                 path += ".qdc" if "qdc" in chosen and "csv" not in chosen else ".csv"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from models.coders import current_coder, set_coder
 from models.merging import MergeReport
+from ui.common import file_dialogs
 from ui.reading.pane import ReadingPane
 from ui.shell.errors import show_error
 from ui.sidebar.panel import AnnotationSidebar
@@ -89,7 +90,7 @@ class TeamMenus:
                 self.set_blind(True)
 
     def choose_and_merge(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self.window,
             "Merge library",
             "",

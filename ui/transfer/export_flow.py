@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QProgressDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.export_formats import FORMATS, LABELS, SUFFIXES
+from ui.common import file_dialogs
 from ui.library.view import ArticleListView
 from ui.session.session import Session
 from ui.transfer.progress import close_progress, progress_dialog
@@ -155,7 +155,7 @@ class ExportController(QObject):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self._parent,
             "Export annotations",
             str(self._folder / default_file_name(fmt=dialog.export_format())),

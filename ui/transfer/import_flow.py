@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import file_dialogs
 from ui.session.session import Session
 from ui.transfer.progress import close_progress, progress_dialog
 from ui.transfer.workers import ImportWorker
@@ -136,7 +136,7 @@ class ImportController(QObject):
         self._show_report = True
 
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths = file_dialogs.open_file_names(
             self._parent, "Import articles", self._folder, FILE_FILTER
         )
         if paths:
@@ -144,7 +144,7 @@ class ImportController(QObject):
             self.import_paths(paths)
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_directory(
             self._parent, "Import a folder of articles", self._folder
         )
         if folder:

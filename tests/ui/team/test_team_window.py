@@ -90,9 +90,7 @@ def test_merge_library_from_the_file_menu(
     open_library(library)
     window = make_window()
     shown: list[str] = []
-    monkeypatch.setattr(
-        "ui.team.menus.QFileDialog.getOpenFileName", lambda *a, **k: (str(other), "")
-    )
+    monkeypatch.setattr("ui.team.menus.file_dialogs.open_file_name", lambda *a, **k: str(other))
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     window.team.merge_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
