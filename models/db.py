@@ -12,10 +12,9 @@ from peewee import DatabaseError, SqliteDatabase
 
 from models import migrations
 from models.coders import legacy_coder
-from models.errors import LibraryError, LibraryTooNew
+from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew, plain_reason
 from models.schema import SchemaVersion, database, driver
 
-BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -47,6 +46,8 @@ def open_library(path: Path) -> SqliteDatabase:
         db.close()
         if "unable to open" in str(exc):
             raise LibraryError(f"{path}: cannot open the library ({exc})") from exc
+        if plain_reason(exc) != str(exc):  # busy, read-only, disk full: not what the file is
+            raise LibraryError(f"{path}: {plain_reason(exc)}") from exc
         raise LibraryError(f"{path}: not a Gloss library ({exc})") from exc
     except LibraryError:
         db.close()

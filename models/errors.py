@@ -7,6 +7,15 @@ from contextlib import contextmanager
 
 from peewee import DatabaseError
 
+from models.schema import database, driver
+
+# How long a write waits for another program's write lock before it gives up.
+BUSY_TIMEOUT_MS = 10_000
+
+# What a failed database call raises: peewee's errors, or the driver's own from the bare
+# connection (imports write through it).
+DATABASE_ERRORS: tuple[type[Exception], ...] = (DatabaseError, driver.Error)
+
 
 class LibraryError(Exception):
     """Something the user asked of the library cannot be done; str() is the reason."""
@@ -16,22 +25,49 @@ class LibraryTooNew(LibraryError):
     """The library file was written by a newer Gloss."""
 
 
-class LibraryBusy(LibraryError):
-    """Another connection holds the write lock (past this connection's busy timeout)."""
-
-
 class NotFound(LibraryError):
     """No article, annotation or tag with that id or name."""
 
 
+class WriteFailed(LibraryError):
+    """A change could not be saved (busy, read-only, disk full); nothing of it was kept."""
+
+
+class LibraryBusy(WriteFailed):
+    """Another connection holds the write lock (past this connection's busy timeout)."""
+
+
+def plain_reason(exc: BaseException) -> str:
+    """What a database error means to the user, in a few words (SQLite's own otherwise)."""
+    text = str(exc)
+    lowered = text.lower()
+    if "full" in lowered:  # "database or disk is full"
+        return "disk full"
+    if "locked" in lowered or "busy" in lowered:
+        return (
+            f"busy: another program has been writing to it for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} s; "
+            "try again when it has finished"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return "read-only: Gloss cannot change this library (the file or its folder is read-only)"
+    return text
+
+
+def library_failure(exc: BaseException, doing: str = "") -> LibraryError:
+    """A database error as one line naming the open library and the reason."""
+    path = database.database if database.obj is not None else "the library"
+    return LibraryError(f"{path}: {doing}{plain_reason(exc)}")
+
+
 @contextmanager
 def saving() -> Iterator[None]:
-    """Turn a failed write (locked by an import, disk full, …) into a LibraryError the UI can
+    """Turn a failed write (locked by an import, disk full, …) into a WriteFailed the UI can
     show; usable as `with saving():` or as the decorator `@saving()`."""
     try:
         yield
-    except DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         reason = str(exc)
         if "locked" in reason or "busy" in reason:
             raise LibraryBusy(f"could not save: database is busy ({reason}); try again") from exc
-        raise LibraryError(f"could not save ({reason}); try again") from exc
+        raise WriteFailed(f"could not save: {plain_reason(exc)}") from exc

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from models import annotating, articles, export_formats
 from models.colors import NAMED_COLORS
-from models.errors import LibraryError
+from models.errors import DATABASE_ERRORS, LibraryError, WriteFailed, library_failure
 from models.files import write_text_atomically as write_file_atomically
 from models.tags import normalize_tag_path, tag_ids_with_descendants
 
@@ -170,8 +170,16 @@ def run_command(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:
         return handler(args)
+    except WriteFailed as exc:  # busy, read-only, disk full: say which library
+        print(
+            f"gloss: {library_failure(exc.__cause__ or exc, 'could not save: ')}", file=sys.stderr
+        )
+        return EXIT_FAILED
     except LibraryError as exc:
         print(f"gloss: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except DATABASE_ERRORS as exc:  # one line, never a traceback
+        print(f"gloss: {library_failure(exc)}", file=sys.stderr)
         return EXIT_FAILED
 
 

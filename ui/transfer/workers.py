@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from models import export, export_formats, search
 from models.db import close_thread_connection
-from models.errors import LibraryError
+from models.errors import DATABASE_ERRORS, LibraryError, library_failure
 from models.files import write_text_atomically
 
 if TYPE_CHECKING:
@@ -101,6 +101,8 @@ class Worker(QObject):
             self._outcome = ("cancelled", None)
         except LibraryError as exc:
             self._outcome = ("failed", str(exc))
+        except DATABASE_ERRORS as exc:  # busy, read-only, disk full: a sentence, not a type
+            self._outcome = ("failed", str(library_failure(exc)))
         except Exception as exc:  # a bug must reach the user as a message, not kill the thread
             log.exception("background work failed")
             self._outcome = ("failed", f"{type(exc).__name__}: {exc}")

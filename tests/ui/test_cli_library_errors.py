@@ -1,0 +1,115 @@
+"""The command line when the library cannot take a write: one line naming it and why, exit 1.
+
+Run in this process (main.main) so that a write gives up on a busy library after a moment,
+not after the real 10 s; the lock itself is held by another process, as another program would.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import main
+from models import db
+from models.db import close_library, open_library
+from models.storing import store_drafts
+from tests.conftest import draft
+
+HOLD_WRITE_LOCK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.read()  # until the test closes our stdin
+conn.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def write_lock_held_elsewhere(library: Path) -> Iterator[None]:
+    """Another program holds the library's write lock meanwhile."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(library)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        yield
+    finally:
+        holder.communicate("", timeout=30)
+
+
+@pytest.fixture
+def existing(tmp_path: Path) -> Path:
+    """A library with one article, closed again: the command opens it as a user would."""
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    store_drafts([draft("Officials denied the report.")], "test", "a.txt")
+    close_library()
+    return path
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "new.txt"
+    path.write_text("date 2024-01-02 A new lead.\n\nBody.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(db.PRAGMAS, "busy_timeout", 200)
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_import_while_another_program_holds_the_write_lock(
+    existing: Path, article_file: Path, short_wait: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with write_lock_held_elsewhere(existing):
+        status = main.main(["--library", str(existing), "import", str(article_file)])
+    assert status == 1
+    line = one_error_line(capsys)
+    assert line.startswith(f"gloss: {existing}: ") and "busy" in line
+    assert main.main(["--library", str(existing), "list", "--json"]) == 0
+    assert "A new lead" not in capsys.readouterr().out  # nothing was stored
+
+
+def test_annotate_while_another_program_holds_the_write_lock(
+    existing: Path, short_wait: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with write_lock_held_elsewhere(existing):
+        status = main.main(["--library", str(existing), "annotate", "1", "--quote", "denied"])
+    assert status == 1
+    line = one_error_line(capsys)
+    assert line.startswith(f"gloss: {existing}: could not save: busy")
+
+
+@pytest.mark.parametrize("command", [["import", "FILE"], ["annotate", "1", "--quote", "denied"]])
+def test_a_write_refused_as_read_only_is_one_line(
+    existing: Path,
+    article_file: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SQLite refuses every write on this connection (as on a file made read-only after it was
+    opened): SQLITE_READONLY, "attempt to write a readonly database"."""
+    monkeypatch.setitem(db.PRAGMAS, "query_only", 1)
+    args = [str(article_file) if arg == "FILE" else arg for arg in command]
+    assert main.main(["--library", str(existing), *args]) == 1
+    line = one_error_line(capsys)
+    assert line.startswith(f"gloss: {existing}: ") and "read-only" in line
