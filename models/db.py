@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,8 @@ def open_library(path: Path) -> SqliteDatabase:
         db.close()
         if "unable to open" in str(exc):
             raise LibraryError(f"{path}: cannot open the library ({exc})") from exc
+        if "i/o error" in str(exc).lower() and _disk_full(path):  # no room for the -shm file
+            raise LibraryError(f"{path}: cannot open the library: disk full") from exc
         if plain_reason(exc) != str(exc):  # busy, read-only, disk full: not what the file is
             raise LibraryError(f"{path}: {plain_reason(exc)}") from exc
         raise LibraryError(f"{path}: not a Gloss library ({exc})") from exc
@@ -53,6 +56,14 @@ def open_library(path: Path) -> SqliteDatabase:
         db.close()
         raise
     return db
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the library's disk has (all but) no room left; asks the file system, not the file."""
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def close_library() -> None:

@@ -37,9 +37,17 @@ class LibraryBusy(WriteFailed):
     """Another connection holds the write lock (past this connection's busy timeout)."""
 
 
+def first_failure(exc: BaseException) -> BaseException:
+    """The error that failed a write, not "cannot rollback" from cleaning up after it (SQLite
+    rolls a transaction back by itself on some errors, disk full among them)."""
+    while "cannot rollback" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__
+    return exc
+
+
 def plain_reason(exc: BaseException) -> str:
     """What a database error means to the user, in a few words (SQLite's own otherwise)."""
-    text = str(exc)
+    text = str(first_failure(exc))
     lowered = text.lower()
     if "full" in lowered:  # "database or disk is full"
         return "disk full"
@@ -54,10 +62,20 @@ def plain_reason(exc: BaseException) -> str:
     return text
 
 
+def stops_every_write(exc: BaseException) -> bool:
+    """A failure every later write would meet too: disk full, read-only, busy, I/O error."""
+    text = str(first_failure(exc))
+    return plain_reason(exc) != text or "i/o error" in text.lower()
+
+
+def library_name() -> str:
+    """The open library's path, for messages."""
+    return str(database.database) if database.obj is not None else "the library"
+
+
 def library_failure(exc: BaseException, doing: str = "") -> LibraryError:
     """A database error as one line naming the open library and the reason."""
-    path = database.database if database.obj is not None else "the library"
-    return LibraryError(f"{path}: {doing}{plain_reason(exc)}")
+    return LibraryError(f"{library_name()}: {doing}{plain_reason(exc)}")
 
 
 @contextmanager
@@ -67,7 +85,7 @@ def saving() -> Iterator[None]:
     try:
         yield
     except DATABASE_ERRORS as exc:
-        reason = str(exc)
+        reason = str(first_failure(exc))
         if "locked" in reason or "busy" in reason:
             raise LibraryBusy(f"could not save: database is busy ({reason}); try again") from exc
         raise WriteFailed(f"could not save: {plain_reason(exc)}") from exc

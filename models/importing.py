@@ -13,6 +13,7 @@ from pathlib import Path
 
 from importers.registry import OUTSIDE_LINK, walk_sources
 from models.db import bulk_writes, library_file_ids
+from models.errors import DATABASE_ERRORS, first_failure, plain_reason, stops_every_write
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
@@ -57,6 +58,8 @@ class ImportReport:
     # What projects and annotation files did (models.exchange_import), line by line.
     exchanged: list[str] = field(default_factory=list)
     cancelled: bool = False
+    # Why the import stopped before the end ("disk full", …): no further write could succeed.
+    stopped: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -64,6 +67,7 @@ class ImportReport:
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": [{"path": f.path, "reason": f.error} for f in self.skipped],
+            **({"stopped": self.stopped} if self.stopped else {}),
         }
 
 
@@ -104,19 +108,27 @@ def import_paths(
     try:
         with bulk_writes():
             writer = _BatchWriter(report, *_batch_limits())
+            tried = 0
             try:
                 for done, (path, _) in enumerate(files):
+                    if writer.stopped:
+                        break
                     if should_cancel is not None and should_cancel():
                         report.cancelled = True
                         break
                     if on_progress is not None:
                         on_progress(done, len(files), str(path))
                     writer.add(next(parsed))
+                    tried += 1
                 writer.commit()
             finally:
                 writer.abandon()  # after an unexpected error: roll back the open batch
     finally:
         parsed.close()  # stops the workers, also when cancelled
+    if writer.stopped:
+        report.stopped = writer.stopped
+        untried = f"not imported: the import stopped ({writer.stopped})"
+        report.failed.extend(Failed(path_text(path), untried) for path, _ in files[tried:])
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
@@ -155,7 +167,7 @@ def tidy_after(report: ImportReport) -> bool:
 
     Apart from import_paths so that a caller can first show the report.
     """
-    if len(report.imported) < MERGE_INDEX_FROM_ARTICLES:
+    if len(report.imported) < MERGE_INDEX_FROM_ARTICLES or report.stopped:
         return False
     optimize_search_index()
     return True
@@ -165,13 +177,16 @@ class _BatchWriter:
     """Stores parsed files in batched transactions; each file all or nothing (see store_prepared).
 
     A file reaches the report only once its batch has committed, so the report never lists
-    an article that a failed commit took back.
+    an article that a failed commit took back. A failure that every later write would meet
+    too (disk full, read-only, busy, I/O error) sets `stopped` to the reason.
     """
 
     def __init__(self, report: ImportReport, files: int, seconds: float) -> None:
         self.report = report
         self.limits = (files, seconds)
+        self.stopped = ""
         self._batch: ExitStack | None = None
+        self._failure: BaseException | None = None
         self._opened = 0.0
         self._stored: list[tuple[ParsedFile, list[StoreResult]]] = []
 
@@ -181,12 +196,14 @@ class _BatchWriter:
             target = self.report.skipped if parsed.skipped else self.report.failed
             target.append(Failed(path, parsed.error))
             return
-        if self._batch is None:
-            self._open()
         try:
+            if self._batch is None:
+                self._open()
             results = store_prepared(parsed.articles, parsed.importer, parsed.origin)
         except Exception as exc:  # a database failure must not leave the rest unreported
-            self.report.failed.append(Failed(path, f"could not be stored: {exc}"))
+            self._write_failed([path], exc)
+            if self._batch is not None and not database.connection().in_transaction:
+                self._lose_batch(exc)  # SQLite took the whole batch back (disk full, I/O)
             return
         self._stored.append((parsed, results))
         files, seconds = self.limits
@@ -196,6 +213,8 @@ class _BatchWriter:
     def _open(self) -> None:
         batch = ExitStack()
         batch.enter_context(database.atomic())
+        self._failure = None
+        batch.push(self._note_failure)  # what failed before the rollback (ExitStack drops it)
         try:
             batch.enter_context(deferred_indexing())
         except BaseException:
@@ -211,13 +230,35 @@ class _BatchWriter:
         try:
             batch.close()  # index the batch's articles, then commit
         except Exception as exc:
-            for parsed, _ in stored:
-                self.report.failed.append(
-                    Failed(path_text(parsed.path), f"could not be stored: {exc}")
-                )
+            self._write_failed([parsed.path for parsed, _ in stored], exc)
             return
         for parsed, results in stored:
             self._report(parsed, results)
+
+    def _note_failure(self, _type: object, exc: BaseException | None, _tb: object) -> bool:
+        self._failure = exc
+        return False  # not handled: the transaction still rolls back
+
+    def _lose_batch(self, exc: Exception) -> None:
+        """The transaction is gone: its files were not stored; end peewee's side of it."""
+        batch, self._batch = self._batch, None
+        stored, self._stored = self._stored, []
+        assert batch is not None
+        try:
+            batch.__exit__(type(exc), exc, None)  # its ROLLBACK finds no transaction
+        except DATABASE_ERRORS:
+            pass
+        self._write_failed([parsed.path for parsed, _ in stored], exc)
+
+    def _write_failed(self, paths: list[str], exc: BaseException) -> None:
+        cause = first_failure(exc)
+        if "cannot rollback" in str(cause) and self._failure is not None:
+            cause = first_failure(self._failure)
+        reason = plain_reason(cause)
+        failed = f"could not be stored: {reason}"
+        self.report.failed.extend(Failed(path_text(path), failed) for path in paths)
+        if stops_every_write(cause):
+            self.stopped = self.stopped or reason
 
     def abandon(self) -> None:
         """After an unexpected error: roll back the open batch (nothing half-reported)."""

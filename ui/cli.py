@@ -12,7 +12,13 @@ from typing import TextIO
 
 from models import annotating, articles, export_formats
 from models.colors import NAMED_COLORS
-from models.errors import DATABASE_ERRORS, LibraryError, WriteFailed, library_failure
+from models.errors import (
+    DATABASE_ERRORS,
+    LibraryError,
+    WriteFailed,
+    library_failure,
+    library_name,
+)
 from models.files import write_text_atomically as write_file_atomically
 from models.tags import normalize_tag_path, tag_ids_with_descendants
 
@@ -211,6 +217,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_FAILED if failed else EXIT_OK
         paths = rest
     report = import_paths(paths, args.format, options=options)
+    # Files an early stop (disk full, …) kept out are counted on its one line, not listed.
+    unstored = [f for f in report.failed if report.stopped and report.stopped in f.error]
     if args.json:
         _print_json(report.as_json())
     else:
@@ -221,14 +229,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         for skipped in report.skipped:
             print(f"skipped    {skipped.line()}")
         for failure in report.failed:
-            print(f"failed     {failure.line()}", file=sys.stderr)
-        print(
-            f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
-            f"{len(report.failed)} failed"
-            + (f", {len(report.skipped)} skipped" if report.skipped else "")
-        )
+            if failure not in unstored:
+                print(f"failed     {failure.line()}", file=sys.stderr)
+        if report.imported or report.duplicates or len(report.failed) > len(unstored):
+            print(
+                f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+                f"{len(report.failed)} failed"
+                + (f", {len(report.skipped)} skipped" if report.skipped else "")
+            )
         if not (report.imported or report.duplicates or report.failed or report.skipped):
             print("no files found", file=sys.stderr)
+    if report.stopped:
+        print(
+            f"gloss: {library_name()}: import stopped ({len(unstored):,} file(s) not imported): "
+            f"{report.stopped}",
+            file=sys.stderr,
+        )
     for warning in report.warnings:
         print(f"warning    {warning}", file=sys.stderr)
     sys.stdout.flush()  # the report first: merging the index of a big library takes seconds

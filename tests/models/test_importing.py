@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from models import importing, parsing
+from models import db, importing, parsing
 from models.db import bulk_writes, close_library, open_library
 from models.importing import import_paths
 from models.schema import database
@@ -239,3 +239,39 @@ def test_importing_a_folder_that_holds_the_library_never_opens_the_library(
     assert [f.path for f in named.failed] == [str(library), str(shm)]
     assert named.imported == [] and named.skipped == []
     assert library_files_locked(library) == held
+
+
+def stored_article_ids(library: Path) -> set[int]:
+    """Read by a connection of its own: what is really in the file, not in this transaction."""
+    conn = sqlite3.connect(library)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        indexed = conn.execute("SELECT count(*) FROM article_fts").fetchone()[0]
+        ids = {row[0] for row in conn.execute("SELECT id FROM article")}
+        assert indexed == len(ids)
+        return ids
+    finally:
+        conn.close()
+
+
+def test_a_full_disk_stops_the_import_and_the_report_matches_what_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's page limit stands in for the disk: writes past it fail with SQLITE_FULL."""
+    monkeypatch.setattr(importing, "BATCH_FILES_MAIN_THREAD", 20)  # a few batches fit
+    monkeypatch.setitem(db.PRAGMAS, "max_page_count", 60)  # a new library takes ~30 pages
+    library = tmp_path / "lib.sqlite"
+    open_library(library)
+    try:
+        paths = write_folder(tmp_path / "in", 400)
+        report = import_paths([tmp_path / "in"], workers=1)
+    finally:
+        close_library()
+    assert report.stopped == "disk full"
+    assert 0 < len(report.imported) < len(paths)
+    assert stored_article_ids(library) == {i.id for i in report.imported}
+    accounted = report.imported + report.duplicates + report.failed + report.skipped
+    assert len(accounted) == len(paths) + 3  # every file once (+ broken, copy, photo)
+    unstored = [f for f in report.failed if "disk full" in f.error]
+    assert len(unstored) >= len(paths) - len(report.imported) - 1
+    assert not [f for f in report.failed if "rollback" in f.error]

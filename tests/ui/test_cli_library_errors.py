@@ -6,6 +6,7 @@ not after the real 10 s; the lock itself is held by another process, as another 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,19 @@ import main
 from models import db
 from models.db import close_library, open_library
 from models.storing import store_drafts
-from tests.conftest import draft
+from tests.conftest import REPO_ROOT, draft
+from tests.filesystems import fill_up, small_tmpfs, write_articles
+
+
+def gloss(library: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command line as a process of its own."""
+    return subprocess.run(
+        [sys.executable, str(REPO_ROOT / "main.py"), "--library", str(library), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
 
 HOLD_WRITE_LOCK = """
 import sqlite3, sys
@@ -113,3 +126,43 @@ def test_a_write_refused_as_read_only_is_one_line(
     assert main.main(["--library", str(existing), *args]) == 1
     line = one_error_line(capsys)
     assert line.startswith(f"gloss: {existing}: ") and "read-only" in line
+
+
+def stored_ids(library: Path) -> set[int]:
+    """What the file holds, read by a process of its own."""
+    listing = gloss(library, "list", "--json")
+    assert listing.returncode == 0, listing.stderr
+    return {row["id"] for row in json.loads(listing.stdout)}
+
+
+def test_import_onto_a_full_disk_says_so_and_reports_what_was_stored(tmp_path: Path) -> None:
+    files = write_articles(tmp_path / "in", 1500)
+    with small_tmpfs(tmp_path / "disk", "1m") as disk:
+        library = disk / "lib.sqlite"
+        done = gloss(library, "import", files, "--json")
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert done.stderr.splitlines()[-1].startswith(f"gloss: {library}: import stopped (")
+        assert done.stderr.rstrip().endswith("not imported): disk full")
+        report = json.loads(done.stdout)
+        assert report["stopped"] == "disk full"
+        assert len(report["imported"]) + len(report["failed"]) == 1500
+        assert not [f for f in report["failed"] if "rollback" in f["error"]]
+        subprocess.run(["mount", "-o", "remount,size=8m", str(disk)], check=True)
+        assert stored_ids(library) == {i["id"] for i in report["imported"]}
+
+
+def test_annotate_on_a_full_disk_says_disk_full(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "disk", "2m") as disk:
+        library = disk / "lib.sqlite"
+        open_library(library)
+        store_drafts([draft("Officials denied the report.")], "test", "a.txt")
+        close_library()
+        fill_up(disk, leave=48 * 1024)  # room to open the library, not for a long note
+        done = gloss(library, "annotate", "1", "--quote", "denied", "--note", "n" * 100_000)
+        assert done.returncode == 1
+        assert done.stderr == f"gloss: {library}: could not save: disk full\n"
+        fill_up(disk)  # not even room for the shared-memory file SQLite needs to read
+        done = gloss(library, "list")
+        assert done.returncode == 1
+        assert done.stderr == f"gloss: {library}: cannot open the library: disk full\n"

@@ -45,12 +45,14 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def summarize(report: ImportReport) -> str:
-    """'3 imported, 1 duplicate, 2 failed' (prefixed when the import was cancelled)."""
+    """'3 imported, 1 duplicate, 2 failed' (prefixed when the import was cancelled or stopped)."""
     text = (
         f"{len(report.imported):,} imported, {_plural(len(report.duplicates), 'duplicate')}, "
         f"{len(report.failed):,} failed"
         + (f", {len(report.skipped):,} skipped" if report.skipped else "")
     )
+    if report.stopped:
+        return f"Import stopped ({report.stopped}): {text}"
     return f"Import cancelled: {text}" if report.cancelled else text
 
 
@@ -80,6 +82,12 @@ def report_details(report: ImportReport) -> str:
         sections.append("\n".join([f"Warnings ({len(report.warnings):,})", *lines]))
     if report.cancelled:
         sections.append("The import was cancelled; files not listed here were not imported.")
+    if report.stopped:
+        sections.insert(
+            0,
+            f"The import stopped: {report.stopped}. Only the files listed as "
+            "imported are in the library.",
+        )
     return "\n\n".join(sections) or "No files were found to import."
 
 
