@@ -16,8 +16,9 @@ from models.coders import legacy_coder
 from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew, plain_reason
 from models.schema import SchemaVersion, database, driver
 
+# Set on every connection. WAL is not among them: it is written into the file, so it is set
+# once, after the file has been found to be a Gloss library (or new).
 PRAGMAS = {
-    "journal_mode": "wal",
     "foreign_keys": 1,
     # FULL: a committed annotation survives a power cut, not only a crash of the app.
     "synchronous": "full",
@@ -41,6 +42,8 @@ def open_library(path: Path) -> SqliteDatabase:
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        schema_version()  # reads only: refuses another program's file before anything is written
+        db.execute_sql("PRAGMA journal_mode=wal")
         _migrate(db, path)
         _repair_deferred_index(db)
     except DatabaseError as exc:

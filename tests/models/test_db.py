@@ -199,3 +199,29 @@ def test_this_process_connects_to_libraries_only_through_peewees_driver() -> Non
                 ):
                     found.append(f"{name}:{node.lineno}")
     assert found == []
+
+
+def other_programs_database(path: Path) -> bytes:
+    """An SQLite file of another program (rollback journal, the default); its bytes."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["other SQLite file", "not SQLite"])
+def test_a_file_refused_as_not_a_library_is_left_exactly_as_it_was(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "other.db"
+    if kind == "not SQLite":
+        path.write_bytes(b"plain words, not a database\n" * 200)
+        before = path.read_bytes()
+    else:
+        before = other_programs_database(path)
+    with pytest.raises(LibraryError, match="not a Gloss library"):
+        open_library(path)
+    assert path.read_bytes() == before  # still in its own journal mode: not switched to WAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]

@@ -21,6 +21,7 @@ from models.db import close_library, open_library
 from models.storing import store_drafts
 from tests.conftest import REPO_ROOT, draft
 from tests.filesystems import fill_up, small_tmpfs, write_articles
+from tests.models.test_db import other_programs_database
 
 
 def gloss(library: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -166,3 +167,17 @@ def test_annotate_on_a_full_disk_says_disk_full(tmp_path: Path) -> None:
         done = gloss(library, "list")
         assert done.returncode == 1
         assert done.stderr == f"gloss: {library}: cannot open the library: disk full\n"
+
+
+def test_another_programs_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    folder = tmp_path / "theirs"  # (tmp_path also holds the test's log folder)
+    folder.mkdir()
+    other = folder / "other.db"
+    before = other_programs_database(other)
+    for command in (["list"], ["import", str(other)]):
+        done = gloss(other, *command)
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"gloss: {other}: not a Gloss library")
+        assert len(done.stderr.splitlines()) == 1
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["other.db"]
