@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
-from models.errors import NotFound, saving
+from models.errors import NotFound, read_only_reason, saving
 from models.schema import Annotation, Article, tuples, utc_now
 from models.text import Paragraph
 from models.text import load_structure as _load_structure
@@ -192,6 +192,8 @@ def original_content(article_id: int) -> bytes:
 def mark_read(article_id: int, read: bool = True) -> None:
     """Set or clear the read time; an article already in that state is left alone, so opening
     one does not take the write lock (an import may hold it)."""
+    if read and read_only_reason():
+        return  # reading a read-only library leaves no trace in it
     already = Article.read_at.is_null(False) if read else Article.read_at.is_null()
     if Article.select().where((Article.id == article_id) & already).exists():
         return

@@ -13,7 +13,15 @@ from peewee import DatabaseError, SqliteDatabase
 
 from models import migrations
 from models.coders import legacy_coder
-from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew, plain_reason
+from models.errors import (
+    BUSY_TIMEOUT_MS,
+    LibraryError,
+    LibraryTooNew,
+    library_name,
+    plain_reason,
+    read_only_reason,
+    require_writable,
+)
 from models.schema import SchemaVersion, database, driver
 
 # Set on every connection. WAL is not among them: it is written into the file, so it is set
@@ -26,24 +34,49 @@ PRAGMAS = {
 }
 
 
+class LibraryDatabase(SqliteDatabase):
+    """The library's SQLite database; knows its file and whether this process may write it."""
+
+    def __init__(self, path: Path, read_only: str) -> None:
+        target = _connection_target(path, read_only)
+        # IMMEDIATE: a transaction takes the write lock up front, so a second process waits
+        # (busy_timeout) instead of failing when it upgrades from reading to writing.
+        super().__init__(target, pragmas=PRAGMAS, lock_type="IMMEDIATE", uri=bool(read_only))
+        self.library_path = path
+        self.read_only = read_only  # why this process cannot write it ("" when it can)
+
+    def begin(self, *args: object, **kwargs: object) -> None:
+        """Every write transaction starts here: refuse it on a read-only library, with the
+        reason, before SQLite is asked (it would take the write lock, then fail)."""
+        require_writable()
+        super().begin(*args, **kwargs)
+
+
 def open_library(path: Path) -> SqliteDatabase:
     """Open (creating if needed) the library at `path`, migrate it, bind the proxy to it.
 
+    A library this process cannot write (a read-only file or folder) opens read-only: reading
+    works, every write is refused with the reason (ReadOnlyLibrary).
     Peewee keeps one connection per thread, so a worker thread that touches the database gets
     its own connection; it should call `close_library()` when done.
     """
     path = Path(path)
     if path.exists() and not path.is_file():
         raise LibraryError(f"{path}: not a file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # IMMEDIATE: a transaction takes the write lock up front, so a second process waits
-    # (busy_timeout) instead of failing when it upgrades from reading to writing.
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+    read_only = _why_read_only(path)
+    if read_only and not path.exists():
+        raise LibraryError(f"{path}: cannot create a library here: {read_only}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot create its folder ({exc.strerror})") from exc
+    db = LibraryDatabase(path, read_only)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
         schema_version()  # reads only: refuses another program's file before anything is written
-        db.execute_sql("PRAGMA journal_mode=wal")
+        if not read_only:
+            database.execute_sql("PRAGMA journal_mode=wal")
         _migrate(db, path)
         _repair_deferred_index(db)
     except DatabaseError as exc:
@@ -59,6 +92,36 @@ def open_library(path: Path) -> SqliteDatabase:
         db.close()
         raise
     return db
+
+
+def _why_read_only(path: Path) -> str:
+    """Why this process could not write the library at `path` ("" when it could). access()
+    also answers for a read-only file system and an immutable file, where root is refused."""
+    folder = next((p for p in [path.parent, *path.parent.parents] if p.exists()), None)
+    if folder is not None and not os.access(folder, os.W_OK):
+        return "its folder is read-only"  # first: SQLite cannot make its -shm file there
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return ""
+
+
+def _connection_target(path: Path, read_only: str) -> str:
+    """What sqlite3.connect gets: the path, or for a read-only library a URI saying so.
+
+    mode=ro: SQLite opens the file read-only and still takes its locks, through the -shm file
+    it creates beside the library (or finds there). In a read-only folder with no -wal file it
+    can create neither, and a WAL library would not open at all, so the library is opened
+    immutable: no locks, no -shm. That is safe only while nothing writes the file, and here
+    nothing does: a writer in WAL mode keeps a -wal file beside it and there is none, and this
+    folder refuses new files (another account allowed to write there could still start one;
+    our reads could then fail, never the file).
+    """
+    if not read_only:
+        return str(path)
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    if read_only.startswith("its folder") and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _disk_full(path: Path) -> bool:
@@ -112,13 +175,13 @@ def library_file_ids() -> set[tuple[int, int]]:
     Nothing in this process may open them but SQLite: closing any other descriptor on them
     drops every POSIX lock the process holds there, and another process then thinks it is alone.
     """
-    path = database.database if database.obj is not None else None
-    if not isinstance(path, str) or path == ":memory:":
+    path = getattr(database.obj, "library_path", None)
+    if path is None:
         return set()
     ids = set()
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
-            info = os.stat(path + suffix)
+            info = os.stat(f"{path}{suffix}")
         except OSError:
             continue
         ids.add((info.st_dev, info.st_ino))
@@ -130,7 +193,7 @@ def schema_version() -> int:
     if not database.table_exists(SchemaVersion._meta.table_name):
         if database.get_tables():
             raise LibraryError(
-                f"{database.database}: not a Gloss library (an SQLite file with other tables)"
+                f"{library_name()}: not a Gloss library (an SQLite file with other tables)"
             )
         return 0
     row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
@@ -147,6 +210,13 @@ def _migrate(db: SqliteDatabase, path: Path) -> None:
         )
     if current == latest:
         return
+    if read_only_reason():
+        raise LibraryError(
+            f"{path}: read-only ({read_only_reason()}): this library needs an upgrade "
+            f"(schema {current} to {latest}), which Gloss cannot make here"
+            if current
+            else f"{path}: not a Gloss library (an empty file that cannot be written)"
+        )
     backup = backup_library(path, current) if current > 0 else None
     parameters = {"legacy_coder": legacy_coder()}  # the named values migrations use
     for version in range(current + 1, latest + 1):
@@ -171,6 +241,8 @@ def _repair_deferred_index(db: SqliteDatabase) -> None:
     hand edit, a bug) would keep new articles out of search, so rebuild the index once."""
     if schema_version() < 3 or not db.execute_sql('SELECT 1 FROM "fts_deferred"').fetchone():
         return
+    if read_only_reason():
+        return  # search may miss the last import's articles; nothing here can be fixed
     with db.atomic():
         db.execute_sql('DELETE FROM "fts_deferred"')
         db.execute_sql("INSERT INTO article_fts(article_fts) VALUES ('rebuild')")

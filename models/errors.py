@@ -29,6 +29,10 @@ class NotFound(LibraryError):
     """No article, annotation or tag with that id or name."""
 
 
+class ReadOnlyLibrary(LibraryError):
+    """The open library cannot be written by this process (read-only file or folder)."""
+
+
 class WriteFailed(LibraryError):
     """A change could not be saved (busy, read-only, disk full); nothing of it was kept."""
 
@@ -70,7 +74,8 @@ def stops_every_write(exc: BaseException) -> bool:
 
 def library_name() -> str:
     """The open library's path, for messages."""
-    return str(database.database) if database.obj is not None else "the library"
+    path = getattr(database.obj, "library_path", None) or getattr(database.obj, "database", None)
+    return str(path) if path else "the library"
 
 
 def library_failure(exc: BaseException, doing: str = "") -> LibraryError:
@@ -78,10 +83,25 @@ def library_failure(exc: BaseException, doing: str = "") -> LibraryError:
     return LibraryError(f"{library_name()}: {doing}{plain_reason(exc)}")
 
 
+def read_only_reason() -> str:
+    """Why the open library cannot be written by this process ("" when it can)."""
+    return getattr(database.obj, "read_only", "")
+
+
+def require_writable() -> None:
+    """Raise ReadOnlyLibrary, with the reason, when the open library cannot be written."""
+    reason = read_only_reason()
+    if reason:
+        raise ReadOnlyLibrary(
+            f"{library_name()}: read-only ({reason}): Gloss can show this library but not change it"
+        )
+
+
 @contextmanager
 def saving() -> Iterator[None]:
     """Turn a failed write (locked by an import, disk full, …) into a WriteFailed the UI can
     show; usable as `with saving():` or as the decorator `@saving()`."""
+    require_writable()
     try:
         yield
     except DATABASE_ERRORS as exc:

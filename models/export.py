@@ -226,6 +226,8 @@ def _split(
     path = database.database
     if not isinstance(path, str) or path == ":memory:" or (os.cpu_count() or 1) < 2:
         return None
+    if getattr(database.obj, "read_only", ""):  # its URI is for this connection only
+        return None
     (total,) = database.execute_sql(
         f"SELECT count(*) FROM annotation AS a {where}", params
     ).fetchone()

@@ -13,7 +13,13 @@ from pathlib import Path
 
 from importers.registry import OUTSIDE_LINK, walk_sources
 from models.db import bulk_writes, library_file_ids
-from models.errors import DATABASE_ERRORS, first_failure, plain_reason, stops_every_write
+from models.errors import (
+    DATABASE_ERRORS,
+    first_failure,
+    plain_reason,
+    require_writable,
+    stops_every_write,
+)
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
@@ -98,6 +104,7 @@ def import_paths(
     `options` go to the importers that take them (a dataset's column map: {"map": ColumnMap}).
     `workers` parsing processes (None: by file count and cores; 1: all in this process).
     """
+    require_writable()  # before walking and parsing what could never be stored
     report = ImportReport()
 
     def skip_link(path: Path) -> None:

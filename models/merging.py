@@ -105,8 +105,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 def merge_library(path: Path) -> MergeReport:
     """Bring the library at `path` into the open one, in one transaction."""
     path = Path(path).expanduser()
-    ours = database.database
-    if isinstance(ours, str) and path.exists() and os.path.samefile(path, ours):
+    ours = getattr(database.obj, "library_path", None)  # (database.database may be a URI)
+    if ours is not None and path.exists() and os.path.samefile(path, ours):
         raise LibraryError(f"{path}: is this library; merge another one")
     other = open_read_only(path)
     report = MergeReport(str(path))

@@ -57,3 +57,29 @@ def write_articles(folder: Path, count: int) -> Path:
             f"date 2024-01-02 Lead {n}.\n\n{words}\n", encoding="utf-8"
         )
     return folder
+
+
+def remount_read_only(folder: Path) -> None:
+    """Make a tmpfs mounted by small_tmpfs read-only (root cannot write there either)."""
+    _mount("-o", "remount,ro", str(folder))
+
+
+@contextmanager
+def read_only_file(path: Path) -> Iterator[Path]:
+    """`path` made read-only meanwhile: immutable for root (who ignores permissions), else
+    without write permission."""
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if root:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"chattr +i (a file even root cannot write) failed: {done.stderr}")
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o444)
+    try:
+        yield path
+    finally:
+        if root:
+            subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+        else:
+            path.chmod(mode)

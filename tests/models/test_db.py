@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from models import db, migrations
+from models import codebook, db, migrations
 from models.db import close_library, open_library, schema_version
-from models.errors import LibraryError, LibraryTooNew
+from models.errors import LibraryError, LibraryTooNew, ReadOnlyLibrary, read_only_reason
 from models.schema import (
     Annotation,
     AnnotationTag,
@@ -20,6 +20,7 @@ from models.schema import (
 )
 from models.schema import driver as database_driver
 from tests.conftest import REPO_ROOT
+from tests.filesystems import read_only_file, remount_read_only, small_tmpfs
 from tests.sqlite_locks import library_files_locked, needs_proc_locks
 
 
@@ -225,3 +226,28 @@ def test_a_file_refused_as_not_a_library_is_left_exactly_as_it_was(
         open_library(path)
     assert path.read_bytes() == before  # still in its own journal mode: not switched to WAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_a_read_only_library_reads_and_refuses_every_write_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    open_library(path)
+    Tag.create(path="Kept")
+    close_library()
+    with read_only_file(path):
+        before = path.read_bytes()
+        open_library(path)
+        try:
+            assert read_only_reason() == "the file is read-only"
+            assert [t.path for t in Tag.select()] == ["Kept"]
+            with pytest.raises(ReadOnlyLibrary, match="read-only .the file is read-only."):
+                codebook.create_tag("New")  # any write transaction, saving() or not
+        finally:
+            close_library()
+        assert path.read_bytes() == before
+
+
+def test_no_library_is_created_in_a_read_only_folder(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "disk", "1m") as disk:
+        remount_read_only(disk)
+        with pytest.raises(LibraryError, match="cannot create a library here: its folder is"):
+            open_library(disk / "new.sqlite")

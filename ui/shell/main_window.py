@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import articles
+from models.errors import read_only_reason
 from ui.codebook.tag_picker import pick_tags
 from ui.common.theme import application_palette, get_theme
 from ui.library.view import ArticleListView
@@ -74,7 +75,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._default_palette: QPalette | None = None
         # The application display name "Gloss" is appended by Qt itself.
-        self.setWindowTitle(library_path.name)
+        read_only = read_only_reason()
+        self.setWindowTitle(f"{library_path.name} (read-only)" if read_only else library_path.name)
 
         self.article_list = ArticleListView(self, session=session)
         self.reading = ReadingView(session, self, tag_picker=pick_tags)
@@ -116,6 +118,11 @@ class MainWindow(QMainWindow):
         self.waiting_label.hide()
         self.statusBar().addPermanentWidget(self.waiting_label)
         self._quit_when_saved = False
+        if read_only:
+            badge = QLabel("Read-only", self)
+            badge.setObjectName("readOnlyBadge")
+            badge.setToolTip(f"Gloss can show this library but not change it: {read_only}")
+            self.statusBar().addPermanentWidget(badge)
         self._build_actions()
         self._connect()
         self._restore()
