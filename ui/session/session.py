@@ -23,7 +23,7 @@ from models import annotating, article_tags, articles
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.codebook import Snapshot
 from models.colors import DEFAULT_COLOR
-from models.errors import LibraryError, NotFound
+from models.errors import LibraryError, NotFound, read_only_reason, require_writable
 from models.tags import normalize_tag_path
 from ui.session.codebook_commands import CodebookCommand, SetArticleTags
 from ui.session.commands import CreateAnnotations, DeleteAnnotations, EditAnnotation
@@ -167,7 +167,10 @@ class Session(QObject):
         self.write(lambda: annotating.delete_annotation(annotation_id), deleted)
 
     def mark_read(self, article_id: int) -> None:
-        """Mark the article read, queued like any write while the library is locked."""
+        """Mark the article read, queued like any write while the library is locked; reading a
+        read-only library leaves no trace in it."""
+        if read_only_reason():
+            return
         self.write(lambda: articles.mark_read(article_id), lambda _none: None)
 
     def select_annotation(self, annotation_id: int) -> None:
@@ -239,6 +242,7 @@ class Session(QObject):
             then(result)
 
         try:
+            require_writable()  # a read-only library refuses at once, never queues
             self.writer.submit(write, deliver, self._write_failed)
         except NotFound:
             raise
