@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from models.annotating import create_annotation
 from ui.library.view import ArticleListView
@@ -43,8 +43,9 @@ def test_format_chosen_by_keyboard_is_written(exports, qtbot, tmp_path, monkeypa
 
     monkeypatch.setattr(ExportDialog, "exec", choose_markdown)
     target = tmp_path / "notes"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *_args: (str(target), "Markdown files (*.md)")
+    monkeypatch.setattr(  # the window's dialogs are file_dialogs' (they keep SQLite's locks)
+        "ui.common.file_dialogs.save_file_name",
+        lambda *_args: (str(target), "Markdown files (*.md)"),
     )
     with qtbot.waitSignal(controller.exportFinished, timeout=10000) as finished:
         controller.export_annotations()
