@@ -84,6 +84,7 @@ def base_env(tmpdir: Path | None = None) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONUNBUFFERED"] = "1"  # a killed process's reports reach the file
     env.pop("GLOSS_LIBRARY", None)
+    env.setdefault("GLOSS_CODER", "fault-suite")  # no first-start coder question blocks a window
     if tmpdir is not None:
         env["TMPDIR"] = str(tmpdir)
     return env
