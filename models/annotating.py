@@ -15,7 +15,15 @@ from models.batches import batches
 from models.coders import UNKNOWN, current_coder, normalize_coder
 from models.colors import DEFAULT_COLOR, normalize_color
 from models.errors import LibraryError, NotFound, saving
-from models.schema import Annotation, AnnotationTag, Row, Tag, database, tuples, utc_now
+from models.schema import (
+    Annotation,
+    AnnotationTag,
+    Row,
+    Tag,
+    database,
+    tuples,
+    utc_now,
+)
 from models.tags import ensure_tag_entry, normalize_tag_path
 
 
@@ -317,10 +325,26 @@ def _insert(
 ) -> AnnotationRecord:
     """Insert the record (under its own id, for a restore) with its tags; returns it as
     stored: its id, and its tags as the library spells them, in list_annotations' order."""
-    row = asdict(record) | {"id": record.id if keep_id else None}  # NULL: the next id
+    # A new annotation takes an id never given before (not max + 1: see migrations.id_high_water).
+    row = asdict(record) | {"id": record.id if keep_id else _next_annotation_id()}
     values = [row["article_id" if f.name == "article" else f.name] for f in _FIELDS]
     new_id = database.execute_sql(_INSERT, values).lastrowid
     return replace(record, id=new_id, tags=_link_tags(new_id, record.tags, tags))
+
+
+_NEXT_ID = (
+    'UPDATE "id_high_water" SET "value" = '
+    'max("value", (SELECT coalesce(max("id"), 0) FROM "annotation")) + 1 '
+    'WHERE "name" = \'annotation\' RETURNING "value"'
+)
+
+
+def _next_annotation_id() -> int:
+    """An id no annotation has ever had, recorded as given (call inside the write's
+    transaction). A restore (undo of a delete) puts back the original id instead."""
+    # One statement; max(id) too, in case a row came in some other way (the B-tree's last key).
+    (new_id,) = database.execute_sql(_NEXT_ID).fetchone()
+    return int(new_id)
 
 
 def _color(name: str) -> str:

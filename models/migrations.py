@@ -125,7 +125,16 @@ UPDATE "annotation" SET "coder" = :legacy_coder;
 CREATE INDEX "annotation_coder" ON "annotation" ("coder" COLLATE NOCASE);
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6}
+# The highest annotation id ever given, so that a new highlight never takes the id of one that
+# was deleted or undone (exports and notes elsewhere may cite it). Without AUTOINCREMENT, SQLite
+# gives max(id) + 1, and rebuilding the table for AUTOINCREMENT would cost a copy of every row.
+V7 = """
+CREATE TABLE "id_high_water" ("name" TEXT NOT NULL PRIMARY KEY, "value" INTEGER NOT NULL);
+INSERT INTO "id_high_water" ("name", "value")
+SELECT 'annotation', coalesce(max("id"), 0) FROM "annotation";
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7}
 
 
 def statements(script: str) -> list[str]:

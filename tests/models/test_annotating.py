@@ -230,3 +230,19 @@ def test_a_batch_is_one_transaction_and_undoes_as_one(add_article, statements_du
     assert list_annotations(first) == list_annotations(second) == []
     assert annotating.restore_annotations(made) == made
     assert list_annotations(first) + list_annotations(second) == [made[0], made[2], made[1]]
+
+
+def test_an_id_is_never_given_twice_after_a_delete(add_article, library) -> None:
+    from models.db import close_library, open_library
+
+    article = add_article("the cat and the dog")
+    first = annotate_quote(article, "cat")
+    last = annotate_quote(article, "dog")
+    annotating.delete_annotation(last.id)  # the highest id goes (an undo of a highlight)
+    close_library()  # and the rule holds in a later session
+    open_library(library)
+    again = annotate_quote(article, "dog")
+    assert again.id > last.id > first.id
+    restored = annotating.restore_annotation(last)  # an undo of a delete keeps the id
+    assert restored.id == last.id
+    assert annotate_quote(article, "the").id > again.id
