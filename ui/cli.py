@@ -21,6 +21,7 @@ from models.errors import (
 )
 from models.files import write_text_atomically as write_file_atomically
 from models.tags import normalize_tag_path, tag_ids_with_descendants
+from ui import cli_library
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("merge", help="bring another library's articles, codes and coding in")
     p.add_argument("other", metavar="OTHER_LIBRARY")
     p.add_argument("--json", action="store_true")
+    cli_library.add_commands(commands)
     return parser
 
 
@@ -465,4 +467,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": cmd_search,
     "agreement": cmd_agreement,
     "merge": cmd_merge,
+    **cli_library.COMMANDS,
 }

@@ -1,0 +1,52 @@
+"""`delete` and `edit` end to end, in subprocesses on a temporary library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.test_cli import Gloss, gloss, write
+
+__all__ = ["gloss"]  # the fixture, shared
+
+
+def _two_articles(gloss: Gloss, tmp_path: Path) -> tuple[int, int]:
+    folder = tmp_path / "in"
+    write(folder / "a.md", "# Alpha story\n\nThe walrus spoke.\n")
+    write(folder / "b.md", "# Beta story\n\nThe zebra listened.\n")
+    report = gloss.json("import", folder)
+    ids = {Path(i["path"]).name: i["id"] for i in report["imported"]}  # type: ignore[index]
+    return ids["a.md"], ids["b.md"]
+
+
+def test_delete_many_with_their_highlights(gloss: Gloss, tmp_path: Path) -> None:
+    alpha, beta = _two_articles(gloss, tmp_path)
+    assert gloss.run("annotate", alpha, "--quote", "walrus").returncode == 0
+    result = gloss.run("delete", alpha, beta)
+    assert result.returncode == 0, result.stderr
+    assert "2 article(s) deleted with 1 highlight(s)" in result.stdout
+    assert gloss.json("list") == []
+    assert gloss.json("search", "walrus") == []
+
+
+def test_delete_an_unknown_id_fails_and_keeps_everything(gloss: Gloss, tmp_path: Path) -> None:
+    alpha, _ = _two_articles(gloss, tmp_path)
+    result = gloss.run("delete", alpha, "4242")
+    assert result.returncode == 1 and "4242" in result.stderr
+    assert len(gloss.json("list")) == 2  # type: ignore[arg-type]
+
+
+def test_edit_fields(gloss: Gloss, tmp_path: Path) -> None:
+    alpha, _ = _two_articles(gloss, tmp_path)
+    result = gloss.run(
+        "edit", alpha, "--title", "Walrus speaks", "--outlet", "BBC", "--date", "2023-01-02"
+    )
+    assert result.returncode == 0, result.stderr
+    shown = gloss.json("show", alpha)
+    assert (shown["title"], shown["source"], shown["date"]) == (  # type: ignore[index]
+        "Walrus speaks",
+        "BBC",
+        "2023-01-02",
+    )
+    bad = gloss.run("edit", alpha, "--date", "yesterday")
+    assert bad.returncode == 1 and "not a date" in bad.stderr
+    assert gloss.run("edit", alpha).returncode == 2
