@@ -70,6 +70,10 @@ def restore_articles(deleted: Iterable[DeletedArticle]) -> None:
                 set_article_tags(item.row["id"], item.tags)
 
 
+def article_exists(article_id: int) -> bool:
+    return bool(Article.select().where(Article.id == article_id).exists())
+
+
 def article_fields(article_id: int) -> dict[str, str | None]:
     """The editable metadata as stored."""
     row = Article.select(*(getattr(Article, f) for f in EDITABLE)).where(Article.id == article_id)

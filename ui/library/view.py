@@ -7,12 +7,15 @@ filters (`set_filter_query`), which are ANDed with what is typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +39,19 @@ class _Table(QTableView):
         super().__init__(parent)
         self.placeholder = ""
         self.user_input = 0  # > 0 while a mouse press or key press is being handled
+        self.deletePressed: Callable[[], None] | None = None
+
+    def event(self, event: QEvent) -> bool:
+        """Delete here deletes articles: take the key before the window's Delete shortcut."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and self.deletePressed is not None
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def _as_user(self, handler, event) -> None:  # type: ignore[no-untyped-def]
         self.user_input += 1
@@ -51,6 +67,9 @@ class _Table(QTableView):
         self._as_user(super().mouseMoveEvent, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and self.deletePressed is not None:
+            self.deletePressed()
+            return
         self._as_user(super().keyPressEvent, event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -69,6 +88,7 @@ class ArticleListView(QWidget):
     """Search box above the article table; the current row is the article being read."""
 
     articleActivated = Signal(int)  # the user moved to this article (click, arrow keys)
+    deleteRequested = Signal(list)  # ids of the selected articles (Delete key, context menu)
     filterChanged = Signal(str)  # the search box text now applied
     searchChanged = Signal(str)  # the whole query now applied (box and filters); "" for none
 
@@ -111,7 +131,10 @@ class ArticleListView(QWidget):
         table = self.table
         table.setModel(self._model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.deletePressed = self._request_delete
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setShowGrid(False)
         table.setAlternatingRowColors(False)
@@ -153,6 +176,28 @@ class ArticleListView(QWidget):
         for article_id, delta in change.count_changes().items():
             if delta:
                 self._model.add_to_count(article_id, delta)
+
+    def selected_article_ids(self) -> list[int]:
+        """The selected articles in list order (the current one when none is selected)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = [self._model.article_id(row) for row in rows]
+        found = [i for i in ids if i is not None]
+        current = self.current_article_id()
+        return found or ([current] if current is not None else [])
+
+    def _request_delete(self) -> None:
+        ids = self.selected_article_ids()
+        if ids:
+            self.deleteRequested.emit(ids)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        ids = self.selected_article_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        noun = "article" if len(ids) == 1 else f"{len(ids)} articles"
+        menu.addAction(f"Delete {noun}…", self._request_delete)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def first_article_id(self) -> int | None:
         return self._model.article_id(0)

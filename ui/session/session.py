@@ -19,7 +19,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from models import annotating, article_tags, articles
+from models import annotating, article_tags, articles, managing
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.codebook import Snapshot
 from models.colors import DEFAULT_COLOR
@@ -27,6 +27,7 @@ from models.errors import LibraryError, NotFound, read_only_reason, require_writ
 from models.tags import normalize_tag_path
 from ui.session.codebook_commands import CodebookCommand, SetArticleTags
 from ui.session.commands import CreateAnnotations, DeleteAnnotations, EditAnnotation
+from ui.session.library_commands import DeleteArticles, EditArticle
 from ui.session.store import AnnotationChange, AnnotationStore, diff
 from ui.session.writer import Writer
 
@@ -40,6 +41,7 @@ class Session(QObject):
     annotationsChanged = Signal(object)
     annotationSelected = Signal(int)  # annotation id (-1: none)
     libraryChanged = Signal()  # articles were added or removed
+    articleEdited = Signal(int)  # an article's title, outlet, author, date, URL or memo changed
     currentColorChanged = Signal(str)
     tagsChanged = Signal()  # the codebook or an article's own tags changed: tag names, counts
     writeFailed = Signal(str)  # a change could not be saved; the plain reason
@@ -85,6 +87,56 @@ class Session(QObject):
             pairs = diff(self.store.records(), annotating.list_annotations(self.article_id))
             if pairs:
                 self._apply(AnnotationChange(pairs))
+
+    # --- managing the library ---------------------------------------------------------------
+    def deletion_counts(self, article_ids: Sequence[int]) -> tuple[int, int]:
+        """(articles, highlights) a delete of these would remove: for the confirmation."""
+        return managing.deletion_counts(article_ids)
+
+    def article_fields(self, article_id: int) -> dict[str, str | None]:
+        """The editable details as stored: title, source (outlet), author, date, url, memo."""
+        return managing.article_fields(article_id)
+
+    def delete_articles(self, article_ids: Sequence[int]) -> None:
+        """Delete articles with their annotations, as one undo step (pushed when it lands)."""
+        ids = list(article_ids)
+
+        def deleted(gone: list[managing.DeletedArticle]) -> None:
+            self.undo_stack.push(DeleteArticles(gone, self.write, self._articles_changed))
+
+        self.write(lambda: managing.delete_articles(ids), deleted)
+
+    def edit_article(self, article_id: int, **changes: str | None) -> bool:
+        """Set details as one undo step (LibraryError: refused, e.g. a bad date); False when
+        nothing changed."""
+        current = managing.article_fields(article_id)
+        changes = {k: v for k, v in changes.items() if (v or None) != (current.get(k) or None)}
+        if not changes:
+            return False
+
+        def edited(before: dict[str, str | None]) -> None:
+            after = managing.article_fields(article_id)
+            after = {key: after[key] for key in before}
+            self.undo_stack.push(
+                EditArticle(article_id, before, after, self.write, self._article_edited)
+            )
+
+        self.write(lambda: managing.edit_article(article_id, **changes), edited)
+        return True
+
+    def _articles_changed(self) -> None:
+        """Articles went or came back: an open one that is gone is closed; views reload."""
+        if self.article_id is not None and not managing.article_exists(self.article_id):
+            self.close_article()
+        self.libraryChanged.emit()
+        self.tagsChanged.emit()  # tag counts
+
+    def _article_edited(self, article_id: int, fields: tuple[str, ...]) -> None:
+        self.articleEdited.emit(article_id)
+        if set(fields) - {"memo"}:  # the list's columns; a memo is not among them
+            self.libraryChanged.emit()
+            if article_id == self.article_id:  # the byline and title above the text
+                self.articleOpened.emit(article_id)
 
     def set_current_color(self, color: str) -> None:
         self.current_color = color

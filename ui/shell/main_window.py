@@ -21,6 +21,7 @@ from models import articles
 from models.errors import read_only_reason
 from ui.codebook.tag_picker import pick_tags
 from ui.common.theme import application_palette, get_theme
+from ui.library.deleting import ask_to_delete
 from ui.library.view import ArticleListView
 from ui.reading.article_tags import ArticleTagsBar
 from ui.reading.view import ReadingView
@@ -57,7 +58,7 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>Alt</b>+drag</td><td>select exact characters (a drag takes whole words)</td></tr>
 <tr><td><b>Ctrl+Shift+M</b></td><td>code margin: a stripe per tag beside the text</td></tr>
 <tr><td><b>J</b> / <b>K</b>, F3 / Shift+F3</td><td>next / previous highlight</td></tr>
-<tr><td><b>Delete</b></td><td>delete the highlight selected in the sidebar</td></tr>
+<tr><td><b>Delete</b></td><td>delete the selected highlight (in the list: articles)</td></tr>
 <tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>find in the article</td></tr>
 <tr><td><b>Ctrl+=</b> / <b>Ctrl+-</b> / <b>Ctrl+0</b></td>
@@ -245,6 +246,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         s = self.session
         self.article_list.articleActivated.connect(s.open_article)
+        self.article_list.deleteRequested.connect(
+            lambda ids: ask_to_delete(self, self.session, ids)
+        )
         s.articleOpened.connect(self._article_opened)
         s.openFailed.connect(lambda reason: QMessageBox.warning(self, "Gloss", reason))
         self.article_list.filterChanged.connect(lambda _text: self._update_status())
