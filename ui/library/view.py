@@ -89,6 +89,7 @@ class ArticleListView(QWidget):
 
     articleActivated = Signal(int)  # the user moved to this article (click, arrow keys)
     deleteRequested = Signal(list)  # ids of the selected articles (Delete key, context menu)
+    editRequested = Signal(int)  # the current article's details (context menu)
     filterChanged = Signal(str)  # the search box text now applied
     searchChanged = Signal(str)  # the whole query now applied (box and filters); "" for none
 
@@ -195,6 +196,10 @@ class ArticleListView(QWidget):
         if not ids:
             return
         menu = QMenu(self)
+        menu.setObjectName("articleListMenu")
+        current = self.current_article_id()
+        if current is not None:
+            menu.addAction("Edit details…", lambda: self.editRequested.emit(current))
         noun = "article" if len(ids) == 1 else f"{len(ids)} articles"
         menu.addAction(f"Delete {noun}…", self._request_delete)
         menu.popup(self.table.viewport().mapToGlobal(pos))

@@ -22,6 +22,7 @@ from models.errors import read_only_reason
 from ui.codebook.tag_picker import pick_tags
 from ui.common.theme import application_palette, get_theme
 from ui.library.deleting import ask_to_delete
+from ui.library.details import edit_details
 from ui.library.view import ArticleListView
 from ui.reading.article_tags import ArticleTagsBar
 from ui.reading.view import ReadingView
@@ -248,6 +249,9 @@ class MainWindow(QMainWindow):
         self.article_list.articleActivated.connect(s.open_article)
         self.article_list.deleteRequested.connect(
             lambda ids: ask_to_delete(self, self.session, ids)
+        )
+        self.article_list.editRequested.connect(
+            lambda article_id: edit_details(self, self.session, article_id)
         )
         s.articleOpened.connect(self._article_opened)
         s.openFailed.connect(lambda reason: QMessageBox.warning(self, "Gloss", reason))
