@@ -173,6 +173,12 @@ def matching_article_ids(query_text: str) -> list[int]:
     return [row[0] for row in _run(f"SELECT a.id {source} ORDER BY a.id", params)]
 
 
+def article_matches(article_id: int, query_text: str) -> bool:
+    """Whether the query matches this one article (its hits are marked only then)."""
+    source, params = _from(plan(parse_query(query_text)))
+    return bool(_run(f"SELECT 1 {source} AND a.id = ? LIMIT 1", [*params, article_id]))
+
+
 _SUMMARY_COLUMNS = (
     "a.id, a.title, a.source, a.author, a.date, a.url, a.format, "
     "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id), a.word_count, "

@@ -47,6 +47,7 @@ class ArticleTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._page_size = page_size
         self._filter = ""
+        self._invalid = False  # the filter is a malformed query: no rows, not the old ones
         self._ranked = False  # the filter has words to rank by
         self._sort_column = DATE
         self._descending = True
@@ -149,15 +150,25 @@ class ArticleTableModel(QAbstractTableModel):
         relevance order; one without (only filters) goes back to the last header sort.
         """
         text = text.strip()
-        if text == self._filter:
+        if text == self._filter and not self._invalid:
             return
         ranked = search.check_query(text).ranked if text else False
+        self._invalid = False
         if ranked and not self._ranked:
             self._sort_column, self._descending = RELEVANCE, False
         elif not ranked and self._sort_column == RELEVANCE:
             self._sort_column, self._descending = self._header_sort
         self._filter, self._ranked = text, ranked
         self._reset(self._page_size)
+
+    def show_invalid(self, text: str) -> None:
+        """A malformed query: list nothing (the rows of the last good query would pass for
+        its results) until a query that can run."""
+        self._filter, self._invalid, self._ranked = text.strip(), True, False
+        self._reset(self._page_size)
+
+    def is_invalid(self) -> bool:
+        return self._invalid
 
     def set_icon_color(self, color: str) -> None:
         """Paint header icons in this colour (the palette's ButtonText), e.g. after a theme
@@ -235,7 +246,7 @@ class ArticleTableModel(QAbstractTableModel):
         row = self._row_of.get(article_id)
         if row is not None:
             return row
-        if len(self._rows) >= self._total:
+        if len(self._rows) >= self._total or self._invalid:
             return -1
         # With a filter, rule out hidden articles before loading pages; without one, every
         # article matches and the (costly at 100k) id list would tell nothing.
@@ -262,6 +273,8 @@ class ArticleTableModel(QAbstractTableModel):
     # -- internals ------------------------------------------------------------------------
 
     def _query(self, offset: int, limit: int) -> list[ArticleSummary]:
+        if self._invalid:
+            return []
         key, descending = self.sort_key()
         if self._filter:
             hits = search.search_articles(self._filter, key, descending, offset, limit)
@@ -269,6 +282,8 @@ class ArticleTableModel(QAbstractTableModel):
         return articles.query_articles("", key, descending, offset, limit)
 
     def _count(self) -> int:
+        if self._invalid:
+            return 0
         return search.count_matching_articles(self._filter) if self._filter else self._library_total
 
     def _load(self, limit: int) -> None:

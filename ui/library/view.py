@@ -224,6 +224,8 @@ class ArticleListView(QWidget):
         """'3,824 articles', or '12 of 3,824 articles match' while searching."""
         total = self._model.library_count()
         noun = "article" if total == 1 else "articles"
+        if self._model.is_invalid():
+            return f"Search not run (see the error under the box); {total:,} {noun} in all"
         if not self._model.filter_text():
             return f"{total:,} {noun}"
         shown = self._model.total_count()
@@ -260,21 +262,23 @@ class ArticleListView(QWidget):
     # -- internals ------------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
-        """Search for the box's text and the filters; a malformed query keeps the rows and
-        says what is wrong under the box."""
+        """Search for the box's text and the filters; a malformed query empties the list
+        (and its count) and says what is wrong under the box."""
         text = self.search.text().strip()
         query = text
         if text and self._filters_query:  # brackets keep 'a OR b' from swallowing a filter
             query = f"({text}) {self._filters_query}"
         elif self._filters_query:
             query = self._filters_query
-        if query == self._model.filter_text():
+        if query == self._model.filter_text() and not self._model.is_invalid():
             self.search_box.clear_error()
             return
         try:
             self._model.set_filter(query)
         except QueryError as exc:
             self.search_box.show_error(str(exc))
+            self._model.show_invalid(query)
+            self.searchChanged.emit("")  # no hits marked for a search that did not run
             return
         self.search_box.clear_error()
         self._sync_sort_display()
@@ -333,7 +337,9 @@ class ArticleListView(QWidget):
             self._set_current_row(row)
 
     def _update_placeholder(self) -> None:
-        if self._model.filter_text():
+        if self._model.is_invalid():
+            text = "This search cannot be run: fix the query above."
+        elif self._model.filter_text():
             text = "No article matches this search."
         else:
             text = "No articles yet.\nImport files or folders, or drop them here."

@@ -22,7 +22,8 @@ def show_hits(pane: ArticleView, article_id: int, query: str) -> list[tuple[int,
     if pane.article_id() != article_id or document_map is None:
         return []
     try:
-        ranges = search.match_ranges(article_id, query) if query.strip() else []
+        matches = bool(query.strip()) and search.article_matches(article_id, query)
+        ranges = search.match_ranges(article_id, query) if matches else []
     except search.QueryError:
         ranges = []
     marks = [

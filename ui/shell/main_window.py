@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         s.articleOpened.connect(self._article_opened)
         s.openFailed.connect(lambda reason: QMessageBox.warning(self, "Gloss", reason))
         self.article_list.filterChanged.connect(lambda _text: self._update_status())
+        self.article_list.searchChanged.connect(lambda _query: self._update_status())
         self.sidebar.annotationActivated.connect(self.pane.scroll_to_annotation)
         s.libraryChanged.connect(self._library_changed)
         s.currentColorChanged.connect(self._color_changed)

@@ -47,7 +47,7 @@ def _marked_text(reading: ReadingView) -> list[str]:
 def test_opening_an_article_from_a_search_marks_its_hits(wired, add_article) -> None:
     session, view, reading, controller = wired
     article = add_article(INTRO, "A second paragraph about carbon tax and cafes.", title="T")
-    _search(view, 'cafe "carbon tax" cr* -second')
+    _search(view, 'cafe "carbon tax" cr* -walrus')
     session.open_article(article)
     assert _marked_text(reading) == ["Café", "crème", "carbon tax"]
     # The marks sit where the canonical ranges are, across the astral characters before them.
@@ -133,3 +133,15 @@ def test_snippet_html_escapes_text_and_bolds_hits() -> None:
     assert snippet_html("A <b> & c", "x \x02<hit>\x03 y") == (
         "<qt><b>A &lt;b&gt; &amp; c</b><br>x <b>&lt;hit&gt;</b> y</qt>"
     )
+
+
+def test_marks_only_in_an_article_the_query_matches(wired, add_article) -> None:
+    session, view, reading, _controller = wired
+    both = add_article("The walrus met a zebra.", title="Both")
+    session.open_article(both)
+    _search(view, "walrus")
+    assert _marked_text(reading) == ["walrus"]
+    _search(view, "walrus -zebra")  # the open article does not match: no marks at all
+    assert _marked_text(reading) == []
+    _search(view, 'walrus "unclosed')  # a search that cannot run marks nothing either
+    assert _marked_text(reading) == []
