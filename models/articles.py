@@ -53,6 +53,7 @@ class ArticleDetail:
     section: str = ""
     reported_words: int | None = None
     document_id: str | None = None
+    memo: str = ""  # the researcher's note on the whole article
 
     @property
     def byline(self) -> str:
@@ -171,6 +172,7 @@ def get_article(article_id: int) -> ArticleDetail:
         article.section,
         article.reported_words,
         article.document_id,
+        article.memo,
     )
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 CSV_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
-    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder"
+    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder,"
+    "article_memo"  # new columns go at the end: scripts that read by position keep working
 ).split(",")
 TAG_JOINER = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -39,7 +40,8 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("a.color", True),
     ("a.created_at", True),
     ("a.updated_at", True),
-    ("a.coder", True),  # last: columns added later go at the end, so old readers keep working
+    ("a.coder", True),
+    ("ar.memo", True),  # columns added later go at the end, so old readers keep working
 )
 assert len(_COLUMNS) == len(CSV_HEADER)
 
@@ -111,31 +113,56 @@ def lines_sql(where: str, raw: bool) -> str:
     expression each time it appears, but an aggregate (the tag list) once per subquery run.
     """
     on_article = [n for n, (sql, _text) in enumerate(_COLUMNS) if sql.startswith("ar.")]
-    assert on_article == list(range(on_article[0], on_article[-1] + 1))  # one run of cells
+    runs = _runs(on_article)  # each run of article cells is one formatted string
     article = [_COLUMNS[n] for n in on_article]
-    own = [column for n, column in enumerate(_COLUMNS) if n not in on_article]
-    article_cells = [_cell_sql(sql, raw) if text else sql for sql, text in article]
-    cells = [
-        _cell_sql(_TAG_LIST, raw) if sql == _TAGS else (_cell_sql(sql, raw) if text else sql)
-        for sql, text in own
+    own_cells = {
+        n: _cell_sql(_TAG_LIST, raw) if sql == _TAGS else (_cell_sql(sql, raw) if text else sql)
+        for n, (sql, text) in enumerate(_COLUMNS)
+        if n not in on_article
+    }
+    cells: list[str] = []
+    for n in range(len(_COLUMNS)):
+        if n in own_cells:
+            cells.append(own_cells[n])
+        for i, run in enumerate(runs):
+            if n == run[0]:
+                cells.append(f"arts.cells{i}")
+    run_cells = [
+        _printf([_cell_sql(sql, raw) if text else sql for sql, text in (_COLUMNS[n] for n in run)])
+        for run in runs
     ]
-    cells.insert(on_article[0], "arts.cells")
     article_nul = _holds_nul(sql for sql, text in article if text)
+    own = [_COLUMNS[n] for n in own_cells]
     nul = _holds_nul(sql for sql, text in own if text and sql != _TAGS)
-    # arts.cells is NULL for a NUL in the article; max() is NULL without tags, and NULL in an
-    # OR is not true.
+    # arts.cells0 is NULL for a NUL in the article; max() is NULL without tags, and NULL in
+    # an OR is not true.
     line = (
-        f"CASE WHEN arts.cells IS NULL OR {nul} OR max(instr(path, char(0))) THEN NULL "
+        f"CASE WHEN arts.cells0 IS NULL OR {nul} OR max(instr(path, char(0))) THEN NULL "
         f"ELSE {_printf(cells)} END"
     )
-    return f"""WITH arts(id, cells) AS MATERIALIZED (
-    SELECT ar.id, CASE WHEN {article_nul} THEN NULL ELSE {_printf(article_cells)} END
+    names = ", ".join(f"cells{i}" for i in range(len(runs)))
+    formatted = ", ".join(
+        f"CASE WHEN {article_nul} THEN NULL ELSE {cell} END" for cell in run_cells
+    )
+    return f"""WITH arts(id, {names}) AS MATERIALIZED (
+    SELECT ar.id, {formatted}
     FROM article AS ar
     WHERE ar.id IN (SELECT a.article_id FROM annotation AS a {where}))
 SELECT {_TAG_PATHS.format(line)}, a.id
 FROM arts CROSS JOIN annotation AS a ON a.article_id = arts.id
 {where}
 ORDER BY a.article_id, a.start, a."end", a.id"""
+
+
+def _runs(positions: list[int]) -> list[list[int]]:
+    """Consecutive positions grouped: [2, 3, 4, 17] -> [[2, 3, 4], [17]]."""
+    runs: list[list[int]] = []
+    for n in positions:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
 
 
 def neutralize(value: object) -> object:

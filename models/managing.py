@@ -18,7 +18,7 @@ from models.batches import batches
 from models.errors import LibraryError, NotFound, saving
 from models.schema import Annotation, Article, database
 
-EDITABLE = ("title", "source", "author", "date", "url")
+EDITABLE = ("title", "source", "author", "date", "url", "memo")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def article_fields(article_id: int) -> dict[str, str | None]:
 
 @saving()
 def edit_article(article_id: int, **changes: str | None) -> dict[str, str | None]:
-    """Set the given metadata fields (title, source, author, date, url); returns what they
+    """Set the given fields (title, source, author, date, url, memo); returns what they
     were, which is what an undo sets back. A date is YYYY-MM-DD, or empty/None for unknown."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -99,6 +99,8 @@ def edit_article(article_id: int, **changes: str | None) -> dict[str, str | None
 
 
 def _clean(field: str, value: str | None) -> str | None:
+    if field == "memo":  # kept as typed, its lines too; only trailing blanks go
+        return (value or "").rstrip()
     text = (value or "").strip()
     if field != "date":
         if field == "title" and not text:

@@ -125,13 +125,33 @@ UPDATE "annotation" SET "coder" = :legacy_coder;
 CREATE INDEX "annotation_coder" ON "annotation" ("coder" COLLATE NOCASE);
 """
 
-# The highest annotation id ever given, so that a new highlight never takes the id of one that
-# was deleted or undone (exports and notes elsewhere may cite it). Without AUTOINCREMENT, SQLite
-# gives max(id) + 1, and rebuilding the table for AUTOINCREMENT would cost a copy of every row.
+# Managing the library, in one step:
+# - id_high_water: the highest annotation id ever given, so that a new highlight never takes the
+#   id of one deleted or undone (exports and notes elsewhere may cite it). Without AUTOINCREMENT
+#   SQLite gives max(id) + 1, and rebuilding the table for it would copy every row.
+# - article.memo: a note on the whole article, searched in its own index (so the article index
+#   and its ranking stay as they were), kept in step by triggers so that it always holds every
+#   row of its content table (FTS5's integrity-check wants that); columnsize=0: no per-row size
+#   record, so an import's empty memos cost next to nothing.
 V7 = """
 CREATE TABLE "id_high_water" ("name" TEXT NOT NULL PRIMARY KEY, "value" INTEGER NOT NULL);
 INSERT INTO "id_high_water" ("name", "value")
 SELECT 'annotation', coalesce(max("id"), 0) FROM "annotation";
+ALTER TABLE "article" ADD COLUMN "memo" TEXT NOT NULL DEFAULT '';
+CREATE VIRTUAL TABLE "memo_fts" USING fts5(
+    memo, content='article', content_rowid='id', columnsize=0,
+    tokenize='unicode61 remove_diacritics 2');
+INSERT INTO "memo_fts"("memo_fts") VALUES ('rebuild');
+CREATE TRIGGER "memo_fts_insert" AFTER INSERT ON "article" BEGIN
+    INSERT INTO "memo_fts"(rowid, memo) VALUES (new.id, new.memo);
+END;
+CREATE TRIGGER "memo_fts_delete" AFTER DELETE ON "article" BEGIN
+    INSERT INTO "memo_fts"("memo_fts", rowid, memo) VALUES ('delete', old.id, old.memo);
+END;
+CREATE TRIGGER "memo_fts_update" AFTER UPDATE OF memo ON "article" BEGIN
+    INSERT INTO "memo_fts"("memo_fts", rowid, memo) VALUES ('delete', old.id, old.memo);
+    INSERT INTO "memo_fts"(rowid, memo) VALUES (new.id, new.memo);
+END;
 """
 
 MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7}

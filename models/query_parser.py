@@ -10,7 +10,7 @@ One syntax serves the window's search box, the command line and saved searches:
     coder:alice  coder:"Ann Lee"         annotations by that coder (case-insensitive)
     source:guardian                      outlet contains (ASCII case-insensitive)
     date:2022  date:2022-09  date:2022-09-01  date:2022-09..2022-10  date:..2021
-    has:note  has:annotations (has:highlights)  no:annotations  no:note
+    has:note  has:memo  has:annotations (has:highlights)  no:annotations  no:note
     is:read  is:unread  color:pink (colour:pink)
     -tag:Actors                          any field filter negated
 
@@ -71,6 +71,7 @@ _HAS_VALUES = {
     "annotations": "annotations",
     "highlight": "annotations",
     "highlights": "annotations",
+    "memo": "memo",
 }
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _FIELD = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
@@ -159,7 +160,9 @@ def _field(name: str, value: str) -> Node:
         return Field("is", value.lower())
     has = _HAS_VALUES.get(value.lower())
     if has is None:
-        raise QueryError(f"{name}:{value} is not a filter; use {name}:note or {name}:annotations")
+        raise QueryError(
+            f"{name}:{value} is not a filter; use {name}:note, {name}:memo or {name}:annotations"
+        )
     return Field("has", has) if name == "has" else Not(Field("has", has))
 
 

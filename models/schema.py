@@ -76,6 +76,7 @@ class Article(BaseModel):
     section = TextField(default="")  # as the news database names it ("News; Pg. 3")
     reported_words = IntegerField(null=True)  # the database's own word count
     document_id = TextField(null=True)  # "factiva:…": unique where given (duplicates)
+    memo = TextField(default="")  # the researcher's note on the whole article
 
 
 class Tag(BaseModel):

@@ -278,21 +278,52 @@ def match_ranges(article_id: int, query_text: str) -> list[tuple[int, int]]:
     return ranges if position == len(text) else []
 
 
+def _ranked_from(
+    p: Plan, fts: str, table: str, unranked_where: str, unranked_order: str
+) -> tuple[str, list[object], str]:
+    """FROM … WHERE …, its parameters and ORDER BY for rows of `table` ("annotation an"):
+    driven and ranked by the `fts` index when the query has words, else by the filters."""
+    alias = table.split()[1]
+    if p.match is None:
+        return f"FROM {table} WHERE {unranked_where}{p.where}", list(p.params), unranked_order
+    source = (
+        f"FROM {fts} CROSS JOIN {table} ON {alias}.id = {fts}.rowid "
+        f"WHERE {fts} MATCH ? AND {p.where}"
+    )
+    return source, [p.match, *p.params], f"bm25({fts}), {alias}.id"
+
+
+@dataclass(frozen=True)
+class MemoHit:
+    article_id: int
+    title: str
+    memo: str
+
+
+def search_memos(query_text: str, limit: int | None = None) -> list[MemoHit]:
+    """Articles whose memo holds the query's words (field filters apply to the article);
+    best match first. Searched with annotations: both are the researcher's own words."""
+    source, params, order = _ranked_from(
+        plan(parse_query(query_text)), "memo_fts", "article a", "a.memo <> '' AND ", "a.id"
+    )
+    rows = _run(
+        f"SELECT a.id, a.title, a.memo {source} ORDER BY {order} LIMIT ?",
+        [*params, -1 if limit is None else limit],
+    )
+    return [MemoHit(*row) for row in rows]
+
+
 def search_annotations(query_text: str, limit: int | None = None) -> list[AnnotationRecord]:
     """Annotations whose quote or note matches the words; field filters apply to the
     annotation (tag:, color:, has:note) or to its article (source:, date:, is:, articletag:).
     Best match first; without words, in article and text order."""
-    p = plan(parse_query(query_text), ANNOTATIONS)
-    if p.match is None:
-        source, params = f"FROM annotation an WHERE {p.where}", list(p.params)
-        order = "an.article_id, an.start, an.end, an.id"
-    else:
-        source = (
-            "FROM annotation_fts CROSS JOIN annotation an ON an.id = annotation_fts.rowid "
-            f"WHERE annotation_fts MATCH ? AND {p.where}"
-        )
-        params = [p.match, *p.params]
-        order = "bm25(annotation_fts), an.id"
+    source, params, order = _ranked_from(
+        plan(parse_query(query_text), ANNOTATIONS),
+        "annotation_fts",
+        "annotation an",
+        "",
+        "an.article_id, an.start, an.end, an.id",
+    )
     ids = [
         row[0]
         for row in _run(

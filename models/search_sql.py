@@ -148,7 +148,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
                 "an.id IN (SELECT annotation_id FROM annotation_tag "
                 f"WHERE tag_id IN ({_in_list(ids, params)}))"
             )
-        if name == "has":
+        if name == "has" and value != "memo":
             return "1" if value == "annotations" else f"trim(an.note, {_BLANK}) <> ''"
         if name == "color":
             params.append(value)
@@ -193,6 +193,8 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
     if name == "is":
         return "a.read_at IS NOT NULL" if value == "read" else "a.read_at IS NULL"
     if name == "has":
+        if value == "memo":
+            return f"trim(a.memo, {_BLANK}) <> ''"
         if value == "annotations":
             return "a.id IN (SELECT article_id FROM annotation)"
         return f"a.id IN (SELECT article_id FROM annotation WHERE trim(note, {_BLANK}) <> '')"

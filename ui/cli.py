@@ -321,6 +321,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "section": article.section,
                 "reported_words": article.reported_words,
                 "document_id": article.document_id,
+                "memo": article.memo,
                 "text": article.text,
                 "annotations": [mark.as_json() for mark in marks],
             }
@@ -331,6 +332,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(article.title)
     if byline:
         print(byline)
+    if article.memo:
+        print(f"Memo: {article.memo}")
     print()
     print(article.text)
     if marks:
@@ -390,9 +393,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     query, limit = " ".join(args.query), args.limit or None
     hits: list[search.ArticleHit] = []
     marks: list[annotating.AnnotationRecord] = []
+    memos: list[search.MemoHit] = []
     try:
         if args.annotations:
             marks = search.search_annotations(query, limit=limit)
+            memos = search.search_memos(query, limit=limit)
         else:
             hits = search.search_articles(query, limit=limit)
     except search.QueryError as exc:
@@ -401,6 +406,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             [{**mark.as_json(), "article_id": mark.article_id} for mark in marks]
+            + [{"article_id": m.article_id, "title": m.title, "memo": m.memo} for m in memos]
             if args.annotations
             else [
                 {
@@ -422,7 +428,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         note = f" — {' / '.join(mark.note.splitlines())}" if mark.note else ""
         tags = f" [{', '.join(mark.tags)}]" if mark.tags else ""
         print(f"#{mark.id} in #{mark.article_id} {mark.color}: {mark.quote!r}{tags}{note}")
-    if not (hits or marks):
+    for memo in memos:
+        print(f"memo of #{memo.article_id} {memo.title}: {' / '.join(memo.memo.splitlines())}")
+    if not (hits or marks or memos):
         print("no matches", file=sys.stderr)
     return EXIT_OK
 

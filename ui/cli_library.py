@@ -20,6 +20,7 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--author", metavar="TEXT")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="'' for unknown")
     p.add_argument("--url", metavar="URL")
+    p.add_argument("--memo", metavar="TEXT", help="a note on the whole article ('' clears it)")
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
@@ -35,7 +36,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     changes = {f: getattr(args, f) for f in managing.EDITABLE if getattr(args, f) is not None}
     if not changes:
         print(
-            "gloss: edit: give at least one of --title --outlet --author --date --url",
+            "gloss: edit: give at least one of --title --outlet --author --date --url --memo",
             file=sys.stderr,
         )
         return 2

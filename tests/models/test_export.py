@@ -20,7 +20,8 @@ from models.schema import Annotation, AnnotationTag, Article, Tag
 
 EXPECTED_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
-    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder"
+    "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder,"
+    "article_memo"
 )
 
 
@@ -101,7 +102,7 @@ def reference_csv(raw: bool = False) -> str:
         rows.append(
             (a.id, ar.id, ar.title, ar.source, ar.author, ar.date, ar.url, a.quote, a.prefix,
              a.suffix, a.start, a.end, a.note, tags, a.color, a.created_at, a.updated_at,
-             a.coder)
+             a.coder, ar.memo)
         )  # fmt: skip
     rows.sort(key=lambda r: (r[1], r[10], r[11], r[0]))
     out = io.StringIO(newline="")
@@ -174,7 +175,7 @@ def add_tricky_library(add_article) -> None:  # type: ignore[no-untyped-def]
     Article.update(title='=HYPERLINK("x")', date=None, url="a,b").where(
         Article.id == first
     ).execute()
-    Article.update(source="x\r\ny", author="-", date="-2024", url="@u").where(
+    Article.update(source="x\r\ny", author="-", date="-2024", url="@u", memo='=m, "q"\n2').where(
         Article.id == second
     ).execute()
 

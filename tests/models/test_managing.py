@@ -6,6 +6,7 @@ from models.article_tags import article_tags, tag_article
 from models.articles import count_articles, get_article
 from models.errors import LibraryError, NotFound
 from models.schema import AnnotationTag
+from tests.models.old_library import OLD_ARTICLE, make_old_library, version_before
 
 
 def test_delete_takes_annotations_and_index_along_and_restore_brings_them_back(
@@ -59,3 +60,50 @@ def test_bad_edits_change_nothing(add_article, changes, reason) -> None:
     with pytest.raises(LibraryError, match=reason):
         managing.edit_article(article, **changes)
     assert get_article(article).title == "Kept"
+
+
+def test_an_older_library_gains_memos_and_keeps_its_highest_annotation_id(
+    tmp_path, monkeypatch
+) -> None:
+    from models.db import close_library, open_library
+
+    path = tmp_path / "old.sqlite"
+    annotations = [
+        "INSERT INTO annotation (id, article_id, start, end, quote, prefix, suffix, note,"
+        f" color, created_at, updated_at) VALUES ({n}, 1, 0, 4, 'kept', '', '', '', 'yellow',"
+        " 'now', 'now')"
+        for n in (1, 2, 3)
+    ]
+    deleted = "DELETE FROM annotation WHERE id = 3"  # 2 is the highest left
+    before = version_before('"id_high_water"')
+    make_old_library(path, before, monkeypatch, OLD_ARTICLE, *annotations, deleted)
+    open_library(path)
+    try:
+        assert get_article(1).memo == ""
+        managing.edit_article(1, memo="Framing: crisis, economy")
+        assert search.search_memos("economy")[0].article_id == 1
+        assert search.matching_article_ids("has:memo") == [1]
+        assert annotate_quote(1, "words").id == 3  # deleted before the migration: unknown
+    finally:
+        close_library()
+
+
+def test_memo_is_searched_filtered_and_follows_edits_and_deletes(add_article) -> None:
+    with_memo = add_article("plain body", title="With")
+    add_article("plain body too", title="Without")
+    managing.edit_article(with_memo, memo="  Frames the strike as disruption \n")
+    assert get_article(with_memo).memo == "  Frames the strike as disruption"
+    assert search.matching_article_ids("has:memo") == [with_memo]
+    assert [m.article_id for m in search.search_memos("disruption")] == [with_memo]
+    assert search.search_memos("plain") == []  # memos only, not the text
+    assert search.matching_article_ids("disruption") == []  # and the text search has no memo
+    managing.edit_article(with_memo, memo="Now about wages")
+    assert search.search_memos("disruption") == []
+    assert [m.article_id for m in search.search_memos("wages")] == [with_memo]
+    [gone] = managing.delete_articles([with_memo])
+    assert search.search_memos("wages") == []
+    managing.restore_articles([gone])
+    assert [m.article_id for m in search.search_memos("wages")] == [with_memo]
+    from models.schema import database
+
+    database.execute_sql("INSERT INTO memo_fts(memo_fts, rank) VALUES ('integrity-check', 1)")

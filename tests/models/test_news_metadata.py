@@ -9,9 +9,9 @@ import pytest
 from models import migrations
 from models.articles import get_article
 from models.db import close_library, open_library, schema_version
-from models.schema import database
 from models.storing import store_drafts
 from tests.conftest import draft
+from tests.models.old_library import OLD_ARTICLE, make_old_library
 
 
 def test_news_metadata_is_stored_and_read_back(library: Path) -> None:
@@ -49,19 +49,10 @@ def test_a_v4_library_gains_the_columns_and_keeps_its_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.sqlite"
-    later = dict(migrations.MIGRATIONS)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {v: later[v] for v in range(1, 5)})
-    open_library(path)
-    database.execute_sql(
-        "INSERT INTO article (title, source, author, url, text, structure, raw, format,"
-        " origin_path, content_hash, word_count, imported_at)"
-        " VALUES ('Old', '', '', '', 'kept', '[]', x'', 't', '', 'h', 1, 'now')"
-    )
-    close_library()
-    monkeypatch.setattr(migrations, "MIGRATIONS", later)
+    make_old_library(path, 4, monkeypatch, OLD_ARTICLE)
     open_library(path)
     try:
-        assert schema_version() == max(later)
+        assert schema_version() == max(migrations.MIGRATIONS)
         old = get_article(1)
         assert (old.title, old.section, old.reported_words, old.document_id) == (
             "Old",

@@ -50,3 +50,19 @@ def test_edit_fields(gloss: Gloss, tmp_path: Path) -> None:
     bad = gloss.run("edit", alpha, "--date", "yesterday")
     assert bad.returncode == 1 and "not a date" in bad.stderr
     assert gloss.run("edit", alpha).returncode == 2
+
+
+def test_memo_edit_search_and_export(gloss: Gloss, tmp_path: Path) -> None:
+    alpha, _ = _two_articles(gloss, tmp_path)
+    assert gloss.run("annotate", alpha, "--quote", "walrus").returncode == 0
+    assert gloss.run("edit", alpha, "--memo", "Anthropomorphic framing").returncode == 0
+    assert gloss.json("show", alpha)["memo"] == "Anthropomorphic framing"  # type: ignore[index]
+    found = gloss.json("search", "--annotations", "framing")
+    assert found == [
+        {"article_id": alpha, "title": "Alpha story", "memo": "Anthropomorphic framing"}
+    ]
+    assert [a["id"] for a in gloss.json("search", "has:memo")] == [alpha]  # type: ignore[index]
+    exported = gloss.run("export", "--raw")
+    header, row = exported.stdout.splitlines()[:2]
+    assert header.endswith(",coder,article_memo")
+    assert row.endswith(",Anthropomorphic framing")

@@ -38,8 +38,9 @@ def test_coder_from_option_then_environment_in_show_and_export(
     assert [m["coder"] for m in shown["annotations"]] == ["Ann Lee", "env coder"]
     exported = gloss.run("export", "--raw")
     rows = list(csv.reader(io.StringIO(exported.stdout, newline="")))
-    assert rows[0][-1] == "coder" and rows[0][-2] == "updated_at"
-    assert [row[-1] for row in rows[1:]] == ["Ann Lee", "env coder"]
+    coder = rows[0].index("coder")
+    assert rows[0][coder - 1] == "updated_at"
+    assert [row[coder] for row in rows[1:]] == ["Ann Lee", "env coder"]
     found = gloss.run("search", "--annotations", "coder:ann", "OR", 'coder:"ann lee"', "--json")
     assert found.returncode == 0, found.stderr
     assert '"Ann Lee"' in found.stdout and "env coder" not in found.stdout
@@ -106,6 +107,7 @@ def test_two_coders_on_two_machines_merge_then_agree(tmp_path: Path) -> None:
     assert frame["tag"] == "Frame" and frame["units"] == len("Lead.\n\nAlpha beta gamma.")
     exported = ann.run("export", "--raw")
     rows = list(csv.reader(io.StringIO(exported.stdout)))
-    assert [row[-1] for row in rows[1:]] == ["bob", "ann"]  # text order: "Alpha" ends first
+    coder = rows[0].index("coder")
+    assert [row[coder] for row in rows[1:]] == ["bob", "ann"]  # text order: "Alpha" ends first
     bad = ann.run("merge", tmp_path / "in" / "a.txt")
     assert bad.returncode == 1 and "a.txt: not a Gloss library" in bad.stderr

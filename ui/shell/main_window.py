@@ -25,6 +25,7 @@ from ui.library.deleting import ask_to_delete
 from ui.library.details import edit_details
 from ui.library.view import ArticleListView
 from ui.reading.article_tags import ArticleTagsBar
+from ui.reading.memo import MemoBox
 from ui.reading.view import ReadingView
 from ui.research.search_hits import SearchHitsController
 from ui.session.session import Session
@@ -88,7 +89,9 @@ class MainWindow(QMainWindow):
         box = QVBoxLayout(reading_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
+        self.memo = MemoBox(session, self)
         box.addWidget(self.article_tags)
+        box.addWidget(self.memo)
         box.addWidget(self.reading)
         self.reading_box = reading_box
         self.sidebar = AnnotationSidebar(session, self, tag_picker=pick_tags)
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         """Save text still being typed (a note, a tag description) before undo or close."""
         self.sidebar.flush()
         self.docks.codebook.flush()
+        self.memo.save()
 
     def _writes_waiting(self, count: int) -> None:
         """Say that changes wait for another program's lock; close once they land if a quit
