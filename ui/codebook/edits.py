@@ -20,7 +20,7 @@ from models.errors import LibraryError
 from models.tags import normalize_tag_path
 from ui.codebook.form import TagForm
 from ui.codebook.model import TagTreeModel
-from ui.common import file_dialogs
+from ui.common import file_dialogs, folders
 from ui.session.session import Session
 
 AskText = Callable[[QWidget, str, str, str], str | None]  # parent, title, label, default
@@ -237,13 +237,19 @@ class CodebookEdits(_Widget):
         return report
 
     def import_codebook(self) -> None:
-        path = file_dialogs.open_file_name(self, "Import codebook", "", FILE_FILTER)
+        path = file_dialogs.open_file_name(
+            self, "Import codebook", folders.last_folder(), FILE_FILTER
+        )
         if path:
+            folders.remember(path)
             self.import_from(path)
 
     def export_codebook(self) -> None:
-        path, chosen = file_dialogs.save_file_name(self, "Export codebook", "", FILE_FILTER)
+        path, chosen = file_dialogs.save_file_name(
+            self, "Export codebook", folders.last_folder(), FILE_FILTER
+        )
         if path:
+            folders.remember(path)
             if not Path(path).suffix:
                 path += ".qdc" if "qdc" in chosen and "csv" not in chosen else ".csv"
             self.export_to(path)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from models import articles
 from models.errors import read_only_reason
 from ui.codebook.tag_picker import pick_tags
+from ui.common import folders
 from ui.common.theme import application_palette, get_theme
 from ui.library.deleting import ask_to_delete
 from ui.library.details import edit_details
@@ -41,7 +42,7 @@ from ui.shell.actions import (
     recolor_icons,
 )
 from ui.shell.docks import add_research_docks
-from ui.shell.settings import Settings
+from ui.shell.settings import FolderSetting, Settings
 from ui.shell.welcome import WelcomePanel, sample_files
 from ui.sidebar.panel import AnnotationSidebar
 from ui.transfer.export_flow import ExportController
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.docks = add_research_docks(self, session, self.article_list, self.pane)
         hits = SearchHitsController(session, self.pane, self.article_list.search_query())
         self.article_list.searchChanged.connect(hits.set_query)
+        folders.bind(FolderSetting(settings))
         self.imports = ImportController(self, session)
         self.exports = ExportController(self, session, self.article_list)
         accept_drops(self, self.imports)

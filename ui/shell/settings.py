@@ -22,6 +22,7 @@ THEME = Setting("reading/theme", "light")
 FONT_SIZE = Setting("reading/fontSize", 0)  # 0: the pane's default size
 CURRENT_COLOR = Setting("annotate/color", "yellow")
 CODE_MARGIN = Setting("reading/codeMargin", 0)  # 0/1: INI files read a bool back as text
+LAST_FOLDER = Setting("files/lastFolder", "")  # where the last file dialog was used
 
 
 class Settings:
@@ -44,3 +45,16 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+
+class FolderSetting:
+    """The last-used folder kept in the settings (what ui.common.folders binds to)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def folder(self) -> str:
+        return str(self._settings.get(LAST_FOLDER))
+
+    def set_folder(self, path: str) -> None:
+        self._settings.set(LAST_FOLDER, path)

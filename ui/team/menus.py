@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from models.coders import current_coder, set_coder
 from models.merging import MergeReport
-from ui.common import file_dialogs
+from ui.common import file_dialogs, folders
 from ui.reading.pane import ReadingPane
 from ui.shell.errors import show_error
 from ui.sidebar.panel import AnnotationSidebar
@@ -93,10 +93,11 @@ class TeamMenus:
         path = file_dialogs.open_file_name(
             self.window,
             "Merge library",
-            "",
+            folders.last_folder(),
             "Gloss libraries (*.sqlite *.db *.gloss);;All files (*)",
         )
         if path:
+            folders.remember(path)
             self.merge(Path(path))
 
     def merge(self, path: Path) -> Worker:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.export_formats import FORMATS, LABELS, SUFFIXES
-from ui.common import file_dialogs
+from ui.common import file_dialogs, folders
 from ui.library.view import ArticleListView
 from ui.session.session import Session
 from ui.transfer.progress import close_progress, progress_dialog
@@ -136,7 +136,6 @@ class ExportController(QObject):
         self._session = session
         self._view = article_list_view
         self._worker: ExportWorker | None = None
-        self._folder = Path(QDir.homePath())
         self.progress_dialog: QProgressDialog | None = None
 
     def is_busy(self) -> bool:
@@ -158,7 +157,7 @@ class ExportController(QObject):
         path, _ = file_dialogs.save_file_name(
             self._parent,
             "Export annotations",
-            str(self._folder / default_file_name(fmt=dialog.export_format())),
+            str(Path(folders.last_folder()) / default_file_name(fmt=dialog.export_format())),
             FILE_FILTERS[dialog.export_format()],
         )
         if not path:
@@ -166,7 +165,7 @@ class ExportController(QObject):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(SUFFIXES[dialog.export_format()])
-        self._folder = target.parent
+        folders.remember(target)
         self.export_to(target, dialog.scope(), raw=dialog.raw(), fmt=dialog.export_format())
 
     def export_to(self, path: Path | str, scope: str, raw: bool = False, fmt: str = "csv") -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import file_dialogs
+from ui.common import file_dialogs, folders
 from ui.session.session import Session
 from ui.transfer.progress import close_progress, progress_dialog
 from ui.transfer.workers import ImportWorker
@@ -138,25 +138,24 @@ class ImportController(QObject):
         self._parent = parent_widget
         self._session = session
         self._worker: ImportWorker | None = None
-        self._folder = QDir.homePath()
         self.progress_dialog: QProgressDialog | None = None
         self.last_report_dialog: ImportReportDialog | None = None
         self._show_report = True
 
     def import_files(self) -> None:
         paths = file_dialogs.open_file_names(
-            self._parent, "Import articles", self._folder, FILE_FILTER
+            self._parent, "Import articles", folders.last_folder(), FILE_FILTER
         )
         if paths:
-            self._folder = str(Path(paths[0]).parent)
+            folders.remember(paths[0])
             self.import_paths(paths)
 
     def import_folder(self) -> None:
         folder = file_dialogs.existing_directory(
-            self._parent, "Import a folder of articles", self._folder
+            self._parent, "Import a folder of articles", folders.last_folder()
         )
         if folder:
-            self._folder = folder
+            folders.remember(folder, is_folder=True)
             self.import_paths([folder])
 
     def is_busy(self) -> bool:
