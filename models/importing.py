@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 import time
@@ -67,6 +68,19 @@ class ImportReport:
     # Why the import stopped before the end ("disk full", …): no further write could succeed.
     stopped: str = ""
 
+    def rows_without_text(self) -> list[str]:
+        """The notes of dataset rows and feed items skipped for having no text."""
+        return [w for w in self.warnings if _NO_TEXT.search(w)]
+
+    def rows_skipped(self) -> int:
+        """How many rows or items were skipped for having no text (a capped list of notes
+        ends with one that counts the rest)."""
+        total = 0
+        for note in self.rows_without_text():
+            more = _MORE_ROWS.match(note)
+            total += int(more.group(1).replace(",", "")) if more else 1
+        return total
+
     def as_json(self) -> dict[str, object]:
         return {
             "imported": [{"path": i.path, "id": i.id, "title": i.title} for i in self.imported],
@@ -76,6 +90,11 @@ class ImportReport:
             **({"stopped": self.stopped} if self.stopped else {}),
         }
 
+
+# The importers' notes for a row without text ("row 12: no text, skipped"), and the line that
+# counts those past the listed ones ("71 more rows without text, skipped").
+_NO_TEXT = re.compile(r"(: no text, skipped|^[\d,]+ more rows without text, skipped)$")
+_MORE_ROWS = re.compile(r"^([\d,]+) more rows without text, skipped$")
 
 ProgressCallback = Callable[[int, int, str], None]
 

@@ -45,12 +45,19 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def summarize(report: ImportReport) -> str:
-    """'3 imported, 1 duplicate, 2 failed' (prefixed when the import was cancelled or stopped)."""
-    text = (
-        f"{len(report.imported):,} imported, {_plural(len(report.duplicates), 'duplicate')}, "
-        f"{len(report.failed):,} failed"
-        + (f", {len(report.skipped):,} skipped" if report.skipped else "")
-    )
+    """Problems first: '2 files failed; 3,784 imported, 4 duplicates, 36 rows skipped (no
+    text)' (only the parts that happened; prefixed when the import was cancelled or
+    stopped)."""
+    problems = [_plural(len(report.failed), "file") + " failed"] if report.failed else []
+    parts = [f"{len(report.imported):,} imported"]
+    if report.duplicates:
+        parts.append(_plural(len(report.duplicates), "duplicate"))
+    rows = report.rows_skipped()
+    if rows:
+        parts.append(f"{_plural(rows, 'row')} skipped (no text)")
+    if report.skipped:
+        parts.append(f"{_plural(len(report.skipped), 'file')} skipped (not articles)")
+    text = "; ".join([*problems, ", ".join(parts)])
     if report.stopped:
         return f"Import stopped ({report.stopped}): {text}"
     return f"Import cancelled: {text}" if report.cancelled else text
@@ -59,17 +66,18 @@ def summarize(report: ImportReport) -> str:
 def report_details(report: ImportReport) -> str:
     """The report as plain text, one file per line, grouped (shown and copied as is)."""
     sections: list[str] = []
-    if report.imported:
-        lines = [f"  {i.title or '(untitled)'} — {Path(i.path).name}" for i in report.imported]
-        sections.append("\n".join([f"Imported ({len(report.imported):,})", *lines]))
+    if report.failed:
+        lines = [f"  {Path(f.path).name} — {f.error}" for f in report.failed]
+        sections.append("\n".join([f"Failed ({len(report.failed):,})", *lines]))
+    rows = report.rows_without_text()
+    if rows:
+        lines = [f"  {note}" for note in rows]
+        sections.append("\n".join([f"Rows skipped, no text ({report.rows_skipped():,})", *lines]))
     if report.duplicates:
         lines = [
             f"  {Path(d.path).name} — already in the library as #{d.id}" for d in report.duplicates
         ]
         sections.append("\n".join([f"Duplicates ({len(report.duplicates):,})", *lines]))
-    if report.failed:
-        lines = [f"  {Path(f.path).name} — {f.error}" for f in report.failed]
-        sections.append("\n".join([f"Failed ({len(report.failed):,})", *lines]))
     if report.skipped:
         lines = [f"  {Path(f.path).name} — {f.error}" for f in report.skipped]
         title = f"Skipped, not a format Gloss reads ({len(report.skipped):,})"
@@ -77,9 +85,14 @@ def report_details(report: ImportReport) -> str:
     if report.exchanged:
         lines = [f"  {line}" for line in report.exchanged]
         sections.append("\n".join(["Projects and annotation files", *lines]))
-    if report.warnings:
-        lines = [f"  {warning}" for warning in report.warnings]
-        sections.append("\n".join([f"Warnings ({len(report.warnings):,})", *lines]))
+    listed = set(rows)
+    others = [warning for warning in report.warnings if warning not in listed]
+    if others:
+        lines = [f"  {warning}" for warning in others]
+        sections.append("\n".join([f"Warnings ({len(others):,})", *lines]))
+    if report.imported:
+        lines = [f"  {i.title or '(untitled)'} — {Path(i.path).name}" for i in report.imported]
+        sections.append("\n".join([f"Imported ({len(report.imported):,})", *lines]))
     if report.cancelled:
         sections.append("The import was cancelled; files not listed here were not imported.")
     if report.stopped:

@@ -144,7 +144,8 @@ def test_import_runs_on_a_worker_and_reports_each_file(window, qtbot, tmp_path, 
 
     dialog = imports.last_report_dialog
     assert isinstance(dialog, ImportReportDialog) and dialog.isVisible()
-    assert dialog.summary.text() == "2 imported, 0 duplicates, 1 failed"
+    assert dialog.summary.text() == "1 file failed; 2 imported"  # problems first
+    assert dialog.details.toPlainText().startswith("Failed (1)")
     assert f"junk.bin — {report.failed[0].error}" in dialog.details.toPlainText()
     assert "Lead sentence number 1." in dialog.details.toPlainText()
     assert dialog.details.lineWrapMode() == dialog.details.LineWrapMode.WidgetWidth
@@ -164,7 +165,7 @@ def test_importing_again_reports_duplicates(window, qtbot, tmp_path) -> None:
     text = imports.last_report_dialog.details.toPlainText()
     assert f"dated.txt — already in the library as #{article_id}" in text
     summary = imports.last_report_dialog.summary.text()
-    assert summary == "1 imported, 1 duplicate, 0 failed, 1 skipped"  # junk.bin, in a folder
+    assert summary == "1 imported, 1 duplicate, 1 file skipped (not articles)"  # junk.bin
     assert "junk.bin — binary file, not text" in text
 
 
@@ -401,3 +402,22 @@ def test_search_scope_tooltip_names_the_search(qtbot) -> None:
     dialog = ExportDialog(article_open=True, filter_text="ceasefire", filter_count=3)
     qtbot.addWidget(dialog)
     assert dialog.buttons_by_scope[FILTER].toolTip().startswith("Articles matching this search")
+
+
+def test_a_dataset_report_leads_with_rows_skipped_and_lists_each(window, qtbot, tmp_path):
+    _parent, _session, _view, imports, _exports = window
+    rows = ["title,text"] + [
+        f"Row {n},{'' if n % 4 == 0 else f'Body number {n} of the dataset.'}" for n in range(1, 13)
+    ]
+    data = tmp_path / "rows.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with qtbot.waitSignal(imports.importFinished, timeout=10000):
+        imports.import_paths([data])
+    dialog = imports.last_report_dialog
+    assert dialog.summary.text() == "9 imported, 3 rows skipped (no text)"
+    details = dialog.details.toPlainText()
+    assert details.startswith("Rows skipped, no text (3)\n")
+    assert [line for line in details.splitlines() if "no text, skipped" in line] == [
+        line for line in details.splitlines()[1:4]
+    ]
+    assert "Warnings" not in details  # the skipped rows are not listed twice
