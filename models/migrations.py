@@ -133,6 +133,10 @@ CREATE INDEX "annotation_coder" ON "annotation" ("coder" COLLATE NOCASE);
 #   and its ranking stay as they were), kept in step by triggers so that it always holds every
 #   row of its content table (FTS5's integrity-check wants that); columnsize=0: no per-row size
 #   record, so an import's empty memos cost next to nothing.
+# - outlet_alias: "BBC" and "bbc.co.uk" are one outlet. The table (editable, seeded with the
+#   domains of common outlets) maps a spelling to the outlet's one name; imports consult it and
+#   add what they learn. Existing articles are renamed by it here, so filters and counts see
+#   one outlet once.
 V7 = """
 CREATE TABLE "id_high_water" ("name" TEXT NOT NULL PRIMARY KEY, "value" INTEGER NOT NULL);
 INSERT INTO "id_high_water" ("name", "value")
@@ -152,6 +156,41 @@ CREATE TRIGGER "memo_fts_update" AFTER UPDATE OF memo ON "article" BEGIN
     INSERT INTO "memo_fts"("memo_fts", rowid, memo) VALUES ('delete', old.id, old.memo);
     INSERT INTO "memo_fts"(rowid, memo) VALUES (new.id, new.memo);
 END;
+CREATE TABLE "outlet_alias" (
+    "alias" TEXT NOT NULL PRIMARY KEY COLLATE NOCASE, "canonical" TEXT NOT NULL);
+INSERT INTO "outlet_alias" ("alias", "canonical") VALUES
+    ('bbc.co.uk', 'BBC'),
+    ('bbc.com', 'BBC'),
+    ('aljazeera.com', 'Al Jazeera'),
+    ('aljazeera.net', 'Al Jazeera'),
+    ('cnn.com', 'CNN'),
+    ('edition.cnn.com', 'CNN'),
+    ('theguardian.com', 'The Guardian'),
+    ('guardian.co.uk', 'The Guardian'),
+    ('nytimes.com', 'The New York Times'),
+    ('reuters.com', 'Reuters'),
+    ('dw.com', 'DW'),
+    ('rte.ie', 'RTÉ'),
+    ('tass.com', 'TASS'),
+    ('abcnews.go.com', 'ABC News'),
+    ('huffingtonpost.com', 'HuffPost'),
+    ('huffpost.com', 'HuffPost'),
+    ('washingtonpost.com', 'The Washington Post'),
+    ('chinadaily.com.cn', 'China Daily'),
+    ('europe.chinadaily.com.cn', 'China Daily'),
+    ('apnews.com', 'AP'),
+    ('ft.com', 'Financial Times'),
+    ('foxnews.com', 'Fox News'),
+    ('npr.org', 'NPR'),
+    ('lemonde.fr', 'Le Monde'),
+    ('spiegel.de', 'Der Spiegel'),
+    ('independent.co.uk', 'The Independent'),
+    ('telegraph.co.uk', 'The Telegraph'),
+    ('wsj.com', 'The Wall Street Journal');
+UPDATE "article" SET "source" = (
+    SELECT "canonical" FROM "outlet_alias" WHERE "alias" = "article"."source" COLLATE NOCASE)
+WHERE EXISTS (
+    SELECT 1 FROM "outlet_alias" WHERE "alias" = "article"."source" COLLATE NOCASE);
 """
 
 MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7}

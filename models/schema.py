@@ -129,3 +129,10 @@ class ArticleTag(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("article", "tag")
+
+
+class OutletAlias(BaseModel):
+    """One spelling of an outlet (a domain, a site name) and the outlet's one name."""
+
+    spelling = TextField(column_name="alias", primary_key=True, collation="NOCASE")
+    canonical = TextField()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importers.draft import ArticleDraft
+from models.outlets import OutletNamer
 from models.schema import database, utc_now
 from models.text import build_canonical, content_hash, count_words, dump_structure
 
@@ -96,12 +97,13 @@ def _insert(
     imported_at = utc_now()
     # The bare connection: peewee's query builder cost more than the insert itself.
     conn = database.connection()
+    outlets = OutletNamer(conn)
     for article in articles:
         cursor = conn.execute(
             _INSERT,
             (
                 article.title,
-                article.source,
+                outlets.name(article.source),
                 article.author,
                 article.date,
                 article.url,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -21,6 +22,42 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="'' for unknown")
     p.add_argument("--url", metavar="URL")
     p.add_argument("--memo", metavar="TEXT", help="a note on the whole article ('' clears it)")
+    add_outlet_commands(commands)
+
+
+def add_outlet_commands(commands: Any) -> None:
+    p = commands.add_parser("outlets", help="list outlets and their aliases; edit the aliases")
+    p.add_argument("--json", action="store_true")
+    actions = p.add_subparsers(dest="outlets_action", metavar="ACTION")
+    a = actions.add_parser("alias", help="make NAME a spelling of CANONICAL (renames articles)")
+    a.add_argument("name", metavar="NAME")
+    a.add_argument("canonical", metavar="CANONICAL")
+    a = actions.add_parser("unalias", help="forget an alias (articles keep their names)")
+    a.add_argument("name", metavar="NAME")
+
+
+def cmd_outlets(args: argparse.Namespace) -> int:
+    from models import outlets
+
+    if args.outlets_action == "alias":
+        renamed = outlets.set_alias(args.name, args.canonical)
+        print(f"'{args.name}' is now '{args.canonical}' ({renamed} article(s) renamed)")
+        return 0
+    if args.outlets_action == "unalias":
+        if not outlets.remove_alias(args.name):
+            print(f"gloss: no outlet alias '{args.name}'", file=sys.stderr)
+            return 1
+        print(f"'{args.name}' is no longer an alias")
+        return 0
+    found = outlets.list_outlets()
+    if args.json:
+        json.dump([o.as_json() for o in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for outlet in found:
+        also = f"  (also: {', '.join(outlet.aliases)})" if outlet.aliases else ""
+        print(f"{outlet.articles:>6}  {outlet.name}{also}")
+    return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
@@ -47,4 +84,4 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"delete": cmd_delete, "edit": cmd_edit}
+COMMANDS = {"delete": cmd_delete, "edit": cmd_edit, "outlets": cmd_outlets}

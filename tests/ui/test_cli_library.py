@@ -66,3 +66,18 @@ def test_memo_edit_search_and_export(gloss: Gloss, tmp_path: Path) -> None:
     header, row = exported.stdout.splitlines()[:2]
     assert header.endswith(",coder,article_memo")
     assert row.endswith(",Anthropomorphic framing")
+
+
+def test_outlets_list_and_alias(gloss: Gloss, tmp_path: Path) -> None:
+    rows = "title,text,url\nA,Walrus text one.,https://www.bbc.co.uk/news/1\n"
+    rows += "B,Zebra text two.,https://www.beeb.example/2\n"
+    write(tmp_path / "rows.csv", rows)
+    assert gloss.run("import", tmp_path / "rows.csv").returncode == 0
+    listed = gloss.json("outlets")
+    by_name = {o["name"]: o for o in listed}  # type: ignore[union-attr, index]
+    assert by_name["BBC"]["articles"] == 1 and "bbc.co.uk" in by_name["BBC"]["aliases"]
+    assert by_name["beeb.example"]["articles"] == 1
+    result = gloss.run("outlets", "alias", "beeb.example", "BBC")
+    assert result.returncode == 0 and "1 article(s) renamed" in result.stdout
+    assert {a["source"] for a in gloss.json("list")} == {"BBC"}  # type: ignore[index, union-attr]
+    assert gloss.run("outlets", "unalias", "nothing").returncode == 1
