@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -43,11 +42,14 @@ from ui.shell.actions import (
 )
 from ui.shell.docks import add_research_docks
 from ui.shell.settings import FolderSetting, Settings
+from ui.shell.splitter import ReadingFirstSplitter
 from ui.shell.welcome import WelcomePanel, sample_files
 from ui.sidebar.panel import AnnotationSidebar
 from ui.transfer.export_flow import ExportController
 from ui.transfer.import_flow import ImportController, accept_drops
 from ui.transfer.workers import stop_all_workers
+
+CENTRE_MIN_WIDTH = 320
 
 SHORTCUTS_HELP = """<table cellpadding=3>
 <tr><td><b>H</b></td><td>highlight the selection in the current colour</td></tr>
@@ -100,8 +102,11 @@ class MainWindow(QMainWindow):
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
         self.centre.addWidget(self.reading_box)
+        # The text reflows, so the pane can give room to docks; the tag bar's buttons would
+        # otherwise hold it (and so the list and sidebar) at their full width.
+        self.centre.setMinimumWidth(CENTRE_MIN_WIDTH)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = ReadingFirstSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for widget, stretch in ((self.article_list, 0), (self.centre, 1), (self.sidebar, 0)):
             self.splitter.addWidget(widget)
