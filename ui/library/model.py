@@ -185,6 +185,10 @@ class ArticleTableModel(QAbstractTableModel):
         """Whether the filter has words, so that relevance is a meaningful order."""
         return self._ranked
 
+    def header_sort(self) -> tuple[int, bool]:
+        """The last sort chosen by a header click: (column, descending)."""
+        return self._header_sort
+
     def sort_column(self) -> int:
         """The header column sorted by, -1 for import order, RELEVANCE for best match."""
         return self._sort_column

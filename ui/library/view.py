@@ -28,7 +28,7 @@ from ui.session.session import Session
 from ui.session.store import AnnotationChange
 
 FILTER_DELAY_MS = SEARCH_DELAY_MS
-NARROW_WIDTH = 420  # below this the Outlet column is hidden: the title needs the room
+NARROW_WIDTH = 360  # below this the Outlet column is hidden: the title needs the room
 
 
 class _Table(QTableView):
@@ -100,6 +100,7 @@ class ArticleListView(QWidget):
         self._model = ArticleTableModel(self)
         self._model.set_icon_color(icon_color(self.palette()))
         self._filters_query = ""
+        self._outlet_wanted = True
 
         self.search_box = SearchBox(self)
         self.search: QLineEdit = self.search_box.edit
@@ -160,6 +161,8 @@ class ArticleListView(QWidget):
         header.resizeSection(NOTES, table.fontMetrics().horizontalAdvance("8888") + 22)
         header.setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)  # newest first
         table.setSortingEnabled(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         header.sortIndicatorChanged.connect(lambda *_sorted: self._sync_sort_display())
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
@@ -257,7 +260,47 @@ class ArticleListView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """A narrow list drops the Outlet column so that titles stay readable."""
         super().resizeEvent(event)
-        self.table.setColumnHidden(OUTLET, self.width() < NARROW_WIDTH)
+        self._show_outlet()
+
+    # -- layout kept across runs --------------------------------------------------------
+
+    def outlet_shown(self) -> bool:
+        """Whether the user wants the Outlet column (a narrow list hides it regardless)."""
+        return self._outlet_wanted
+
+    def set_outlet_shown(self, shown: bool) -> None:
+        self._outlet_wanted = shown
+        self._show_outlet()
+
+    def sort_state(self) -> str:
+        """The header sort as "column:asc|desc" (relevance is a search's, not kept)."""
+        column, descending = self._model.header_sort()
+        return f"{column}:{'desc' if descending else 'asc'}"
+
+    def restore_sort_state(self, state: str) -> None:
+        column_text, _sep, order = state.partition(":")
+        if not column_text.lstrip("-").isdigit() or int(column_text) not in (
+            TITLE,
+            OUTLET,
+            DATE,
+            NOTES,
+        ):
+            return
+        descending = order == "desc"
+        sort_order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(int(column_text), sort_order)
+
+    def _show_outlet(self) -> None:
+        self.table.setColumnHidden(OUTLET, not self._outlet_wanted or self.width() < NARROW_WIDTH)
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("articleHeaderMenu")
+        outlet = menu.addAction("Outlet column")
+        outlet.setCheckable(True)
+        outlet.setChecked(self._outlet_wanted)
+        outlet.toggled.connect(self.set_outlet_shown)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
 
     # -- internals ------------------------------------------------------------------------
 

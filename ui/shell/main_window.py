@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([400, 700, 340])
+        self.splitter.setSizes([440, 660, 340])  # the list wide enough for its Outlet column
         self.setCentralWidget(self.splitter)
 
         self.docks = add_research_docks(self, session, self.article_list, self.pane)
@@ -359,6 +359,8 @@ class MainWindow(QMainWindow):
         sizes = self.settings.get(keys.SPLITTER)
         if sizes is not None:
             self.splitter.restoreState(sizes)
+        self.article_list.restore_sort_state(self.settings.get(keys.LIST_SORT))
+        self.article_list.set_outlet_shown(bool(self.settings.get(keys.LIST_OUTLET)))
         font_size = self.settings.get(keys.FONT_SIZE)
         if font_size:
             self.pane.set_font_size(font_size)
@@ -382,6 +384,8 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.WINDOW_STATE, self.saveState())
         self.settings.set(keys.SPLITTER, self.splitter.saveState())
         self.settings.set(keys.FONT_SIZE, self.pane.font_size())
+        self.settings.set(keys.LIST_SORT, self.article_list.sort_state())
+        self.settings.set(keys.LIST_OUTLET, int(self.article_list.outlet_shown()))
         self.settings.sync()
 
     def flush_edits(self) -> None:

@@ -29,3 +29,47 @@ def test_docks_take_their_width_from_the_reading_pane(
         assert window.article_list.width() == list_width, keys
         assert window.sidebar.width() == sidebar_width, keys
     assert window.centre.width() < centre_width
+
+
+def test_sort_and_the_outlet_column_are_kept_across_runs(
+    qtbot, add_article, library: Path, settings_file: Path
+) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    from ui.library.model import OUTLET
+
+    for outlet in ("Reuters", "AP", "Le Monde"):
+        add_article(f"Text from {outlet}.", title=outlet, source=outlet)
+    window = make_window(qtbot, library, settings_file)
+    window.resize(1400, 860)
+    header = window.article_list.table.horizontalHeader()
+    at = header.sectionViewportPosition(OUTLET) + 5
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at, 5))
+    model = window.article_list.model()
+    assert model.sort_key() == ("source", False)
+    assert [model.data(model.index(r, OUTLET)) for r in range(3)] == ["AP", "Le Monde", "Reuters"]
+
+    point = QPoint(at, 5)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, header.mapToGlobal(point))
+    QApplication.sendEvent(header.viewport(), event)
+    [menu] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMenu) and w.objectName() == "articleHeaderMenu" and w.isVisible()
+    ]
+    [action] = menu.actions()
+    menu.setActiveAction(action)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    assert window.article_list.table.isColumnHidden(OUTLET)
+    window.close()
+
+    again = make_window(qtbot, library, settings_file)
+    again.resize(1400, 860)
+    QApplication.processEvents()
+    model = again.article_list.model()
+    assert model.sort_key() == ("source", False)
+    assert [model.data(model.index(r, OUTLET)) for r in range(3)] == ["AP", "Le Monde", "Reuters"]
+    assert again.article_list.table.isColumnHidden(OUTLET)
