@@ -356,6 +356,21 @@ class ArticleView(QTextEdit):
         if self._article is not None:
             self._rebuild(keep_place=True)
 
+    def top_offset(self) -> int | None:
+        """Canonical offset of the text at the top of the view (None: at the very top)."""
+        return self._top_offset()
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the text at a canonical offset to the top of the view."""
+        if self._map is None:
+            return
+        position = self._map.to_document(min(offset, len(self._map.text)))
+        # Lay the text out down to there first: a long document is laid out lazily, and a
+        # scroll computed on estimated heights would land elsewhere once they are real.
+        document = self.document()
+        document.documentLayout().blockBoundingRect(document.findBlock(position))
+        self._scroll_to_offset(min(offset, len(self._map.text)))
+
     def _top_offset(self) -> int | None:
         if self._map is None or self.verticalScrollBar().value() == 0:
             return None

@@ -26,6 +26,7 @@ from ui.library.details import edit_details
 from ui.library.view import ArticleListView
 from ui.reading.article_tags import ArticleTagsBar
 from ui.reading.memo import MemoBox
+from ui.reading.places import ReadingPlaces
 from ui.reading.view import ReadingView
 from ui.research.search_hits import SearchHitsController
 from ui.session.session import Session
@@ -85,8 +86,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{library_path.name} (read-only)" if read_only else library_path.name)
 
         self.article_list = ArticleListView(self, session=session)
+        self.places = ReadingPlaces(session, self)  # before the pane: it reads the place left
         self.reading = ReadingView(session, self, tag_picker=pick_tags)
         self.pane = self.reading.pane
+        self.places.attach(self.pane)
         self.article_tags = ArticleTagsBar(session, self, tag_picker=pick_tags)
         reading_box = QWidget(self)
         box = QVBoxLayout(reading_box)
@@ -359,6 +362,7 @@ class MainWindow(QMainWindow):
         sizes = self.settings.get(keys.SPLITTER)
         if sizes is not None:
             self.splitter.restoreState(sizes)
+        self.places.load_text(self.settings.get(keys.READING_PLACES))
         self.article_list.restore_sort_state(self.settings.get(keys.LIST_SORT))
         self.article_list.set_outlet_shown(bool(self.settings.get(keys.LIST_OUTLET)))
         font_size = self.settings.get(keys.FONT_SIZE)
@@ -384,6 +388,7 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.WINDOW_STATE, self.saveState())
         self.settings.set(keys.SPLITTER, self.splitter.saveState())
         self.settings.set(keys.FONT_SIZE, self.pane.font_size())
+        self.settings.set(keys.READING_PLACES, self.places.to_text())
         self.settings.set(keys.LIST_SORT, self.article_list.sort_state())
         self.settings.set(keys.LIST_OUTLET, int(self.article_list.outlet_shown()))
         self.settings.sync()

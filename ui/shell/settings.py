@@ -22,6 +22,7 @@ THEME = Setting("reading/theme", "light")
 FONT_SIZE = Setting("reading/fontSize", 0)  # 0: the pane's default size
 CURRENT_COLOR = Setting("annotate/color", "yellow")
 CODE_MARGIN = Setting("reading/codeMargin", 0)  # 0/1: INI files read a bool back as text
+READING_PLACES = Setting("reading/places", "")  # JSON [[article id, offset], ...]
 LIST_SORT = Setting("library/sort", "")  # "column:asc|desc"
 LIST_OUTLET = Setting("library/outletColumn", 1)  # 0: the user hid the Outlet column
 LAST_FOLDER = Setting("files/lastFolder", "")  # where the last file dialog was used

@@ -73,3 +73,28 @@ def test_sort_and_the_outlet_column_are_kept_across_runs(
     assert model.sort_key() == ("source", False)
     assert [model.data(model.index(r, OUTLET)) for r in range(3)] == ["AP", "Le Monde", "Reuters"]
     assert again.article_list.table.isColumnHidden(OUTLET)
+
+
+def test_each_article_reopens_where_it_was_left(
+    qtbot, add_article, library: Path, settings_file: Path
+) -> None:
+    paragraphs = [f"Paragraph {n} says something worth reading twice." for n in range(600)]
+    long_one = add_article(*paragraphs, title="Long")
+    other = add_article("Short.", title="Short")
+    window = make_window(qtbot, library, settings_file)
+    window.session.open_article(long_one)
+    pane = window.pane
+    pane.setFocus()
+    for _ in range(4):  # well inside the text: its end cannot scroll to the top
+        qtbot.keyClick(pane, Qt.Key.Key_PageDown)
+    window.session.open_article(other)
+    place = window.places.place(long_one)  # read as the pane left it
+    assert place and place > 200
+    assert pane.top_offset() is None
+    window.session.open_article(long_one)
+    qtbot.waitUntil(lambda: pane.top_offset() == place, timeout=2000)
+    window.close()
+
+    again = make_window(qtbot, library, settings_file)
+    again.session.open_article(long_one)
+    qtbot.waitUntil(lambda: again.pane.top_offset() == place, timeout=2000)
