@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from models import annotating, article_tags, articles, managing
+from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.codebook import Snapshot
 from models.colors import DEFAULT_COLOR
@@ -123,6 +124,18 @@ class Session(QObject):
 
         self.write(lambda: managing.edit_article(article_id, **changes), edited)
         return True
+
+    def outlets(self) -> list[outlets_model.Outlet]:
+        return outlets_model.list_outlets()
+
+    def set_outlet_alias(self, alias: str, canonical: str) -> None:
+        """Make `alias` a spelling of `canonical` (LibraryError: refused); its articles are
+        renamed, and the list, filters and counts reload."""
+        self.write(lambda: outlets_model.set_alias(alias, canonical), lambda _n: None)
+        self.libraryChanged.emit()
+
+    def remove_outlet_alias(self, alias: str) -> None:
+        self.write(lambda: outlets_model.remove_alias(alias), lambda _n: None)
 
     def _articles_changed(self) -> None:
         """Articles went or came back: an open one that is gone is closed; views reload."""

@@ -23,6 +23,7 @@ from ui.common import folders
 from ui.common.theme import application_palette, get_theme
 from ui.library.deleting import ask_to_delete
 from ui.library.details import edit_details
+from ui.library.outlet_names import OutletNamesDialog
 from ui.library.view import ArticleListView
 from ui.reading.article_tags import ArticleTagsBar
 from ui.reading.memo import MemoBox
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         file_menu.addActions([act["import_files"], act["import_folder"], act["export"]])
+        file_menu.addAction("Outlet &names…", self._outlet_names)
         file_menu.addSeparator()
         file_menu.addAction(act["quit"])
         edit_menu = menu.addMenu("&Edit")
@@ -313,6 +315,12 @@ class MainWindow(QMainWindow):
         annotation_id = self.sidebar.current_annotation_id()
         if annotation_id is not None:
             self.session.delete_annotation(annotation_id)
+
+    def _outlet_names(self) -> OutletNamesDialog:
+        dialog = OutletNamesDialog(self.session, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _color_changed(self, color: str) -> None:
         self.color_actions[color].setChecked(True)
