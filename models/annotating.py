@@ -35,8 +35,8 @@ class QuoteNotFound(LibraryError):
 class AnnotationRecord:
     id: int
     article_id: int
-    start: int
-    end: int
+    start: int | None  # None (and end too) for an orphan: its passage left the text
+    end: int | None
     quote: str
     prefix: str
     suffix: str
@@ -46,12 +46,17 @@ class AnnotationRecord:
     created_at: str
     updated_at: str
     coder: str = UNKNOWN
+    anchor: str = "exact"  # exact | fuzzy | orphaned: how the last text update placed it
+    original_quote: str | None = None  # what was highlighted, when not placed exactly
 
     def as_json(self) -> dict[str, object]:
-        """Every field but the article's id (the caller already knows the article)."""
+        """Every field but the article's id (the caller knows the article) and, for an exact
+        one, the original quote (the quote is it)."""
         fields = asdict(self)
         del fields["article_id"]
         fields["tags"] = list(self.tags)
+        if self.anchor == "exact":
+            del fields["original_quote"]  # said only when the quote is not what was marked
         return fields
 
 
@@ -168,7 +173,7 @@ def list_annotations(article_id: int) -> list[AnnotationRecord]:
     rows = database.execute(
         Annotation.select(*_COLUMNS)
         .where(Annotation.article == article_id)
-        .order_by(Annotation.start, Annotation.end, Annotation.id)
+        .order_by(Annotation.start.is_null(), Annotation.start, Annotation.end, Annotation.id)
     )
     tag_rows = database.execute(
         AnnotationTag.select(AnnotationTag.annotation, Tag.path)
@@ -202,7 +207,12 @@ def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
         for *row, path in rows:
             tags.setdefault(tuple(row), []).extend([path] if path is not None else [])
         found += [_record(row, paths) for row, paths in tags.items()]
-    return sorted(found, key=lambda r: (r.start, r.end, r.id))
+    return sorted(found, key=text_order)
+
+
+def text_order(record: AnnotationRecord) -> tuple[bool, int, int, int]:
+    """Placed annotations by position, then the orphans (no position)."""
+    return (record.start is None, record.start or 0, record.end or 0, record.id)
 
 
 def count_annotations(article_id: int) -> int:
@@ -223,11 +233,14 @@ _COLUMNS = (
     Annotation.created_at,
     Annotation.updated_at,
     Annotation.coder,
+    Annotation.anchor,
+    Annotation.original_quote,
 )
 
 
 def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
-    id_, article_id, start, end, quote, prefix, suffix, note, color, created, updated, coder = row
+    id_, article_id, start, end, quote, prefix, suffix, note, color, created, updated = row[:11]
+    coder, anchor, original_quote = row[11:]
     return AnnotationRecord(
         id_,
         article_id,
@@ -242,6 +255,8 @@ def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
         created,
         updated,
         coder,
+        anchor,
+        original_quote,
     )
 
 
@@ -421,6 +436,8 @@ def records_of(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
             row.created_at,
             row.updated_at,
             row.coder,
+            row.anchor,
+            row.original_quote,
         )
         for row in rows
     ]

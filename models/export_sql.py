@@ -13,7 +13,8 @@ from collections.abc import Iterable
 CSV_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
     "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder,"
-    "article_memo"  # new columns go at the end: scripts that read by position keep working
+    # added later, at the end so that the earlier columns keep their positions
+    "article_memo,anchor,original_quote"
 ).split(",")
 TAG_JOINER = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -40,8 +41,10 @@ _COLUMNS: tuple[tuple[str, bool], ...] = (
     ("a.color", True),
     ("a.created_at", True),
     ("a.updated_at", True),
-    ("a.coder", True),
-    ("ar.memo", True),  # columns added later go at the end, so old readers keep working
+    ("a.coder", True),  # columns added later go at the end, so old readers keep working
+    ("ar.memo", True),
+    ("a.anchor", True),
+    ("a.original_quote", True),  # NULL (empty) while the annotation is exact
 )
 assert len(_COLUMNS) == len(CSV_HEADER)
 
@@ -52,6 +55,8 @@ _TAG_PATHS = """(SELECT {} FROM (
             WHERE at.annotation_id = a.id ORDER BY t.path))"""
 _TAG_LIST = f"group_concat(path, '{TAG_JOINER}')"
 
+# An orphan (start NULL) comes first among its article's rows: the (article, start) index keeps
+# the order without a sort.
 _FROM = """
 FROM annotation AS a JOIN article AS ar ON ar.id = a.article_id
 {where}

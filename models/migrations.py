@@ -36,9 +36,25 @@ CREATE TABLE "annotation_tag" (
 CREATE INDEX "annotation_tag_tag_id" ON "annotation_tag" ("tag_id");
 """
 
+# The annotation index's triggers: made in V2, made again on the table V5 rebuilds.
+_ANNOTATION_TRIGGERS = """\
+CREATE TRIGGER "annotation_fts_insert" AFTER INSERT ON "annotation" BEGIN
+    INSERT INTO "annotation_fts"(rowid, quote, note) VALUES (new.id, new.quote, new.note);
+END;
+CREATE TRIGGER "annotation_fts_delete" AFTER DELETE ON "annotation" BEGIN
+    INSERT INTO "annotation_fts"("annotation_fts", rowid, quote, note)
+    VALUES ('delete', old.id, old.quote, old.note);
+END;
+CREATE TRIGGER "annotation_fts_update" AFTER UPDATE OF quote, note ON "annotation" BEGIN
+    INSERT INTO "annotation_fts"("annotation_fts", rowid, quote, note)
+    VALUES ('delete', old.id, old.quote, old.note);
+    INSERT INTO "annotation_fts"(rowid, quote, note) VALUES (new.id, new.quote, new.note);
+END;
+"""
+
 # Full-text search (external-content FTS5 kept in step by triggers), saved searches,
 # article-level tags, and the indexes the article list sorts by.
-V2 = """
+V2 = f"""
 CREATE VIRTUAL TABLE "article_fts" USING fts5(
     title, text, content='article', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
@@ -59,19 +75,7 @@ CREATE VIRTUAL TABLE "annotation_fts" USING fts5(
     quote, note, content='annotation', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
 INSERT INTO "annotation_fts"(rowid, quote, note) SELECT id, quote, note FROM "annotation";
-CREATE TRIGGER "annotation_fts_insert" AFTER INSERT ON "annotation" BEGIN
-    INSERT INTO "annotation_fts"(rowid, quote, note) VALUES (new.id, new.quote, new.note);
-END;
-CREATE TRIGGER "annotation_fts_delete" AFTER DELETE ON "annotation" BEGIN
-    INSERT INTO "annotation_fts"("annotation_fts", rowid, quote, note)
-    VALUES ('delete', old.id, old.quote, old.note);
-END;
-CREATE TRIGGER "annotation_fts_update" AFTER UPDATE OF quote, note ON "annotation" BEGIN
-    INSERT INTO "annotation_fts"("annotation_fts", rowid, quote, note)
-    VALUES ('delete', old.id, old.quote, old.note);
-    INSERT INTO "annotation_fts"(rowid, quote, note) VALUES (new.id, new.quote, new.note);
-END;
-CREATE TABLE "saved_search" (
+{_ANNOTATION_TRIGGERS}CREATE TABLE "saved_search" (
     "id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "query" TEXT NOT NULL,
     "created_at" TEXT NOT NULL);
 CREATE UNIQUE INDEX "saved_search_name" ON "saved_search" ("name");
@@ -193,7 +197,40 @@ WHERE EXISTS (
     SELECT 1 FROM "outlet_alias" WHERE "alias" = "article"."source" COLLATE NOCASE);
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7}
+# Re-anchoring (issue 15): an annotation is exact, fuzzy (placed on changed text, to review) or
+# orphaned (its passage is gone: start and end NULL, the quote kept); original_quote keeps what
+# was highlighted before a non-exact placement. SQLite cannot drop NOT NULL in place, so the
+# table is rebuilt. Dropping the old table cascades to annotation_tag (foreign keys stay on
+# inside a transaction), so its rows are kept aside and put back; the search triggers go first
+# so that the drop leaves the annotation index alone, and come back on the new table.
+V8 = f"""
+DROP TRIGGER "annotation_fts_insert";
+DROP TRIGGER "annotation_fts_delete";
+DROP TRIGGER "annotation_fts_update";
+CREATE TABLE "annotation_new" (
+    "id" INTEGER NOT NULL PRIMARY KEY, "article_id" INTEGER NOT NULL, "start" INTEGER,
+    "end" INTEGER, "quote" TEXT NOT NULL, "prefix" TEXT NOT NULL,
+    "suffix" TEXT NOT NULL, "note" TEXT NOT NULL, "color" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL, "updated_at" TEXT NOT NULL,
+    "coder" TEXT NOT NULL DEFAULT 'unknown',
+    "anchor" TEXT NOT NULL DEFAULT 'exact', "original_quote" TEXT,
+    FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE);
+INSERT INTO "annotation_new" (
+    "id", "article_id", "start", "end", "quote", "prefix", "suffix", "note", "color",
+    "created_at", "updated_at", "coder")
+SELECT "id", "article_id", "start", "end", "quote", "prefix", "suffix", "note", "color",
+    "created_at", "updated_at", "coder" FROM "annotation";
+CREATE TABLE "annotation_tag_kept" AS SELECT "annotation_id", "tag_id" FROM "annotation_tag";
+DROP TABLE "annotation";
+ALTER TABLE "annotation_new" RENAME TO "annotation";
+INSERT INTO "annotation_tag" ("annotation_id", "tag_id")
+SELECT "annotation_id", "tag_id" FROM "annotation_tag_kept";
+DROP TABLE "annotation_tag_kept";
+CREATE INDEX "annotation_article_id_start" ON "annotation" ("article_id", "start");
+CREATE INDEX "annotation_coder" ON "annotation" ("coder" COLLATE NOCASE);
+{_ANNOTATION_TRIGGERS}"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7, 8: V8}
 
 
 def statements(script: str) -> list[str]:

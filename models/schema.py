@@ -91,8 +91,8 @@ class Annotation(BaseModel):
     # No single-column index: the (article, start) index below serves lookups by article.
     article = ForeignKeyField(Article, backref="annotations", on_delete="CASCADE", index=False)
     article_id: int  # the key itself, without a query (peewee makes it; its stubs do not know)
-    start = IntegerField()  # code points into Article.text
-    end = IntegerField()
+    start = IntegerField(null=True)  # code points into Article.text; NULL for an orphan
+    end = IntegerField(null=True)
     quote = TextField()
     prefix = TextField(default="")
     suffix = TextField(default="")
@@ -101,6 +101,8 @@ class Annotation(BaseModel):
     created_at = TextField(default=utc_now)
     updated_at = TextField(default=utc_now)
     coder = TextField()  # who made it (models.coders); indexed NOCASE for coder:NAME
+    anchor = TextField(default="exact")  # exact | fuzzy | orphaned (after a text update)
+    original_quote = TextField(null=True)  # the quote before a non-exact re-anchoring
 
     class Meta:
         indexes = ((("article", "start"), False),)

@@ -102,18 +102,7 @@ def _insert(
         cursor = conn.execute(
             _INSERT,
             (
-                article.title,
-                outlets.name(article.source),
-                article.author,
-                article.date,
-                article.url,
-                article.text,
-                article.structure,
-                article.raw,
-                importer,
-                str(origin),
-                article.content_hash,
-                article.word_count,
+                *article_values(article, importer, origin, outlets.name(article.source)),
                 imported_at,
                 article.section,
                 article.reported_words,
@@ -129,6 +118,28 @@ def _insert(
             ).fetchone()
             results.append(StoreResult(found, True))
     return results
+
+
+def article_values(
+    article: PreparedArticle, importer: str, origin: Path | str, source: str
+) -> tuple:
+    """The article's columns from title to word_count, in table order (insert and update).
+
+    `source` is the outlet's one name from the alias table (models.outlets)."""
+    return (
+        article.title,
+        source,
+        article.author,
+        article.date,
+        article.url,
+        article.text,
+        article.structure,
+        article.raw,
+        importer,
+        str(origin),
+        article.content_hash,
+        article.word_count,
+    )
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from models.schema import Annotation, AnnotationTag, Article, Tag
 EXPECTED_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
     "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder,"
-    "article_memo"
+    "article_memo,anchor,original_quote"
 )
 
 
@@ -102,7 +102,7 @@ def reference_csv(raw: bool = False) -> str:
         rows.append(
             (a.id, ar.id, ar.title, ar.source, ar.author, ar.date, ar.url, a.quote, a.prefix,
              a.suffix, a.start, a.end, a.note, tags, a.color, a.created_at, a.updated_at,
-             a.coder, ar.memo)
+             a.coder, ar.memo, a.anchor, a.original_quote)
         )  # fmt: skip
     rows.sort(key=lambda r: (r[1], r[10], r[11], r[0]))
     out = io.StringIO(newline="")

@@ -130,7 +130,9 @@ def test_import_the_seeds_then_list_show_annotate_export(gloss: Gloss, tmp_path:
         "created_at",
         "updated_at",
         "coder",
+        "anchor",
     }
+    assert mark["anchor"] == "exact"
 
     out = tmp_path / "out.csv"
     result = gloss.run("export", "-o", out)

@@ -1,0 +1,129 @@
+"""A new version of an article: its text replaced in place, its highlights re-anchored.
+
+The article keeps its id, tags, read state and history; its metadata comes from the new
+version. Every annotation is placed again by models.anchoring: exact, fuzzy (to review) or
+orphaned (start and end NULL, the quote kept). All of it is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from models.anchoring import ANCHOR_STATES, EXACT, FUZZY, ORPHANED, Selector, reanchor
+from models.errors import LibraryError, NotFound
+from models.schema import database
+from models.outlets import OutletNamer
+from models.storing import PreparedArticle, article_values
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    article_id: int
+    title: str
+    counts: dict[str, int]  # annotations per anchor state, after the update
+    changed: bool  # False: the text was the same (only the metadata was refreshed)
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.article_id, "annotations": dict(self.counts)}
+
+
+_UPDATE_ARTICLE = (
+    "UPDATE article SET title = ?, source = ?, author = ?, date = ?, url = ?, text = ?, "
+    "structure = ?, raw = ?, format = ?, origin_path = ?, content_hash = ?, word_count = ? "
+    "WHERE id = ?"
+)
+_UPDATE_ANNOTATION = (
+    'UPDATE annotation SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
+    "anchor = ?, original_quote = ? WHERE id = ?"
+)
+
+
+def update_article(
+    article_id: int, article: PreparedArticle, importer: str, origin: Path | str
+) -> UpdateResult:
+    """Replace the article's text and metadata with `article`; re-anchor its annotations.
+
+    Raises NotFound for an unknown id and LibraryError when another article already has this
+    text (two articles may not share one); nothing changes then.
+    """
+    with database.atomic():
+        conn = database.connection()
+        row = conn.execute("SELECT text FROM article WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id}")
+        (old_text,) = row
+        clash = conn.execute(
+            "SELECT id FROM article WHERE content_hash = ? AND id != ?",
+            (article.content_hash, article_id),
+        ).fetchone()
+        if clash is not None:
+            raise LibraryError(f"article #{clash[0]} already has this text")
+        changed = old_text != article.text
+        if changed:
+            _reanchor_annotations(article_id, old_text, article.text)
+        source = OutletNamer(conn).name(article.source)
+        conn.execute(
+            _UPDATE_ARTICLE, (*article_values(article, importer, origin, source), article_id)
+        )
+        counts = Counter(
+            dict(
+                conn.execute(
+                    "SELECT anchor, count(*) FROM annotation WHERE article_id = ? GROUP BY anchor",
+                    (article_id,),
+                ).fetchall()
+            )
+        )
+    return UpdateResult(
+        article_id, article.title, {state: counts[state] for state in ANCHOR_STATES}, changed
+    )
+
+
+def _reanchor_annotations(article_id: int, old_text: str, new_text: str) -> None:
+    conn = database.connection()
+    rows = conn.execute(
+        'SELECT id, start, "end", quote, prefix, suffix, anchor, original_quote '
+        "FROM annotation WHERE article_id = ?",
+        (article_id,),
+    ).fetchall()
+    placements = reanchor(old_text, new_text, [Selector(*row[1:6]) for row in rows])
+    changes = []
+    for (annotation_id, _, _, quote, *_, anchor, original), placed in zip(
+        rows, placements, strict=True
+    ):
+        first_quote = original if original is not None else quote
+        state = placed.anchor
+        if state == EXACT and (anchor != EXACT or placed.quote != first_quote):
+            state = FUZZY  # still to review: placed exactly, but not on what was highlighted
+        kept = None if state == EXACT else first_quote
+        new_quote = quote if state == ORPHANED else placed.quote  # an orphan keeps its quote
+        changes.append(
+            (placed.start, placed.end, new_quote, placed.prefix, placed.suffix, state, kept)
+            + (annotation_id,)
+        )
+    conn.executemany(_UPDATE_ANNOTATION, changes)
+
+
+# Query parameters that only say where a click came from: not part of which article it is.
+_TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "source"}
+
+
+def canonical_url(url: str) -> str:
+    """The URL two copies of one article share: scheme, 'www.', fragment, tracking parameters
+    and a trailing slash do not count. '' for anything that is not an http(s) URL."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    host = parts.hostname.lower().removeprefix("www.")
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not (key.lower().startswith("utm_") or key.lower() in _TRACKING)
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
