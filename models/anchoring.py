@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from models.text_diff import PositionMap
 
@@ -75,6 +75,7 @@ MIN_FUZZY = 0.75  # quote and context weighed together, for a fuzzy placement
 _TIE = 0.02  # context scores this close are a tie, decided by nearness
 _MAX_OCCURRENCES = 50  # copies of an exact quote looked at (the nearest ones)
 _PIECE, _STRIDE, _SEEDS = 12, 16, 4  # fuzzy search: pieces looked up, and windows tried
+_SNAP, _MARKS = 3, "\"'“”‘’«»()[]*-–—.,;:!? "  # a boundary misses at most a few marks
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,18 @@ def _local_after(text: str) -> str:
     return text if cut < 0 else text[:cut]
 
 
+def _with_breaks(stored: Selector) -> tuple[str, str]:
+    """The local context with the paragraph break that bounds it, which alignment holds on to
+    (a quote that starts its paragraph has no other context on that side)."""
+    prefix, suffix = stored.prefix, stored.suffix
+    before = prefix.rfind("\n")
+    after = suffix.find("\n")
+    return (
+        prefix if before < 0 else prefix[before:],
+        suffix if after < 0 else suffix[: after + 1],
+    )
+
+
 def _similarity(a: str, b: str) -> float:
     if not a and not b:
         return 1.0
@@ -118,6 +131,8 @@ class _Anchorer:
     def __init__(self, text: str, positions: PositionMap | None) -> None:
         self.text = text
         self.positions = positions
+        self.old_range: tuple[int | None, int | None] = (None, None)  # the one being placed
+        self.expected: tuple[int, int] | None = None  # see _mapped
 
     def place(self, stored: Selector) -> Placement:
         quote = unicodedata.normalize("NFC", stored.quote)
@@ -125,20 +140,42 @@ class _Anchorer:
         suffix = _local_after(stored.suffix)
         mapped = self._mapped(stored)
         near = self._near(stored, mapped)
+        self.old_range = (stored.start, stored.end)
         exact = self._exact(quote, prefix, suffix, mapped, near)
         if exact is not None:
             return exact
-        fuzzy = self._fuzzy(quote, prefix, suffix, mapped, near)
+        fuzzy = self._fuzzy(quote, prefix, suffix, mapped, near, _with_breaks(stored))
         if fuzzy is not None:
             return fuzzy
         return Placement(ORPHANED, None, None, stored.quote, stored.prefix, stored.suffix, 0.0)
 
     def _mapped(self, stored: Selector) -> tuple[int, int] | None:
+        """The new range the diff gives the passage (both ends paired), else None; also sets
+        `expected`, the region the passage must overlap when one end at least is paired."""
+        self.expected = None
         if self.positions is None or stored.start is None or stored.end is None:
             return None
         start = self.positions.map_start(stored.start)
         end = self.positions.map_end(stored.end)
-        return (start, end) if start is not None and end is not None and start < end else None
+        length = stored.end - stored.start
+        if start is not None and end is not None and start < end:
+            # both ends paired and about as far apart as before: one passage
+            if length / 2 - 8 <= end - start <= 2 * length + 8:
+                self.expected = (start, end)
+                return self.expected
+        if start is not None and self.positions.framed(stored.start, stored.end, True):
+            self.expected = (start, start + length)
+        elif end is not None and self.positions.framed(stored.start, stored.end, False):
+            self.expected = (end - length, end)
+        return None
+
+    def _fits(self, start: int, end: int) -> bool:
+        """Overlaps where the diff says the passage went (anywhere when it does not say)."""
+        if self.expected is None:
+            return True
+        low, high = self.expected
+        slack = (high - low) // 2 + 8
+        return start < high + slack and low - slack < end
 
     def _near(self, stored: Selector, mapped: tuple[int, int] | None) -> int | None:
         if mapped is not None:
@@ -167,7 +204,11 @@ class _Anchorer:
             # the diff pairs this very copy, within runs of shared words on both sides
             start, end = mapped
             return self._placement(EXACT, start, end, self.context(prefix, suffix, start, end))
-        starts = self._occurrences(quote, near)
+        starts = [
+            s
+            for s in self._occurrences(quote, near)
+            if not self._taken(s) and self._fits(s, s + len(quote))
+        ]
         if not starts:
             return None
         scored = [(self.context(prefix, suffix, s, s + len(quote)), s) for s in starts]
@@ -177,6 +218,15 @@ class _Anchorer:
         tied = [s for score, s in scored if score >= best - _TIE]
         start = min(tied, key=lambda s: abs(s - near)) if near is not None else tied[0]
         return self._placement(EXACT, start, start + len(quote), best)
+
+    def _taken(self, start: int) -> bool:
+        """The diff pairs this spot with a place outside the highlighted passage: the old text
+        said this twice, and this copy is the other one's (the highlighted one went)."""
+        old_start, old_end = self.old_range
+        if self.positions is None or old_start is None or old_end is None:
+            return False
+        paired = self.positions.paired_old(start)
+        return paired is not None and not old_start <= paired < old_end
 
     def _occurrences(self, quote: str, near: int | None) -> list[int]:
         found: list[int] = []
@@ -189,16 +239,23 @@ class _Anchorer:
         return found
 
     def _fuzzy(
-        self, quote: str, prefix: str, suffix: str, mapped: tuple[int, int] | None, near: int | None
+        self,
+        quote: str,
+        prefix: str,
+        suffix: str,
+        mapped: tuple[int, int] | None,
+        near: int | None,
+        framed: tuple[str, str],
     ) -> Placement | None:
         ranges: list[tuple[int, int] | None] = [mapped]
         ranges += [
-            self._align(quote, prefix, suffix, seed)
-            for seed in self._seeds(quote, prefix, suffix, near)
+            self._align(quote, *framed, seed) for seed in self._seeds(quote, prefix, suffix, near)
         ]
         best: tuple[float, int, int] | None = None
-        for found in {r for r in ranges if r is not None}:
+        for found in {r for r in ranges if r is not None and self._fits(*r)}:
             start, end = found
+            if found != mapped and self._taken(start):
+                continue
             quote_score = _similarity(quote, self.text[start:end])
             context = self.context(prefix, suffix, start, end)
             if quote_score < MIN_QUOTE or context < MIN_CONTEXT:
@@ -236,11 +293,7 @@ class _Anchorer:
         left = max(0, seed - len(prefix) - slack)
         window = self.text[left : seed + len(quote) + len(suffix) + slack]
         needle = prefix + quote + suffix
-        blocks = [
-            b
-            for b in SequenceMatcher(None, needle, window, autojunk=False).get_matching_blocks()
-            if b.size
-        ]
+        blocks = [b for b in Levenshtein.opcodes(needle, window).as_matching_blocks() if b.size]
         if not blocks:
             return None
         start = _through(blocks, len(prefix), at_start=True)
@@ -252,6 +305,13 @@ class _Anchorer:
             start += 1
         while end > start and self.text[end - 1].isspace() and not quote[-1:].isspace():
             end -= 1
+        # A quote that began (ended) its paragraph still does when its first (last) mark changed
+        before = _local_before(self.text[max(0, start - _SNAP) : start])
+        if not prefix.lstrip("\n") and len(before) < _SNAP and not before.strip(_MARKS):
+            start -= len(before)
+        after = _local_after(self.text[end : end + _SNAP])
+        if not suffix.rstrip("\n") and len(after) < _SNAP and not after.strip(_MARKS):
+            end += len(after)
         return (start, end) if start < end else None
 
 

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Indel
 # Words, and each punctuation mark on its own: a changed quote mark is one changed token.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 MIN_RUN = 4
+_FRAME = 3  # words outside a range that must be paired with it (PositionMap.framed)
 # The token diff keeps a bit matrix of (changed old tokens x changed new tokens)/8 bytes;
 # past this many cells (~32 MB) the changed middle is diffed paragraph by paragraph instead.
 MAX_CELLS = 250_000_000
@@ -34,10 +35,13 @@ class PositionMap:
         # partner[i]: the new token old token i is paired with, or -1; run[i]: its run length
         self.partner = [-1] * len(old_words)
         self.run = [0] * len(old_words)
+        self.new_partner = [-1] * len(new_words)  # the other way: new token j's old token
         for i1, i2, j1 in _equal_runs(old_words, new_words):
             for k in range(i2 - i1):
                 self.partner[i1 + k] = j1 + k
+                self.new_partner[j1 + k] = i1 + k
                 self.run[i1 + k] = i2 - i1
+        self.new_starts = [start for start, _ in self.new_spans]
 
     def map_start(self, offset: int) -> int | None:
         """Where a range starting at `offset` starts in the new text, if the diff says so."""
@@ -64,6 +68,37 @@ class PositionMap:
         limit = self.new_spans[following][0] if following < len(self.new_spans) else None
         moved = new_end + (offset - end)
         return moved if limit is None or moved <= limit else new_end
+
+    def framed(self, start: int, end: int, at_start: bool) -> bool:
+        """A range's first (last) word is paired in one run with the words just outside it and
+        the next (previous) word inside it: the diff places that end in its surroundings, not
+        merely pairs a phrase or a full stop that occurs twice."""
+        first = bisect_left(self.old_ends, start + 1)
+        last = bisect_right(self.old_starts, end - 1) - 1
+        i = first if at_start else last
+        outward = -1 if at_start else 1
+        steps = [outward * n for n in range(1, _FRAME + 1)]
+        if first < last:
+            steps.append(-outward)  # one word inside too
+        if not 0 <= i < len(self.partner) or self.partner[i] < 0:
+            return False
+        for step in steps:
+            k = i + step
+            if not 0 <= k < len(self.partner):
+                continue  # the text's own edge frames it
+            if self.partner[k] != self.partner[i] + step:
+                return False
+        return True
+
+    def paired_old(self, new_offset: int) -> int | None:
+        """The old offset the diff pairs a new offset with (within a run), if it does."""
+        j = bisect_right(self.new_starts, new_offset) - 1
+        if j < 0 or new_offset >= self.new_spans[j][1]:
+            return None
+        i = self.new_partner[j]
+        if i < 0 or self.run[i] < MIN_RUN:
+            return None
+        return self.old_starts[i] + (new_offset - self.new_starts[j])
 
     def approximate(self, offset: int) -> int:
         """The new offset of the nearest paired token before `offset` (for where to look)."""

@@ -149,3 +149,12 @@ def test_a_placed_highlight_always_quotes_the_new_text(paras: list[str], data) -
         assert (placed.start, placed.end, placed.quote) == (None, None, stored.quote)
     else:
         assert new[placed.start : placed.end] == placed.quote
+
+
+def test_a_changed_passage_is_not_swapped_for_an_unchanged_copy_elsewhere() -> None:
+    # the sentence is quoted again at the end; then words inside the original change: the
+    # diff says where the highlighted passage went, so the copy is not it
+    stored = mark(TEXT, "the plan would cut emissions by half before")
+    new = TEXT.replace("cut emissions", "reduce the pollution") + "\n\n" + PARAGRAPHS[0]
+    [placed] = reanchor(TEXT, new, [stored])
+    assert placed.anchor != EXACT and placed.start < len(PARAGRAPHS[0])
