@@ -30,6 +30,7 @@ from models.storing import (
     optimize_search_index,
     store_prepared,
 )
+from models.updating import ArticleMatcher, UpdateResult, update_article
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,16 @@ class Duplicate:
 
 
 @dataclass(frozen=True)
+class Updated:
+    """An article already in the library, given the incoming version's text (--update)."""
+
+    path: str
+    id: int
+    title: str
+    annotations: dict[str, int]  # per anchor state: exact, fuzzy, orphaned
+
+
+@dataclass(frozen=True)
 class Failed:
     path: str
     error: str
@@ -58,6 +69,7 @@ class Failed:
 class ImportReport:
     imported: list[Imported] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    updated: list[Updated] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
     # Files met in a folder walk that no importer reads (a README, an image): not failures.
     skipped: list[Failed] = field(default_factory=list)
@@ -85,6 +97,10 @@ class ImportReport:
         return {
             "imported": [{"path": i.path, "id": i.id, "title": i.title} for i in self.imported],
             "duplicates": [{"path": d.path, "id": d.id} for d in self.duplicates],
+            "updated": [
+                {"path": u.path, "id": u.id, "title": u.title, "annotations": u.annotations}
+                for u in self.updated
+            ],
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": [{"path": f.path, "reason": f.error} for f in self.skipped],
             **({"stopped": self.stopped} if self.stopped else {}),
@@ -115,6 +131,7 @@ def import_paths(
     should_cancel: Callable[[], bool] | None = None,
     options: Mapping[str, object] | None = None,
     workers: int | None = None,
+    update: bool = False,
 ) -> ImportReport:
     """Import files and folders (recursively). Each file is all-or-nothing.
 
@@ -122,6 +139,8 @@ def import_paths(
     turns true the import stops between files, keeping what was already imported.
     `options` go to the importers that take them (a dataset's column map: {"map": ColumnMap}).
     `workers` parsing processes (None: by file count and cores; 1: all in this process).
+    `update`: an article the library already has (models.updating.ArticleMatcher) in another
+    version is updated in place, its highlights re-anchored, instead of added.
     """
     require_writable()  # before walking and parsing what could never be stored
     report = ImportReport()
@@ -133,7 +152,7 @@ def import_paths(
     parsed = parse_all(files, format, options, workers)
     try:
         with bulk_writes():
-            writer = _BatchWriter(report, *_batch_limits())
+            writer = _BatchWriter(report, *_batch_limits(), ArticleMatcher() if update else None)
             tried = 0
             try:
                 for done, (path, _) in enumerate(files):
@@ -207,14 +226,17 @@ class _BatchWriter:
     too (disk full, read-only, busy, I/O error) sets `stopped` to the reason.
     """
 
-    def __init__(self, report: ImportReport, files: int, seconds: float) -> None:
+    def __init__(
+        self, report: ImportReport, files: int, seconds: float, matcher: ArticleMatcher | None
+    ) -> None:
         self.report = report
+        self.matcher = matcher
         self.limits = (files, seconds)
         self.stopped = ""
         self._batch: ExitStack | None = None
         self._failure: BaseException | None = None
         self._opened = 0.0
-        self._stored: list[tuple[ParsedFile, list[StoreResult]]] = []
+        self._stored: list[tuple[ParsedFile, list[StoreResult | UpdateResult]]] = []
 
     def add(self, parsed: ParsedFile) -> None:
         path = path_text(parsed.path)
@@ -225,7 +247,7 @@ class _BatchWriter:
         try:
             if self._batch is None:
                 self._open()
-            results = store_prepared(parsed.articles, parsed.importer, parsed.origin)
+            results = self._store(parsed)
         except Exception as exc:  # a database failure must not leave the rest unreported
             self._write_failed([path], exc)
             if self._batch is not None and not database.connection().in_transaction:
@@ -235,6 +257,19 @@ class _BatchWriter:
         files, seconds = self.limits
         if len(self._stored) >= files or time.monotonic() - self._opened >= seconds:
             self.commit()
+
+    def _store(self, parsed: ParsedFile) -> list[StoreResult | UpdateResult]:
+        if self.matcher is None:
+            return list(store_prepared(parsed.articles, parsed.importer, parsed.origin))
+        results: list[StoreResult | UpdateResult] = []
+        with database.atomic():  # the file all or nothing, updates included
+            for article in parsed.articles:
+                target = self.matcher.match(article, parsed.origin, len(parsed.articles) == 1)
+                if target is None or self.matcher.content_hash(target) == article.content_hash:
+                    results += store_prepared([article], parsed.importer, parsed.origin)
+                else:
+                    results.append(update_article(target, article, parsed.importer, parsed.origin))
+        return results
 
     def _open(self) -> None:
         batch = ExitStack()
@@ -293,10 +328,14 @@ class _BatchWriter:
             batch.__exit__(RuntimeError, RuntimeError("import stopped"), None)
         self._stored = []
 
-    def _report(self, parsed: ParsedFile, results: list[StoreResult]) -> None:
+    def _report(self, parsed: ParsedFile, results: list[StoreResult | UpdateResult]) -> None:
         path = path_text(parsed.path)
         for article, result in zip(parsed.articles, results, strict=True):
-            if result.duplicate:
+            if isinstance(result, UpdateResult):
+                self.report.updated.append(
+                    Updated(path, result.article_id, result.title, result.counts)
+                )
+            elif result.duplicate:
                 self.report.duplicates.append(Duplicate(path, result.article_id))
             else:
                 self.report.imported.append(Imported(path, result.article_id, article.title))

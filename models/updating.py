@@ -127,3 +127,56 @@ def canonical_url(url: str) -> str:
     ]
     path = parts.path.rstrip("/")
     return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
+
+
+class ArticleMatcher:
+    """Finds the library's version of an incoming article, for `import --update`.
+
+    Same canonical URL, else same document id (news databases), else same source file path
+    (only for a file holding one article). A key that several articles share decides nothing.
+    Read once, on first use: one query, not one per incoming article.
+    """
+
+    def __init__(self) -> None:
+        self._by_url: dict[str, list[int]] | None = None
+        self._by_path: dict[str, list[int]] = {}
+        self._by_document: dict[str, list[int]] = {}
+
+    def match(self, article: PreparedArticle, origin: str, alone: bool) -> int | None:
+        if self._by_url is None:
+            self._load()
+        assert self._by_url is not None
+        keys = (
+            (self._by_url, canonical_url(article.url)),
+            (self._by_document, getattr(article, "document_id", "") or ""),
+            (self._by_path, origin if alone else ""),
+        )
+        for table, key in keys:
+            found = table.get(key, []) if key else []
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def _load(self) -> None:
+        self._by_url = {}
+        conn = database.connection()
+        columns = {row[1] for row in conn.execute('PRAGMA table_info("article")')}
+        document = "document_id" if "document_id" in columns else "NULL"
+        for article_id, url, path, document_id in conn.execute(
+            f"SELECT id, url, origin_path, {document} FROM article"
+        ):
+            for table, key in (
+                (self._by_url, canonical_url(url)),
+                (self._by_path, path),
+                (self._by_document, document_id),
+            ):
+                if key:
+                    table.setdefault(key, []).append(article_id)
+
+    def content_hash(self, article_id: int) -> str:
+        (found,) = (
+            database.connection()
+            .execute("SELECT content_hash FROM article WHERE id = ?", (article_id,))
+            .fetchone()
+        )
+        return str(found)

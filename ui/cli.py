@@ -60,6 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=COLUMN",
         help="dataset column for a field (title, date, text, lead, url, source, author)",
     )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="an article already in the library (same URL, document id or file) with a new "
+        "text is updated in place, its highlights carried over",
+    )
+
+    p = commands.add_parser(
+        "update", help="replace an article's text with a new version, keeping its highlights"
+    )
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("file", metavar="FILE", help="a file holding the one new version")
+    p.add_argument("--format", metavar="NAME", help="force an importer (see 'formats')")
+    p.add_argument("--json", action="store_true")
 
     commands.add_parser("formats", help="list the importers")
 
@@ -218,7 +232,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if len(rest) < len(paths) and not rest:
             return EXIT_FAILED if failed else EXIT_OK
         paths = rest
-    report = import_paths(paths, args.format, options=options)
+    report = import_paths(paths, args.format, options=options, update=args.update)
     # Files an early stop (disk full, …) kept out are counted on its one line, not listed.
     unstored = [f for f in report.failed if report.stopped and report.stopped in f.error]
     if args.json:
@@ -228,18 +242,34 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"imported   {item.path} -> #{item.id} {item.title}")
         for dup in report.duplicates:
             print(f"duplicate  {dup.path} = #{dup.id} (already in the library)")
+        for item in report.updated:
+            print(
+                f"updated    {item.path} -> #{item.id} {item.title} ({_counts(item.annotations)})"
+            )
         for skipped in report.skipped:
             print(f"skipped    {skipped.line()}")
         for failure in report.failed:
             if failure not in unstored:
                 print(f"failed     {failure.line()}", file=sys.stderr)
-        if report.imported or report.duplicates or len(report.failed) > len(unstored):
+        if (
+            report.imported
+            or report.duplicates
+            or report.updated
+            or len(report.failed) > len(unstored)
+        ):
             print(
                 f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
                 f"{len(report.failed)} failed"
+                + (f", {len(report.updated)} updated" if report.updated else "")
                 + (f", {len(report.skipped)} skipped" if report.skipped else "")
             )
-        if not (report.imported or report.duplicates or report.failed or report.skipped):
+        if not (
+            report.imported
+            or report.duplicates
+            or report.updated
+            or report.failed
+            or report.skipped
+        ):
             print("no files found", file=sys.stderr)
     if report.stopped:
         print(
@@ -252,6 +282,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     sys.stdout.flush()  # the report first: merging the index of a big library takes seconds
     tidy_after(report)
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _counts(annotations: dict[str, int]) -> str:
+    return ", ".join(f"{count} {state}" for state, count in annotations.items())
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """Replace article ID's text with the one article in FILE; nothing changes on failure."""
+    from importers.registry import available_importers
+    from models.parsing import parse_one
+    from models.updating import update_article
+
+    known = [importer.name for importer in available_importers()]
+    if args.format and args.format not in known:
+        print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
+        return EXIT_USAGE
+    articles.get_article(args.id)  # an unknown id fails before the file is read
+    path = Path(args.file)
+    if not path.is_file():
+        raise LibraryError(f"{path}: no such file")
+    parsed = parse_one(path, args.format, False, None)
+    if parsed.error:
+        raise LibraryError(f"{path}: {parsed.error}")
+    if len(parsed.articles) != 1:
+        raise LibraryError(
+            f"{path}: holds {len(parsed.articles)} articles; update needs a file with exactly one"
+        )
+    try:
+        result = update_article(args.id, parsed.articles[0], parsed.importer, parsed.origin)
+    except LibraryError as exc:
+        raise LibraryError(f"{path}: cannot update article #{args.id}: {exc}") from exc
+    if args.json:
+        _print_json(result.as_json())
+    else:
+        state = "updated" if result.changed else "unchanged text, details refreshed"
+        print(f"#{result.article_id} {result.title}: {state}; {_counts(result.counts)}")
+    return EXIT_OK
 
 
 def cmd_formats(_args: argparse.Namespace) -> int:
@@ -341,7 +408,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     for mark in marks:
         tags = f" [{', '.join(mark.tags)}]" if mark.tags else ""
         note = f" — {' / '.join(mark.note.splitlines())}" if mark.note else ""
-        print(f"  #{mark.id} {mark.start}-{mark.end} {mark.color}: {mark.quote!r}{tags}{note}")
+        where = "orphaned" if mark.start is None else f"{mark.start}-{mark.end}"
+        state = f" ({mark.anchor}, was {mark.original_quote!r})" if mark.anchor == "fuzzy" else ""
+        print(f"  #{mark.id} {where} {mark.color}: {mark.quote!r}{state}{tags}{note}")
     return EXIT_OK
 
 
@@ -466,6 +535,7 @@ def _print_json(data: object) -> None:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
+    "update": cmd_update,
     "formats": cmd_formats,
     "list": cmd_list,
     "tags": cmd_tags,
