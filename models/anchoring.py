@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, MatchingBlock
 
 from models.text_diff import PositionMap
 
@@ -315,7 +315,7 @@ class _Anchorer:
         return (start, end) if start < end else None
 
 
-def _through(blocks: list, position: int, at_start: bool) -> int | None:
+def _through(blocks: list[MatchingBlock], position: int, at_start: bool) -> int | None:
     """Where a boundary of the needle lands in the window, by the matching blocks."""
     for block in blocks:
         if at_start and block.a <= position < block.a + block.size:

@@ -210,6 +210,13 @@ def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
     return sorted(found, key=text_order)
 
 
+def span(record: AnnotationRecord) -> tuple[int, int]:
+    """Where a placed annotation lies; an orphan lies nowhere (ValueError)."""
+    if record.start is None or record.end is None:
+        raise ValueError(f"annotation {record.id} is orphaned: it has no place in the text")
+    return record.start, record.end
+
+
 def text_order(record: AnnotationRecord) -> tuple[bool, int, int, int]:
     """Placed annotations by position, then the orphans (no position)."""
     return (record.start is None, record.start or 0, record.end or 0, record.id)

@@ -122,7 +122,7 @@ def _insert(
 
 def article_values(
     article: PreparedArticle, importer: str, origin: Path | str, source: str
-) -> tuple:
+) -> tuple[object, ...]:
     """The article's columns from title to word_count, in table order (insert and update).
 
     `source` is the outlet's one name from the alias table (models.outlets)."""

@@ -32,8 +32,8 @@ class UpdateResult:
 
 _UPDATE_ARTICLE = (
     "UPDATE article SET title = ?, source = ?, author = ?, date = ?, url = ?, text = ?, "
-    "structure = ?, raw = ?, format = ?, origin_path = ?, content_hash = ?, word_count = ? "
-    "WHERE id = ?"
+    "structure = ?, raw = ?, format = ?, origin_path = ?, content_hash = ?, word_count = ?, "
+    "section = ?, reported_words = ?, document_id = ? WHERE id = ?"
 )
 _UPDATE_ANNOTATION = (
     'UPDATE annotation SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
@@ -47,7 +47,7 @@ def update_article(
     """Replace the article's text and metadata with `article`; re-anchor its annotations.
 
     Raises NotFound for an unknown id and LibraryError when another article already has this
-    text (two articles may not share one); nothing changes then.
+    text or document id (two articles may not share one); nothing changes then.
     """
     with database.atomic():
         conn = database.connection()
@@ -61,13 +61,19 @@ def update_article(
         ).fetchone()
         if clash is not None:
             raise LibraryError(f"article #{clash[0]} already has this text")
+        same_id = conn.execute(
+            "SELECT id FROM article WHERE document_id = ? AND id != ?",
+            (article.document_id, article_id),
+        ).fetchone()
+        if same_id is not None:  # NULL matches nothing
+            raise LibraryError(f"article #{same_id[0]} has document id {article.document_id}")
         changed = old_text != article.text
         if changed:
             _reanchor_annotations(article_id, old_text, article.text)
         source = OutletNamer(conn).name(article.source)
-        conn.execute(
-            _UPDATE_ARTICLE, (*article_values(article, importer, origin, source), article_id)
-        )
+        values = article_values(article, importer, origin, source)
+        extra = (article.section, article.reported_words, article.document_id)
+        conn.execute(_UPDATE_ARTICLE, (*values, *extra, article_id))
         counts = Counter(
             dict(
                 conn.execute(
@@ -148,7 +154,7 @@ class ArticleMatcher:
         assert self._by_url is not None
         keys = (
             (self._by_url, canonical_url(article.url)),
-            (self._by_document, getattr(article, "document_id", "") or ""),
+            (self._by_document, article.document_id or ""),
             (self._by_path, origin if alone else ""),
         )
         for table, key in keys:
@@ -159,11 +165,8 @@ class ArticleMatcher:
 
     def _load(self) -> None:
         self._by_url = {}
-        conn = database.connection()
-        columns = {row[1] for row in conn.execute('PRAGMA table_info("article")')}
-        document = "document_id" if "document_id" in columns else "NULL"
-        for article_id, url, path, document_id in conn.execute(
-            f"SELECT id, url, origin_path, {document} FROM article"
+        for article_id, url, path, document_id in database.connection().execute(
+            "SELECT id, url, origin_path, document_id FROM article"
         ):
             for table, key in (
                 (self._by_url, canonical_url(url)),

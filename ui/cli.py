@@ -242,10 +242,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"imported   {item.path} -> #{item.id} {item.title}")
         for dup in report.duplicates:
             print(f"duplicate  {dup.path} = #{dup.id} (already in the library)")
-        for item in report.updated:
-            print(
-                f"updated    {item.path} -> #{item.id} {item.title} ({_counts(item.annotations)})"
-            )
+        for update in report.updated:
+            counts = _counts(update.annotations)
+            print(f"updated    {update.path} -> #{update.id} {update.title} ({counts})")
         for skipped in report.skipped:
             print(f"skipped    {skipped.line()}")
         for failure in report.failed:
@@ -290,11 +289,11 @@ def _counts(annotations: dict[str, int]) -> str:
 
 def cmd_update(args: argparse.Namespace) -> int:
     """Replace article ID's text with the one article in FILE; nothing changes on failure."""
-    from importers.registry import available_importers
+    from models.formats import import_formats
     from models.parsing import parse_one
     from models.updating import update_article
 
-    known = [importer.name for importer in available_importers()]
+    known = [found.name for found in import_formats()]
     if args.format and args.format not in known:
         print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
         return EXIT_USAGE

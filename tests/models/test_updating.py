@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from models import migrations
-from models.annotations import annotate_quote, get_annotation, list_annotations
+from models.annotating import annotate_quote, get_annotation, list_annotations
 from models.db import close_library, open_library, schema_version
 from models.errors import LibraryError, NotFound
 from models.schema import Article, database

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
-from models.annotating import AnnotationRecord
+from models.annotating import AnnotationRecord, span
 from ui.common.theme import Theme, highlight_color, overlap_underline
 from ui.reading.offsets import DocumentMap
 
@@ -82,7 +82,7 @@ def sweep(ranges: Iterable[Range]) -> list[Segment]:
 def document_ranges(dmap: DocumentMap, annotations: Sequence[AnnotationRecord]) -> list[Range]:
     found = []
     for record in annotations:
-        start, end = dmap.range_to_document(record.start, record.end)
+        start, end = dmap.range_to_document(*span(record))
         found.append((start, end, record.id, record.color, end - start))
     return found
 
@@ -130,7 +130,7 @@ def repaint_changed(
             a, b = dmap.range_to_document(start, end)
             # Doc ranges overlap only if canonical ones do (to_document is monotonic), so a
             # canonical test finds every annotation painted on [a, b) without mapping them all.
-            near = [r for r in annotations if r.start < end and r.end > start]
+            near = [r for r in annotations if span(r)[0] < end and span(r)[1] > start]
             segments = [
                 Segment(max(s.start, a), min(s.end, b), s.ids, s.colors)
                 for s in sweep(document_ranges(dmap, near))
@@ -146,7 +146,7 @@ def repaint_changed(
 def _spans(records: Iterable[AnnotationRecord]) -> list[tuple[int, int]]:
     """The canonical ranges of the records, overlapping or touching ones merged."""
     spans: list[tuple[int, int]] = []
-    for start, end in sorted((r.start, r.end) for r in records):
+    for start, end in sorted(span(r) for r in records):
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
@@ -209,7 +209,7 @@ def canonical_ranges(
     their document_ranges). Inside paragraph text the offset map is strictly increasing, so a
     sweep of these gives every character the ids and colours a sweep of `placed` does."""
     return [
-        (record.start, record.end, record.id, record.color, length)
+        (*span(record), record.id, record.color, length)
         for record, (_start, _end, _id, _color, length) in zip(annotations, placed, strict=True)
     ]
 

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
-from models.annotating import AnnotationRecord, get_annotation
+from models.annotating import AnnotationRecord, get_annotation, span
 from models.articles import get_article
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
@@ -121,7 +121,7 @@ class ReadingPane(SelectingView):
         blind coding."""
         if self._article is None or self._article.id != self._store.article_id:
             return []
-        marks = self._store.records()
+        marks = [r for r in self._store.records() if r.start is not None]  # orphans: no place
         if self.only_coder is None:
             return marks
         return [mark for mark in marks if mark.coder == self.only_coder]
@@ -185,7 +185,7 @@ class ReadingPane(SelectingView):
         record = self._store.get(annotation_id)
         if record is None or self._map is None or not self.annotations():
             return False
-        start, end = self._map.range_to_document(record.start, record.end)
+        start, end = self._map.range_to_document(*span(record))
         self.center_position(start)
         if flash:
             self.flash(start, end, flash_color(self._theme, record.color))
@@ -444,4 +444,6 @@ class ReadingPane(SelectingView):
 
 
 def _painted_as(record: AnnotationRecord | None) -> tuple[int, int, str] | None:
-    return None if record is None else (record.start, record.end, record.color)
+    if record is None or record.start is None:  # an orphan is not painted
+        return None
+    return (*span(record), record.color)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.annotating import NewAnnotation, list_annotations
+from models.annotating import NewAnnotation, list_annotations, span
 from models.colors import color_hex
 from models.errors import LibraryError
 from models.kwic import kwic
@@ -256,7 +256,7 @@ class KwicView(QWidget):
         for row in rows:
             if row.article_id not in existing:
                 marks = list_annotations(row.article_id)
-                existing[row.article_id] = {(a.start, a.end) for a in marks}
+                existing[row.article_id] = {span(a) for a in marks if a.start is not None}
         todo = [r for r in rows if (r.start, r.end) not in existing[r.article_id]]
         if not todo:
             self.message.setText("Those passages are highlighted already.")

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from models.annotating import AnnotationRecord
+from models.annotating import AnnotationRecord, text_order
 from models.tags import SEPARATOR
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -72,9 +72,7 @@ def _article(pair: Pair) -> int:
     return record.article_id
 
 
-def _order(record: AnnotationRecord) -> tuple[int, int, int]:
-    """Text order, as models.annotating lists an article's annotations."""
-    return (record.start, record.end, record.id)
+_order = text_order  # as models.annotating lists an article's annotations (orphans last)
 
 
 def diff(old: Iterable[AnnotationRecord], new: Iterable[AnnotationRecord]) -> tuple[Pair, ...]:
