@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from models.anchoring import ANCHOR_STATES, EXACT, FUZZY, ORPHANED, Selector, reanchor
-from models.errors import LibraryError, NotFound
+from models.anchoring import ANCHOR_STATES, EXACT, FUZZY, ORPHANED, Selector, reanchor, select
+from models.annotating import AnnotationRecord, get_annotation, get_annotations
+from models.articles import article_text
+from models.errors import LibraryError, NotFound, saving
 from models.schema import database
 from models.outlets import OutletNamer
 from models.storing import PreparedArticle, article_values
+
+if TYPE_CHECKING:
+    from models.parsing import ParsedFile
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,64 @@ def _reanchor_annotations(article_id: int, old_text: str, new_text: str) -> None
             + (annotation_id,)
         )
     conn.executemany(_UPDATE_ANNOTATION, changes)
+
+
+def read_one_article(path: Path, format: str | None = None) -> ParsedFile:
+    """The file's one article, parsed, for an update; LibraryError naming the file if it
+    cannot be read or holds no or several articles."""
+    from models.parsing import parse_one  # with the importers: not at the window's start
+
+    if not path.is_file():
+        raise LibraryError(f"{path}: no such file")
+    parsed = parse_one(path, format, False, None)
+    if parsed.error:
+        raise LibraryError(f"{path}: {parsed.error}")
+    if len(parsed.articles) != 1:
+        raise LibraryError(
+            f"{path}: holds {len(parsed.articles)} articles; update needs a file with exactly one"
+        )
+    return parsed
+
+
+def annotations_to_review(article_id: int) -> list[AnnotationRecord]:
+    """The article's fuzzy and orphaned annotations (few, read by the article's index)."""
+    rows = database.connection().execute(
+        "SELECT id FROM annotation WHERE article_id = ? AND anchor != ?", (article_id, EXACT)
+    )
+    return get_annotations([row[0] for row in rows])
+
+
+@saving()
+def place_annotation(
+    annotation_id: int, start: int | None = None, end: int | None = None
+) -> AnnotationRecord:
+    """A reviewed annotation: on [start, end) (default: where it is now), exact from now on.
+
+    Accepts a fuzzy placement, moves one to the right passage, or re-attaches an orphan."""
+    record = get_annotation(annotation_id)
+    if start is None or end is None:
+        start, end = record.start, record.end
+    if start is None or end is None:
+        raise LibraryError(f"annotation {annotation_id} is orphaned: select where it belongs")
+    try:
+        chosen = select(article_text(record.article_id), start, end)
+    except ValueError as exc:
+        raise LibraryError(str(exc)) from exc
+    database.connection().execute(
+        _UPDATE_ANNOTATION,
+        (start, end, chosen.quote, chosen.prefix, chosen.suffix, EXACT, None, record.id),
+    )
+    return get_annotation(annotation_id)
+
+
+@saving()
+def restore_placement(record: AnnotationRecord) -> AnnotationRecord:
+    """Put back where and how an annotation was placed (undo of place_annotation)."""
+    values = (record.start, record.end, record.quote, record.prefix, record.suffix)
+    database.connection().execute(
+        _UPDATE_ANNOTATION, (*values, record.anchor, record.original_quote, record.id)
+    )
+    return get_annotation(record.id)
 
 
 # Query parameters that only say where a click came from: not part of which article it is.

@@ -290,8 +290,7 @@ def _counts(annotations: dict[str, int]) -> str:
 def cmd_update(args: argparse.Namespace) -> int:
     """Replace article ID's text with the one article in FILE; nothing changes on failure."""
     from models.formats import import_formats
-    from models.parsing import parse_one
-    from models.updating import update_article
+    from models.updating import read_one_article, update_article
 
     known = [found.name for found in import_formats()]
     if args.format and args.format not in known:
@@ -299,15 +298,7 @@ def cmd_update(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     articles.get_article(args.id)  # an unknown id fails before the file is read
     path = Path(args.file)
-    if not path.is_file():
-        raise LibraryError(f"{path}: no such file")
-    parsed = parse_one(path, args.format, False, None)
-    if parsed.error:
-        raise LibraryError(f"{path}: {parsed.error}")
-    if len(parsed.articles) != 1:
-        raise LibraryError(
-            f"{path}: holds {len(parsed.articles)} articles; update needs a file with exactly one"
-        )
+    parsed = read_one_article(path, args.format)
     try:
         result = update_article(args.id, parsed.articles[0], parsed.importer, parsed.origin)
     except LibraryError as exc:

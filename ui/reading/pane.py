@@ -147,7 +147,7 @@ class ReadingPane(SelectingView):
         changed: list[AnnotationRecord] = []  # old and new versions of what is painted
         for old, new in pairs:
             if _painted_as(old) != _painted_as(new):  # a note or tags alone: nothing to paint
-                changed += [r for r in (old, new) if r is not None]
+                changed += [r for r in (old, new) if r is not None and r.start is not None]
         if len(changed) > _FULL_REPAINT_FROM:
             self._repaint_in_place()
         elif changed:

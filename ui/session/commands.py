@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
-from models import annotating
+from models import annotating, updating
 from models.annotating import AnnotationRecord
 from ui.session.store import AnnotationChange
 
@@ -97,6 +97,32 @@ class DeleteAnnotations(_Command):
         self._write(
             lambda: annotating.restore_annotations(records),
             lambda restored: self._apply(AnnotationChange.made(restored, _only_id(restored))),
+        )
+
+
+class PlaceAnnotation(_Command):
+    """Accept, move or re-attach a re-anchored annotation; undo puts its old placement back."""
+
+    def __init__(
+        self, before: AnnotationRecord, after: AnnotationRecord, apply: Apply, write: Write
+    ) -> None:
+        moved = (before.start, before.end) != (after.start, after.end)
+        super().__init__("Move highlight" if moved else "Accept highlight", apply, write)
+        self._before, self._after = before, after
+
+    def redo(self) -> None:
+        if self._skip_write():
+            self._apply(AnnotationChange(((self._before, self._after),), self._after.id))
+        else:
+            self._put(self._before, self._after)
+
+    def undo(self) -> None:
+        self._put(self._after, self._before)
+
+    def _put(self, now: AnnotationRecord, wanted: AnnotationRecord) -> None:
+        self._write(
+            lambda: updating.restore_placement(wanted),
+            lambda record: self._apply(AnnotationChange(((now, record),), record.id)),
         )
 
 

@@ -14,12 +14,13 @@ writeFailed and leaves the undo stack as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from models import annotating, article_tags, articles, managing
+from models import annotating, article_tags, articles, managing, updating
 from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.codebook import Snapshot
@@ -27,7 +28,12 @@ from models.colors import DEFAULT_COLOR
 from models.errors import LibraryError, NotFound, read_only_reason, require_writable
 from models.tags import normalize_tag_path
 from ui.session.codebook_commands import CodebookCommand, SetArticleTags
-from ui.session.commands import CreateAnnotations, DeleteAnnotations, EditAnnotation
+from ui.session.commands import (
+    CreateAnnotations,
+    DeleteAnnotations,
+    EditAnnotation,
+    PlaceAnnotation,
+)
 from ui.session.library_commands import DeleteArticles, EditArticle
 from ui.session.store import AnnotationChange, AnnotationStore, diff
 from ui.session.writer import Writer
@@ -237,6 +243,40 @@ class Session(QObject):
         if read_only_reason():
             return
         self.write(lambda: articles.mark_read(article_id), lambda _none: None)
+
+    def place_annotation(self, annotation_id: int, where: tuple[int, int] | None = None) -> None:
+        """Review a re-anchored annotation: accept it where it is (where None), or put it on
+        [start, end); either way it is exact from then on. Undoable."""
+
+        def place() -> tuple[AnnotationRecord, AnnotationRecord]:
+            before = annotating.get_annotation(annotation_id)
+            return before, updating.place_annotation(annotation_id, *(where or (None, None)))
+
+        def placed(pair: tuple[AnnotationRecord, AnnotationRecord]) -> None:
+            self.undo_stack.push(PlaceAnnotation(*pair, self._apply, self.write))
+
+        self.write(place, placed)
+
+    def update_article(self, article_id: int, path: Path) -> updating.UpdateResult:
+        """Replace the article's text with the one in the file; its highlights are re-anchored.
+        LibraryError when the file or the update is refused (the caller says why: most such
+        reasons are the file's, not a failed write)."""
+        parsed = updating.read_one_article(path)
+        result = updating.update_article(
+            article_id, parsed.articles[0], parsed.importer, parsed.origin
+        )
+        self.articles_updated([article_id])
+        return result
+
+    def articles_updated(self, article_ids: Sequence[int]) -> None:
+        """These articles got new texts (an update, an import --update): the views reload."""
+        if not article_ids:
+            return
+        # Undo steps hold offsets into the old texts: they cannot apply to the new ones.
+        self.undo_stack.clear()
+        self.libraryChanged.emit()
+        if self.article_id is not None and self.article_id in article_ids:
+            self.open_article(self.article_id)  # every view shows the new text
 
     def select_annotation(self, annotation_id: int) -> None:
         self.annotationSelected.emit(annotation_id)

@@ -47,8 +47,10 @@ from ui.shell.settings import FolderSetting, Settings
 from ui.shell.splitter import ReadingFirstSplitter
 from ui.shell.welcome import WelcomePanel, sample_files
 from ui.sidebar.panel import AnnotationSidebar
+from ui.sidebar.review import ReviewPanel
 from ui.transfer.export_flow import ExportController
 from ui.transfer.import_flow import ImportController, accept_drops
+from ui.transfer.update_flow import UpdateController
 from ui.transfer.workers import stop_all_workers
 
 CENTRE_MIN_WIDTH = 320
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         box.addWidget(self.reading)
         self.reading_box = reading_box
         self.sidebar = AnnotationSidebar(session, self, tag_picker=pick_tags)
+        self.review = ReviewPanel(session, self.pane.selected_range, self.sidebar)
+        self.sidebar.add_review(self.review)
         self.welcome = WelcomePanel(self)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         self.article_list.searchChanged.connect(hits.set_query)
         folders.bind(FolderSetting(settings))
         self.imports = ImportController(self, session)
+        self.updates = UpdateController(self, session)
         self.exports = ExportController(self, session, self.article_list)
         accept_drops(self, self.imports)
 
@@ -168,6 +173,13 @@ class MainWindow(QMainWindow):
                 "Ctrl+E",
                 "export",
                 "Export annotations: CSV, REFI-QDA project, W3C JSON-LD or Markdown",
+            ),
+            "update_article": ActionSpec(
+                "&Update article from file…",
+                self.updates.update_from_file,
+                None,
+                None,
+                "Replace the open article's text with a new version; its highlights follow",
             ),
             # Ctrl+Q itself: StandardKey.Quit is empty on Windows and some platforms.
             "quit": ActionSpec("&Quit", self.close, "Ctrl+Q", "quit"),
@@ -216,7 +228,17 @@ class MainWindow(QMainWindow):
         )
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addActions([act["import_files"], act["import_folder"], act["export"]])
+        file_menu.addActions([act["import_files"], act["import_folder"]])
+        self.update_existing = file_menu.addAction("Imported new &versions update their articles")
+        self.update_existing.setCheckable(True)
+        self.update_existing.setToolTip(
+            "An imported article the library has in another version (same URL, document id or "
+            "file) replaces that one's text, keeping its highlights, instead of being added"
+        )
+        self.update_existing.toggled.connect(
+            lambda on: setattr(self.imports, "update_existing", on)
+        )
+        file_menu.addActions([act["update_article"], act["export"]])
         file_menu.addAction("Outlet &names…", self._outlet_names)
         file_menu.addSeparator()
         file_menu.addAction(act["quit"])
@@ -273,6 +295,8 @@ class MainWindow(QMainWindow):
         self.article_list.filterChanged.connect(lambda _text: self._update_status())
         self.article_list.searchChanged.connect(lambda _query: self._update_status())
         self.sidebar.annotationActivated.connect(self.pane.scroll_to_annotation)
+        self.review.annotationActivated.connect(self.pane.scroll_to_annotation)
+        self.updates.statusMessage.connect(self._show_message)
         s.libraryChanged.connect(self._library_changed)
         s.currentColorChanged.connect(self._color_changed)
         self.pane.statusMessage.connect(self._show_message)

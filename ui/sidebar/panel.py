@@ -141,6 +141,12 @@ class AnnotationSidebar(QWidget):
         self._update_chrome()
 
     # --- public -------------------------------------------------------------------------
+    def add_review(self, panel: QWidget) -> None:
+        """The re-anchoring review sections (ui.sidebar.review), above the list."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, panel)
+
     def set_article(self, article_id: int | None) -> None:
         """The session opened an article (its store holds it now): filters start afresh,
         unless it is the one shown (opened again: the store refreshed it in place)."""

@@ -57,6 +57,8 @@ def summarize(report: ImportReport) -> str:
         parts.append(f"{_plural(rows, 'row')} skipped (no text)")
     if report.skipped:
         parts.append(f"{_plural(len(report.skipped), 'file')} skipped (not articles)")
+    if report.updated:
+        parts.append(f"{len(report.updated):,} updated")
     text = "; ".join([*problems, ", ".join(parts)])
     if report.stopped:
         return f"Import stopped ({report.stopped}): {text}"
@@ -78,6 +80,15 @@ def report_details(report: ImportReport) -> str:
             f"  {Path(d.path).name} — already in the library as #{d.id}" for d in report.duplicates
         ]
         sections.append("\n".join([f"Duplicates ({len(report.duplicates):,})", *lines]))
+    if report.updated:
+        lines = [
+            f"  {u.title or '(untitled)'} — #{u.id}: "
+            + ", ".join(f"{n} {state}" for state, n in u.annotations.items())
+            for u in report.updated
+        ]
+        sections.append(
+            "\n".join([f"Updated, highlights carried over ({len(report.updated):,})", *lines])
+        )
     if report.skipped:
         lines = [f"  {Path(f.path).name} — {f.error}" for f in report.skipped]
         title = f"Skipped, not a format Gloss reads ({len(report.skipped):,})"
@@ -154,6 +165,9 @@ class ImportController(QObject):
         self.progress_dialog: QProgressDialog | None = None
         self.last_report_dialog: ImportReportDialog | None = None
         self._show_report = True
+        # File ▸ "New versions update their articles" (import --update): an incoming article
+        # the library has in another version updates it, its highlights re-anchored.
+        self.update_existing = False
 
     def import_files(self) -> None:
         paths = file_dialogs.open_file_names(
@@ -189,7 +203,7 @@ class ImportController(QObject):
         if self._worker is not None or not paths:
             return False
         self._show_report = report
-        worker = ImportWorker(paths, format)
+        worker = ImportWorker(paths, format, update=self.update_existing)
         dialog = None
         if report:
             dialog = progress_dialog(
@@ -229,6 +243,7 @@ class ImportController(QObject):
         self._end()
         if report.imported:
             self._session.articles_added()
+        self._session.articles_updated([item.id for item in report.updated])
         self.statusMessage.emit(summarize(report))
         if not self._show_report and not report.failed:
             self.importFinished.emit(report)

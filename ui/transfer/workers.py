@@ -161,11 +161,17 @@ class ImportWorker(Worker):
     """models.importing.import_paths on a worker thread; finished(ImportReport)."""
 
     def __init__(
-        self, paths: Sequence[Path | str], format: str | None = None, parent: QObject | None = None
+        self,
+        paths: Sequence[Path | str],
+        format: str | None = None,
+        parent: QObject | None = None,
+        *,
+        update: bool = False,
     ) -> None:
         super().__init__(parent)
         self.paths = [Path(p) for p in paths]
         self.format = format
+        self.update = update  # new versions of articles in the library update them
 
     def work(self) -> ImportReport:
         from models import importing  # with the importers and their parsers: not at start-up
@@ -174,7 +180,9 @@ class ImportWorker(Worker):
         lines: list[str] = []
         failed: list[tuple[Path, str]] = []
         paths = self.paths if self.format else split_exchange_files(self.paths, lines, failed)
-        report = importing.import_paths(paths, self.format, self.report_progress, self.is_cancelled)
+        report = importing.import_paths(
+            paths, self.format, self.report_progress, self.is_cancelled, update=self.update
+        )
         report.exchanged.extend(lines)
         report.failed.extend(importing.Failed(str(path), error) for path, error in failed)
         if not report.cancelled:

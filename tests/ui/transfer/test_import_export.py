@@ -180,14 +180,14 @@ def test_cancel_button_stops_between_files(window, qtbot, tmp_path, monkeypatch)
     reached, resume = threading.Event(), threading.Event()
     real = importing.import_paths
 
-    def pausing(paths, format, on_progress, should_cancel):  # type: ignore[no-untyped-def]
+    def pausing(paths, format, on_progress, should_cancel, **options):  # type: ignore[no-untyped-def]
         def progress(done: int, total: int, path: str) -> None:
             on_progress(done, total, path)
             if done == 3:  # hold the worker until the test has pressed Cancel
                 reached.set()
                 resume.wait(5)
 
-        return real(paths, format, progress, should_cancel)
+        return real(paths, format, progress, should_cancel, **options)
 
     monkeypatch.setattr(importing, "import_paths", pausing)
     with qtbot.waitSignal(imports.importFinished, timeout=10000) as finished:
