@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein, MatchingBlock
+if TYPE_CHECKING:  # rapidfuzz loads with the first re-anchoring, not with every annotation
+    from rapidfuzz.distance import MatchingBlock
 
-from models.text_diff import PositionMap
+    from models.text_diff import PositionMap
 
 CONTEXT_CHARS = 32
 
@@ -94,6 +95,8 @@ class Placement:
 def reanchor(old_text: str | None, new_text: str, stored: Sequence[Selector]) -> list[Placement]:
     """Place each stored selector in new_text. old_text (None if unknown) maps old positions
     through a word diff; each placement is exact, fuzzy or orphaned, never a guess."""
+    from models.text_diff import PositionMap
+
     positions = PositionMap(old_text, new_text) if old_text is not None else None
     anchorer = _Anchorer(new_text, positions)
     return [anchorer.place(selector) for selector in stored]
@@ -122,6 +125,8 @@ def _with_breaks(stored: Selector) -> tuple[str, str]:
 
 
 def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
     if not a and not b:
         return 1.0
     return fuzz.ratio(a, b) / 100.0
@@ -292,6 +297,8 @@ class _Anchorer:
         slack = 16 + len(quote) // 4
         left = max(0, seed - len(prefix) - slack)
         window = self.text[left : seed + len(quote) + len(suffix) + slack]
+        from rapidfuzz.distance import Levenshtein
+
         needle = prefix + quote + suffix
         blocks = [b for b in Levenshtein.opcodes(needle, window).as_matching_blocks() if b.size]
         if not blocks:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.annotating import AnnotationRecord, create_annotation, list_annotations
+from models.annotating import AnnotationRecord, create_annotation, list_annotations, span
 from models.coders import CONSENSUS, normalize_coder
 from models.errors import LibraryError, saving
 from models.schema import Annotation, database
@@ -43,9 +43,9 @@ def disagreements(article_id: int, coders: Sequence[str]) -> list[Disagreement]:
     as applied; ancestors are not repeated), in text order."""
     spans: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for mark in list_annotations(article_id):
-        if mark.coder in coders:
+        if mark.coder in coders and mark.start is not None:  # an orphan covers no text
             for tag in mark.tags:
-                spans[tag][mark.coder].append((mark.start, mark.end))
+                spans[tag][mark.coder].append(span(mark))
     found: list[Disagreement] = []
     for tag, by_coder in spans.items():
         events = sorted(
@@ -77,7 +77,8 @@ def accept_version(
     consensus = normalize_coder(consensus)
     if coder == consensus:
         raise LibraryError(f"'{coder}' is already the consensus")
-    source = [m for m in list_annotations(article_id) if m.coder == coder]
+    # an orphan (its passage left the text) has no place to copy
+    source = [m for m in list_annotations(article_id) if m.coder == coder and m.start is not None]
     if not source:
         raise LibraryError(f"coder '{coder}' made no annotation in article {article_id}")
     with database.atomic():
@@ -87,8 +88,7 @@ def accept_version(
         for mark in source:
             create_annotation(
                 article_id,
-                mark.start,
-                mark.end,
+                *span(mark),
                 note=mark.note,
                 color=mark.color,
                 tags=mark.tags,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from importers.registry import OUTSIDE_LINK, walk_sources
 from models.db import bulk_writes, library_file_ids
@@ -30,7 +31,9 @@ from models.storing import (
     optimize_search_index,
     store_prepared,
 )
-from models.updating import ArticleMatcher, UpdateResult, update_article
+
+if TYPE_CHECKING:  # re-anchoring (rapidfuzz) loads only for an import --update
+    from models.updating import ArticleMatcher, UpdateResult
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def import_paths(
     parsed = parse_all(files, format, options, workers)
     try:
         with bulk_writes():
-            writer = _BatchWriter(report, *_batch_limits(), ArticleMatcher() if update else None)
+            writer = _BatchWriter(report, *_batch_limits(), _matcher() if update else None)
             tried = 0
             try:
                 for done, (path, _) in enumerate(files):
@@ -199,6 +202,12 @@ def _without_the_library(
         else:
             kept.append((path, in_folder))
     return kept
+
+
+def _matcher() -> ArticleMatcher:
+    from models.updating import ArticleMatcher
+
+    return ArticleMatcher()
 
 
 def _batch_limits() -> tuple[int, float]:
@@ -261,6 +270,8 @@ class _BatchWriter:
     def _store(self, parsed: ParsedFile) -> list[StoreResult | UpdateResult]:
         if self.matcher is None:
             return list(store_prepared(parsed.articles, parsed.importer, parsed.origin))
+        from models.updating import update_article
+
         results: list[StoreResult | UpdateResult] = []
         with database.atomic():  # the file all or nothing, updates included
             for article in parsed.articles:
@@ -331,7 +342,7 @@ class _BatchWriter:
     def _report(self, parsed: ParsedFile, results: list[StoreResult | UpdateResult]) -> None:
         path = path_text(parsed.path)
         for article, result in zip(parsed.articles, results, strict=True):
-            if isinstance(result, UpdateResult):
+            if not isinstance(result, StoreResult):  # an UpdateResult
                 self.report.updated.append(
                     Updated(path, result.article_id, result.title, result.counts)
                 )
