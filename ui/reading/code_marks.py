@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from models.annotating import AnnotationRecord
+from models.annotating import AnnotationRecord, span
 from models.tags import list_tags
 from ui.common.theme import Theme, color_value
 from ui.reading.offsets import DocumentMap
@@ -41,7 +41,8 @@ def _on_screen(
     view: QTextEdit, dmap: DocumentMap, records: Iterable[AnnotationRecord]
 ) -> list[AnnotationRecord]:
     low, high = visible_span(view, dmap)
-    return [r for r in records if r.start <= high and r.end >= low]
+    placed = (r for r in records if r.start is not None)  # an orphan is nowhere on screen
+    return [r for r in placed if span(r)[0] <= high and span(r)[1] >= low]
 
 
 def _caret_rect(view: QTextEdit, position: int) -> QRect:
@@ -56,7 +57,7 @@ def note_dots(
     """Where the note markers go: just above the end of each noted highlight on screen."""
     dots = []
     for record in _on_screen(view, dmap, (r for r in records if r.note)):
-        end = _caret_rect(view, dmap.to_document(record.end))
+        end = _caret_rect(view, dmap.to_document(span(record)[1]))
         dots.append(QRect(end.x() - NOTE_DOT // 2, end.top() - NOTE_DOT // 2, NOTE_DOT, NOTE_DOT))
     return dots
 
@@ -74,10 +75,11 @@ def code_stripes(
     max_lanes = max(0, (text_left - MARGIN_GAP) // (LANE + LANE_GAP))
     stripes: list[Stripe] = []
     tagged = sorted(
-        _on_screen(view, dmap, (r for r in records if r.tags)), key=lambda r: (r.start, -r.end)
+        _on_screen(view, dmap, (r for r in records if r.tags)),
+        key=lambda r: (span(r)[0], -span(r)[1]),
     )
     for record in tagged:
-        a, b = dmap.range_to_document(record.start, record.end)
+        a, b = dmap.range_to_document(*span(record))
         top, bottom = _caret_rect(view, a).top(), _caret_rect(view, b).bottom()
         for tag in record.tags:
             lane = next((i for i, free in enumerate(lanes_free) if free < top), len(lanes_free))

@@ -268,7 +268,7 @@ class ReadingPane(SelectingView):
     def _record_anchor(self, record: AnnotationRecord) -> QRect | None:
         if self._map is None:
             return None
-        return self.range_anchor(*self._map.range_to_document(record.start, record.end))
+        return self.range_anchor(*self._map.range_to_document(*span(record)))
 
     def _clear_selection(self) -> None:
         cursor = self.textCursor()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from models.errors import LibraryError
+from ui.common import file_dialogs
 from ui.session.session import Session
 from ui.shell.errors import show_error
 from ui.transfer.import_flow import FILE_FILTER
@@ -29,7 +30,7 @@ class UpdateController(QObject):
         if article_id is None:
             show_error(self._parent, "Open the article to update first.")
             return
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self._parent, "Update the article from a new version", self._folder, FILE_FILTER
         )
         if path:

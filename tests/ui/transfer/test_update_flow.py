@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from models import annotating, articles
 from models.importing import import_paths
@@ -50,7 +50,9 @@ def window(qtbot, library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def update_from(window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(  # the window's dialogs are file_dialogs' (they keep SQLite's locks)
+        "ui.common.file_dialogs.open_file_name", lambda *a, **k: str(path)
+    )
     action = window.actions_by_name["update_article"]
     assert action in window.menuBar().actions()[0].menu().actions()  # File ▸
     action.trigger()
