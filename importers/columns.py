@@ -34,10 +34,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "author": ("author", "byline", "authors"),
 }
 KNOWN_NAMES = frozenset(name for names in SYNONYMS.values() for name in names)
+ATTRIBUTE_PREFIX = "attr:"  # --map attr:NAME=COLUMN: a column becomes an article variable
+# A variable's name: letters, digits, _ . - (it must survive attr:NAME=VALUE and a CSV header).
+ATTRIBUTE_NAME = re.compile(r"[^\W][\w.\-]*")
 OPTION_KEY = "map"  # the key under which parse() options carry a ColumnMap
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _MAX_LISTED = 20
 _MAX_NAME = 40
+
+
+def _field_key(field: str) -> str:
+    """Fields are case-insensitive; a variable keeps its name's case (attr:Country)."""
+    if field.lower().startswith(ATTRIBUTE_PREFIX):
+        return ATTRIBUTE_PREFIX + field[len(ATTRIBUTE_PREFIX) :].strip()
+    return field.lower()
 
 
 def normalise(name: str) -> str:
@@ -59,10 +69,15 @@ class ColumnMap:
         chosen: dict[str, str] = {}
         for spec in specs:
             field, equals, column = spec.partition("=")
-            field = field.strip().lower()
+            field = _field_key(field.strip())
             if not equals or not field:
                 raise ValueError(f"expected FIELD=COLUMN, got '{spec}'")
-            if field not in FIELDS:
+            if field.startswith(ATTRIBUTE_PREFIX):
+                if not ATTRIBUTE_NAME.fullmatch(field.removeprefix(ATTRIBUTE_PREFIX)):
+                    raise ValueError(
+                        f"'{field}' in '{spec}' needs a variable name (letters, digits, _ . -)"
+                    )
+            elif field not in FIELDS:
                 known = ", ".join(FIELDS)
                 raise ValueError(f"unknown field '{field}' in '{spec}' (fields: {known})")
             if field in chosen:

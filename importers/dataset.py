@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from importers import memory, records
 from importers.base import Importer
 from importers.body_text import fallback_title, looks_like_html, text_blocks
-from importers.columns import KNOWN_NAMES, ColumnMap, listing, normalise
+from importers.columns import ATTRIBUTE_PREFIX, KNOWN_NAMES, ColumnMap, listing, normalise
 from importers.dates import DateError, guess_day_first, parse_date
 from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft, Block, ImportFailure, collapse_whitespace, web_url
@@ -134,7 +134,19 @@ def _draft(record: Record, fields: dict[str, str], day_first: bool | None) -> Ar
         raw=record.raw,
         origin=record.origin,
         warnings=warnings,
+        attributes=_attributes(record, fields),
     )
+
+
+def _attributes(record: Record, fields: dict[str, str]) -> dict[str, str]:
+    """The row's non-empty cells of the columns mapped to variables, by variable name."""
+    found = {}
+    for field, column in fields.items():
+        if field.startswith(ATTRIBUTE_PREFIX):
+            cell = as_text(record.values.get(column)).strip()
+            if cell:
+                found[field.removeprefix(ATTRIBUTE_PREFIX)] = cell
+    return found
 
 
 def as_text(value: object) -> str:

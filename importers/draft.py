@@ -71,6 +71,8 @@ class ArticleDraft:
     section: str = ""
     reported_words: int | None = None
     document_id: str = ""
+    # Article variables from dataset columns (--map attr:NAME=COLUMN), as the cells read.
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 def web_url(url: str) -> str:

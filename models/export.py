@@ -89,6 +89,7 @@ def write_csv(
     *,
     raw: bool = False,
     on_row: Callable[[int], bool] | None = None,
+    header: Sequence[str] = CSV_HEADER,
 ) -> int:
     """Write the header and rows; returns the row count.
 
@@ -98,7 +99,7 @@ def write_csv(
     if not raw:
         out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow(header)
     if isinstance(rows, ExportRows) and not rows.started:
         return _write_lines(out, writer.writerow, rows, raw, on_row)
     count = 0

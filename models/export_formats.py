@@ -6,9 +6,11 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from models import export
+from models.export_attributes import attribute_header, with_attributes
 from models.export_items import iter_articles
 from models.export_markdown import write_markdown
 from models.export_qdpx import write_qdpx
+from models.export_sql import CSV_HEADER
 from models.export_w3c import write_w3c
 
 FORMATS = ("csv", "qdpx", "w3c", "markdown")
@@ -29,14 +31,21 @@ def write_export(
     *,
     raw: bool = False,
     on_row: Callable[[int], bool] | None = None,
+    attributes: bool = False,
 ) -> int:
     """Write `fmt` to `out` (a qdpx goes to its binary buffer); returns annotations written.
 
     `article_ids=None` means the whole library; an empty list means no article.
+    `attributes` adds the CSV's `attr:NAME` columns (other formats always carry variables).
     """
     if article_ids is not None and not article_ids:
         article_ids = [0]  # no article has id 0: the scope is empty, not everything
     ids = article_ids or ()
+    if fmt == "csv" and attributes:
+        header = attribute_header()
+        names = [column.removeprefix("attr:") for column in header[len(CSV_HEADER) :]]
+        rows = with_attributes(export.iter_rows(ids, tags), names)
+        return export.write_csv(out, rows, raw=raw, on_row=on_row, header=header)
     if fmt == "csv":
         return export.write_csv(out, export.iter_rows(ids, tags), raw=raw, on_row=on_row)
     if fmt == "qdpx":

@@ -230,7 +230,18 @@ CREATE INDEX "annotation_article_id_start" ON "annotation" ("article_id", "start
 CREATE INDEX "annotation_coder" ON "annotation" ("coder" COLLATE NOCASE);
 {_ANNOTATION_TRIGGERS}"""
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7, 8: V8}
+# Article variables (country, genre, wave …) the researcher defines, one value per name. The
+# value column has no declared type, so a number stays a number (crosstabs, sorting) and text
+# stays text. The (name, value) index serves attr:NAME=VALUE searches and attr: crosstabs.
+V9 = """
+CREATE TABLE "article_attribute" (
+    "article_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "value" NOT NULL,
+    PRIMARY KEY ("article_id", "name"),
+    FOREIGN KEY ("article_id") REFERENCES "article" ("id") ON DELETE CASCADE);
+CREATE INDEX "article_attribute_name_value" ON "article_attribute" ("name", "value");
+"""
+
+MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7, 8: V8, 9: V9}
 
 
 def statements(script: str) -> list[str]:

@@ -12,6 +12,7 @@ One syntax serves the window's search box, the command line and saved searches:
     date:2022  date:2022-09  date:2022-09-01  date:2022-09..2022-10  date:..2021
     has:note  has:memo  has:annotations (has:highlights)  no:annotations  no:note
     is:read  is:unread  color:pink (colour:pink)
+    attr:country=DE  attr:wave=2  attr:country  article variable equals (or is set)
     -tag:Actors                          any field filter negated
 
 Words are matched the way the FTS5 unicode61 tokenizer reads text: case and diacritics
@@ -26,6 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from models.attributes import check_name, parse_value
 from models.colors import normalize_color
 from models.query_tree import (
     And,
@@ -63,7 +65,19 @@ __all__ = [
 MAX_DEPTH = 40  # nested parentheses / NOTs
 MAX_TERMS = 200  # words, phrases and field filters in one query
 OPERATORS = ("AND", "OR", "NOT")
-FIELDS = ("tag", "articletag", "coder", "source", "date", "has", "no", "is", "color", "colour")
+FIELDS = (
+    "tag",
+    "articletag",
+    "coder",
+    "source",
+    "date",
+    "has",
+    "no",
+    "is",
+    "color",
+    "colour",
+    "attr",
+)
 _HAS_VALUES = {
     "note": "note",
     "notes": "note",
@@ -117,7 +131,7 @@ def _lex(text: str) -> list[_Token]:
             elif field and field.group(1).lower() not in ("http", "https") and field.group(2):
                 raise QueryError(
                     f"unknown field '{field.group(1)}:' (known: tag, articletag, coder, source, "
-                    'date, has, no, is, color); put words with a colon in quotes: "10:30"'
+                    'date, has, no, is, color, attr); put words with a colon in quotes: "10:30"'
                 )
             else:
                 word = chunk.rstrip("*")
@@ -142,6 +156,8 @@ def _field(name: str, value: str) -> Node:
         return Field(name, value)
     if name == "coder":
         return Field(name, " ".join(value.split()))
+    if name == "attr":
+        return Field(name, _attribute_value(value))
     if name in ("tag", "articletag"):
         try:
             return Field(name, normalize_tag_path(value))
@@ -177,7 +193,18 @@ _EXAMPLES = {
     "is": "is:unread",
     "color": "color:pink",
     "colour": "colour:pink",
+    "attr": "attr:country=DE",
 }
+
+
+def _attribute_value(value: str) -> str:
+    """attr:NAME=VALUE or attr:NAME, checked; the SQL side splits at the first '='."""
+    name, sep, wanted = value.partition("=")
+    try:
+        name = check_name(name)
+        return f"{name}={parse_value(wanted)}" if sep else name
+    except ValueError as exc:
+        raise QueryError(f"attr:{value}: {exc}") from None
 
 
 def _date_value(value: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import peewee
 from peewee import (
     AutoField,
+    BareField,
     BlobField,
     CompositeKey,
     DatabaseProxy,
@@ -138,3 +139,14 @@ class OutletAlias(BaseModel):
 
     spelling = TextField(column_name="alias", primary_key=True, collation="NOCASE")
     canonical = TextField()
+
+
+class ArticleAttribute(BaseModel):
+    """A user-defined variable of an article (country, genre, wave): text or a number."""
+
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=False)
+    name = TextField()
+    value = BareField()  # no declared type: SQLite keeps numbers as numbers
+
+    class Meta:
+        primary_key = CompositeKey("article", "name")

@@ -167,6 +167,13 @@ def count_matching_articles(query_text: str) -> int:
     return int(_run(f"SELECT count(*) {source}", params)[0][0])
 
 
+def article_ids_sql(query_text: str) -> tuple[str, list[object]]:
+    """`SELECT a.id …` for the articles a query matches, and its parameters: a filter other
+    queries nest (crosstabs, charts). Raises QueryError for a malformed query."""
+    source, params = _from(plan(parse_query(query_text)))
+    return f"SELECT a.id {source}", params
+
+
 def matching_article_ids(query_text: str) -> list[int]:
     """Ids of every article the query matches, ascending (export of 'the current search')."""
     source, params = _from(plan(parse_query(query_text)))

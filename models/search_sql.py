@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.attributes import parse_value
 from models.query_parser import (
     And,
     Field,
@@ -190,6 +191,8 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
             parts.append("a.date < ?")
             params.append(high + "\uffff")
         return " AND ".join(parts)
+    if name == "attr":
+        return _attribute_sql(value, params)
     if name == "is":
         return "a.read_at IS NOT NULL" if value == "read" else "a.read_at IS NULL"
     if name == "has":
@@ -205,3 +208,16 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
         params.append(value)
         return "a.id IN (SELECT article_id FROM annotation WHERE coder = ? COLLATE NOCASE)"
     raise AssertionError(f"unknown field {name}")  # the parser admits no other
+
+
+def _attribute_sql(value: str, params: list[object]) -> str:
+    """attr:NAME=VALUE: numbers compare as numbers (2 = 2.0), text ignoring ASCII case."""
+    name, sep, wanted = value.partition("=")
+    params.append(name)
+    if not sep:
+        return "a.id IN (SELECT article_id FROM article_attribute WHERE name = ?)"
+    params.append(parse_value(wanted))
+    return (
+        "a.id IN (SELECT article_id FROM article_attribute "
+        "WHERE name = ? AND value = ? COLLATE NOCASE)"
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importers.draft import ArticleDraft
+from models.attributes import AttributeValue, parse_value
 from models.outlets import OutletNamer
 from models.schema import database, utc_now
 from models.text import build_canonical, content_hash, count_words, dump_structure
@@ -50,6 +51,7 @@ class PreparedArticle:
     section: str = ""
     reported_words: int | None = None
     document_id: str | None = None  # None, not "": only given ids must be unique
+    attributes: tuple[tuple[str, AttributeValue], ...] = ()  # article variables
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,19 @@ def prepare_draft(draft: ArticleDraft) -> PreparedArticle:
         section=draft.section,
         reported_words=draft.reported_words,
         document_id=draft.document_id or None,
+        attributes=_variables(draft.attributes),
     )
+
+
+def _variables(cells: dict[str, str]) -> tuple[tuple[str, AttributeValue], ...]:
+    """Dataset cells as variable values: numbers as numbers; a cell too long is left out."""
+    found = []
+    for name, cell in cells.items():
+        try:
+            found.append((name, parse_value(cell)))
+        except ValueError:
+            continue
+    return tuple(found)
 
 
 def store_prepared(
@@ -112,6 +126,11 @@ def _insert(
         if cursor.rowcount == 1:
             assert cursor.lastrowid is not None
             results.append(StoreResult(cursor.lastrowid, False))
+            if article.attributes:
+                conn.executemany(
+                    "INSERT INTO article_attribute (article_id, name, value) VALUES (?, ?, ?)",
+                    [(cursor.lastrowid, name, value) for name, value in article.attributes],
+                )
         else:  # the same canonical text or document id is there already
             (found,) = conn.execute(
                 _FIND_DUPLICATE, (article.content_hash, article.document_id)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from models import annotating, articles, export_formats
+from models import annotating, articles, attributes, export_formats
 from models.colors import NAMED_COLORS
 from models.errors import (
     DATABASE_ERRORS,
@@ -21,7 +20,8 @@ from models.errors import (
 )
 from models.files import write_text_atomically as write_file_atomically
 from models.tags import normalize_tag_path, tag_ids_with_descendants
-from ui import cli_library
+from ui import cli_analysis, cli_library
+from ui.cli_analysis import print_json as _print_json
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser("set", help="set or clear an article's variables (attributes)")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("values", nargs="*", type=_assignment, metavar="NAME=VALUE")
+    p.add_argument("--clear", action="append", type=_attribute_name, default=[], metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("annotate", help="mark the Nth occurrence of a quote in an article")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--quote", required=True, type=_text, metavar="TEXT")
@@ -105,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag", action="append", type=_tag, default=[], metavar="NAME")
     p.add_argument(
         "--raw", action="store_true", help="plain UTF-8, values verbatim (no BOM, no formula guard)"
+    )
+    p.add_argument(
+        "--attributes", action="store_true", help="add an attr:NAME column per article variable"
     )
 
     p = commands.add_parser(
@@ -138,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("other", metavar="OTHER_LIBRARY")
     p.add_argument("--json", action="store_true")
     cli_library.add_commands(commands)
+    cli_analysis.add_parsers(commands, tag=_tag, positive=_positive)
     return parser
 
 
@@ -171,6 +181,24 @@ def _map_spec(value: str) -> str:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return value
+
+
+def _assignment(value: str) -> tuple[str, object]:
+    from models.attributes import parse_assignment
+
+    try:
+        return parse_assignment(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _attribute_name(value: str) -> str:
+    from models.attributes import check_name
+
+    try:
+        return check_name(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(value: str) -> int:
@@ -348,7 +376,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     rows = articles.query_articles(sort="imported")
     if args.json:
-        _print_json([row.as_json() for row in rows])
+        variables = attributes.attributes_for()
+        _print_json([{**row.as_json(), "attributes": variables.get(row.id, {})} for row in rows])
         return EXIT_OK
     if not rows:
         print("The library is empty: add articles with 'import PATH'.", file=sys.stderr)
@@ -380,17 +409,21 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "document_id": article.document_id,
                 "memo": article.memo,
                 "text": article.text,
+                "attributes": attributes.attributes_of(article.id),
                 "annotations": [mark.as_json() for mark in marks],
             }
         )
         return EXIT_OK
     byline = article.byline
+    variables = attributes.attributes_of(article.id)
     if not article.title_repeats_lead:  # else the text's first paragraph says it
         print(article.title)
     if byline:
         print(byline)
     if article.memo:
         print(f"Memo: {article.memo}")
+    if variables:
+        print("; ".join(f"{name}={value}" for name, value in variables.items()))
     print()
     print(article.text)
     if marks:
@@ -401,6 +434,23 @@ def cmd_show(args: argparse.Namespace) -> int:
         where = "orphaned" if mark.start is None else f"{mark.start}-{mark.end}"
         state = f" ({mark.anchor}, was {mark.original_quote!r})" if mark.anchor == "fuzzy" else ""
         print(f"  #{mark.id} {where} {mark.color}: {mark.quote!r}{state}{tags}{note}")
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    if not (args.values or args.clear):
+        print("gloss: set: give NAME=VALUE or --clear NAME", file=sys.stderr)
+        return EXIT_USAGE
+    both = {name for name, _value in args.values} & set(args.clear)
+    if both:
+        print(f"gloss: set: '{sorted(both)[0]}' is both set and cleared", file=sys.stderr)
+        return EXIT_USAGE
+    attributes.set_attributes([args.id], dict(args.values), args.clear)
+    now = attributes.attributes_of(args.id)
+    if args.json:
+        _print_json({"id": args.id, "attributes": now})
+    else:
+        print(f"#{args.id}: " + ("; ".join(f"{k}={v}" for k, v in now.items()) or "no variables"))
     return EXIT_OK
 
 
@@ -427,7 +477,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     def write(out: TextIO) -> int:
         ids = args.article or None
-        return export_formats.write_export(out, args.format, ids, args.tag, raw=args.raw)
+        return export_formats.write_export(
+            out, args.format, ids, args.tag, raw=args.raw, attributes=args.attributes
+        )
 
     if args.output is None:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
@@ -518,11 +570,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "update": cmd_update,
@@ -530,10 +577,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "tags": cmd_tags,
     "show": cmd_show,
+    "set": cmd_set,
     "annotate": cmd_annotate,
     "export": cmd_export,
     "search": cmd_search,
     "agreement": cmd_agreement,
     "merge": cmd_merge,
     **cli_library.COMMANDS,
+    **cli_analysis.COMMANDS,
 }

@@ -82,6 +82,7 @@ def test_import_the_seeds_then_list_show_annotate_export(gloss: Gloss, tmp_path:
         "format",
         "annotations",
         "words",
+        "attributes",
     }
     assert dated["date"] == "2022-09-22" and dated["annotations"] == 0
     assert dated["title"].startswith("Follow developments at the UN General Assembly")

@@ -1,0 +1,132 @@
+"""Article variables (attributes): researcher-defined values per article, text or number.
+
+They say what the text cannot (country, genre, sampled wave) and become crosstab columns,
+search filters (`attr:NAME=VALUE`) and export columns.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from importers.columns import ATTRIBUTE_NAME
+from models.errors import NotFound, saving
+from models.schema import Article, ArticleAttribute, database, tuples
+
+AttributeValue = int | float | str
+_INTEGER = re.compile(r"[+-]?\d{1,18}")
+_MAX_VALUE = 10_000  # characters: a variable is a label, not a text
+
+
+def check_name(name: str) -> str:
+    """The name stripped, or ValueError saying what a name may hold."""
+    name = name.strip()
+    if not ATTRIBUTE_NAME.fullmatch(name):
+        raise ValueError(
+            f"'{name}' is not a variable name (letters, digits, _ . - ; starting with a letter "
+            "or digit)"
+        )
+    return name
+
+
+def parse_value(text: str) -> AttributeValue:
+    """A number when the text is one (so 2 < 10 in sorting and charts), else the text."""
+    text = text.strip()
+    if not text:
+        raise ValueError("a variable's value must not be empty (use --clear NAME)")
+    if len(text) > _MAX_VALUE:
+        raise ValueError(f"a variable's value is limited to {_MAX_VALUE} characters")
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    # 'nan', 'inf', '1e999' read as floats but are words (or overflow) to a researcher
+    return number if math.isfinite(number) and any(ch.isdigit() for ch in text) else text
+
+
+def parse_assignment(spec: str) -> tuple[str, AttributeValue]:
+    """NAME=VALUE → (name, value), or ValueError."""
+    name, sep, value = spec.partition("=")
+    if not sep:
+        raise ValueError(f"'{spec}' is not NAME=VALUE")
+    return check_name(name), parse_value(value)
+
+
+def attributes_of(article_id: int) -> dict[str, object]:
+    """One article's variables, by name."""
+    return attributes_for([article_id]).get(article_id, {})
+
+
+def attributes_for(article_ids: Sequence[int] | None = None) -> dict[int, dict[str, object]]:
+    """Variables of the given articles (all when None), by article id then name."""
+    query = ArticleAttribute.select(
+        ArticleAttribute.article, ArticleAttribute.name, ArticleAttribute.value
+    ).order_by(ArticleAttribute.article, ArticleAttribute.name)
+    found: dict[int, dict[str, object]] = {}
+    chunks = [None] if article_ids is None else _chunks(list(article_ids), 900)
+    for chunk in chunks:
+        part = query if chunk is None else query.where(ArticleAttribute.article.in_(chunk))
+        for article_id, name, value in tuples(part):
+            found.setdefault(article_id, {})[name] = value
+    return found
+
+
+def attribute_names() -> list[str]:
+    """Every variable name in use, sorted."""
+    query = (
+        ArticleAttribute.select(ArticleAttribute.name).distinct().order_by(ArticleAttribute.name)
+    )
+    return [name for (name,) in tuples(query)]
+
+
+@saving()
+def set_attributes(
+    article_ids: Iterable[int],
+    values: Mapping[str, AttributeValue],
+    clear: Iterable[str] = (),
+) -> dict[int, dict[str, object]]:
+    """Set and clear variables on articles in one transaction; returns each article's
+    variables as they were before (what an undo puts back). An unknown id changes nothing."""
+    ids = list(dict.fromkeys(article_ids))
+    names = [check_name(name) for name in clear]
+    with database.atomic():
+        known = {i for (i,) in tuples(Article.select(Article.id).where(Article.id.in_(ids)))}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise NotFound(f"no article with id {missing[0]}")
+        before = attributes_for(ids)
+        if names:
+            ArticleAttribute.delete().where(
+                ArticleAttribute.article.in_(ids) & ArticleAttribute.name.in_(names)
+            ).execute()
+        rows = [(i, name, value) for i in ids for name, value in values.items()]
+        if rows:
+            ArticleAttribute.insert_many(
+                rows,
+                fields=[ArticleAttribute.article, ArticleAttribute.name, ArticleAttribute.value],
+            ).on_conflict_replace().execute()
+        return {i: before.get(i, {}) for i in ids}
+
+
+@saving()
+def restore_attributes(previous: Mapping[int, Mapping[str, object]]) -> None:
+    """Put articles' variables back exactly as `set_attributes` returned them (undo)."""
+    with database.atomic():
+        for article_id, values in previous.items():
+            ArticleAttribute.delete().where(ArticleAttribute.article == article_id).execute()
+            if values:
+                ArticleAttribute.insert_many(
+                    [(article_id, name, value) for name, value in values.items()],
+                    fields=[
+                        ArticleAttribute.article,
+                        ArticleAttribute.name,
+                        ArticleAttribute.value,
+                    ],
+                ).execute()
+
+
+def _chunks(values: list[int], size: int) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
