@@ -36,6 +36,9 @@ class Filters:
     level: int | None = None
 
 
+NO_FILTERS = Filters()
+
+
 @dataclass(frozen=True)
 class Crosstab:
     rows: list[str]
@@ -110,7 +113,7 @@ def _has_coders() -> bool:
     return any(column[1] == "coder" for column in columns)
 
 
-def crosstab(cols: str, count: str = "annotations", filters: Filters = Filters()) -> Crosstab:
+def crosstab(cols: str, count: str = "annotations", filters: Filters = NO_FILTERS) -> Crosstab:
     """Tags × `cols`: annotations, or distinct articles with at least one, per cell."""
     if count not in COUNT_KINDS:
         raise LibraryError(f"cannot count '{count}' (known: {', '.join(COUNT_KINDS)})")
@@ -155,7 +158,7 @@ def _column_order(value: object) -> tuple[int, float, str]:
     return (1, 0.0, str(value))
 
 
-def cooccurrence(filters: Filters = Filters()) -> Cooccurrence:
+def cooccurrence(filters: Filters = NO_FILTERS) -> Cooccurrence:
     """Tag × tag: pairs of coded segments (annotation, tag) in one article whose spans share a
     character; the diagonal counts annotations carrying the tag."""
     labels = _labels(filters)

@@ -1,4 +1,4 @@
-"""The analysis commands: crosstab and cooccurrence. Calls models/ only; no Qt."""
+"""The analysis commands: crosstab, cooccurrence and chart. Calls models/ only; no Qt."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from models.crosstab import COLUMN_KINDS, COUNT_KINDS, Filters, cooccurrence, crosstab
 from models.search import QueryError
 
 EXIT_OK, EXIT_USAGE = 0, 2
+CHART_KINDS = ("tags-by-source", "tags-over-time", "cooccurrence")
+CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 ArgType = Callable[[str], object]
@@ -39,6 +42,12 @@ def add_parsers(
     _add_filters(p, tag, positive)
     _add_table_format(p)
 
+    p = commands.add_parser("chart", help="draw a chart of the tags into a PNG, SVG or PDF file")
+    p.add_argument("kind", choices=CHART_KINDS)
+    p.add_argument("-o", "--output", required=True, type=_chart_file, metavar="FILE")
+    p.add_argument("--count", default="annotations", choices=COUNT_KINDS)
+    _add_filters(p, tag, positive)
+
 
 def _add_filters(p: argparse.ArgumentParser, tag: ArgType, positive: ArgType) -> None:
     p.add_argument("--level", type=positive, metavar="N", help="cut tag paths to N levels")
@@ -63,6 +72,13 @@ def _column_kind(value: str) -> str:
     if value in COLUMN_KINDS or (value.startswith("attr:") and len(value) > 5):
         return value
     raise argparse.ArgumentTypeError(f"use one of {', '.join(COLUMN_KINDS)} or attr:NAME")
+
+
+def _chart_file(value: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in CHART_SUFFIXES:
+        raise argparse.ArgumentTypeError(f"{value}: the name must end in .png, .svg or .pdf")
+    return path
 
 
 def _filters(args: argparse.Namespace) -> Filters:
@@ -108,6 +124,15 @@ def _show(
     return EXIT_OK
 
 
+@_usage_errors
+def cmd_chart(args: argparse.Namespace) -> int:
+    from models.charts import save_chart
+
+    save_chart(args.kind, args.output, args.count, _filters(args))
+    print(f"chart written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _print_table(
     as_csv: bool, header: Sequence[object], rows: Sequence[str], cells: Sequence[Sequence[int]]
 ) -> None:
@@ -143,4 +168,5 @@ def print_json(data: object) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "crosstab": cmd_crosstab,
     "cooccurrence": cmd_cooccurrence,
+    "chart": cmd_chart,
 }

@@ -136,3 +136,27 @@ def test_bad_analysis_arguments_are_refused(coded: Gloss, args: list[str], messa
     result = coded.run(*args)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_chart_writes_the_file(coded: Gloss, tmp_path: Path) -> None:
+    out = tmp_path / "by outlet.svg"
+    result = coded.run("chart", "tags-by-source", "-o", out, "--level", "1")
+    assert result.returncode == 0, result.stderr
+    drawn = out.read_text(encoding="utf-8")
+    assert "<svg" in drawn and "Reuters" in drawn
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["chart", "tags-by-source", "-o", "chart.gif"], "must end in .png, .svg or .pdf"),
+        (["chart", "pie", "-o", "chart.png"], "invalid choice: 'pie'"),
+        (["chart", "cooccurrence", "-o", "c.png", "--where", "source:nobody"], "no coded passages"),
+    ],
+)
+def test_bad_chart_requests_write_nothing(
+    coded: Gloss, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = coded.run(*args)
+    assert result.returncode != 0 and message in result.stderr
+    assert not list(Path.cwd().glob("c.png"))
