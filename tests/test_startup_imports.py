@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("bs4", "lxml", "importers.registry", "models.importing", "models.parsing")
+HEAVY = ("bs4", "lxml", "importers.registry", "models.importing", "models.parsing", "matplotlib")
 
 
 def test_the_window_starts_without_the_importers() -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from ui.analysis.panel import AnalysisPanel
 from ui.codebook.panel import CodebookPanel
 from ui.codebook.tag_picker import pick_tags
 from ui.library.view import ArticleListView
@@ -27,6 +28,7 @@ class ResearchDocks:
     kwic: KwicView
     codebook: CodebookPanel
     toggles: list[QAction]
+    analysis: AnalysisPanel
 
 
 def _dock(
@@ -48,6 +50,7 @@ def add_research_docks(
     filters = FilterPanel(session, window)
     kwic = KwicView(session, window, tag_picker=pick_tags)
     codebook = CodebookPanel(session, window)
+    analysis = AnalysisPanel(session, window)
     toggles = [
         _dock(
             window,
@@ -73,6 +76,14 @@ def add_research_docks(
             Qt.DockWidgetArea.RightDockWidgetArea,
             "Ctrl+Shift+B",
         ),
+        _dock(
+            window,
+            analysis,
+            "Analysis",
+            "analysisDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            "Ctrl+Shift+Y",
+        ),
     ]
 
     filters.queryChanged.connect(article_list.set_filter_query)
@@ -90,7 +101,7 @@ def add_research_docks(
             show_range(pane, start, end)
 
     kwic.passageActivated.connect(show_passage)
-    return ResearchDocks(filters, kwic, codebook, toggles)
+    return ResearchDocks(filters, kwic, codebook, toggles, analysis)
 
 
 def show_range(pane: ReadingPane, start: int, end: int) -> bool:

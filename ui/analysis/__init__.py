@@ -1,0 +1,1 @@
+"""The Analysis dock: crosstabs, co-occurrence and charts of the codes."""
