@@ -324,6 +324,12 @@ def search_annotations(query_text: str, limit: int | None = None) -> list[Annota
     """Annotations whose quote or note matches the words; field filters apply to the
     annotation (tag:, color:, has:note) or to its article (source:, date:, is:, articletag:).
     Best match first; without words, in article and text order."""
+    return annotation_records(matching_annotation_ids(query_text, limit))
+
+
+def matching_annotation_ids(query_text: str, limit: int | None = None) -> list[int]:
+    """Ids of the annotations `search_annotations` finds, in its order (the Coded passages
+    list keeps only these and reads a page of records as it is shown)."""
     source, params, order = _ranked_from(
         plan(parse_query(query_text), ANNOTATIONS),
         "annotation_fts",
@@ -331,13 +337,17 @@ def search_annotations(query_text: str, limit: int | None = None) -> list[Annota
         "",
         "an.article_id, an.start, an.end, an.id",
     )
-    ids = [
+    return [
         row[0]
         for row in _run(
             f"SELECT an.id {source} ORDER BY {order} LIMIT ?",
             [*params, -1 if limit is None else limit],
         )
     ]
+
+
+def annotation_records(ids: Sequence[int]) -> list[AnnotationRecord]:
+    """The records of these annotations, in the order given (deleted ones left out)."""
     rows: dict[int, Annotation] = {}
     for chunk in batches(ids):
         rows.update((row.id, row) for row in Annotation.select().where(Annotation.id.in_(chunk)))

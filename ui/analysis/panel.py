@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,10 @@ _COLUMNS = ("source", "month", "year")
 
 
 class AnalysisPanel(QWidget):
-    """A table (crosstab or co-occurrence) and a chart tab, refreshed when codes change."""
+    """A table (crosstab or co-occurrence) and a chart tab, refreshed when codes change.
+    Activating a cell asks for the coded passages behind it (`passagesWanted`, a query)."""
+
+    passagesWanted = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +112,13 @@ class AnalysisPanel(QWidget):
         self.mode.currentTextChanged.connect(self.model.set_mode)
         self.tabs.currentChanged.connect(self.refresh)
         self.save_button.clicked.connect(self.save_chart)
+        self.table.activated.connect(self._cell_activated)
+
+    def _cell_activated(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        tag = self.model.row_label(source.row())
+        value = self.model.column_value(source.column())
+        self.passagesWanted.emit(cell_query(self.columns.currentText(), tag, value))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -180,3 +190,26 @@ class AnalysisPanel(QWidget):
             )
         except LibraryError as exc:
             show_error(self, f"Could not save the chart: {exc}")
+
+
+def cell_query(columns: str, tag: str, value: object) -> str:
+    """The search-language query for the passages behind a cell. Outlets match as `source:`
+    does (contains); a co-occurrence cell finds passages carrying both tags."""
+    query = [_field("tag", tag)]
+    if columns == CO_OCCURRENCE:
+        if value != tag:
+            query.append(_field("tag", str(value)))
+    elif columns == "source" and value:
+        query.append(_field("source", str(value)))
+    elif columns in ("month", "year"):
+        query.append(_field("date", str(value)) if value else "-date:0001..9999")
+    elif columns.startswith("attr:"):
+        name = columns.removeprefix("attr:")
+        query.append(f"attr:{name}={value}" if value is not None else f"-attr:{name}")
+    return " ".join(query)
+
+
+def _field(name: str, value: str) -> str:
+    return (
+        f'{name}:"{value}"' if any(c.isspace() or c in '()"' for c in value) else f"{name}:{value}"
+    )

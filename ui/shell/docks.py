@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from ui.analysis.panel import AnalysisPanel
+from ui.analysis.passages import PassagesView
 from ui.codebook.panel import CodebookPanel
 from ui.codebook.tag_picker import pick_tags
 from ui.library.view import ArticleListView
@@ -29,6 +30,7 @@ class ResearchDocks:
     codebook: CodebookPanel
     toggles: list[QAction]
     analysis: AnalysisPanel
+    passages: PassagesView
 
 
 def _dock(
@@ -51,6 +53,7 @@ def add_research_docks(
     kwic = KwicView(session, window, tag_picker=pick_tags)
     codebook = CodebookPanel(session, window)
     analysis = AnalysisPanel(session, window)
+    passages = PassagesView(window)
     toggles = [
         _dock(
             window,
@@ -84,6 +87,14 @@ def add_research_docks(
             Qt.DockWidgetArea.BottomDockWidgetArea,
             "Ctrl+Shift+Y",
         ),
+        _dock(
+            window,
+            passages,
+            "Coded passages",
+            "passagesDock",
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            "Ctrl+Shift+P",
+        ),
     ]
 
     filters.queryChanged.connect(article_list.set_filter_query)
@@ -101,7 +112,16 @@ def add_research_docks(
             show_range(pane, start, end)
 
     kwic.passageActivated.connect(show_passage)
-    return ResearchDocks(filters, kwic, codebook, toggles, analysis)
+    passages.passageActivated.connect(show_passage)
+    passages_toggle = toggles[-1]
+
+    def show_passages(query: str) -> None:
+        if not passages_toggle.isChecked():
+            passages_toggle.trigger()
+        passages.show_query(query)
+
+    analysis.passagesWanted.connect(show_passages)
+    return ResearchDocks(filters, kwic, codebook, toggles, analysis, passages)
 
 
 def show_range(pane: ReadingPane, start: int, end: int) -> bool:
