@@ -77,23 +77,56 @@ def _labels(filters: Filters) -> list[tuple[int, str]]:
     return [(tag_id, cut_path(path, filters.level)) for tag_id, path in rows]
 
 
-def _with_labels(labels: list[tuple[int, str]], params: list[object]) -> str:
-    """A CTE `lab(tag_id, label)` of the labels (tags are few: hundreds, not millions)."""
-    for pair in labels:
-        params.extend(pair)
+@dataclass(frozen=True)
+class _LabelSql:
+    """How a query turns an annotation_tag row `at` into a row number `expr` (an integer:
+    integers join and compare faster than paths), and the names of those numbers."""
+
+    cte: list[str]  # common table expressions to put in the WITH clause
+    join: str
+    expr: str
+    where: str
+    params: list[object]  # the CTE's parameters, then the condition's
+    names: dict[int, str]
+
+
+def _label_sql(filters: Filters) -> _LabelSql | None:
+    """None when no tag is counted. Without a level cut a label is the tag itself (its id);
+    with one, a small VALUES table maps tag ids to numbered cut paths."""
+    labels = _labels(filters)
+    if not labels:
+        return None
+    if filters.level is None:
+        names = dict(labels)
+        if not filters.tags:
+            return _LabelSql([], "", "at.tag_id", "1", [], names)
+        where = f"at.tag_id IN ({', '.join('?' * len(names))})"
+        return _LabelSql([], "", "at.tag_id", where, list(names), names)
+    ordered = sorted({label for _tag_id, label in labels})
+    number = {name: n for n, name in enumerate(ordered)}
+    params: list[object] = []
+    for tag_id, label in labels:  # tags are few: hundreds, not millions
+        params.extend((tag_id, number[label]))
     values = ", ".join("(?, ?)" for _ in labels)
-    return f"lab(tag_id, label) AS (VALUES {values})"
+    return _LabelSql(
+        [f"lab(tag_id, n) AS (VALUES {values})"],
+        "CROSS JOIN lab ON lab.tag_id = at.tag_id",
+        "lab.n",
+        "1",
+        params,
+        dict(enumerate(ordered)),
+    )
 
 
-def _article_filter(query: str, params: list[object]) -> str:
-    """SQL condition on `ar.id` for the articles a search query matches ('1' for none)."""
+def _article_filter(query: str, params: list[object], article_id: str = "ar.id") -> str:
+    """SQL condition on `article_id` for the articles a search query matches ('1': all)."""
     if not query.strip():
         return "1"
     from models.search import article_ids_sql
 
     sql, query_params = article_ids_sql(query)
     params.extend(query_params)
-    return f"ar.id IN ({sql})"
+    return f"{article_id} IN ({sql})"
 
 
 def _column_sql(kind: str, params: list[object]) -> str:
@@ -117,25 +150,33 @@ def crosstab(cols: str, count: str = "annotations", filters: Filters = NO_FILTER
     """Tags × `cols`: annotations, or distinct articles with at least one, per cell."""
     if count not in COUNT_KINDS:
         raise LibraryError(f"cannot count '{count}' (known: {', '.join(COUNT_KINDS)})")
-    labels = _labels(filters)
-    if not labels:
+    label = _label_sql(filters)
+    if label is None:
         return Crosstab([], [], [])
-    params: list[object] = []
-    with_labels = _with_labels(labels, params)
-    column = _column_sql(cols, params)
-    where = _article_filter(filters.query, params)
+    column_params: list[object] = []
+    column = _column_sql(cols, column_params)
+    where_params: list[object] = []
+    where = _article_filter(filters.query, where_params)
     counted = "an.id" if count == "annotations" else "an.article_id"
+    # Without a cut, (annotation, tag) rows are distinct already: no DISTINCT to sort.
+    distinct = "DISTINCT " if filters.level is not None or count == "articles" else ""
+    # CROSS JOIN fixes the order: articles in id order, each one's annotations through the
+    # (article_id, start) index: sequential reads, where starting from the tags jumped about.
+    with_labels = f"WITH {', '.join(label.cte)}" if label.cte else ""
     sql = f"""
-        WITH {with_labels}
-        SELECT lab.label, {column} AS col, count(DISTINCT {counted})
-        FROM lab
-        JOIN annotation_tag AS at ON at.tag_id = lab.tag_id
-        JOIN annotation AS an ON an.id = at.annotation_id
-        JOIN article AS ar ON ar.id = an.article_id
-        WHERE {where}
+        {with_labels}
+        SELECT {label.expr}, {column} AS col, count({distinct}{counted})
+        FROM article AS ar
+        CROSS JOIN annotation AS an ON an.article_id = ar.id
+        CROSS JOIN annotation_tag AS at ON at.annotation_id = an.id
+        {label.join}
+        WHERE {label.where} AND {where}
         GROUP BY 1, 2"""
+    # In the order the SQL names them: the CTE's, the column's, then the conditions'.
+    in_cte, in_where = (label.params, []) if label.cte else ([], label.params)
+    params = [*in_cte, *column_params, *in_where, *where_params]
     groups = database.execute_sql(sql, params).fetchall()
-    return _matrix(groups)
+    return _matrix([(label.names[n], col, count) for n, col, count in groups])
 
 
 def _matrix(groups: Sequence[tuple[object, ...]]) -> Crosstab:
@@ -161,36 +202,34 @@ def _column_order(value: object) -> tuple[int, float, str]:
 def cooccurrence(filters: Filters = NO_FILTERS) -> Cooccurrence:
     """Tag × tag: pairs of coded segments (annotation, tag) in one article whose spans share a
     character; the diagonal counts annotations carrying the tag."""
-    labels = _labels(filters)
-    if not labels:
+    label = _label_sql(filters)
+    if label is None:
         return Cooccurrence([], [])
-    params: list[object] = []
-    with_labels = _with_labels(labels, params)
-    where = _article_filter(filters.query, params)
-    # seg: each coded segment once, even when two tags of one annotation cut to one label.
-    # The other segment of a pair is found through the (article_id, start) index.
+    where_params: list[object] = []
+    where = _article_filter(filters.query, where_params, "an.article_id")
+    distinct = "DISTINCT " if filters.level is not None else ""
+    # seg: each coded segment once (DISTINCT: two tags of one annotation may cut to one
+    # label), read in table order; pairs meet through an index SQLite builds on seg(art).
+    segments = f"""seg(aid, art, s, e, label) AS MATERIALIZED (
+            SELECT {distinct}an.id, an.article_id, an.start, an."end", {label.expr}
+            FROM annotation AS an
+            CROSS JOIN annotation_tag AS at ON at.annotation_id = an.id
+            {label.join}
+            WHERE {label.where} AND {where})"""
     sql = f"""
-        WITH {with_labels},
-        seg(aid, label) AS MATERIALIZED (
-            SELECT DISTINCT at.annotation_id, lab.label
-            FROM lab
-            JOIN annotation_tag AS at ON at.tag_id = lab.tag_id
-            JOIN annotation AS an ON an.id = at.annotation_id
-            JOIN article AS ar ON ar.id = an.article_id
-            WHERE {where})
+        WITH {", ".join([*label.cte, segments])}
         SELECT label, label, count(*) FROM seg GROUP BY label
         UNION ALL
         SELECT s1.label, s2.label, count(*)
         FROM seg AS s1
-        JOIN annotation AS a1 ON a1.id = s1.aid
-        JOIN annotation AS a2 ON a2.article_id = a1.article_id
-            AND a2.start < a1."end" AND a2."end" > a1.start
-        JOIN seg AS s2 ON s2.aid = a2.id AND s2.label > s1.label
+        JOIN seg AS s2 ON s2.art = s1.art AND s2.s < s1.e AND s2.e > s1.s AND s2.label > s1.label
         GROUP BY 1, 2"""
+    params = [*label.params, *where_params]
     found = database.execute_sql(sql, params).fetchall()
-    tags = sorted({str(x) for x, _y, _n in found})
+    tags = sorted({label.names[x] for x, _y, _n in found})
     at = {tag: i for i, tag in enumerate(tags)}
     cells = [[0] * len(tags) for _ in tags]
     for x, y, n in found:
-        cells[at[str(x)]][at[str(y)]] = cells[at[str(y)]][at[str(x)]] = int(n)
+        i, j = at[label.names[x]], at[label.names[y]]
+        cells[i][j] = cells[j][i] = int(n)
     return Cooccurrence(tags, cells)

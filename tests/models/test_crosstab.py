@@ -169,6 +169,8 @@ def test_filters_restrict_tags_and_articles(library: Path, articles: list[int]) 
     )
     by_query = crosstab("source", filters=Filters(query="attr:wave=2"))
     assert (by_query.rows, by_query.cols) == (["Actors/Russia", "Frames/Economy"], ["Reuters"])
+    both = cooccurrence(Filters(query="attr:wave=2")).as_json()
+    assert both == {"tags": ["Actors/Russia", "Frames/Economy"], "cells": [[1, 1], [1, 1]]}
     with pytest.raises(LibraryError, match="no tag named 'Nope'"):
         crosstab("source", filters=Filters(tags=("Nope",)))
     with pytest.raises(LibraryError, match="cannot make columns of 'weather'"):
