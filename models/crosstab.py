@@ -136,14 +136,7 @@ def _column_sql(kind: str, params: list[object]) -> str:
     if kind not in _COLUMN_SQL:
         known = ", ".join((*COLUMN_KINDS, "attr:NAME"))
         raise LibraryError(f"cannot make columns of '{kind}' (known: {known})")
-    if kind == "coder" and not _has_coders():
-        raise LibraryError("this library records no coders")
     return _COLUMN_SQL[kind]
-
-
-def _has_coders() -> bool:
-    columns = database.execute_sql('PRAGMA table_info("annotation")').fetchall()
-    return any(column[1] == "coder" for column in columns)
 
 
 def crosstab(cols: str, count: str = "annotations", filters: Filters = NO_FILTERS) -> Crosstab:

@@ -114,6 +114,12 @@ def test_crosstab_by_source_month_and_variable(coded: Gloss) -> None:
     assert text.splitlines() == ["tag,2022", "Frames/Economy,1"]
 
 
+def test_crosstab_by_coder(coded: Gloss) -> None:
+    table = coded.json("crosstab", "--cols", "coder")
+    assert len(table["cols"]) == 1  # one coder made every annotation here
+    assert [sum(line) for line in table["cells"]] == [2, 1, 2]
+
+
 def test_cooccurrence_counts_overlapping_passages(coded: Gloss) -> None:
     assert coded.json("cooccurrence") == {
         "tags": ["Actors/Turkey", "Frames/Conflict", "Frames/Economy"],
@@ -126,7 +132,6 @@ def test_cooccurrence_counts_overlapping_passages(coded: Gloss) -> None:
     ("args", "message"),
     [
         (["crosstab", "--cols", "weather"], "use one of source, month"),
-        (["crosstab", "--cols", "coder"], "this library records no coders"),
         (["crosstab", "--cols", "source", "--tag", "Nope"], "no tag named 'Nope'"),
         (["cooccurrence", "--where", '"open'], "--where: unbalanced quotes"),
         (["cooccurrence", "--level", "0"], "must be 1 or more"),
