@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from models.charts import KINDS as CHART_KINDS
 from models.crosstab import Filters, cooccurrence, crosstab
 from models.errors import LibraryError
 from ui.analysis.table_model import MODES, SORT_ROLE, CountTableModel
+from ui.common import file_dialogs
 from ui.session.session import Session
 from ui.shell.errors import show_error
 
@@ -177,7 +177,7 @@ class AnalysisPanel(QWidget):
         self.chart_box.addWidget(canvas)
 
     def save_chart(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self, "Save chart", f"{self.chart_kind.currentText()}.png", "Charts (*.png *.svg *.pdf)"
         )
         if not path:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from models import passages as passages_model
 from models.errors import LibraryError
 from models.files import write_text_atomically
 from models.passages import PAGE, Passage
+from ui.common import file_dialogs
 from ui.shell.errors import show_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -136,7 +136,7 @@ class PassagesView(QWidget):
             self.passageActivated.emit(p.record.article_id, p.record.start, p.record.end)
 
     def export(self, kind: str) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
+        name, _filter = file_dialogs.save_file_name(
             self,
             "Export coded passages",
             f"passages.{kind}",

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog
 
 from models.annotating import annotate_quote
 from models.attributes import set_attributes
 from models.crosstab import crosstab
 from ui.analysis.panel import AnalysisPanel
 from ui.analysis.table_model import COLUMN_PERCENT, ROW_PERCENT, CountTableModel
+from ui.common import file_dialogs
 from ui.session.session import Session
 
 
@@ -85,6 +85,6 @@ def test_chart_tab_draws_and_saves(
     panel.tabs.setCurrentIndex(1)
     assert panel.figure is not None and panel.figure.axes
     target = tmp_path / "chart.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")

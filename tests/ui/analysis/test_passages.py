@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from models import passages as passages_model
 from models.annotating import annotate_quote
@@ -18,6 +17,7 @@ from models.attributes import set_attributes
 from models.search import search_annotations
 from ui.analysis.panel import CO_OCCURRENCE, cell_query
 from ui.analysis.passages import PassagesView
+from ui.common import file_dialogs
 
 
 @pytest.fixture
@@ -84,13 +84,13 @@ def test_activating_a_row_asks_to_open_it(view: PassagesView, qtbot) -> None:  #
 def test_exports_csv_and_markdown(view: PassagesView, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     type_query(view, qtbot, "tag:Frames/Economy date:2022-02")
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(view.csv_button, Qt.MouseButton.LeftButton)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == len(view.model.ids) > 0
     assert {r["tags"] for r in rows} == {"Frames/Economy"} and rows[0]["date"] == "2022-02-01"
     markdown = tmp_path / "out.md"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(markdown), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(markdown), ""))
     qtbot.mouseClick(view.markdown_button, Qt.MouseButton.LeftButton)
     text = markdown.read_text(encoding="utf-8")
     assert text.startswith("# tag:Frames/Economy date:2022-02\n")
