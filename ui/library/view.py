@@ -92,6 +92,7 @@ class ArticleListView(QWidget):
     editRequested = Signal(int)  # the current article's details (context menu)
     filterChanged = Signal(str)  # the search box text now applied
     searchChanged = Signal(str)  # the whole query now applied (box and filters); "" for none
+    articlesSelected = Signal(list)  # ids of the selected articles (Shift/Ctrl pick several)
 
     def __init__(self, parent: QWidget | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,9 @@ class ArticleListView(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         header.sortIndicatorChanged.connect(lambda *_sorted: self._sync_sort_display())
         table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        table.selectionModel().selectionChanged.connect(
+            lambda *_changed: self.articlesSelected.emit(self.selected_article_ids())
+        )
 
     # -- API ------------------------------------------------------------------------------
 
@@ -213,6 +217,12 @@ class ArticleListView(QWidget):
     def current_article_id(self) -> int | None:
         index = self.table.currentIndex()
         return self._model.article_id(index.row()) if index.isValid() else None
+
+    def selected_article_ids(self) -> list[int]:
+        """The selected articles, in list order (rows not read yet are skipped)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        ids = (self._model.article_id(row) for row in rows)
+        return [article_id for article_id in ids if article_id is not None]
 
     def select_article(self, article_id: int) -> bool:
         """Make the article current and visible, without emitting articleActivated."""

@@ -13,20 +13,22 @@ writeFailed and leaves the undo stack as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from models import annotating, article_tags, articles, managing, updating
+from models import annotating, article_tags, articles, attributes, managing, updating
 from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
+from models.attributes import AttributeValue
 from models.codebook import Snapshot
 from models.colors import DEFAULT_COLOR
 from models.errors import LibraryError, NotFound, read_only_reason, require_writable
 from models.tags import normalize_tag_path
+from ui.session.attribute_commands import SetAttributes
 from ui.session.codebook_commands import CodebookCommand, SetArticleTags
 from ui.session.commands import (
     CreateAnnotations,
@@ -53,6 +55,7 @@ class Session(QObject):
     tagsChanged = Signal()  # the codebook or an article's own tags changed: tag names, counts
     writeFailed = Signal(str)  # a change could not be saved; the plain reason
     openFailed = Signal(str)  # an article could not be opened (marked read); the plain reason
+    attributesChanged = Signal(list)  # ids of the articles whose variables changed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -320,6 +323,26 @@ class Session(QObject):
         notify = self.tagsChanged.emit
         self.undo_stack.push(SetArticleTags(article_id, before, after, notify, text))
         return True
+
+    def set_attributes(
+        self,
+        article_ids: Sequence[int],
+        values: Mapping[str, AttributeValue],
+        clear: Sequence[str] = (),
+        text: str = "Set variables",
+    ) -> bool:
+        """Set and clear variables on several articles as one undo step (LibraryError or
+        ValueError: refused, nothing pushed). False while queued behind another program."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids or not (values or clear):
+            return False
+
+        def done(before: dict[int, dict[str, object]]) -> None:
+            notify = self.attributesChanged.emit
+            self.undo_stack.push(SetAttributes(before, values, clear, notify, self.write, text))
+
+        landed = self.write(lambda: attributes.set_attributes(ids, values, clear), done)
+        return landed is not None
 
     def _push_codebook(self, command: CodebookCommand) -> None:
         if command.changed_anything():

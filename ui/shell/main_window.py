@@ -25,6 +25,7 @@ from ui.library.deleting import ask_to_delete
 from ui.library.details import edit_details
 from ui.library.outlet_names import OutletNamesDialog
 from ui.library.view import ArticleListView
+from ui.reading.article_attributes import AttributesBar
 from ui.reading.article_tags import ArticleTagsBar
 from ui.reading.memo import MemoBox
 from ui.reading.places import ReadingPlaces
@@ -94,12 +95,15 @@ class MainWindow(QMainWindow):
         self.pane = self.reading.pane
         self.places.attach(self.pane)
         self.article_tags = ArticleTagsBar(session, self, tag_picker=pick_tags)
+        self.attributes = AttributesBar(session, self)
+        self.article_list.articlesSelected.connect(self.attributes.set_selection)
         reading_box = QWidget(self)
         box = QVBoxLayout(reading_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         self.memo = MemoBox(session, self)
         box.addWidget(self.article_tags)
+        box.addWidget(self.attributes)
         box.addWidget(self.memo)
         box.addWidget(self.reading)
         self.reading_box = reading_box
