@@ -17,8 +17,8 @@ from models.anchoring import ANCHOR_STATES, EXACT, FUZZY, ORPHANED, Selector, re
 from models.annotating import AnnotationRecord, get_annotation, get_annotations
 from models.articles import article_text
 from models.errors import LibraryError, NotFound, saving
-from models.schema import database
 from models.outlets import OutletNamer
+from models.schema import database
 from models.storing import PreparedArticle, article_values
 
 if TYPE_CHECKING:

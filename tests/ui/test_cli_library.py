@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from tests.ui.test_cli import Gloss, gloss, write
@@ -63,9 +65,9 @@ def test_memo_edit_search_and_export(gloss: Gloss, tmp_path: Path) -> None:
     ]
     assert [a["id"] for a in gloss.json("search", "has:memo")] == [alpha]  # type: ignore[index]
     exported = gloss.run("export", "--raw")
-    header, row = exported.stdout.splitlines()[:2]
-    assert header.endswith(",coder,article_memo")
-    assert row.endswith(",Anthropomorphic framing")
+    header, row = csv.reader(io.StringIO(exported.stdout))
+    assert header[header.index("coder") + 1] == "article_memo"  # new columns go at the end
+    assert row[header.index("article_memo")] == "Anthropomorphic framing"
 
 
 def test_outlets_list_and_alias(gloss: Gloss, tmp_path: Path) -> None:

@@ -218,12 +218,6 @@ class ArticleListView(QWidget):
         index = self.table.currentIndex()
         return self._model.article_id(index.row()) if index.isValid() else None
 
-    def selected_article_ids(self) -> list[int]:
-        """The selected articles, in list order (rows not read yet are skipped)."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        ids = (self._model.article_id(row) for row in rows)
-        return [article_id for article_id in ids if article_id is not None]
-
     def select_article(self, article_id: int) -> bool:
         """Make the article current and visible, without emitting articleActivated."""
         row = self._model.row_of(article_id)
