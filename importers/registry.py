@@ -139,11 +139,13 @@ def parse_file(
     *,
     importers: Sequence[Importer] | None = None,
     options: Mapping[str, object] | None = None,
+    on_draft: Callable[[int], None] | None = None,
 ) -> tuple[str, list[ArticleDraft]]:
     """(importer name, drafts) for the whole file, or ImportFailure: never a partial list.
 
     `format` forces an importer by name; `importers` lets a batch load the plug-ins once.
     `options` (such as a dataset's column map) go to importers whose `parse` takes `options`.
+    `on_draft(count)` hears of each draft as the importer yields it (progress in a big file).
     """
     data = read_source(path)
     candidates = available_importers() if importers is None else importers
@@ -159,7 +161,7 @@ def parse_file(
             raise UnknownFormat("unknown format: no importer recognises this file")
     for number, importer in enumerate(ranked, 1):
         try:
-            drafts = _parse_with(importer, data, path, options)
+            drafts = _parse_with(importer, data, path, options, on_draft)
             break
         except NotThisFormat as exc:
             if format:
@@ -175,10 +177,21 @@ def parse_file(
 
 
 def _parse_with(
-    importer: Importer, data: bytes, path: Path, options: Mapping[str, object] | None
+    importer: Importer,
+    data: bytes,
+    path: Path,
+    options: Mapping[str, object] | None,
+    on_draft: Callable[[int], None] | None = None,
 ) -> list[ArticleDraft]:
     try:
-        return list(_parse(importer, data, path, options))
+        drafts = _parse(importer, data, path, options)
+        if on_draft is None:
+            return list(drafts)
+        found: list[ArticleDraft] = []
+        for draft in drafts:
+            found.append(draft)
+            on_draft(len(found))
+        return found
     except ImportFailure:
         raise
     except Exception as exc:  # a bug in a (plug-in) importer must not reach the caller

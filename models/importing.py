@@ -22,6 +22,7 @@ from models.errors import (
     require_writable,
     stops_every_write,
 )
+from models.item_progress import ItemProgress
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
@@ -135,6 +136,7 @@ def import_paths(
     options: Mapping[str, object] | None = None,
     workers: int | None = None,
     update: bool = False,
+    on_items: ItemProgress | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively). Each file is all-or-nothing.
 
@@ -144,6 +146,8 @@ def import_paths(
     `workers` parsing processes (None: by file count and cores; 1: all in this process).
     `update`: an article the library already has (models.updating.ArticleMatcher) in another
     version is updated in place, its highlights re-anchored, instead of added.
+    `on_items(stage, done, total)` follows the articles inside a file (models.item_progress):
+    read, prepared, stored and indexed, so that one big file moves a progress bar too.
     """
     require_writable()  # before walking and parsing what could never be stored
     report = ImportReport()
@@ -152,10 +156,12 @@ def import_paths(
         report.skipped.append(Failed(path_text(path), OUTSIDE_LINK))
 
     files = _without_the_library(walk_sources((Path(p) for p in paths), skip_link), report)
-    parsed = parse_all(files, format, options, workers)
+    parsed = parse_all(files, format, options, workers, on_items)
     try:
         with bulk_writes():
-            writer = _BatchWriter(report, *_batch_limits(), _matcher() if update else None)
+            writer = _BatchWriter(
+                report, *_batch_limits(), _matcher() if update else None, on_items
+            )
             tried = 0
             try:
                 for done, (path, _) in enumerate(files):
@@ -236,11 +242,17 @@ class _BatchWriter:
     """
 
     def __init__(
-        self, report: ImportReport, files: int, seconds: float, matcher: ArticleMatcher | None
+        self,
+        report: ImportReport,
+        files: int,
+        seconds: float,
+        matcher: ArticleMatcher | None,
+        on_items: ItemProgress | None = None,
     ) -> None:
         self.report = report
         self.matcher = matcher
         self.limits = (files, seconds)
+        self.on_items = on_items
         self.stopped = ""
         self._batch: ExitStack | None = None
         self._failure: BaseException | None = None
@@ -269,7 +281,9 @@ class _BatchWriter:
 
     def _store(self, parsed: ParsedFile) -> list[StoreResult | UpdateResult]:
         if self.matcher is None:
-            return list(store_prepared(parsed.articles, parsed.importer, parsed.origin))
+            return list(
+                store_prepared(parsed.articles, parsed.importer, parsed.origin, self.on_items)
+            )
         from models.updating import update_article
 
         results: list[StoreResult | UpdateResult] = []
@@ -288,7 +302,7 @@ class _BatchWriter:
         self._failure = None
         batch.push(self._note_failure)  # what failed before the rollback (ExitStack drops it)
         try:
-            batch.enter_context(deferred_indexing())
+            batch.enter_context(deferred_indexing(self.on_items))
         except BaseException:
             batch.__exit__(*sys.exc_info())
             raise

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importers.base import Importer
-from importers.draft import ImportFailure, UnknownFormat
+from importers.draft import ArticleDraft, ImportFailure, UnknownFormat
 from importers.registry import available_importers, claims_name, parse_file
+from models.item_progress import PREPARING, READING, ItemProgress
 from models.lifeline import die_with_parent
 from models.path_text import path_text
 from models.storing import PreparedArticle, prepare_draft
@@ -51,18 +52,31 @@ def parse_one(
     in_folder: bool,
     options: Mapping[str, object] | None,
     importers: Sequence[Importer] | None = None,
+    on_items: ItemProgress | None = None,
 ) -> ParsedFile:
     plugins = _importers() if importers is None else importers
+    on_draft = None if on_items is None else lambda count: on_items(READING, count, 0)
     try:
-        importer, drafts = parse_file(path, format, importers=plugins, options=options)
+        importer, drafts = parse_file(
+            path, format, importers=plugins, options=options, on_draft=on_draft
+        )
     except UnknownFormat as exc:
         skipped = in_folder and not claims_name(path, plugins)
         return ParsedFile(str(path), error=str(exc), skipped=skipped)
     except ImportFailure as exc:
         return ParsedFile(str(path), error=str(exc))
-    articles = tuple(prepare_draft(d) for d in drafts)
+    articles = tuple(_prepared(drafts, on_items))
     # abspath, not resolve(): no system call per path component, and the path the user chose.
     return ParsedFile(str(path), path_text(os.path.abspath(path)), importer, articles)
+
+
+def _prepared(
+    drafts: Sequence[ArticleDraft], on_items: ItemProgress | None
+) -> Iterator[PreparedArticle]:
+    for done, draft in enumerate(drafts, 1):
+        yield prepare_draft(draft)
+        if on_items is not None:
+            on_items(PREPARING, done, len(drafts))
 
 
 def parse_all(
@@ -70,13 +84,17 @@ def parse_all(
     format: str | None,
     options: Mapping[str, object] | None,
     workers: int | None = None,
+    on_items: ItemProgress | None = None,
 ) -> Generator[ParsedFile, None, None]:
-    """Each (path, found in a folder) parsed, in order. `workers=None` picks by file count."""
+    """Each (path, found in a folder) parsed, in order. `workers=None` picks by file count.
+
+    `on_items` hears of the articles read and prepared in each file parsed in this process
+    (worker processes parse many small files, where the count of files says enough)."""
     count = default_workers(len(files)) if workers is None else workers
     if count <= 1:
         plugins = available_importers()  # look plug-ins up once, not once per file
         for path, in_folder in files:
-            yield parse_one(path, format, in_folder, options, plugins)
+            yield parse_one(path, format, in_folder, options, plugins, on_items)
         return
     yield from _parse_in_workers(files, format, options, count)
 

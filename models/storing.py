@@ -12,9 +12,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from importers.draft import ArticleDraft
 from models.attributes import AttributeValue, parse_value
+from models.item_progress import INDEXING, STORING, ItemProgress
 from models.outlets import OutletNamer
 from models.schema import database, utc_now
 from models.text import build_canonical, content_hash, count_words, dump_structure
@@ -93,19 +95,26 @@ def _variables(cells: dict[str, str]) -> tuple[tuple[str, AttributeValue], ...]:
 
 
 def store_prepared(
-    articles: Iterable[PreparedArticle], importer: str, origin: Path | str
+    articles: Iterable[PreparedArticle],
+    importer: str,
+    origin: Path | str,
+    on_items: ItemProgress | None = None,
 ) -> list[StoreResult]:
-    """Store one file's articles all or nothing, inside the caller's transaction if any."""
+    """Store one file's articles all or nothing, inside the caller's transaction if any.
+    `on_items(STORING, done, total)` hears of each article stored."""
     articles = list(articles)
     # One INSERT is atomic on its own; several need a savepoint. Only when needed: FTS5 writes
     # its pending index to disk at every savepoint, which made imports of many files crawl.
     needs_savepoint = len(articles) > 1 or not database.in_transaction()
     with database.atomic() if needs_savepoint else nullcontext():
-        return _insert(articles, importer, origin)
+        return _insert(articles, importer, origin, on_items)
 
 
 def _insert(
-    articles: list[PreparedArticle], importer: str, origin: Path | str
+    articles: list[PreparedArticle],
+    importer: str,
+    origin: Path | str,
+    on_items: ItemProgress | None,
 ) -> list[StoreResult]:
     results: list[StoreResult] = []
     imported_at = utc_now()
@@ -136,6 +145,8 @@ def _insert(
                 _FIND_DUPLICATE, (article.content_hash, article.document_id)
             ).fetchone()
             results.append(StoreResult(found, True))
+        if on_items is not None:
+            on_items(STORING, len(results), len(articles))
     return results
 
 
@@ -161,20 +172,35 @@ def article_values(
     )
 
 
+# Articles indexed per statement when someone watches: small enough for a moving progress bar,
+# big enough that the statements cost nothing next to the indexing.
+INDEX_STEP = 200
+
+
 @contextmanager
-def deferred_indexing() -> Iterator[None]:
+def deferred_indexing(on_items: ItemProgress | None = None) -> Iterator[None]:
     """Inside the caller's transaction: articles inserted here are indexed in one pass at the
-    end (the full-text index is part of the same transaction, so nothing can see it lag)."""
+    end (the full-text index is part of the same transaction, so nothing can see it lag).
+    `on_items(INDEXING, done, total)` hears of the articles indexed, a step at a time."""
     conn = database.connection()
     (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
     conn.execute("INSERT INTO fts_deferred DEFAULT VALUES")
     yield  # on an error the caller's rollback takes the mark away with everything else
-    conn.execute(
-        "INSERT INTO article_fts(rowid, title, text) "
-        "SELECT id, title, text FROM article WHERE id > ?",
-        (before,),
-    )
+    index = "INSERT INTO article_fts(rowid, title, text) SELECT id, title, text FROM article "
+    if on_items is None:
+        conn.execute(index + "WHERE id > ?", (before,))
+    else:
+        _index_in_steps(conn, index, before, on_items)
     conn.execute("DELETE FROM fts_deferred")
+
+
+def _index_in_steps(conn: Any, index: str, before: int, on_items: ItemProgress) -> None:
+    new = conn.execute("SELECT id FROM article WHERE id > ? ORDER BY id", (before,))
+    ids = [row[0] for row in new]
+    for start in range(0, len(ids), INDEX_STEP):
+        step = ids[start : start + INDEX_STEP]
+        conn.execute(index + "WHERE id BETWEEN ? AND ?", (step[0], step[-1]))
+        on_items(INDEXING, start + len(step), len(ids))
 
 
 def optimize_search_index() -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import file_dialogs, folders
 from ui.session.session import Session
+from ui.transfer.import_progress import ImportProgress
 from ui.transfer.progress import close_progress, progress_dialog
 from ui.transfer.workers import ImportWorker
 
@@ -164,6 +165,7 @@ class ImportController(QObject):
         self._worker: ImportWorker | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.last_report_dialog: ImportReportDialog | None = None
+        self.progress = ImportProgress()  # what the progress dialog shows
         self._show_report = True
         # File ▸ "New versions update their articles" (import --update): an incoming article
         # the library has in another version updates it, its highlights re-anchored.
@@ -213,7 +215,9 @@ class ImportController(QObject):
                 "Looking for files…",
                 worker.cancel,
             )
+        self.progress = ImportProgress()
         worker.progress.connect(self._on_progress)
+        worker.itemsProgress.connect(self._on_items)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
         self._worker, self.progress_dialog = worker, dialog
@@ -224,15 +228,21 @@ class ImportController(QObject):
         return True
 
     def _on_progress(self, done: int, total: int, path: str) -> None:
+        self.progress.set_file(done, total, path)
+        self._show_progress()
+
+    def _on_items(self, stage: str, done: int, total: int) -> None:
+        self.progress.set_items(stage, done, total)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
         dialog = self.progress_dialog
         if dialog is None or dialog.wasCanceled():
             return
-        if path:
-            dialog.setLabelText(f"Importing {Path(path).name}\n{done + 1:,} of {total:,}")
-        else:
-            dialog.setLabelText("Finishing…")
-        dialog.setMaximum(total)
-        dialog.setValue(done)  # may process events (modal dialog): keep this call last
+        dialog.setLabelText(self.progress.label())
+        value, maximum = self.progress.bar()
+        dialog.setMaximum(maximum)
+        dialog.setValue(value)  # may process events (modal dialog): keep this call last
 
     def _end(self) -> None:
         self._worker = None

@@ -158,7 +158,15 @@ def stop_all_workers(timeout_ms: int = 10_000) -> bool:
 
 
 class ImportWorker(Worker):
-    """models.importing.import_paths on a worker thread; finished(ImportReport)."""
+    """models.importing.import_paths on a worker thread; finished(ImportReport).
+
+    Besides files done (`progress`), `itemsProgress(stage, done, total)` follows the articles
+    inside the current file (models.item_progress), at most once per percent of them.
+    """
+
+    itemsProgress = Signal(str, int, int)  # GUI thread
+    _itemsProgressed = Signal(str, int, int)  # worker thread, relayed
+    READ_STEP = 50  # articles read between reports while their total is unknown
 
     def __init__(
         self,
@@ -172,6 +180,18 @@ class ImportWorker(Worker):
         self.paths = [Path(p) for p in paths]
         self.format = format
         self.update = update  # new versions of articles in the library update them
+        self._last_items = ("", -1)  # (stage, percent or step) last reported
+        self._itemsProgressed.connect(self._relay_items)  # queued: see Worker.__init__
+
+    def report_items(self, stage: str, done: int, total: int) -> None:
+        """Called on the worker thread for every article; passes on few enough for the GUI."""
+        mark = (stage, done * 100 // total if total else done // self.READ_STEP)
+        if mark != self._last_items or done == total:
+            self._last_items = mark
+            self._itemsProgressed.emit(stage, done, total)
+
+    def _relay_items(self, stage: str, done: int, total: int) -> None:
+        self.itemsProgress.emit(stage, done, total)
 
     def work(self) -> ImportReport:
         from models import importing  # with the importers and their parsers: not at start-up
@@ -181,7 +201,12 @@ class ImportWorker(Worker):
         failed: list[tuple[Path, str]] = []
         paths = self.paths if self.format else split_exchange_files(self.paths, lines, failed)
         report = importing.import_paths(
-            paths, self.format, self.report_progress, self.is_cancelled, update=self.update
+            paths,
+            self.format,
+            self.report_progress,
+            self.is_cancelled,
+            update=self.update,
+            on_items=self.report_items,
         )
         report.exchanged.extend(lines)
         report.failed.extend(importing.Failed(str(path), error) for path, error in failed)
