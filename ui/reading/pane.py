@@ -48,6 +48,7 @@ from ui.reading.selection_toolbar import (
     highlight_menu,
     selection_menu,
 )
+from ui.reading.twins import identical, same_span, with_tags
 from ui.session.session import Session
 from ui.session.store import Pair
 from ui.shell.errors import show_error
@@ -216,11 +217,9 @@ class ReadingPane(SelectingView):
         if selected is None or self._article is None:
             return None
         if not note and not tags:
-            twin = self._identical(*selected, color or self._session.current_color)
+            twin = identical(self.annotations(), *selected, color or self._session.current_color)
             if twin is not None:
-                self._clear_selection()
-                self._session.select_annotation(twin)
-                return twin
+                return self._select_instead(twin)
         try:
             new_id = self._session.create_annotation(
                 self._article.id, *selected, color=color, note=note, tags=tags
@@ -232,19 +231,41 @@ class ReadingPane(SelectingView):
         return new_id
 
     def highlight_with_note(self) -> int | None:
-        """Ask for the note first, so highlight and note are one step (one undo)."""
-        if self.selected_range() is None:
+        """Ask for the note first, so highlight and note are one step (one undo). On the span
+        of a highlight already there, the note goes on that one (its note to edit)."""
+        selected = self.selected_range()
+        if selected is None:
             return None
         self.toolbar.hide()
+        twin = same_span(self.annotations(), *selected, self._session.current_color)
+        if twin is not None:
+            self.edit_note(twin)
+            return self._select_instead(twin)
         note = self._note_editor(self, "", self.selection_anchor())
         return None if note is None else self.highlight_selection(note=note)
 
     def tag_selection(self) -> int | None:
-        if self.selected_range() is None:
+        """Pick tags for a new highlight of the selection; on the span of a highlight already
+        there, the tags are added to that one instead of making a second."""
+        selected = self.selected_range()
+        if selected is None:
             return None
         self.toolbar.hide()
+        twin = same_span(self.annotations(), *selected, self._session.current_color)
+        if twin is not None:
+            record = self._record(twin)
+            added = self._tag_picker(self, [], self._record_anchor(record))
+            if added:
+                self._session.edit_annotation(twin, tags=with_tags(record.tags, added))
+            return self._select_instead(twin)
         tags = self._tag_picker(self, [], self.selection_anchor())
         return self.highlight_selection(tags=tags) if tags else None
+
+    def _select_instead(self, annotation_id: int) -> int:
+        """The highlight already on the selected span takes the selection's place."""
+        self._clear_selection()
+        self._session.select_annotation(annotation_id)
+        return annotation_id
 
     def edit_note(self, annotation_id: int) -> None:
         record = self._record(annotation_id)
@@ -260,10 +281,6 @@ class ReadingPane(SelectingView):
 
     def _record(self, annotation_id: int) -> AnnotationRecord:
         return self._store.get(annotation_id) or get_annotation(annotation_id)
-
-    def _identical(self, start: int, end: int, color: str) -> int | None:
-        wanted = (start, end, color)
-        return next((a.id for a in self.annotations() if (a.start, a.end, a.color) == wanted), None)
 
     def _record_anchor(self, record: AnnotationRecord) -> QRect | None:
         if self._map is None:

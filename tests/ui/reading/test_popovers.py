@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from test_reading_pane import only, select_found
 
@@ -122,3 +123,70 @@ def test_escape_in_the_note_popover_saves_nothing(qtbot, pane, article_id) -> No
     when_popover(type_then_escape)
     qtbot.keyClick(pane, Qt.Key.Key_N)
     assert list_annotations(article_id) == []
+
+
+def test_t_on_a_highlighted_span_adds_the_tag_to_that_highlight(qtbot, pane, article_id) -> None:
+    ensure_tag("Actors/Russia")
+    ensure_tag("Outcome")
+
+    def tag(typed: str) -> None:
+        def type_and_enter(popup: QWidget) -> None:
+            qtbot.keyClicks(popup.input, typed)
+            qtbot.keyClick(popup.input, Qt.Key.Key_Return)
+
+        select_found(pane, "Kyiv")
+        seen = when_popover(type_and_enter)
+        qtbot.keyClick(pane, Qt.Key.Key_T)
+        assert seen, "no popover opened"
+
+    tag("outc")
+    [first] = list_annotations(article_id)
+    tag("acru")  # the same span again: the tag goes on the highlight already there
+    [record] = list_annotations(article_id)
+    assert record.id == first.id
+    assert sorted(record.tags) == ["Actors/Russia", "Outcome"]
+    assert not pane.textCursor().hasSelection()
+    tag("outc")  # a tag it has already: nothing doubles
+    assert [sorted(r.tags) for r in list_annotations(article_id)] == [["Actors/Russia", "Outcome"]]
+
+
+def test_n_on_a_highlighted_span_edits_that_highlights_note(qtbot, pane, article_id) -> None:
+    select_found(pane, "Kyiv")
+    qtbot.keyClick(pane, Qt.Key.Key_6)  # a highlight in the sixth colour, no note
+    [first] = list_annotations(article_id)
+    offered = []
+
+    def write(text: str):  # type: ignore[no-untyped-def]
+        def run(popup: QWidget) -> None:
+            offered.append(popup.editor.toPlainText())
+            popup.editor.moveCursor(QTextCursor.MoveOperation.End)
+            qtbot.keyClicks(popup.editor, text)
+            qtbot.keyClick(popup.editor, Qt.Key.Key_Return, CTRL)
+
+        return run
+
+    for text in ("Capital", " under fire"):
+        select_found(pane, "Kyiv")
+        when_popover(write(text))
+        qtbot.keyClick(pane, Qt.Key.Key_N)
+    assert offered == ["", "Capital"]  # the second time, the note already there to add to
+    [record] = list_annotations(article_id)
+    assert (record.id, record.color, record.note) == (first.id, first.color, "Capital under fire")
+
+
+def test_t_on_a_span_only_overlapping_a_highlight_makes_a_new_one(qtbot, pane, article_id) -> None:
+    ensure_tag("Outcome")
+    select_found(pane, "Kyiv said")
+    qtbot.keyClick(pane, Qt.Key.Key_H)
+    select_found(pane, "Kyiv")
+
+    def type_and_enter(popup: QWidget) -> None:
+        qtbot.keyClicks(popup.input, "outc")
+        qtbot.keyClick(popup.input, Qt.Key.Key_Return)
+
+    when_popover(type_and_enter)
+    qtbot.keyClick(pane, Qt.Key.Key_T)
+    assert sorted((r.quote, r.tags) for r in list_annotations(article_id)) == [
+        ("Kyiv", ("Outcome",)),
+        ("Kyiv said", ()),
+    ]
