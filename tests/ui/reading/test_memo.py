@@ -44,3 +44,21 @@ def test_type_a_memo_save_it_undo_it_and_switch_articles(
     window.pane.setFocus()
     assert memo.toPlainText() == "Frames the strike as chaos"
     assert articles.get_article(first).memo == "Frames the strike as chaos"
+
+
+def test_the_search_box_finds_articles_by_their_memo(
+    qtbot, add_article, library: Path, settings_file: Path
+) -> None:
+    first = add_article("First body.", title="First")
+    add_article("Second body.", title="Second")
+    window = make_window(qtbot, library, settings_file)
+    window.session.open_article(first)
+    qtbot.mouseClick(window.memo.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.memo, "Frames the strike as chaos")
+    qtbot.keyClick(window.memo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    view = window.article_list
+    qtbot.mouseClick(view.search, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(view.search, "has:memo")
+    view.search_box.settle()
+    model = view.model()
+    assert [model.article_id(row) for row in range(model.rowCount())] == [first]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from tests.ui.shell.test_main_window import keep_app_palette, make_window, settings_file
 
@@ -98,3 +98,22 @@ def test_each_article_reopens_where_it_was_left(
     again = make_window(qtbot, library, settings_file)
     again.session.open_article(long_one)
     qtbot.waitUntil(lambda: again.pane.top_offset() == place, timeout=2000)
+
+
+def test_the_open_docks_come_back_after_a_restart(
+    qtbot, add_article, library: Path, settings_file: Path
+) -> None:
+    add_article("Some text to read.", title="One")
+    window = make_window(qtbot, library, settings_file)
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_B, both)  # Codebook
+    qtbot.keyClick(window, Qt.Key.Key_K, both)  # Keyword in context
+    qtbot.keyClick(window, Qt.Key.Key_K, both)  # … and closed again
+    shown = {dock.objectName() for dock in window.findChildren(QDockWidget) if dock.isVisible()}
+    assert shown == {"codebookDock"}
+    window.close()
+
+    again = make_window(qtbot, library, settings_file)
+    docks = {dock.objectName(): dock.isVisible() for dock in again.findChildren(QDockWidget)}
+    assert {"codebookDock", "kwicDock"} <= set(docks)
+    assert {name for name, visible in docks.items() if visible} == {"codebookDock"}

@@ -37,6 +37,9 @@ def test_a_single_big_file_moves_the_bar_by_its_rows(
     assert articles.count_articles() == rows - len(empty)
     assert imports.last_report_dialog.summary.text() == "1,197 imported, 3 rows skipped (no text)"
     assert finished.args[0].rows_skipped() == len(empty)
+    details = imports.last_report_dialog.details.toPlainText()
+    assert details.startswith("Rows skipped, no text (3)\n")
+    assert details.count(": no text, skipped") == len(empty)  # each row listed
 
     reading = [label for value, maximum, label in shown if maximum == 0]
     assert reading and all(re.search(r"\n[\d,]+ articles? read$", text) for text in reading)
