@@ -22,7 +22,7 @@ from models.errors import (
     require_writable,
     stops_every_write,
 )
-from models.item_progress import ItemProgress
+from models.item_progress import PREPARING, READING, ImportCancelled, ItemProgress
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
@@ -141,7 +141,8 @@ def import_paths(
     """Import files and folders (recursively). Each file is all-or-nothing.
 
     `on_progress(done, total, path)` is called before each file; when `should_cancel()`
-    turns true the import stops between files, keeping what was already imported.
+    turns true the import stops between files, or while a file's articles are read and
+    prepared (that file is then left out), keeping what was already imported.
     `options` go to the importers that take them (a dataset's column map: {"map": ColumnMap}).
     `workers` parsing processes (None: by file count and cores; 1: all in this process).
     `update`: an article the library already has (models.updating.ArticleMatcher) in another
@@ -156,7 +157,7 @@ def import_paths(
         report.skipped.append(Failed(path_text(path), OUTSIDE_LINK))
 
     files = _without_the_library(walk_sources((Path(p) for p in paths), skip_link), report)
-    parsed = parse_all(files, format, options, workers, on_items)
+    parsed = parse_all(files, format, options, workers, _cancellable(on_items, should_cancel))
     try:
         with bulk_writes():
             writer = _BatchWriter(
@@ -172,7 +173,12 @@ def import_paths(
                         break
                     if on_progress is not None:
                         on_progress(done, len(files), str(path))
-                    writer.add(next(parsed))
+                    try:
+                        parsed_file = next(parsed)
+                    except ImportCancelled:  # while reading it: the file is left out
+                        report.cancelled = True
+                        break
+                    writer.add(parsed_file)
                     tried += 1
                 writer.commit()
             finally:
@@ -186,6 +192,23 @@ def import_paths(
     if on_progress is not None and not report.cancelled:
         on_progress(len(files), len(files), "")
     return report
+
+
+def _cancellable(
+    on_items: ItemProgress | None, should_cancel: Callable[[], bool] | None
+) -> ItemProgress | None:
+    """on_items, checking for a cancel at each article read or prepared (nothing of the file
+    is stored yet, so it can be left out whole)."""
+    if should_cancel is None:
+        return on_items
+
+    def items(stage: str, done: int, total: int) -> None:
+        if stage in (READING, PREPARING) and should_cancel():
+            raise ImportCancelled
+        if on_items is not None:
+            on_items(stage, done, total)
+
+    return items
 
 
 def _without_the_library(

@@ -13,3 +13,8 @@ ItemProgress = Callable[[str, int, int], None]
 
 READING, PREPARING, STORING, INDEXING = "reading", "preparing", "storing", "indexing"
 COUNTED_STAGES = (PREPARING, STORING, INDEXING)  # in order; their totals are known
+
+
+class ImportCancelled(BaseException):
+    """Raised from a progress callback to stop reading a file. A BaseException, like
+    KeyboardInterrupt: importers (plug-ins too) turn any Exception into "this file failed"."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models import importing, search
+from models import articles, importing, search
 from models.item_progress import COUNTED_STAGES, INDEXING, PREPARING, READING, STORING
 from models.storing import INDEX_STEP
 
@@ -43,3 +43,20 @@ def test_one_big_file_reports_every_stage_up_to_its_article_count(library, tmp_p
 def test_without_a_listener_nothing_changes(library, tmp_path) -> None:
     report = importing.import_paths([write_dataset(tmp_path / "small.csv", 3)])
     assert len(report.imported) == 3 and len(search.matching_article_ids("walrus")) == 3
+
+
+def test_a_cancel_while_a_big_file_is_read_leaves_that_file_out(library, tmp_path) -> None:
+    small = write_dataset(tmp_path / "small.csv", 2)
+    big = write_dataset(tmp_path / "big.csv", 500)
+    read: list[int] = []
+
+    def note(stage: str, done: int, _total: int) -> None:
+        if stage == READING:
+            read.append(done)
+
+    report = importing.import_paths(
+        [small, big], should_cancel=lambda: len(read) > 2 + 100, on_items=note
+    )
+    assert report.cancelled and [i.path for i in report.imported] == [str(small)] * 2
+    assert read[-1] == 101 and articles.count_articles() == 2  # nothing of big.csv stored
+    assert search.matching_article_ids("walrus") == [i.id for i in report.imported]
