@@ -96,18 +96,26 @@ def score_texts(ours: str, expected: str) -> tuple[float, float, int, int]:
 
 def gloss_text(source: Path) -> str:
     """Our canonical text: the block texts joined by blank lines, as the library stores it."""
+    return gloss_text_of(source.read_bytes(), source)
+
+
+def gloss_text_of(data: bytes, source: Path) -> str:
     try:
-        (draft,) = HtmlPageImporter().parse(source.read_bytes(), source)
+        (draft,) = HtmlPageImporter().parse(data, source)
     except ImportFailure:
         return ""
     return "\n\n".join(block.text for block in draft.blocks)
 
 
 def trafilatura_text(source: Path) -> str:
+    return trafilatura_text_of(source.read_bytes(), source)
+
+
+def trafilatura_text_of(data: bytes, source: Path) -> str:
     """trafilatura on its own (its defaults), for comparison."""
     import trafilatura
 
-    return trafilatura.extract(source.read_bytes(), include_tables=True) or ""
+    return trafilatura.extract(data, include_tables=True) or ""
 
 
 def expected_text(expected: Path) -> str:
@@ -182,11 +190,15 @@ def print_summary(scores: Sequence[PageScore]) -> None:
 def show(folder: Path, extract: Callable[[Path], str]) -> None:
     """Our blocks with the share of their shingles the expected text has, and the expected
     paragraphs with the share we kept: where the boilerplate and the losses are."""
-    ours = extract(folder / "source.html")
-    expected = expected_text(folder / "expected.html")
-    print(f"\n=== {folder.name}: our blocks (share found in expected)")
+    show_texts(
+        folder.name, extract(folder / "source.html"), expected_text(folder / "expected.html")
+    )
+
+
+def show_texts(name: str, ours: str, expected: str) -> None:
+    print(f"\n=== {name}: our blocks (share found in expected)")
     _print_support(ours.split("\n\n"), shingles(expected))
-    print(f"=== {folder.name}: expected paragraphs (share we kept)")
+    print(f"=== {name}: expected paragraphs (share we kept)")
     _print_support(expected.split("\n"), shingles(ours))
 
 

@@ -27,10 +27,15 @@ ENV_VARIABLE = "GLOSS_READABILITY_PAGES"
 
 def default_folder() -> Path:
     """$GLOSS_READABILITY_PAGES, else the user's cache folder."""
-    if os.environ.get(ENV_VARIABLE):
-        return Path(os.environ[ENV_VARIABLE])
+    return cache_folder(ENV_VARIABLE, "readability-test-pages")
+
+
+def cache_folder(variable: str, name: str) -> Path:
+    """The folder an environment variable names, else `name` in the user's Gloss cache."""
+    if os.environ.get(variable):
+        return Path(os.environ[variable])
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "gloss" / "readability-test-pages"
+    return Path(cache) / "gloss" / name
 
 
 def copy_pages(readability: Path, into: Path) -> int:
