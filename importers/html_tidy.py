@@ -40,17 +40,23 @@ def drop_repeated_title(blocks: list[Block], title: str) -> list[Block]:
 
 def drop_trailing_teasers(blocks: list[Block]) -> list[Block]:
     """The blocks without a closing run of teasers: headings that are mostly a link, with
-    whatever follows them, and the section heading just before the first of them."""
+    whatever follows them, and the section heading just before the first of them.
+
+    The run starts at a linked heading: the article's own subheadings above it are not
+    teasers, however many linked headings follow them.
+    """
     headings = [i for i, block in enumerate(blocks) if block.kind == "heading"]
     start = None
     for position, index in enumerate(headings):
         tail = headings[position:]
         linked = [i for i in tail if _is_linked(blocks[i])]
-        if len(linked) >= _MIN_TEASERS and len(linked) * 2 > len(tail):
+        if linked[:1] == [index] and len(linked) >= _MIN_TEASERS and len(linked) * 2 > len(tail):
             start = index
             break
     if start is None:
         return blocks
+    if start and blocks[start - 1].kind == "heading":
+        start -= 1  # "More from Opinion" over the cards
     total = sum(len(block.text) for block in blocks)
     if sum(len(block.text) for block in blocks[:start]) < total * _MIN_KEPT_SHARE:
         return blocks

@@ -169,6 +169,10 @@ def test_trailing_teaser_cards_are_dropped() -> None:
     # Subheadings that happen to hold a link do not make an article a teaser list.
     inline = [prose[0], teasers[1], prose[1], Block("heading", "Plain"), prose[2], prose[3]]
     assert drop_trailing_teasers(inline) == inline
+    # The article's last subheadings stay, though linked cards outnumber them after it.
+    sections = [Block("heading", "Opting out?"), prose[2], Block("heading", "Fix it"), prose[3]]
+    cards = teasers[1:3] + teasers[3:] + [teasers[1]]
+    assert drop_trailing_teasers(prose[:2] + sections + cards) == prose[:2] + sections
 
 
 def test_repeated_title_is_only_dropped_at_the_start() -> None:
