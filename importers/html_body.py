@@ -17,6 +17,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
@@ -40,6 +41,11 @@ _UNKEPT_LINK = ("unkept-link", None)
 _MAX_LINK_SHARE = 0.8  # an article is prose; a page whose text is all links has none
 FALLBACK_BELOW = 300  # characters: a body shorter than this is retried with the fallbacks
 MIN_REPEATED_LENGTH = 50  # characters: shorter repeats ("Advertisement") are not restored
+# What reads as a paragraph: a <p>, or a <div> that holds text and inline elements only.
+_PARAGRAPHS = etree.XPath(
+    "//p | //div[normalize-space(text())][not(address|article|aside|blockquote|div|dl|"
+    "figure|footer|form|h1|h2|h3|h4|h5|h6|header|hr|main|nav|ol|p|pre|section|table|ul)]"
+)
 
 
 @dataclass
@@ -63,11 +69,11 @@ def extract_body(root: HtmlElement, base_url: str = "") -> Body:
 def restore_repeats(body: Body, root: HtmlElement) -> Body:
     """The body with the paragraphs the page repeats repeated as often as the page does.
 
-    trafilatura keeps one copy of identical paragraphs; an element that holds the same
-    paragraph several times (a refrain, a repeated notice) says it that many times. Only
-    repeats among one element's own paragraphs count, not a copy in a teaser elsewhere. Each
-    copy kept stands for its run of consecutive copies in the page; runs with no copy left
-    follow the last one kept.
+    trafilatura keeps one copy of identical paragraphs (a <p>, or a <div> of text standing
+    for one); an element that holds the same paragraph several times (a refrain, a repeated
+    notice) says it that many times. Only repeats among one element's own paragraphs count,
+    not a copy in a teaser elsewhere. Each copy kept stands for its run of consecutive copies
+    in the page; runs with no copy left follow the last one kept.
     """
     runs = _repeated_runs(root)
     if not runs:
@@ -94,7 +100,7 @@ def _repeated_runs(root: HtmlElement) -> dict[str, list[int]]:
     consecutive copies there, in page order (the element that holds it most often)."""
     found: dict[tuple[_Element, str], list[int]] = {}
     previous: tuple[_Element, str] | None = None
-    for paragraph in root.iter("p"):
+    for paragraph in _PARAGRAPHS(root):
         text = _collapsed(paragraph.text_content())
         if len(text) <= MIN_REPEATED_LENGTH:
             previous = None
@@ -102,7 +108,7 @@ def _repeated_runs(root: HtmlElement) -> dict[str, list[int]]:
         key = (paragraph.getparent(), text)
         sibling = paragraph.getprevious()
         # The last paragraph seen, if it is the one just before: a run goes on.
-        if previous == key and sibling is not None and sibling.tag == "p":
+        if previous == key and sibling is not None and sibling.tag == paragraph.tag:
             found[key][-1] += 1
         else:
             found.setdefault(key, []).append(1)

@@ -71,6 +71,14 @@ def test_a_paragraph_the_article_repeats_is_kept_each_time() -> None:
     assert texts == [text for verse in verses for text in (verse, REFRAIN, REFRAIN)]
 
 
+def test_a_text_block_the_article_repeats_is_kept_each_time() -> None:
+    # A <div> of text is a paragraph too: trafilatura kept one of two identical ones.
+    verse = "The first verse tells of the harbour at dawn, the nets, and the gulls on the quay."
+    body = f"<article><div>{verse}</div><div>{REFRAIN}</div><div>{REFRAIN}</div></article>"
+    texts = [b.text for b in parse(page("<title>Ferry song</title>", body)).blocks]
+    assert texts == [verse, REFRAIN, REFRAIN]
+
+
 def test_a_copy_elsewhere_on_the_page_does_not_repeat_a_paragraph() -> None:
     body = (
         SHORT_ARTICLE.replace("</article>", f"<p>{REFRAIN}</p></article>")
