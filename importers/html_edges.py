@@ -45,7 +45,7 @@ _MIN_KEPT_SHARE = 0.5
 MIN_SUPPORT = 0.5
 MIN_AGREEMENT = 0.5
 MAX_VOTED_LENGTH = 200  # characters: a longer block is a paragraph, not a stray line
-MAX_EDGE_SHARE = 0.1  # the vote takes at most this share of the text from either end
+MAX_EDGE_SHARE = 0.3  # the vote takes at most this share of the text from either end
 _SHINGLE = 4
 _WORD = re.compile(r"\w+")  # never trim away more than half of the article's text
 

@@ -70,6 +70,21 @@ def test_the_vote_never_cuts_the_middle_or_long_paragraphs() -> None:
     assert vote_on_edges(blocks, lambda: other) == blocks
 
 
+def test_the_vote_cuts_a_closing_run_of_other_stories_up_to_its_share() -> None:
+    # A newsletter box and a list of other stories after the article: a fifth of the text,
+    # none of it in the other reading.
+    article = [Block("paragraph", text) for text in (PROSE, MORE, LAST)]
+    others = [
+        Block("list-item", f"Other story number {n} about the island's {topic}")
+        for n, topic in enumerate(("cannery", "school bus", "pier"))
+    ]
+    other = " ".join(block.text for block in article)
+    assert sum(len(b.text) for b in others) > 0.15 * sum(len(b.text) for b in article + others)
+    assert vote_on_edges(article + others, lambda: other) == article
+    # Never more than that share: a reading that found only part of the article loses.
+    assert vote_on_edges(article + others * 3, lambda: other) == article + others * 3
+
+
 def test_no_vote_when_the_readings_disagree() -> None:
     blocks = [Block("paragraph", "A short stray line."), Block("paragraph", PROSE + MORE + LAST)]
     assert vote_on_edges(blocks, lambda: "Another story, about the harbour cafe.") == blocks
