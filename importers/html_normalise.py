@@ -1,11 +1,12 @@
 """A saved page put into the shape an article extractor expects, before it looks for the body.
 
-Five things defeat extractors on real pages, and none needs a site's name to fix: text a
+Six things defeat extractors on real pages, and none needs a site's name to fix: text a
 reader never sees (hidden elements), an article body split over several sibling containers
 of one class (the extractor takes the first), embedded posts (tweets, Instagram) whose
 wrappers carry class names ("embed", "social") that extractors discard as share bars, links
-whose whole text is styled (`<a><em>…</em></a>`), which trafilatura loses, and text standing
-loose in a container beside its paragraphs, which it reads in part.
+whose whole text is styled (`<a><em>…</em></a>`), which trafilatura loses, text standing
+loose in a container beside its paragraphs, which it reads in part, and tables set in a
+blockquote for their indent, which it reads as a quote of their links only.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ _EMBED_CLASS = re.compile(r"twitter-tweet|twitter-video|instagram-media|tiktok-e
 _WRAPPER_NAME = re.compile(r"embed|social|share|widget|tweet|instagram", re.I)
 _WRAPPERS = frozenset({"div", "figure", "section", "span", "aside"})
 _MAX_WRAPPER_TEXT = 80  # a caption or a "view on Instagram" line, not a share bar's text
+_QUOTED_TABLES = etree.XPath(".//blockquote[.//table]")
 
 
 def normalise_page(root: HtmlElement) -> None:
@@ -61,6 +63,7 @@ def normalise_page(root: HtmlElement) -> None:
     drop_hidden(body)
     join_split_containers(body)
     lift_embedded_posts(body)
+    unquote_tables(body)
     unwrap_styled_links(body)
     wrap_loose_text(body)
 
@@ -175,6 +178,16 @@ def _is_wrapper(element: HtmlElement, post: HtmlElement) -> bool:
     if element.tag not in _WRAPPERS or not _WRAPPER_NAME.search(names):
         return False
     return len(element.text_content()) - len(post.text_content()) <= _MAX_WRAPPER_TEXT
+
+
+def unquote_tables(body: HtmlElement) -> None:
+    """Take the blockquote away from around a table: it sets the table in, it quotes nobody.
+
+    trafilatura reads a quote's text as inline text: of a table in one it kept the linked
+    cells, run together ("4.2.34.1.6"), and dropped the rest.
+    """
+    for quote in _QUOTED_TABLES(body):
+        quote.drop_tag()
 
 
 def unwrap_styled_links(body: HtmlElement) -> None:

@@ -97,6 +97,18 @@ def test_a_post_is_only_lifted_out_of_wrappers_that_hold_little_else() -> None:
     assert box[1].attrib == {}
 
 
+def test_a_table_set_in_a_blockquote_keeps_its_cells() -> None:
+    rows = "".join(
+        f'<tr><td><a href="/r/{n}">4.2.{n}</a></td><td>{month} 2014</td></tr>'
+        for n, month in ((3, "April"), (4, "May"), (5, "June"))
+    )
+    body = f"""<article><p>{PROSE}</p><p>The releases of the year:</p>
+    <blockquote><table><tr><th>Release</th><th>Date</th></tr>{rows}</table></blockquote>
+    <p>{MORE}</p><p>{LAST}</p></article>"""
+    texts = [block.text for block in parse(page("<title>Releases</title>", body)).blocks]
+    assert texts[2:6] == ["Release Date", "4.2.3 April 2014", "4.2.4 May 2014", "4.2.5 June 2014"]
+
+
 def test_a_link_styled_inside_keeps_its_address_and_the_space_after_it() -> None:
     # trafilatura lost <a><em>…</em></a> and the space after it: "on Netflixand available".
     line = (
