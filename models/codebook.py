@@ -10,12 +10,12 @@ subtags ("Actors" above "Actors/Russia"), its path: such a group gets a row of i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from models.batches import batches
 from models.colors import normalize_color
-from models.errors import LibraryError, NotFound
+from models.errors import LibraryError, NotFound, WriteFailed, saving
 from models.schema import ArticleTag, Tag, database, tuples
 from models.tag_snapshots import Snapshot, TagRow, capture, restore_snapshot
 from models.tags import SEPARATOR, normalize_tag_path
@@ -31,6 +31,7 @@ __all__ = [
     "count_affected",
     "create_tag",
     "delete_tag",
+    "edit_together",
     "merge_tags",
     "rename_tag",
     "reparent_tag",
@@ -218,6 +219,7 @@ def _move_links(source_id: int, target_id: int) -> None:
 
 
 # --- edits ----------------------------------------------------------------------------------
+@saving()
 def create_tag(path: str, color: str = "grey", description: str = "") -> Snapshot:
     """A new, unused tag; its id is `snapshot.created[0]`. Refused if the path is taken."""
     path, color = _clean_path(path), _color(color)
@@ -229,6 +231,7 @@ def create_tag(path: str, color: str = "grey", description: str = "") -> Snapsho
         return Snapshot.empty().widened([tag_id])
 
 
+@saving()
 def rename_tag(tag: TagRef, new_path: str) -> Snapshot:
     """Rename a tag; its subtags move with it ('Actors/Russia/Kremlin' → 'States/…')."""
     new_path = _clean_path(new_path)
@@ -263,6 +266,7 @@ def reparent_tag(tag: TagRef, new_parent_path: str | None) -> Snapshot:
     return rename_tag(tag, _clean_path(new_parent_path) + SEPARATOR + name)
 
 
+@saving()
 def merge_tags(source: TagRef, target: TagRef) -> Snapshot:
     """Fold source into target: its annotations and articles get target (once), its subtags
     move under target (merging with any subtag of the same name there), and source goes."""
@@ -294,6 +298,7 @@ def merge_tags(source: TagRef, target: TagRef) -> Snapshot:
         return before
 
 
+@saving()
 def delete_tag(tag: TagRef, *, with_children: bool = False) -> Snapshot:
     """Remove a tag and its memberships; annotations and articles stay. Subtags go too only
     with with_children=True, else HasSubtags is raised (the window asks the user first)."""
@@ -311,6 +316,24 @@ def delete_tag(tag: TagRef, *, with_children: bool = False) -> Snapshot:
         for batch in batches(ids):
             Tag.delete().where(Tag.id.in_(batch)).execute()
         return before
+
+
+@saving()
+def edit_together(edits: Sequence[Callable[[], Snapshot]]) -> list[Snapshot | str]:
+    """Several edits (one drop of many tags) in one transaction: per edit its snapshot, or
+    why it was refused (its own changes rolled back, the others kept). A lock or a full disk
+    fails the whole, so a retry starts from where nothing was done."""
+    done: list[Snapshot | str] = []
+    with database.atomic():
+        for edit in edits:
+            try:
+                with database.atomic():
+                    done.append(edit())
+            except WriteFailed:
+                raise
+            except LibraryError as exc:
+                done.append(str(exc))
+    return done
 
 
 def count_affected(tag: TagRef, *, with_children: bool = True) -> Affected:
@@ -343,6 +366,7 @@ def set_tag_description(tag: TagRef, description: str) -> Snapshot:
     return _set_field(tag, description=description)
 
 
+@saving()
 def _set_field(tag: TagRef, **fields: str) -> Snapshot:
     with database.atomic():
         rows, created = _all_rows(), list[int]()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from models.codebook import codebook
 from models.colors import NAMED_COLORS, normalize_color
-from models.errors import LibraryError
+from models.errors import LibraryError, saving
 from models.schema import Tag, database
 from models.tag_snapshots import Snapshot, capture
 from models.tags import SEPARATOR, normalize_tag_path
@@ -295,6 +295,7 @@ def read_codes(
 
 
 # --- applying -------------------------------------------------------------------------------
+@saving()
 def apply_entries(entries: list[Entry], problems: list[str]) -> ImportReport:
     """Validate every entry, then create or update tags in one transaction."""
     report = ImportReport(problems=list(problems))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from peewee import ForeignKeyField
 
 from models.batches import batches
+from models.errors import saving
 from models.schema import (
     Annotation,
     AnnotationTag,
@@ -49,6 +50,31 @@ class Snapshot:
         new = tuple(created)
         return replace(self, scope=self.scope | set(new), created=self.created + new)
 
+    def overlaid(self, newer: Snapshot) -> Snapshot:
+        """This state with `newer`'s rows and memberships in place of its own for newer's
+        scope (merging two captures of one edit typed in steps)."""
+
+        def kept(tag_id: int) -> bool:
+            return tag_id not in newer.scope
+
+        return replace(
+            self,
+            scope=self.scope | newer.scope,
+            tags=tuple(
+                sorted([r for r in self.tags if kept(r.id)] + list(newer.tags), key=_row_id)
+            ),
+            annotation_links=tuple(
+                sorted([x for x in self.annotation_links if kept(x[1])] + [*newer.annotation_links])
+            ),
+            article_links=tuple(
+                sorted([x for x in self.article_links if kept(x[1])] + [*newer.article_links])
+            ),
+        )
+
+
+def _row_id(row: TagRow) -> int:
+    return row.id
+
 
 def capture(tag_ids: Iterable[int]) -> Snapshot:
     """The rows and memberships of these tags as they are now."""
@@ -65,33 +91,37 @@ def capture(tag_ids: Iterable[int]) -> Snapshot:
         articles.extend(tuples(marks.where(ArticleTag.tag.in_(chunk))))
     return Snapshot(
         frozenset(ids),
-        tuple(sorted(tags, key=lambda row: row.id)),
+        tuple(sorted(tags, key=_row_id)),
         tuple(sorted(notes)),
         tuple(sorted(articles)),
     )
 
 
-def restore_snapshot(snapshot: Snapshot) -> None:
-    """Put the scope's rows back exactly as recorded, in one transaction.
+@saving()
+def restore_snapshot(*snapshots: Snapshot) -> None:
+    """Put each scope's rows back exactly as recorded, in order, in one transaction.
 
     A membership whose annotation or article has since been deleted is skipped: it has
     nothing left to attach to.
     """
-    ids = sorted(snapshot.scope)
     with database.atomic():
-        for chunk in batches(ids):
-            AnnotationTag.delete().where(AnnotationTag.tag.in_(chunk)).execute()
-            ArticleTag.delete().where(ArticleTag.tag.in_(chunk)).execute()
-            Tag.delete().where(Tag.id.in_(chunk)).execute()
-        for rows in batches(list(snapshot.tags)):
-            Tag.insert_many(
-                [(r.id, r.path, r.color, r.description) for r in rows],
-                fields=[Tag.id, Tag.path, Tag.color, Tag.description],
-            ).execute()
-        _insert_links(
-            AnnotationTag, AnnotationTag.annotation, Annotation, snapshot.annotation_links
-        )
-        _insert_links(ArticleTag, ArticleTag.article, Article, snapshot.article_links)
+        for snapshot in snapshots:
+            _restore(snapshot)
+
+
+def _restore(snapshot: Snapshot) -> None:
+    ids = sorted(snapshot.scope)
+    for chunk in batches(ids):
+        AnnotationTag.delete().where(AnnotationTag.tag.in_(chunk)).execute()
+        ArticleTag.delete().where(ArticleTag.tag.in_(chunk)).execute()
+        Tag.delete().where(Tag.id.in_(chunk)).execute()
+    for rows in batches(list(snapshot.tags)):
+        Tag.insert_many(
+            [(r.id, r.path, r.color, r.description) for r in rows],
+            fields=[Tag.id, Tag.path, Tag.color, Tag.description],
+        ).execute()
+    _insert_links(AnnotationTag, AnnotationTag.annotation, Annotation, snapshot.annotation_links)
+    _insert_links(ArticleTag, ArticleTag.article, Article, snapshot.article_links)
 
 
 def _insert_links(

@@ -72,6 +72,8 @@ class CodebookEdits(_Widget):
         raise NotImplementedError
 
     # --- edits --------------------------------------------------------------------------
+    # Each is made through the session's writer: at once, or queued while another program
+    # holds the library; what follows it (select the tag, say what was done) runs once made.
     def new_tag(self, path: str | None = None) -> bool:
         if path is None:
             current = self.current_node()
@@ -79,22 +81,26 @@ class CodebookEdits(_Widget):
             path = self.ask_text(self, "New tag", "Tag (use / to nest):", default)
             if path is None:
                 return False
-        if not self._run(f"New tag {path.strip()}", lambda: cb.create_tag(path)):
-            return False
-        self.select_path(normalize_tag_path(path))
-        self._say(f"Created {normalize_tag_path(path)}.")
-        return True
+        made = path
+
+        def created() -> None:
+            self.select_path(normalize_tag_path(made))
+            self._say(f"Created {normalize_tag_path(made)}.")
+
+        return self._run(f"New tag {path.strip()}", lambda: cb.create_tag(made), created)
 
     def rename(self, node: TagNode | str, new_path: str) -> bool:
         """Rename (or, with a different parent in the path, move) a tag and its subtags."""
         tag = self._node(node)
         if tag is None:
             return False
-        if not self._run(f"Rename {tag.path}", lambda: cb.rename_tag(_ref(tag), new_path)):
-            return False
-        self.select_path(normalize_tag_path(new_path))
-        self._say(f"Renamed {tag.path} to {normalize_tag_path(new_path)}.")
-        return True
+
+        def renamed() -> None:
+            self.select_path(normalize_tag_path(new_path))
+            self._say(f"Renamed {tag.path} to {normalize_tag_path(new_path)}.")
+
+        edit = lambda: cb.rename_tag(_ref(tag), new_path)  # noqa: E731
+        return self._run(f"Rename {tag.path}", edit, renamed)
 
     def move_tags(self, paths: list[str], new_parent: str | None) -> bool:
         """Drag and drop: each tag (with its subtags) goes under new_parent, or to the top.
@@ -103,35 +109,41 @@ class CodebookEdits(_Widget):
         if not nodes:
             return False
         if len(nodes) == 1:
-            made = self._run(f"Move {nodes[0].path}", self._reparent(nodes[0], new_parent))
-            moved, refused = (nodes if made else []), []
-        else:
-            edits = [self._reparent(n, new_parent) for n in nodes]
-            outcomes = self.session.edit_codebook_many("Move tags", edits)
+            moved = lambda: self._moved(nodes, new_parent, [])  # noqa: E731
+            return self._run(f"Move {nodes[0].path}", self._reparent(nodes[0], new_parent), moved)
+        made: list[bool] = []
+
+        def landed(outcomes: list[str | None]) -> None:
             moved = [n for n, why in zip(nodes, outcomes, strict=True) if why is None]
             refused = [why for why in outcomes if why is not None]
-            if refused and not moved:
+            made.append(bool(moved))
+            if moved:
+                self._moved(moved, new_parent, refused)
+            else:
                 self._say(" ".join(refused))
                 self.refresh()
-        if not moved:
-            return False
+
+        edits = [self._reparent(n, new_parent) for n in nodes]
+        return self._run_many("Move tags", edits, landed) and made != [False]
+
+    def _moved(self, moved: list[TagNode], new_parent: str | None, refused: list[str]) -> None:
         where = f"under {new_parent}" if new_parent else "to the top level"
         names = ", ".join(n.name for n in moved)
         self._say(" ".join([f"Moved {names} {where}.", *refused]))
         last = moved[-1]
         self.select_path(f"{new_parent}/{last.name}" if new_parent else last.name)
-        return True
 
     def merge(self, source: TagNode | str, target: TagNode | str) -> bool:
         src, dst = self._node(source), self._node(target)
         if src is None or dst is None:
             return False
+
+        def merged() -> None:
+            self.select_path(dst.path)
+            self._say(f"Merged {src.path} into {dst.path}.")
+
         edit = lambda: cb.merge_tags(_ref(src), _ref(dst))  # noqa: E731
-        if not self._run(f"Merge {src.path} into {dst.path}", edit):
-            return False
-        self.select_path(dst.path)
-        self._say(f"Merged {src.path} into {dst.path}.")
-        return True
+        return self._run(f"Merge {src.path} into {dst.path}", edit, merged)
 
     def merge_selected(self) -> bool:
         """Merge the current tag into one the user picks (the other selected tag first)."""
@@ -176,10 +188,7 @@ class CodebookEdits(_Widget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         edit = lambda: cb.delete_tag(_ref(tag), with_children=True)  # noqa: E731
-        if not self._run(f"Delete {tag.path}", edit):
-            return False
-        self._say(f"Deleted {tag.path}.")
-        return True
+        return self._run(f"Delete {tag.path}", edit, lambda: self._say(f"Deleted {tag.path}."))
 
     def delete_selected(self) -> bool:
         current = self.current_node()
@@ -228,13 +237,15 @@ class CodebookEdits(_Widget):
             reports.append(read(path))
             return reports[-1].snapshot
 
-        if not self._run(f"Import codebook {path.name}", edit):
-            return None
-        report = reports[0]
-        shown = report.problems[:5]
-        more = len(report.problems) - len(shown)
-        self._say("\n".join([report.summary(), *shown] + ([f"… and {more} more"] if more else [])))
-        return report
+        def imported() -> None:
+            report = reports[-1]
+            shown = report.problems[:5]
+            more = len(report.problems) - len(shown)
+            lines = [report.summary(), *shown] + ([f"… and {more} more"] if more else [])
+            self._say("\n".join(lines))
+
+        self._run(f"Import codebook {path.name}", edit, imported)
+        return reports[-1] if reports else None  # None: refused, or queued
 
     def import_codebook(self) -> None:
         path = file_dialogs.open_file_name(
@@ -255,9 +266,29 @@ class CodebookEdits(_Widget):
             self.export_to(path)
 
     # --- internals ----------------------------------------------------------------------
-    def _run(self, text: str, edit: Callable[[], cb.Snapshot], merge_key: object = None) -> bool:
+    def _run(
+        self,
+        text: str,
+        edit: Callable[[], cb.Snapshot],
+        then: Callable[[], object] | None = None,
+        merge_key: object = None,
+    ) -> bool:
+        """True when made, or queued behind another program (`then` runs once made); False
+        when refused, said in the message line."""
+        return self._attempt(text, lambda: self.session.edit_codebook(text, edit, merge_key, then))
+
+    def _run_many(
+        self,
+        text: str,
+        edits: list[Callable[[], cb.Snapshot]],
+        then: Callable[[list[str | None]], object],
+    ) -> bool:
+        return self._attempt(text, lambda: self.session.edit_codebook_many(text, edits, then))
+
+    def _attempt(self, text: str, submit: Callable[[], bool]) -> bool:
         try:
-            self.session.edit_codebook(text, edit, merge_key)
+            if not submit():
+                self._say(f"{text}: saved once another program stops writing to the library.")
         except LibraryError as exc:
             self._say(str(exc))
             self.refresh()  # a refused rename typed in place shows the old name again

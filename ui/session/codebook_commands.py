@@ -1,9 +1,10 @@
 """Undoable codebook and article-tag edits, pushed by the Session (edit_codebook and friends).
 
-An edit is made first, outside the stack, so a refusal (a clash, a bad name) raises a plain
-LibraryError and pushes nothing; the command then holds the snapshot from before and the state
-captured just after. Undo and redo restore those, ids included, so the steps stacked around
-them keep finding their tags.
+An edit is made first, outside the stack, through the session's writer, so a refusal (a
+clash, a bad name) raises a plain LibraryError and pushes nothing; the write also captures the
+state just after, and the command holds both. Undo and redo restore those, ids included, so
+the steps stacked around them keep finding their tags; they write through the writer too
+(queued, in order, while another program holds the library) and tell the views when written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from models import article_tags
-from models.codebook import Snapshot, capture, restore_snapshot
+from models.codebook import Snapshot, restore_snapshot
+from ui.session.commands import Write
 
 Notify = Callable[[], None]
 
@@ -27,19 +29,25 @@ def _same_state(a: Snapshot, b: Snapshot) -> bool:
 
 
 class CodebookCommand(QUndoCommand):
-    """Codebook edits already made, in order (one, or several from one drop); pushes of the
-    same `merge_key` (one description being typed) merge into one undo step."""
+    """Codebook edits already made, in order (one, or several from one drop), and the state
+    `after` them; pushes of the same `merge_key` (one description being typed) merge."""
 
     MERGE_ID = 7301
 
     def __init__(
-        self, text: str, befores: Sequence[Snapshot], notify: Notify, merge_key: object = None
+        self,
+        text: str,
+        befores: Sequence[Snapshot],
+        after: Snapshot,
+        notify: Notify,
+        write: Write,
+        merge_key: object = None,
     ) -> None:
         super().__init__(text)
         self.befores = list(befores)
         self.scope = frozenset().union(*(b.scope for b in self.befores))
-        self.after = capture(self.scope)
-        self._notify = notify
+        self.after = after
+        self._notify, self._write = notify, write
         self._merge_key = merge_key
         self._pushed = False
 
@@ -59,19 +67,23 @@ class CodebookCommand(QUndoCommand):
             or not other.scope <= self.scope
         ):
             return False
-        self.after = capture(self.scope)
+        self.after = self.after.overlaid(other.after)
         self.setObsolete(not self.changed_anything())  # typed back to where it began
         return True
 
     def redo(self) -> None:
-        if self._pushed:
-            restore_snapshot(self.after)
-        self._pushed = True  # the first redo is the push: the edits are already made
-        self._notify()
+        if not self._pushed:  # the first redo is the push: the edits are already made
+            self._pushed = True
+            self._notify()
+            return
+        after = self.after
+        self._write(lambda: restore_snapshot(after), self._written)
 
     def undo(self) -> None:
-        for before in reversed(self.befores):
-            restore_snapshot(before)
+        befores = list(reversed(self.befores))
+        self._write(lambda: restore_snapshot(*befores), self._written)
+
+    def _written(self, _none: None) -> None:
         self._notify()
 
 
@@ -84,21 +96,28 @@ class SetArticleTags(QUndoCommand):
         before: Sequence[str],
         after: Sequence[str],
         notify: Notify,
+        write: Write,
         text: str = "Tag article",
     ) -> None:
         super().__init__(text)
         self._article_id = article_id
         self._before = list(before)
         self._after = list(after)
-        self._notify = notify
+        self._notify, self._write = notify, write
         self._pushed = False
 
     def redo(self) -> None:
-        if self._pushed:
-            article_tags.set_article_tags(self._article_id, self._after)
-        self._pushed = True
-        self._notify()
+        if not self._pushed:
+            self._pushed = True
+            self._notify()
+            return
+        self._set(self._after)
 
     def undo(self) -> None:
-        article_tags.set_article_tags(self._article_id, self._before)
-        self._notify()
+        self._set(self._before)
+
+    def _set(self, tags: list[str]) -> None:
+        article_id = self._article_id
+        self._write(
+            lambda: article_tags.set_article_tags(article_id, tags), lambda _old: self._notify()
+        )

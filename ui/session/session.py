@@ -20,11 +20,11 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from models import annotating, article_tags, articles, attributes, managing, updating
+from models import annotating, article_tags, articles, attributes, codebook, managing, updating
 from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.attributes import AttributeValue
-from models.codebook import Snapshot
+from models.codebook import Snapshot, capture
 from models.colors import DEFAULT_COLOR
 from models.errors import LibraryError, NotFound, read_only_reason, require_writable
 from models.tags import normalize_tag_path
@@ -286,43 +286,71 @@ class Session(QObject):
 
     # --- the codebook and articles' own tags ------------------------------------------------
     def edit_codebook(
-        self, text: str, edit: Callable[[], Snapshot], merge_key: object = None
-    ) -> Snapshot:
-        """Make a codebook edit (LibraryError: refused, nothing pushed), then push its undo
-        step; one that changed nothing (the same colour again) leaves none. Pushes with the
-        same merge_key (one description being typed) make one step."""
-        before = edit()
-        self._push_codebook(CodebookCommand(text, [before], self._tags_changed, merge_key))
-        return before
+        self,
+        text: str,
+        edit: Callable[[], Snapshot],
+        merge_key: object = None,
+        then: Callable[[], object] | None = None,
+    ) -> bool:
+        """Make a codebook edit through the writer, then push its undo step; one that changed
+        nothing (the same colour again) leaves none, and pushes with the same merge_key (one
+        description being typed) make one step. True: made (`then` has run); False: queued
+        behind another program's lock (`then` runs when it lands). LibraryError: refused on
+        the spot, nothing pushed."""
+
+        def made(result: tuple[Snapshot, Snapshot]) -> None:
+            before, after = result
+            self._push_codebook([before], after, text, merge_key)
+            if then is not None:
+                then()
+
+        def write() -> tuple[Snapshot, Snapshot]:
+            before = edit()
+            return before, _after([before])
+
+        return self.write(write, made) is not None
 
     def edit_codebook_many(
-        self, text: str, edits: Sequence[Callable[[], Snapshot]]
-    ) -> list[str | None]:
-        """Make several codebook edits as one undo step; a refused one is skipped. Returns,
-        per edit, None when it was made, else why not."""
-        befores: list[Snapshot] = []
-        outcomes: list[str | None] = []
-        for edit in edits:
-            try:
-                befores.append(edit())
-                outcomes.append(None)
-            except LibraryError as exc:
-                outcomes.append(str(exc))
-        self._push_codebook(CodebookCommand(text, befores, self._tags_changed))
-        return outcomes
+        self,
+        text: str,
+        edits: Sequence[Callable[[], Snapshot]],
+        then: Callable[[list[str | None]], object] | None = None,
+    ) -> bool:
+        """Make several codebook edits in one write and one undo step; a refused one is
+        skipped. `then` gets, per edit, None when it was made, else why not; True and False
+        as for edit_codebook."""
+
+        def made(result: tuple[list[Snapshot | str], Snapshot]) -> None:
+            done, after = result
+            befores = [d for d in done if isinstance(d, Snapshot)]
+            self._push_codebook(befores, after, text)
+            if then is not None:
+                then([None if isinstance(d, Snapshot) else d for d in done])
+
+        def write() -> tuple[list[Snapshot | str], Snapshot]:
+            done = codebook.edit_together(edits)
+            return done, _after([d for d in done if isinstance(d, Snapshot)])
+
+        return self.write(write, made) is not None
 
     def set_article_tags(
         self, article_id: int, tags: Sequence[str], text: str = "Tag article"
     ) -> bool:
-        """Set an article's own tags (LibraryError: refused) as an undo step; False if the
-        tags were already those."""
-        before = article_tags.set_article_tags(article_id, tags)
-        after = article_tags.article_tags(article_id)
-        if after == before:
-            return False
-        notify = self.tagsChanged.emit
-        self.undo_stack.push(SetArticleTags(article_id, before, after, notify, text))
-        return True
+        """Set an article's own tags (LibraryError: refused) as an undo step, through the
+        writer; False if the tags were already those, True when set or queued."""
+
+        def write() -> tuple[list[str], list[str]]:
+            before = article_tags.set_article_tags(article_id, tags)
+            return before, article_tags.article_tags(article_id)
+
+        def made(result: tuple[list[str], list[str]]) -> None:
+            before, after = result
+            if after != before:
+                notify, write = self.tagsChanged.emit, self.write
+                self.undo_stack.push(SetArticleTags(article_id, before, after, notify, write, text))
+
+        landed = self.write(write, made)
+        return landed is None or landed[0] != landed[1]
 
     def set_attributes(
         self,
@@ -344,7 +372,10 @@ class Session(QObject):
         landed = self.write(lambda: attributes.set_attributes(ids, values, clear), done)
         return landed is not None
 
-    def _push_codebook(self, command: CodebookCommand) -> None:
+    def _push_codebook(
+        self, befores: list[Snapshot], after: Snapshot, text: str, merge_key: object = None
+    ) -> None:
+        command = CodebookCommand(text, befores, after, self._tags_changed, self.write, merge_key)
         if command.changed_anything():
             self.undo_stack.push(command)
 
@@ -388,6 +419,12 @@ class Session(QObject):
         self.annotationsChanged.emit(change)
         if change.select is not None:
             self.annotationSelected.emit(change.select)
+
+
+def _after(befores: Sequence[Snapshot]) -> Snapshot:
+    """The state just after the edits, read in their write: what a redo restores, whatever
+    queued writes land after it."""
+    return capture(frozenset().union(*(b.scope for b in befores)))
 
 
 def _same_tags(new: Sequence[str], old: Sequence[str]) -> bool:

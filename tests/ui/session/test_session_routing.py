@@ -76,8 +76,11 @@ def test_several_codebook_edits_make_one_step_and_say_which_were_refused(session
         lambda: cb.rename_tag("no such tag", "B"),
         lambda: cb.create_tag("C"),
     ]
-    outcomes = session.edit_codebook_many("Add tags", edits)
+    heard: list[list[str | None]] = []
+    assert session.edit_codebook_many("Add tags", edits, heard.append)
+    [outcomes] = heard
     assert outcomes[0] is None and outcomes[2] is None and outcomes[1]
+    assert [t.path for t in list_tags()] == ["A", "C"]
     assert session.undo_stack.count() == 1
     session.undo_stack.undo()
     assert list_tags() == []

@@ -166,3 +166,34 @@ def test_an_exit_past_the_window_still_saves_what_was_queued(
     app.shutdown()  # as after QApplication.quit(): the loop ended without closing the window
     open_library(library)
     assert [r.quote for r in annotating.list_annotations(article)] == ["denied the report"]
+
+
+def test_codebook_and_article_tag_edits_while_locked_queue_and_land_after(
+    qtbot, library: Path, tmp_path: Path, add_article, holder, ticks
+) -> None:
+    from models import article_tags
+    from models.tags import list_tags
+
+    article = add_article(*ARTICLE)
+    window = make_window(qtbot, library, tmp_path, article)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    panel = window.docks.codebook
+    qtbot.waitUntil(panel.isVisible)
+    panel.ask_text = lambda *_args: "Frames/War"
+    lock = holder()
+    qtbot.mouseClick(panel.buttons["new"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.article_tags.include_button, Qt.MouseButton.LeftButton)
+    still_running(qtbot, ticks, lock)
+    assert "2 changes" in window.waiting_label.text()
+    assert list_tags() == [] and article_tags.article_tags(article) == []
+    lock.release()
+    qtbot.waitUntil(lambda: not window.session.writer.is_busy(), timeout=15000)
+    assert [t.path for t in list_tags()] == ["Frames/War", "screening/include"]
+    assert article_tags.article_tags(article) == ["screening/include"]
+    assert window.article_tags.include_button.isChecked()
+    assert panel.current_node() is not None and panel.current_node().path == "Frames/War"
+    assert window.session.undo_stack.count() == 2
