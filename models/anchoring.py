@@ -26,14 +26,26 @@ class Selector:
 
 def select(text: str, start: int, end: int) -> Selector:
     """The selector for text[start:end]; raises ValueError for an empty or outside range."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"range {start}-{end} is not inside the text (length {len(text)})")
+    return select_in_window(text, 0, len(text), start, end)
+
+
+def window_around(start: int, end: int) -> tuple[int, int]:
+    """The part of the text a selector for [start, end) is made from (see select_in_window)."""
+    return max(0, start - CONTEXT_CHARS), end + CONTEXT_CHARS
+
+
+def select_in_window(window: str, offset: int, length: int, start: int, end: int) -> Selector:
+    """select() from only `window`, the text from `offset` on (at least the window_around
+    the range), and the text's length: a highlight in a long article reads no more of it."""
+    if not 0 <= start < end <= length:
+        raise ValueError(f"range {start}-{end} is not inside the text (length {length})")
+    a, b = start - offset, end - offset
     return Selector(
         start,
         end,
-        text[start:end],
-        text[max(0, start - CONTEXT_CHARS) : start],
-        text[end : end + CONTEXT_CHARS],
+        window[a:b],
+        window[max(0, a - CONTEXT_CHARS) : a],
+        window[b : b + CONTEXT_CHARS],
     )
 
 

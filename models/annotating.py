@@ -9,8 +9,15 @@ from dataclasses import asdict, dataclass, replace
 
 from peewee import JOIN
 
-from models.anchoring import count_occurrences, find_occurrence, select
-from models.articles import article_text
+from models.anchoring import (
+    Selector,
+    count_occurrences,
+    find_occurrence,
+    select,
+    select_in_window,
+    window_around,
+)
+from models.articles import article_text, text_window
 from models.batches import batches
 from models.coders import UNKNOWN, current_coder, normalize_coder
 from models.colors import DEFAULT_COLOR, normalize_color
@@ -100,10 +107,10 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
     texts: dict[int, str] = {}
     rows = []
     for item in new:
-        if item.article_id not in texts:
+        if len(new) > 1 and item.article_id not in texts:
             texts[item.article_id] = article_text(item.article_id)
         try:
-            selector = select(texts[item.article_id], item.start, item.end)
+            selector = _selector(item, texts.get(item.article_id))
             coder = normalize_coder(item.coder) if item.coder is not None else current_coder()
         except ValueError as exc:
             raise LibraryError(str(exc)) from exc
@@ -130,6 +137,16 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
             )
             records.append(_insert(record, tags, keep_id=False))
     return records
+
+
+def _selector(item: NewAnnotation, text: str | None) -> Selector:
+    """From the article's text when a batch read it, else from the few characters one
+    highlight needs (a long article's whole text cost more than its insert)."""
+    if text is not None:
+        return select(text, item.start, item.end)
+    offset, stop = window_around(item.start, item.end)
+    window, length = text_window(item.article_id, offset, stop)
+    return select_in_window(window, offset, length, item.start, item.end)
 
 
 def annotate_quote(

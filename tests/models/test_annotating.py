@@ -246,3 +246,21 @@ def test_an_id_is_never_given_twice_after_a_delete(add_article, library) -> None
     restored = annotating.restore_annotation(last)  # an undo of a delete keeps the id
     assert restored.id == last.id
     assert annotate_quote(article, "the").id > again.id
+
+
+def test_one_highlight_reads_only_its_window_yet_matches_a_batchs_selectors(add_article) -> None:
+    """A single highlight's quote and context come from SQLite's substr (code points, like
+    Python's slices): the same selectors a batch makes from the whole text, emoji included."""
+    article = add_article("👩‍🔬 Officials 🇺🇦 denied the report.", "Critics 😀 disagreed at once.")
+    text = article_text(article)
+    ranges = [(0, 1), (0, 5), (3, 12), (len(text) - 6, len(text)), (10, len(text) - 2)]
+    for start, end in ranges:
+        one = annotating.create_annotations([NewAnnotation(article, start, end)])[0]
+        both = annotating.create_annotations(
+            [NewAnnotation(article, start, end), NewAnnotation(article, 0, 1)]
+        )[0]
+        picked = (one.quote, one.prefix, one.suffix)
+        assert picked == (both.quote, both.prefix, both.suffix)
+        assert one.quote == text[start:end]
+    with pytest.raises(LibraryError, match="not inside the text"):
+        annotating.create_annotations([NewAnnotation(article, 5, len(text) + 1)])

@@ -652,6 +652,7 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
     from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
     from PySide6.QtWidgets import QApplication, QTextEdit
 
+    from models.coders import set_coder
     from ui.library.view import ArticleListView
     from ui.reading.view import ReadingView
     from ui.session.session import Session
@@ -738,6 +739,8 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
     articles.show()
     session.open_article(lib.huge_id)  # the pane and the sidebar, as the window opens it
     listed = articles.select_article(lib.huge_id)  # its row, whose count then changes
+    # The window always has a coder (main.py sets it): the one whose highlights these are.
+    set_coder(pane.annotations()[0].coder)
     pane.document().documentLayout().documentSize()
     QApplication.processEvents()
     assert sidebar.model.rowCount() == len(pane.annotations())
@@ -748,7 +751,7 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
         if nxt_start - end > 30
     ]
     rng = random.Random(11)
-    ours = []
+    ours, cpu = [], []
 
     def add(lo: int, hi: int) -> None:
         session.create_annotation(lib.huge_id, lo, min(hi, lo + 20))
@@ -758,12 +761,13 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
 
     for _ in range(sizes.runs + 1):
         lo, hi = rng.choice(gaps)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         add(lo, hi)
         ours.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)  # on a shared machine, steadier than wall
         session.undo_stack.undo()  # put the library back (not timed)
         QApplication.processEvents()
-    ours = ours[1:]  # the first one warmed up
+    ours, cpu = ours[1:], cpu[1:]  # the first one warmed up
 
     prof.run("op-7-add-highlight", lambda: add(*gaps[0]))
     session.undo_stack.undo()
@@ -809,14 +813,19 @@ def op_reading(lib: biglib.BigLibrary, sizes: Sizes, raw_path: Path, prof: Profi
     rows.append(
         Row(
             "add_highlight",
-            "add one highlight in that article (stored, repainted)",
+            "add one highlight in that article (stored, repainted; "
+            f"CPU {statistics.median(cpu) * 1000:.1f} ms)",
             median,
             statistics.median(floor),
-            "≤ 30 ms",
-            median <= 0.030,
+            "≤ 10 ms",
+            median <= 0.010,
             runs=ours,
             floor_runs=floor,
-            details={"sidebar_cards": sidebar.model.rowCount(), "list_row": listed},
+            details={
+                "sidebar_cards": sidebar.model.rowCount(),
+                "list_row": listed,
+                "cpu_median_ms": round(statistics.median(cpu) * 1000, 2),
+            },
         )
     )
     view.close()

@@ -7,7 +7,7 @@ Only what is on screen is measured and painted, so scrolling a long article stay
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
@@ -37,12 +37,11 @@ def visible_span(view: QTextEdit, dmap: DocumentMap) -> tuple[int, int]:
     return dmap.to_canonical(first), dmap.to_canonical(last, prefer_end=True)
 
 
-def _on_screen(
-    view: QTextEdit, dmap: DocumentMap, records: Iterable[AnnotationRecord]
-) -> list[AnnotationRecord]:
-    low, high = visible_span(view, dmap)
-    placed = (r for r in records if r.start is not None)  # an orphan is nowhere on screen
-    return [r for r in placed if span(r)[0] <= high and span(r)[1] >= low]
+Near = Callable[[int, int], list[AnnotationRecord]]  # those on or touching a canonical range
+
+
+def _on_screen(view: QTextEdit, dmap: DocumentMap, near: Near) -> list[AnnotationRecord]:
+    return near(*visible_span(view, dmap))
 
 
 def _caret_rect(view: QTextEdit, position: int) -> QRect:
@@ -51,12 +50,10 @@ def _caret_rect(view: QTextEdit, position: int) -> QRect:
     return view.cursorRect(cursor)
 
 
-def note_dots(
-    view: QTextEdit, dmap: DocumentMap, records: Iterable[AnnotationRecord]
-) -> list[QRect]:
+def note_dots(view: QTextEdit, dmap: DocumentMap, near: Near) -> list[QRect]:
     """Where the note markers go: just above the end of each noted highlight on screen."""
     dots = []
-    for record in _on_screen(view, dmap, (r for r in records if r.note)):
+    for record in (r for r in _on_screen(view, dmap, near) if r.note):
         end = _caret_rect(view, dmap.to_document(span(record)[1]))
         dots.append(QRect(end.x() - NOTE_DOT // 2, end.top() - NOTE_DOT // 2, NOTE_DOT, NOTE_DOT))
     return dots
@@ -65,7 +62,7 @@ def note_dots(
 def code_stripes(
     view: QTextEdit,
     dmap: DocumentMap,
-    records: Iterable[AnnotationRecord],
+    near: Near,
     tag_colors: dict[str, str],
     text_left: int,
 ) -> list[Stripe]:
@@ -75,7 +72,7 @@ def code_stripes(
     max_lanes = max(0, (text_left - MARGIN_GAP) // (LANE + LANE_GAP))
     stripes: list[Stripe] = []
     tagged = sorted(
-        _on_screen(view, dmap, (r for r in records if r.tags)),
+        (r for r in _on_screen(view, dmap, near) if r.tags),
         key=lambda r: (span(r)[0], -span(r)[1]),
     )
     for record in tagged:
@@ -119,12 +116,12 @@ class CodeMarks:
         self,
         view: QTextEdit,
         document_map: Callable[[], DocumentMap | None],
-        annotations: Callable[[], list[AnnotationRecord]],
+        near: Near,
         theme: Callable[[], Theme],
     ) -> None:
         self._view = view
         self._map = document_map
-        self._annotations = annotations
+        self._near = near
         self._theme = theme
         self.margin = False
         self._tag_colors: dict[str, str] | None = None  # codebook colours, read when needed
@@ -142,7 +139,7 @@ class CodeMarks:
     def note_dots(self) -> list[QRect]:
         """Viewport rectangles of the markers of highlights that carry a note."""
         dmap = self._map()
-        return [] if dmap is None else note_dots(self._view, dmap, self._annotations())
+        return [] if dmap is None else note_dots(self._view, dmap, self._near)
 
     def stripes(self) -> list[Stripe]:
         """The margin's stripes on screen (none while it is off)."""
@@ -154,7 +151,7 @@ class CodeMarks:
         view = self._view
         left = view.document().rootFrame().frameFormat().leftMargin()
         text_left = int(left) - view.horizontalScrollBar().value()
-        return code_stripes(view, dmap, self._annotations(), self._tag_colors, text_left)
+        return code_stripes(view, dmap, self._near, self._tag_colors, text_left)
 
     def paint(self) -> None:
         self._stripes = self.stripes()

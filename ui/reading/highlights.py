@@ -18,7 +18,7 @@ import functools
 import html
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
@@ -108,12 +108,13 @@ def paint_highlights(
 def repaint_changed(
     doc: QTextDocument,
     dmap: DocumentMap,
-    annotations: Iterable[AnnotationRecord],
+    near: Callable[[int, int], Iterable[AnnotationRecord]],
     changed: Iterable[AnnotationRecord],
     theme: Theme,
 ) -> list[tuple[int, int]]:
     """Repaint just where `changed` (the old and the new versions of edited, added or deleted
-    annotations) lie, given all the article's `annotations` now; returns the painted pieces.
+    annotations) lie, given the article's annotations now on or touching a canonical range
+    (`near(start, end)`, e.g. AnnotationStore.overlapping); returns the painted pieces.
 
     Formats are cleared and painted clipped to those ranges, from a sweep of every annotation
     overlapping them (whole, so that the topmost-first order is the full paint's), so the
@@ -130,10 +131,10 @@ def repaint_changed(
             a, b = dmap.range_to_document(start, end)
             # Doc ranges overlap only if canonical ones do (to_document is monotonic), so a
             # canonical test finds every annotation painted on [a, b) without mapping them all.
-            near = [r for r in annotations if span(r)[0] < end and span(r)[1] > start]
+            under = [r for r in near(start, end) if span(r)[0] < end and span(r)[1] > start]
             segments = [
                 Segment(max(s.start, a), min(s.end, b), s.ids, s.colors)
-                for s in sweep(document_ranges(dmap, near))
+                for s in sweep(document_ranges(dmap, under))
                 if s.start < b and s.end > a
             ]
             _clear_range(doc, cursor, a, b)

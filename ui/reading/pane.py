@@ -99,7 +99,7 @@ class ReadingPane(SelectingView):
         session.articleOpened.connect(self.show_article)
         self._store.changed.connect(self._annotations_changed)
         session.currentColorChanged.connect(self.toolbar.mark_current)
-        self.marks = CodeMarks(self, lambda: self._map, self.annotations, lambda: self._theme)
+        self.marks = CodeMarks(self, lambda: self._map, self.annotations_in, lambda: self._theme)
         session.tagsChanged.connect(self.marks.tags_changed)
         self.set_theme("light")
 
@@ -120,12 +120,18 @@ class ReadingPane(SelectingView):
     def annotations(self) -> list[AnnotationRecord]:
         """The shown article's annotations, from the session's store; only one coder's while
         blind coding."""
+        return self._shown(self._store.records)
+
+    def annotations_in(self, start: int, end: int) -> list[AnnotationRecord]:
+        """Those of annotations() on or touching the canonical range [start, end]."""
+        return self._shown(lambda: self._store.overlapping(start, end))
+
+    def _shown(self, records: Callable[[], list[AnnotationRecord]]) -> list[AnnotationRecord]:
         if self._article is None or self._article.id != self._store.article_id:
             return []
-        marks = [r for r in self._store.records() if r.start is not None]  # orphans: no place
-        if self.only_coder is None:
-            return marks
-        return [mark for mark in marks if mark.coder == self.only_coder]
+        marks = [r for r in records() if r.start is not None]  # orphans: no place
+        coder = self.only_coder
+        return marks if coder is None else [r for r in marks if r.coder == coder]
 
     def set_only_coder(self, coder: str | None) -> None:
         """Blind coding: show only this coder's highlights (None: everyone's)."""
@@ -167,11 +173,11 @@ class ReadingPane(SelectingView):
         self._hits = None
         if self._map is None:
             return
-        doc, dmap, annotations = self.document(), self._map, self.annotations()
+        doc, dmap, theme = self.document(), self._map, self._theme
         if changed is None:
-            self._painted = paint_highlights(doc, dmap, annotations, self._theme, self._painted)
+            self._painted = paint_highlights(doc, dmap, self.annotations(), theme, self._painted)
         else:
-            self._painted += repaint_changed(doc, dmap, annotations, changed, self._theme)
+            self._painted += repaint_changed(doc, dmap, self.annotations_in, changed, theme)
 
     def set_theme(self, name: str) -> None:
         super().set_theme(name)

@@ -7,7 +7,7 @@ announces it; nothing re-reads what was just written.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -75,6 +75,14 @@ def _article(pair: Pair) -> int:
 _order = text_order  # as models.annotating lists an article's annotations (orphans last)
 
 
+def _place(record: AnnotationRecord) -> tuple[bool, int]:
+    return text_order(record)[:2]
+
+
+def _length(record: AnnotationRecord) -> int:
+    return 0 if record.start is None or record.end is None else record.end - record.start
+
+
 def diff(old: Iterable[AnnotationRecord], new: Iterable[AnnotationRecord]) -> tuple[Pair, ...]:
     """The pairs that turn `old` into `new` (a reload after an edit of unknown extent)."""
     before, after = {r.id: r for r in old}, {r.id: r for r in new}
@@ -102,6 +110,10 @@ class AnnotationStore(QAbstractListModel):
         self._records: list[AnnotationRecord] = []
         self._by_id: dict[int, AnnotationRecord] = {}
         self._tag_paths: list[str] | None = None  # tag_paths(), until tags come or go
+        self._coders: Counter[str] = Counter()  # highlights per coder
+        # No annotation is longer than this (an upper bound: deletes leave it), so those
+        # overlapping a range start at most this far before it.
+        self._longest = 0
 
     # --- Qt interface -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -154,6 +166,8 @@ class AnnotationStore(QAbstractListModel):
         self._records = sorted(records, key=_order)
         self._by_id = {r.id: r for r in self._records}
         self._tag_paths = None
+        self._coders = Counter(r.coder for r in self._records)
+        self._longest = max(map(_length, self._records), default=0)
         self.endResetModel()
 
     def apply(self, pairs: Sequence[Pair]) -> list[Pair]:
@@ -179,6 +193,8 @@ class AnnotationStore(QAbstractListModel):
                 row = self.row_of(held.id)
                 self._records[row] = self._by_id[new.id] = new
                 self._tag_paths = None if held.tags != new.tags else self._tag_paths
+                self._coders[held.coder] -= 1
+                self._coders[new.coder] += 1
                 self.dataChanged.emit(self.index(row), self.index(row))
             return
         if held is not None:  # deleted (or moved, which offsets never do: kept in order)
@@ -186,6 +202,7 @@ class AnnotationStore(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._records[row], self._by_id[held.id]
             self._tag_paths = None if held.tags else self._tag_paths
+            self._coders[held.coder] -= 1
             self.endRemoveRows()
         if new is not None:
             row = bisect_left(self._records, _order(new), key=_order)
@@ -193,12 +210,26 @@ class AnnotationStore(QAbstractListModel):
             self._records.insert(row, new)
             self._by_id[new.id] = new
             self._tag_paths = None if new.tags else self._tag_paths
+            self._coders[new.coder] += 1
+            self._longest = max(self._longest, _length(new))
             self.endInsertRows()
 
     # --- queries ------------------------------------------------------------------------
     def records(self) -> list[AnnotationRecord]:
         """The article's annotations in text order."""
         return list(self._records)
+
+    def overlapping(self, start: int, end: int) -> list[AnnotationRecord]:
+        """The annotations on or touching [start, end] (r.start <= end and r.end >= start),
+        in text order, by bisection: a change or the screen's lines need not visit them all."""
+        records = self._records
+        low = bisect_left(records, (False, start - self._longest), key=_place)
+        high = bisect_right(records, (False, end), key=_place)  # orphans (True, …) come last
+        return [r for r in records[low:high] if r.end is not None and r.end >= start]
+
+    def coders(self) -> list[str]:
+        """The coders of the article's highlights, sorted case-insensitively."""
+        return sorted((c for c, n in self._coders.items() if n > 0), key=str.lower)
 
     def get(self, annotation_id: int) -> AnnotationRecord | None:
         return self._by_id.get(annotation_id)

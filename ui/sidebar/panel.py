@@ -266,12 +266,11 @@ class AnnotationSidebar(QWidget):
         with self._sync():
             self._rebuild_tag_filter(keep=True)
             self._rebuild_coder_filter()
-        if keep is not None and self.proxy.row_of(keep) >= 0:
-            self._select_row(self.proxy.row_of(keep))
-        elif keep is not None and self.proxy.rowCount() > 0:  # it was deleted: take its place
-            self._select_row(min(old_row, self.proxy.rowCount() - 1))
-        else:
-            self._select_row(-1)
+        row = self.proxy.row_of(keep) if keep is not None else -1
+        if keep is not None and row < 0 and self.proxy.rowCount() > 0:  # deleted: its place
+            row = min(old_row, self.proxy.rowCount() - 1)
+        if row >= 0 or self.current_annotation_id() is not None:  # else none was, none is
+            self._select_row(row)
         self._update_chrome()
 
     def _rebuild_tag_filter(self, *, keep: bool) -> None:
@@ -299,17 +298,20 @@ class AnnotationSidebar(QWidget):
 
     def _rebuild_coder_filter(self) -> None:
         """The article's coders; the choice kept while that coder still has highlights here."""
-        current = self.coder_filter.currentData()
-        coders = sorted({record.coder for record in self.model.records()}, key=str.lower)
-        self.coder_filter.blockSignals(True)
-        self.coder_filter.clear()
-        self.coder_filter.addItem("All coders", None)
-        for coder in coders:
-            self.coder_filter.addItem(coder, coder)
-        self.coder_filter.setCurrentIndex(max(self.coder_filter.findData(current), 0))
-        self.coder_filter.blockSignals(False)
+        combo, coders = self.coder_filter, self.model.coders()
+        if [combo.itemData(i) for i in range(1, combo.count())] != coders:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("All coders", None)
+            for coder in coders:
+                combo.addItem(coder, coder)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
         # A team's article only, and not while blind coding.
-        self.coder_filter.setVisible(len(coders) > 1 and not self.blind_coder)
+        shown = len(coders) > 1 and not self.blind_coder
+        if combo.isHidden() == shown:
+            combo.setVisible(shown)
         self._apply_filters()
 
     def _apply_filters(self) -> None:
