@@ -3,7 +3,9 @@
 A unit is a character of an article (or the article itself); a coder's value for a tag is 1
 where one of their annotations carrying the tag or a descendant covers it (anywhere in it), else
 0. A coder takes part in an article when they annotated anything in it: in others their value
-is missing, and a unit with fewer than two values is not pairable (not counted).
+is missing, and a unit with fewer than two values is not pairable (not counted). An orphan
+(its passage left a new version of the article) covers no character, but at the article unit
+its tags still count: the coder applied them there.
 
 With two values, α needs only counts. A unit coded by m coders, k of them 1, adds k to n₁,
 m−k to n₀ and k(m−k)/(m−1) to the disagreeing cell o₀₁ of the coincidence matrix; then
@@ -117,7 +119,11 @@ def compute_agreement(
         if path is None:
             continue
         length = lengths[article_id]
-        if not 0 <= start <= end <= length:
+        if start is None or end is None:  # an orphan: the tag was applied, to no text now
+            if unit != ARTICLE:
+                continue
+            start = end = 0
+        elif not 0 <= start <= end <= length:
             start, end = max(0, min(start, length)), max(0, min(end, length))
         ancestry = lineage.get(path)
         if ancestry is None:

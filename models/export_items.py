@@ -20,8 +20,8 @@ _TAGS = """(SELECT json_group_array(path) FROM (
     SELECT t.path AS path FROM annotation_tag AS at JOIN tag AS t ON t.id = at.tag_id
     WHERE at.annotation_id = a.id ORDER BY t.path))"""
 _ANNOTATIONS = """SELECT a.id, a.article_id, a.start, a."end", a.quote, a.prefix, a.suffix,
-    a.note, a.color, {tags}, a.created_at, a.updated_at
-FROM annotation AS a {where} ORDER BY a.article_id, a.start, a."end", a.id"""
+    a.note, a.color, {tags}, a.created_at, a.updated_at, a.coder, a.anchor, a.original_quote
+FROM annotation AS a {where} ORDER BY a.article_id, a.start IS NULL, a.start, a."end", a.id"""
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class ArticleItem:
 def iter_articles(
     article_ids: Sequence[int] = (), tags: Sequence[str] = (), *, with_unannotated: bool = True
 ) -> Iterator[ArticleItem]:
-    """Articles in id order with their (filtered) annotations in text order.
+    """Articles in id order with their (filtered) annotations in text order, the orphans
+    (not placed since the text changed: start and end None) after the placed ones.
 
     With a tag filter only articles holding a matching annotation come; otherwise every article
     in scope, unless `with_unannotated` is False.

@@ -5,6 +5,8 @@ A zip holding `project.qde` and `sources/<guid>.txt`, each article's canonical t
 so selection positions (code points, as the standard counts) point into exactly that text.
 Guids are uuid5s of stable keys (content hash, tag path), so the same library exports the same
 guids. XML 1.0 cannot hold most control characters: a field holding one is refused by name.
+An orphan (its passage left a new version of the article) has no position, so it cannot be a
+selection: it travels as a project Note, coded with its tags and referenced by its text source.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Glos
     count = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for article in articles:
-            source = _text_source(sources, article, user)
+            source = _text_source(sources, article, user, root)
             archive.writestr(f"sources/{source.get('guid')}.txt", article.text.encode("utf-8"))
             count += len(article.annotations)
         if len(sources) == 0:
@@ -94,7 +96,9 @@ def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Glos
     return count
 
 
-def _text_source(sources: etree._Element, article: ArticleItem, user: str) -> etree._Element:
+def _text_source(
+    sources: etree._Element, article: ArticleItem, user: str, root: etree._Element
+) -> etree._Element:
     from lxml import etree
 
     where = f"article {article.id} (“{article.title[:60]}”)"
@@ -107,8 +111,12 @@ def _text_source(sources: etree._Element, article: ArticleItem, user: str) -> et
         plainTextPath=f"internal://{source_id}.txt",
         creatingUser=user,
     )
-    for annotation in article.annotations:
-        _selection(source, article, annotation, user, where)
+    for annotation in article.annotations:  # the orphans last: NoteRefs follow selections
+        if annotation.start is None:
+            note = _orphan_note(root, article, annotation, user, f"{where}, annotation")
+            etree.SubElement(source, f"{Q}NoteRef", targetGUID=note)
+        else:
+            _selection(source, article, annotation, user, where)
     for label, field in VARIABLES:
         value = getattr(article, field) or ""
         if value:
@@ -144,12 +152,58 @@ def _selection(
     if annotation.note:
         description = etree.SubElement(selection, f"{Q}Description")
         description.text = xml_text(annotation.note, f"{where}: the note")
+    _codings(selection, article, annotation, user)
+
+
+def _codings(
+    coded: etree._Element, article: ArticleItem, annotation: AnnotationRecord, user: str
+) -> None:
+    from lxml import etree
+
     for tag in annotation.tags:
         coding = etree.SubElement(
-            selection,
+            coded,
             f"{Q}Coding",
             guid=guid("coding", f"{article.content_hash}:{annotation.id}:{tag}"),
             creatingUser=user,
             creationDateTime=annotation.created_at,
         )
         etree.SubElement(coding, f"{Q}CodeRef", targetGUID=tag_guid(tag))
+
+
+def _orphan_note(
+    root: etree._Element,
+    article: ArticleItem,
+    annotation: AnnotationRecord,
+    user: str,
+    where: str,
+) -> str:
+    """The orphan as a coded Note in the project's Notes (made after Sources, as the schema
+    orders them); returns the note's guid."""
+    from lxml import etree
+
+    notes = root.find(f"{Q}Notes")
+    if notes is None:
+        notes = etree.SubElement(root, f"{Q}Notes")
+    where = f"{where} {annotation.id}"
+    note_guid = guid("orphan", f"{article.content_hash}:{annotation.id}")
+    note = etree.SubElement(
+        notes,
+        f"{Q}Note",
+        guid=note_guid,
+        name=xml_text(f"Not placed: {annotation.quote[:60]}", f"{where}: the quote"),
+        creatingUser=user,
+        creationDateTime=annotation.created_at,
+        modifyingUser=user,
+        modifiedDateTime=annotation.updated_at,
+    )
+    lines = [
+        "A highlight whose passage is not in the current text (the article changed).",
+        f"Quote: “{annotation.quote}”",
+    ]
+    if annotation.note:
+        lines.append(f"Note: {annotation.note}")
+    content = etree.SubElement(note, f"{Q}PlainTextContent")
+    content.text = xml_text("\n".join(lines), f"{where}: the quote or note")
+    _codings(note, article, annotation, user)
+    return note_guid

@@ -2,7 +2,8 @@
 
 https://www.w3.org/TR/annotation-model/ — a note is a TextualBody for `commenting`, each tag
 one for `tagging`; the target is the article's URL (else a stable `urn:`) with a quote and a
-position selector, positions in code points as the model asks.
+position selector, positions in code points as the model asks. An orphan (its passage left a
+new version of the article) has no position: its target holds the quote selector alone.
 """
 
 from __future__ import annotations
@@ -48,18 +49,19 @@ def annotation_json(article: ArticleItem, annotation: AnnotationRecord) -> dict[
     }
     if bodies:
         item["body"] = bodies
-    item["target"] = {
-        "source": source,
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": annotation.quote,
-                "prefix": annotation.prefix,
-                "suffix": annotation.suffix,
-            },
-            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
-        ],
-    }
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": annotation.quote,
+            "prefix": annotation.prefix,
+            "suffix": annotation.suffix,
+        }
+    ]
+    if annotation.start is not None:
+        selectors.append(
+            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
+        )
+    item["target"] = {"source": source, "selector": selectors}
     return item
 
 

@@ -29,8 +29,10 @@ _ARTICLE_COLUMNS = (
 )  # fmt: skip
 _ANNOTATION_COLUMNS = (
     "start", "end", "quote", "prefix", "suffix", "note", "color", "created_at", "updated_at",
-    "coder",
+    "coder", "anchor", "original_quote",
 )  # fmt: skip
+# What a column absent from an older library's annotations stands for.
+_ANNOTATION_DEFAULTS = {"coder": f"'{UNKNOWN}'", "anchor": "'exact'", "original_quote": "NULL"}
 
 
 @dataclass
@@ -217,8 +219,9 @@ class _Merge:
 
     def merge_annotations(self) -> None:
         available = _columns(self.other, "annotation")
-        columns = [c if c in available else f"'{UNKNOWN}'" for c in _ANNOTATION_COLUMNS]
-        selected = ", ".join(f'"{c}"' if not c.startswith("'") else c for c in columns)
+        selected = ", ".join(
+            f'"{c}"' if c in available else _ANNOTATION_DEFAULTS[c] for c in _ANNOTATION_COLUMNS
+        )
         their_tags: dict[int, list[int]] = defaultdict(list)
         for annotation_id, tag_id in self.other.execute(
             "SELECT annotation_id, tag_id FROM annotation_tag"
@@ -235,7 +238,7 @@ class _Merge:
             our_article = self.articles[article]
             tags = tuple(sorted(their_tags.get(their_id, ())))
             record = (*values, tags)
-            if article in self.moved:
+            if article in self.moved and values[0] is not None:  # an orphan stays one
                 if our_article not in texts:
                     (texts[our_article],) = next(
                         _ours("SELECT text FROM article WHERE id = ?", (our_article,))
@@ -264,9 +267,8 @@ class _Merge:
             versions.append(record)
             next_id += 1
         names = ", ".join(f'"{c}"' for c in ("id", "article_id", *_ANNOTATION_COLUMNS))
-        database.cursor().executemany(
-            f"INSERT INTO annotation ({names}) VALUES ({', '.join('?' * 12)})", rows
-        )
+        marks = ", ".join("?" * (2 + len(_ANNOTATION_COLUMNS)))
+        database.cursor().executemany(f"INSERT INTO annotation ({names}) VALUES ({marks})", rows)
         database.cursor().executemany(
             "INSERT INTO annotation_tag (annotation_id, tag_id) VALUES (?, ?)", links
         )

@@ -538,7 +538,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     for mark in marks:
         note = f" — {' / '.join(mark.note.splitlines())}" if mark.note else ""
         tags = f" [{', '.join(mark.tags)}]" if mark.tags else ""
-        print(f"#{mark.id} in #{mark.article_id} {mark.color}: {mark.quote!r}{tags}{note}")
+        state = "" if mark.anchor == "exact" else f" ({mark.anchor})"  # fuzzy, orphaned
+        print(f"#{mark.id} in #{mark.article_id} {mark.color}: {mark.quote!r}{state}{tags}{note}")
     for memo in memos:
         print(f"memo of #{memo.article_id} {memo.title}: {' / '.join(memo.memo.splitlines())}")
     if not (hits or marks or memos):

@@ -59,6 +59,10 @@ def test_update_carries_highlights_and_says_how(gloss: Gloss, tmp_path: Path) ->
 
     plain = gloss.run("show", str(article))
     assert "orphaned" in plain.stdout and "was 'cut emissions by half'" in plain.stdout
+    found = gloss.run("search", "--annotations", "strongly")
+    assert f"in #{article} yellow: 'disagreed strongly' (orphaned)" in found.stdout
+    [hit] = gloss.json("search", "--annotations", "strongly")
+    assert (hit["anchor"], hit["start"]) == ("orphaned", None)
 
 
 def test_update_failures_change_nothing(gloss: Gloss, tmp_path: Path) -> None:

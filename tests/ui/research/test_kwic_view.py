@@ -262,3 +262,24 @@ def test_search_language_filter_and_its_errors(qtbot, view: KwicView, articles) 
     view.set_query('source:"guardian')
     assert "quotes" in view.message.text()
     assert view.model.rowCount() == 2  # the last good list stays
+
+
+def test_h_beside_an_orphan_highlights_the_passage(qtbot, view: KwicView, articles) -> None:  # type: ignore[no-untyped-def]
+    from models.annotating import annotate_quote
+    from models.storing import prepare_draft
+    from models.updating import update_article
+    from tests.conftest import draft
+
+    gone = annotate_quote(articles["old"], "Nobody mentioned")
+    new = draft("Leaders talked about Climate change in Paris.", title="Old", source="BBC")
+    update_article(articles["old"], prepare_draft(new), "test", "old.txt")
+    search(qtbot, view, "Climate change in")
+    select_rows(view, 0)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_H)
+    marks = list_annotations(articles["old"])
+    assert [(m.quote, m.anchor) for m in marks] == [
+        ("Climate change in", "exact"),
+        ("Nobody mentioned", "orphaned"),  # still there, still nowhere
+    ]
+    assert marks[1].id == gone.id and view.message.text() == "Highlighted 1 passage."
