@@ -110,7 +110,7 @@ def reanchor(old_text: str | None, new_text: str, stored: Sequence[Selector]) ->
     from models.text_diff import PositionMap
 
     positions = PositionMap(old_text, new_text) if old_text is not None else None
-    anchorer = _Anchorer(new_text, positions)
+    anchorer = Anchorer(new_text, positions)
     return [anchorer.place(selector) for selector in stored]
 
 
@@ -136,7 +136,7 @@ def _with_breaks(stored: Selector) -> tuple[str, str]:
     )
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     if not a and not b:
@@ -144,7 +144,9 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-class _Anchorer:
+class Anchorer:
+    """Places selectors in one text; models.quote_placing adapts it to other tools' selectors."""
+
     def __init__(self, text: str, positions: PositionMap | None) -> None:
         self.text = text
         self.positions = positions
@@ -207,7 +209,7 @@ class _Anchorer:
         after = _local_after(self.text[end : end + CONTEXT_CHARS])
         weight_before, weight_after = max(len(prefix), 8), max(len(suffix), 8)
         return (
-            _similarity(prefix, before) * weight_before + _similarity(suffix, after) * weight_after
+            similarity(prefix, before) * weight_before + similarity(suffix, after) * weight_after
         ) / (weight_before + weight_after)
 
     def _placement(self, anchor: str, start: int, end: int, score: float) -> Placement:
@@ -273,7 +275,7 @@ class _Anchorer:
             start, end = found
             if found != mapped and self._taken(start):
                 continue
-            quote_score = _similarity(quote, self.text[start:end])
+            quote_score = similarity(quote, self.text[start:end])
             context = self.context(prefix, suffix, start, end)
             if quote_score < MIN_QUOTE or context < MIN_CONTEXT:
                 continue

@@ -78,6 +78,8 @@ class NewAnnotation:
     color: str = DEFAULT_COLOR
     tags: tuple[str, ...] = ()
     coder: str | None = None  # None: the current coder (models.coders)
+    anchor: str = "exact"  # fuzzy: placed on text that differs a little from what was marked
+    original_quote: str | None = None  # what was marked, when not exact
 
 
 @saving()
@@ -134,6 +136,8 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
                 stamp,
                 stamp,
                 coder,
+                item.anchor,
+                item.original_quote,
             )
             records.append(_insert(record, tags, keep_id=False))
     return records

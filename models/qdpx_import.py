@@ -2,9 +2,9 @@
 annotations, notes; whatever Gloss cannot hold is reported by name, never dropped silently.
 
 Texts are stored as paragraphs (blank lines apart) and deduplicated like any import; each
-selection is re-placed in the stored text by its quote and context (quote_placing), so writers
-that count positions differently or add a BOM still land right. A Gloss project reads back to
-the same texts, annotations, tags and notes.
+selection is re-placed in the stored text by its quote and context with the re-anchoring engine
+(quote_placing), so writers that count positions differently or add a BOM still land right.
+A Gloss project reads back to the same texts, annotations, tags and notes.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from importers.draft import ArticleDraft, Block
-from models.anchoring import CONTEXT_CHARS
+from models.anchoring import CONTEXT_CHARS, FUZZY
 from models.annotating import NewAnnotation, create_annotations
 from models.codebook_io import Entry, apply_entries, children, read_codes
 from models.errors import LibraryError
-from models.quote_placing import collapse, place_quote
+from models.quote_placing import QuotePlacer
 from models.schema import Annotation
 from models.storing import store_drafts
 
@@ -235,7 +235,7 @@ def _read_selections(
 ) -> None:
     from models.articles import article_text
 
-    text = collapse(article_text(article_id))
+    placer = QuotePlacer(article_text(article_id))
     new: list[NewAnnotation] = []
     for selection in children(source, "PlainTextSelection"):
         where = f"selection “{(selection.get('name') or '')[:40]}” in “{source.get('name')}”"
@@ -246,15 +246,17 @@ def _read_selections(
             report.problems.append(f"{where}: no positions; skipped")
             continue
         quote = original[start:end]
-        span = place_quote(
-            text,
+        placed = placer.place(
             quote,
             original[max(0, start - CONTEXT_CHARS) : start],
             original[end : end + CONTEXT_CHARS],
             start,
         )
-        if span is None:
-            report.problems.append(f"{where}: positions {start}-{end} fall outside the text")
+        if placed is None or placed.start is None or placed.end is None:
+            report.problems.append(
+                f"{where}: positions {start}-{end} fall outside the text, or its context does not"
+                " match"
+            )
             continue
         note_parts = [
             d.text.strip() for d in children(selection, "Description") if d.text and d.text.strip()
@@ -274,8 +276,8 @@ def _read_selections(
             Annotation.select()
             .where(
                 (Annotation.article == article_id)
-                & (Annotation.start == span[0])
-                & (Annotation.end == span[1])
+                & (Annotation.start == placed.start)
+                & (Annotation.end == placed.end)
             )
             .exists()
         )
@@ -285,11 +287,13 @@ def _read_selections(
         new.append(
             NewAnnotation(
                 article_id,
-                span[0],
-                span[1],
+                placed.start,
+                placed.end,
                 "\n\n".join(p for p in note_parts if p),
                 "yellow",
                 tuple(tags),
+                anchor=placed.anchor,
+                original_quote=quote if placed.anchor == FUZZY else None,
             )
         )
     if new:

@@ -2,8 +2,9 @@
 
 These are annotations, not articles: each attaches to the library article whose URL matches its
 target (normalised: scheme and host case, `www.`, fragment, trailing slash, utm_ tracking), or
-whose `urn:gloss:article:` names it, placed by its TextQuoteSelector (quote_placing; the
-position only breaks ties). The ones that cannot be placed are listed with the reason, never
+whose `urn:gloss:article:` names it, placed by its TextQuoteSelector with the re-anchoring
+engine (quote_placing; the position only breaks ties; one placed on slightly different text is
+fuzzy, for review). The ones that cannot be placed are listed with the reason, never
 turned into articles. Importing the same file twice adds nothing the second time.
 """
 
@@ -16,9 +17,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from models.anchoring import FUZZY
 from models.annotating import NewAnnotation, create_annotations
 from models.errors import LibraryError
-from models.quote_placing import collapse, place_quote
+from models.quote_placing import QuotePlacer
 from models.schema import Annotation, Article, database
 from models.tags import normalize_tag_path
 
@@ -119,7 +121,7 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
         if normalize_url(url):
             by_url[normalize_url(url)] = article_id  # the oldest article wins
         by_hash[content_hash] = article_id
-    texts: dict[int, Any] = {}
+    placers: dict[int, QuotePlacer] = {}
     new: list[NewAnnotation] = []
     seen: set[tuple[int, int, int]] = set()
     for item in items:
@@ -132,25 +134,38 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
         if not item.exact:
             report.unplaced.append(f"{item.where}: no TextQuoteSelector (a page note?)")
             continue
-        if article_id not in texts:
-            texts[article_id] = collapse(Article.get_by_id(article_id).text)
-        span = place_quote(texts[article_id], item.exact, item.prefix, item.suffix, item.start)
-        if span is None:
+        if article_id not in placers:
+            placers[article_id] = QuotePlacer(Article.get_by_id(article_id).text)
+        placed = placers[article_id].place(item.exact, item.prefix, item.suffix, item.start)
+        if placed is None or placed.start is None or placed.end is None:
             report.unplaced.append(
                 f"{item.where}: the quote “{item.exact[:60]}” is not in article {article_id}"
+                " (or its context is not)"
             )
             continue
-        key = (article_id, *span)
+        key = (article_id, placed.start, placed.end)
         exists = Annotation.select().where(
             (Annotation.article == article_id)
-            & (Annotation.start == span[0])
-            & (Annotation.end == span[1])
+            & (Annotation.start == placed.start)
+            & (Annotation.end == placed.end)
         )
         if key in seen or exists.exists():
             report.already += 1
             continue
         seen.add(key)
-        new.append(NewAnnotation(article_id, span[0], span[1], item.note, "yellow", item.tags))
+        original = item.exact if placed.anchor == FUZZY else None
+        new.append(
+            NewAnnotation(
+                article_id,
+                placed.start,
+                placed.end,
+                item.note,
+                "yellow",
+                item.tags,
+                anchor=placed.anchor,
+                original_quote=original,
+            )
+        )
     if new:
         records = create_annotations(new)
         report.placed.extend((r.article_id, r.id) for r in records)

@@ -108,6 +108,23 @@ def test_hypothesis_export_lands_on_the_matching_article(add_article, tmp_path) 
     assert again.placed == [] and again.already == 1
 
 
+def test_a_quote_on_slightly_changed_text_lands_fuzzy_for_review(add_article, tmp_path) -> None:
+    text = "Officials said on Monday that the budget would be cut by a third next year."
+    page = add_article(text, title="Page", url="https://example.org/budget")
+    changed = h_annotation(
+        "https://example.org/budget",
+        "the budget would be cut by one third",
+        prefix="Officials said on Monday that ",
+        suffix=" next year.",
+    )
+    report = import_web_annotations(write_json(tmp_path / "h.json", hypothesis_export([changed])))
+    [(article_id, annotation_id)] = report.placed
+    stored = Annotation.get_by_id(annotation_id)
+    assert article_id == page and stored.anchor == "fuzzy"
+    assert stored.quote == text[stored.start : stored.end] == "the budget would be cut by a third"
+    assert stored.original_quote == "the budget would be cut by one third"
+
+
 def test_w3c_round_trip_between_libraries(add_article, tmp_path, library) -> None:
     article = add_article("Smile 😀 at the ministry.  Then   more text.", title="A", url="")
     annotate_quote(article, "the ministry", note="why", tags=["Frames/Conflict"])
