@@ -216,6 +216,12 @@ def _read_source(
     [stored] = store_drafts([draft], "qdpx", report.path)
     (report.duplicates if stored.duplicate else report.articles).append(stored.article_id)
     _read_selections(source, original, stored.article_id, guids, notes, report)
+    whole = children(source, "NoteRef")  # Gloss puts highlights it could not place there
+    if whole:
+        report.not_held.append(
+            f"{len(whole)} note(s) on the whole text “{source.get('name')}” (Gloss keeps notes on"
+            " highlights; a Gloss project's are highlights no longer placed in the text)"
+        )
 
 
 def _date(text: str) -> dt.date | None:

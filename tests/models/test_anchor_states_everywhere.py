@@ -16,6 +16,7 @@ from models.annotating import AnnotationRecord, annotate_quote, get_annotation, 
 from models.compare import disagreements
 from models.export_formats import write_export
 from models.merging import merge_library
+from models.qdpx_import import import_qdpx
 from models.schema import Article
 from models.search import search_annotations
 from models.storing import prepare_draft
@@ -108,6 +109,12 @@ def test_qdpx_carries_an_orphan_as_a_coded_note_and_validates(states, tmp_path: 
     assert "Quote: “disagreed strongly”" in content and "Note: who?" in content
     codes = {c.get("guid"): c.get("name") for c in project.iter(f"{Q}Code")}
     assert [codes[r.get("targetGUID")] for r in note.iter(f"{Q}CodeRef")] == ["Claims"]
+    back = import_qdpx(target)  # the placed ones are there already; the orphan is reported
+    assert (back.duplicates, back.already) == ([article], 2)
+    assert back.not_held == [
+        "1 note(s) on the whole text “Plan” (Gloss keeps notes on highlights; a Gloss project's"
+        " are highlights no longer placed in the text)"
+    ]
 
 
 def test_tag_counts_and_annotation_search_keep_orphans(states) -> None:
