@@ -80,42 +80,30 @@ def _labels(filters: Filters) -> list[tuple[int, str]]:
 @dataclass(frozen=True)
 class _LabelSql:
     """How a query turns an annotation_tag row `at` into a row number `expr` (an integer:
-    integers join and compare faster than paths), and the names of those numbers."""
+    integers join and compare faster than paths), the condition keeping the counted tags,
+    and the names of those numbers. Both hold only integers from the tag table, inline."""
 
-    cte: list[str]  # common table expressions to put in the WITH clause
-    join: str
     expr: str
     where: str
-    params: list[object]  # the CTE's parameters, then the condition's
     names: dict[int, str]
 
 
 def _label_sql(filters: Filters) -> _LabelSql | None:
     """None when no tag is counted. Without a level cut a label is the tag itself (its id);
-    with one, a small VALUES table maps tag ids to numbered cut paths."""
+    with one, a CASE maps tag ids to numbered cut paths (a VALUES table joined per row was
+    four times slower)."""
     labels = _labels(filters)
     if not labels:
         return None
+    where = "1"
+    if filters.tags:
+        where = f"at.tag_id IN ({', '.join(str(int(tag_id)) for tag_id, _ in labels)})"
     if filters.level is None:
-        names = dict(labels)
-        if not filters.tags:
-            return _LabelSql([], "", "at.tag_id", "1", [], names)
-        where = f"at.tag_id IN ({', '.join('?' * len(names))})"
-        return _LabelSql([], "", "at.tag_id", where, list(names), names)
+        return _LabelSql("at.tag_id", where, dict(labels))
     ordered = sorted({label for _tag_id, label in labels})
     number = {name: n for n, name in enumerate(ordered)}
-    params: list[object] = []
-    for tag_id, label in labels:  # tags are few: hundreds, not millions
-        params.extend((tag_id, number[label]))
-    values = ", ".join("(?, ?)" for _ in labels)
-    return _LabelSql(
-        [f"lab(tag_id, n) AS (VALUES {values})"],
-        "CROSS JOIN lab ON lab.tag_id = at.tag_id",
-        "lab.n",
-        "1",
-        params,
-        dict(enumerate(ordered)),
-    )
+    cases = " ".join(f"WHEN {int(tag_id)} THEN {number[label]}" for tag_id, label in labels)
+    return _LabelSql(f"(CASE at.tag_id {cases} END)", where, dict(enumerate(ordered)))
 
 
 def _article_filter(query: str, params: list[object], article_id: str = "ar.id") -> str:
@@ -151,23 +139,33 @@ def crosstab(cols: str, count: str = "annotations", filters: Filters = NO_FILTER
     where_params: list[object] = []
     where = _article_filter(filters.query, where_params)
     counted = "an.id" if count == "annotations" else "an.article_id"
-    # Without a cut, (annotation, tag) rows are distinct already: no DISTINCT to sort.
-    distinct = "DISTINCT " if filters.level is not None or count == "articles" else ""
-    # CROSS JOIN fixes the order: articles in id order, each one's annotations through the
-    # (article_id, start) index: sequential reads, where starting from the tags jumped about.
-    with_labels = f"WITH {', '.join(label.cte)}" if label.cte else ""
-    sql = f"""
-        {with_labels}
-        SELECT {label.expr}, {column} AS col, count({distinct}{counted})
-        FROM article AS ar
-        CROSS JOIN annotation AS an ON an.article_id = ar.id
-        CROSS JOIN annotation_tag AS at ON at.annotation_id = an.id
-        {label.join}
-        WHERE {label.where} AND {where}
-        GROUP BY 1, 2"""
-    # In the order the SQL names them: the CTE's, the column's, then the conditions'.
-    in_cte, in_where = (label.params, []) if label.cte else ([], label.params)
-    params = [*in_cte, *column_params, *in_where, *where_params]
+    if filters.level is None:
+        # (annotation, tag) rows are distinct already. CROSS JOIN fixes the order: articles
+        # in id order, each one's annotations through the (article_id, start) index.
+        distinct = "DISTINCT " if count == "articles" else ""
+        sql = f"""
+            SELECT {label.expr}, {column} AS col, count({distinct}{counted})
+            FROM article AS ar
+            CROSS JOIN annotation AS an ON an.article_id = ar.id
+            CROSS JOIN annotation_tag AS at ON at.annotation_id = an.id
+            WHERE {label.where} AND {where}
+            GROUP BY 1, 2"""
+        params = [*column_params, *where_params]
+    else:
+        # Cut paths: each (annotation, label) once first, so the grouping counts rows
+        # instead of sorting every group for a DISTINCT count.
+        distinct = "" if count == "annotations" else "DISTINCT "
+        sql = f"""
+            WITH seg(aid, label) AS MATERIALIZED (
+                SELECT DISTINCT at.annotation_id, {label.expr} FROM annotation_tag AS at
+                WHERE {label.where})
+            SELECT seg.label, {column} AS col, count({distinct}{counted})
+            FROM seg
+            JOIN annotation AS an ON an.id = seg.aid
+            JOIN article AS ar ON ar.id = an.article_id
+            WHERE {where}
+            GROUP BY 1, 2"""
+        params = [*column_params, *where_params]
     groups = database.execute_sql(sql, params).fetchall()
     return _matrix([(label.names[n], col, count) for n, col, count in groups])
 
@@ -200,29 +198,45 @@ def cooccurrence(filters: Filters = NO_FILTERS) -> Cooccurrence:
         return Cooccurrence([], [])
     where_params: list[object] = []
     where = _article_filter(filters.query, where_params, "an.article_id")
+    if where != "1":
+        where = f"at.annotation_id IN (SELECT an.id FROM annotation AS an WHERE {where})"
+    # seg: each coded segment (annotation, label) once. Uncut it is annotation_tag itself,
+    # inlined so its primary key serves the joins; cut, two tags may give one label, so it
+    # is made DISTINCT once and indexed by SQLite.
+    shape = "MATERIALIZED" if filters.level is not None else "NOT MATERIALIZED"
     distinct = "DISTINCT " if filters.level is not None else ""
-    # seg: each coded segment once (DISTINCT: two tags of one annotation may cut to one
-    # label), read in table order; pairs meet through an index SQLite builds on seg(art).
-    segments = f"""seg(aid, art, s, e, label) AS MATERIALIZED (
-            SELECT {distinct}an.id, an.article_id, an.start, an."end", {label.expr}
-            FROM annotation AS an
-            CROSS JOIN annotation_tag AS at ON at.annotation_id = an.id
-            {label.join}
+    segments = f"""seg(aid, label) AS {shape} (
+            SELECT {distinct}at.annotation_id, {label.expr} FROM annotation_tag AS at
             WHERE {label.where} AND {where})"""
+    # pair: two annotations of one article that share a character, each pair once (the one
+    # starting first, or the lower id, on the left): one seek per annotation in the
+    # (article_id, start) index, for the annotations starting inside it.
+    pairs = """pair(a1, a2) AS (
+            SELECT x.id, y.id FROM annotation AS x
+            JOIN annotation AS y ON y.article_id = x.article_id
+                AND y.start >= x.start AND y.start < x."end"
+                AND (y.start > x.start OR y.id > x.id))"""
     sql = f"""
-        WITH {", ".join([*label.cte, segments])}
+        WITH {segments}, {pairs}
         SELECT label, label, count(*) FROM seg GROUP BY label
         UNION ALL
-        SELECT s1.label, s2.label, count(*)
-        FROM seg AS s1
-        JOIN seg AS s2 ON s2.art = s1.art AND s2.s < s1.e AND s2.e > s1.s AND s2.label > s1.label
+        SELECT s1.label, s2.label, count(*) FROM seg AS s1
+        JOIN seg AS s2 ON s2.aid = s1.aid AND s2.label > s1.label
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT min(s1.label, s2.label), max(s1.label, s2.label), count(*) FROM pair
+        JOIN seg AS s1 ON s1.aid = pair.a1
+        JOIN seg AS s2 ON s2.aid = pair.a2
+        WHERE s1.label != s2.label
         GROUP BY 1, 2"""
-    params = [*label.params, *where_params]
+    params = where_params
     found = database.execute_sql(sql, params).fetchall()
     tags = sorted({label.names[x] for x, _y, _n in found})
     at = {tag: i for i, tag in enumerate(tags)}
     cells = [[0] * len(tags) for _ in tags]
-    for x, y, n in found:
+    for x, y, n in found:  # a few rows per pair of tags: one within annotations, one across
         i, j = at[label.names[x]], at[label.names[y]]
-        cells[i][j] = cells[j][i] = int(n)
+        cells[i][j] += int(n)
+        if i != j:
+            cells[j][i] = cells[i][j]
     return Cooccurrence(tags, cells)
