@@ -82,6 +82,16 @@ def attribute_names() -> list[str]:
     return [name for (name,) in tuples(query)]
 
 
+def attribute_kinds() -> dict[str, str]:
+    """Each variable name in use, sorted, with what its values are: "integer" when all are
+    whole numbers, "number" when all are numbers, else "text" (exports type columns by it)."""
+    rows = database.execute_sql(
+        "SELECT name, max(typeof(value) = 'text'), max(typeof(value) = 'real') "
+        "FROM article_attribute GROUP BY name ORDER BY name"
+    )
+    return {name: "text" if text else "number" if real else "integer" for name, text, real in rows}
+
+
 @saving()
 def set_attributes(
     article_ids: Iterable[int],

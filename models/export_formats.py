@@ -36,7 +36,7 @@ def write_export(
     """Write `fmt` to `out` (a qdpx goes to its binary buffer); returns annotations written.
 
     `article_ids=None` means the whole library; an empty list means no article.
-    `attributes` adds the CSV's `attr:NAME` columns (other formats always carry variables).
+    `attributes` adds the CSV's `attr:NAME` columns; the other formats always carry variables.
     """
     if article_ids is not None and not article_ids:
         article_ids = [0]  # no article has id 0: the scope is empty, not everything

@@ -35,6 +35,7 @@ class ArticleItem:
     content_hash: str  # stable across libraries: names the article in ids and guids
     text: str
     annotations: tuple[AnnotationRecord, ...]
+    attributes: tuple[tuple[str, object], ...] = ()  # the article's variables, by name
 
 
 def iter_articles(
@@ -62,6 +63,7 @@ def iter_articles(
     else:
         ids = [row[0] for row in database.execute_sql("SELECT id FROM article ORDER BY id")]
     cursor = database.execute_sql(_ANNOTATIONS.format(tags=_TAGS, where=where), params)
+    variables = _Variables()
     try:
         pending = cursor.fetchone()
         for article_id in ids:
@@ -82,9 +84,33 @@ def iter_articles(
                     article.content_hash,
                     article.text,
                     tuple(found),
+                    variables.of(article_id),
                 )
     finally:
         cursor.close()
+        variables.close()
+
+
+class _Variables:
+    """Articles' variables read alongside the articles, which come in id order: one ordered
+    pass, never a query per article."""
+
+    def __init__(self) -> None:
+        self._cursor = database.execute_sql(
+            "SELECT article_id, name, value FROM article_attribute ORDER BY article_id, name"
+        )
+        self._pending = self._cursor.fetchone()
+
+    def of(self, article_id: int) -> tuple[tuple[str, object], ...]:
+        found = []
+        while self._pending is not None and self._pending[0] <= article_id:
+            if self._pending[0] == article_id:
+                found.append((self._pending[1], self._pending[2]))
+            self._pending = self._cursor.fetchone()
+        return tuple(found)
+
+    def close(self) -> None:
+        self._cursor.close()
 
 
 def _annotation(row: tuple[Any, ...]) -> AnnotationRecord:

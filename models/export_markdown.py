@@ -37,6 +37,9 @@ def write_markdown(out: TextIO, articles: Iterable[ArticleItem]) -> int:
         lines = [" · ".join(details)] if details else []
         if article.url:
             lines.append(f"<{article.url.replace('>', '%3E').replace(' ', '%20')}>")
+        if article.attributes:
+            pairs = (f"{escape(name)}: {escape(str(v))}" for name, v in article.attributes)
+            lines.append("Variables: " + " · ".join(pairs))
         if lines:
             out.write("\n" + "\n".join(lines) + "\n")
         placed = [a for a in article.annotations if a.start is not None]

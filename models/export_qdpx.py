@@ -15,9 +15,11 @@ import re
 import uuid
 import zipfile
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING, BinaryIO
 
 from models.annotating import AnnotationRecord
+from models.attributes import attribute_kinds
 from models.codebook_io import add_codes, tag_guid
 from models.errors import LibraryError
 from models.export_items import ArticleItem
@@ -32,6 +34,10 @@ _IDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://gloss.invalid/qdpx")
 LIBRARY_USER = "Gloss library"
 # Article details travel as text variables of each source (REFI has no bibliographic fields).
 VARIABLES = (("Outlet", "source"), ("Author", "author"), ("Date", "date"), ("URL", "url"))
+# Article variables (attributes) become typed REFI variables, on each source and on a case per
+# article: NVivo and MAXQDA read document variables from cases, QualCoder from either.
+_VARIABLE_TYPES = {"integer": "Integer", "number": "Float", "text": "Text"}
+_VALUE_ELEMENTS = {"Integer": "IntegerValue", "Float": "FloatValue", "Text": "TextValue"}
 # What XML 1.0 cannot hold: C0 controls but tab/LF/CR, surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -82,22 +88,80 @@ def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Glos
             name=label,
             typeOfVariable="Text",
         )
+    kinds = _attribute_variables(variables)
+    cases = etree.SubElement(root, f"{Q}Cases")
     sources = etree.SubElement(root, f"{Q}Sources")
     count = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for article in articles:
-            source = _text_source(sources, article, user, root)
+            source = _text_source(sources, article, user, root, kinds)
+            _case(cases, source, article, kinds)
             archive.writestr(f"sources/{source.get('guid')}.txt", article.text.encode("utf-8"))
             count += len(article.annotations)
-        if len(sources) == 0:
-            root.remove(sources)
+        for element in (cases, sources):
+            if len(element) == 0:
+                root.remove(element)
         data = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
         archive.writestr("project.qde", data)
     return count
 
 
+def _attribute_variables(variables: etree._Element) -> dict[str, str]:
+    """Declare a Variable per article variable in use; returns each name's REFI type."""
+    from lxml import etree
+
+    taken = {label.lower() for label, _field in VARIABLES}
+    kinds = {}
+    for name, kind in attribute_kinds().items():
+        kinds[name] = _VARIABLE_TYPES[kind]
+        label = name if name.lower() not in taken else f"{name} (variable)"
+        etree.SubElement(
+            variables,
+            f"{Q}Variable",
+            guid=guid("attribute", name),
+            name=label,
+            typeOfVariable=kinds[name],
+        )
+    return kinds
+
+
+def _variable_values(
+    parent: etree._Element, article: ArticleItem, kinds: dict[str, str], where: str
+) -> None:
+    from lxml import etree
+
+    for name, value in article.attributes:
+        kind = kinds.get(name, "Text")
+        element = etree.SubElement(parent, f"{Q}VariableValue")
+        etree.SubElement(element, f"{Q}VariableRef", targetGUID=guid("attribute", name))
+        if kind == "Float":  # xsd:decimal: digits, never an exponent
+            text = format(Decimal(repr(float(value))), "f")  # type: ignore[arg-type]
+        else:
+            text = xml_text(str(value), f"{where}: its variable {name}")
+        etree.SubElement(element, f"{Q}{_VALUE_ELEMENTS[kind]}").text = text
+
+
+def _case(
+    cases: etree._Element, source: etree._Element, article: ArticleItem, kinds: dict[str, str]
+) -> None:
+    """A case for an article with variables: its values, and a reference to its source."""
+    from lxml import etree
+
+    if not article.attributes:
+        return
+    case = etree.SubElement(
+        cases, f"{Q}Case", guid=guid("case", article.content_hash), name=source.get("name")
+    )
+    _variable_values(case, article, kinds, f"article {article.id}")
+    etree.SubElement(case, f"{Q}SourceRef", targetGUID=source.get("guid"))
+
+
 def _text_source(
-    sources: etree._Element, article: ArticleItem, user: str, root: etree._Element
+    sources: etree._Element,
+    article: ArticleItem,
+    user: str,
+    root: etree._Element,
+    kinds: dict[str, str],
 ) -> etree._Element:
     from lxml import etree
 
@@ -124,6 +188,7 @@ def _text_source(
             etree.SubElement(element, f"{Q}VariableRef", targetGUID=guid("variable", label))
             text = xml_text(value, f"{where}: its {label.lower()}")
             etree.SubElement(element, f"{Q}TextValue").text = text
+    _variable_values(source, article, kinds, where)
     return source
 
 

@@ -14,10 +14,15 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from models.annotating import AnnotationRecord
+from models.attributes import attribute_names
 from models.export_items import ArticleItem
 from models.schema import utc_now
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# The model has no place for the article's own variables (country, wave …), so they travel
+# as an extension term on each annotation, defined in an added context as JSON-LD asks.
+VARIABLES_TERM = "articleVariables"
+VARIABLES_CONTEXT = {VARIABLES_TERM: {"@id": "urn:gloss:vocab:articleVariables", "@type": "@json"}}
 _IDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://gloss.invalid/annotation")
 
 
@@ -49,6 +54,8 @@ def annotation_json(article: ArticleItem, annotation: AnnotationRecord) -> dict[
     }
     if bodies:
         item["body"] = bodies
+    if article.attributes:
+        item[VARIABLES_TERM] = dict(article.attributes)
     selectors: list[dict[str, Any]] = [
         {
             "type": "TextQuoteSelector",
@@ -68,8 +75,9 @@ def annotation_json(article: ArticleItem, annotation: AnnotationRecord) -> dict[
 def write_w3c(out: TextIO, articles: Iterable[ArticleItem]) -> int:
     """Write the collection (items streamed one by one); returns the number of annotations."""
     out.write("{\n")
+    context: object = [CONTEXT, VARIABLES_CONTEXT] if attribute_names() else CONTEXT
     header = {
-        "@context": CONTEXT,
+        "@context": context,
         "id": "urn:uuid:" + str(uuid.uuid4()),
         "type": "AnnotationCollection",
         "label": "Gloss annotations",
