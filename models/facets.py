@@ -31,3 +31,11 @@ def date_span() -> tuple[str | None, str | None]:
     cursor = database.execute_sql('SELECT MIN(date), MAX(date) FROM "article"')
     first, last = cursor.fetchone()
     return first, last
+
+
+def distinct_coders() -> list[str]:
+    """Each coder who made an annotation, A to Z (the annotation_coder index serves it)."""
+    cursor = database.execute_sql(
+        'SELECT DISTINCT coder FROM "annotation" ORDER BY coder COLLATE NOCASE'
+    )
+    return [coder for (coder,) in cursor if coder]

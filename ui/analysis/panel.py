@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 CO_OCCURRENCE = "co-occurrence"
-_COLUMNS = ("source", "month", "year")
+_COLUMNS = ("source", "month", "year", "coder")
 
 
 class AnalysisPanel(QWidget):
@@ -203,6 +203,8 @@ def cell_query(columns: str, tag: str, value: object) -> str:
         query.append(_field("source", str(value)))
     elif columns in ("month", "year"):
         query.append(_field("date", str(value)) if value else "-date:0001..9999")
+    elif columns == "coder":
+        query.append(_field("coder", str(value)))
     elif columns.startswith("attr:"):
         name = columns.removeprefix("attr:")
         query.append(f"attr:{name}={value}" if value is not None else f"-attr:{name}")

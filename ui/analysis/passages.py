@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from models import passages as passages_model
 from models.errors import LibraryError
 from models.files import write_text_atomically
 from models.passages import PAGE, Passage
+from ui.analysis.passage_filters import PassageFilterBar
 from ui.common import file_dialogs
 from ui.shell.errors import show_error
 
@@ -95,8 +97,10 @@ class PassagesView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.filters = PassageFilterBar(self)
         self.query = QLineEdit()
         self.query.setPlaceholderText("tag:Frames/Economy OR tag:Actors  source:bbc  attr:wave=2")
+        self.query.setToolTip("The filters above write this query; it can be edited too")
         self.count = QLabel()
         self.model = PassageModel(self)
         self.table = QTableView()
@@ -111,12 +115,18 @@ class PassagesView(QWidget):
         top.addWidget(self.csv_button)
         top.addWidget(self.markdown_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
         layout.addLayout(top)
         layout.addWidget(self.table)
         self.query.returnPressed.connect(self.run)
+        self.filters.queryChanged.connect(self.show_query)
         self.table.activated.connect(self._activated)
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.markdown_button.clicked.connect(lambda: self.export("md"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.filters.refresh_choices()
 
     def show_query(self, query: str) -> None:
         self.query.setText(query)

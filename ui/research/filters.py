@@ -50,7 +50,7 @@ class Filters:
     read: str | None = None  # "read" | "unread"
 
 
-def _quoted(value: str) -> str:
+def quoted_value(value: str) -> str:
     """A quoted field value. The language has no escape for '"', so a value holding one keeps
     its longest quote-free piece: for source: (contains) that still matches the outlet."""
     if '"' in value:
@@ -62,14 +62,14 @@ def compose(filters: Filters) -> str:
     """The field filters as a query in the search language ("" when nothing is filtered)."""
     parts: list[str] = []
     if filters.source:
-        parts.append(f"source:{_quoted(filters.source)}")
+        parts.append(f"source:{quoted_value(filters.source)}")
     low, high = filters.date_from, filters.date_to
     if low and high and low > high:
         low, high = high, low  # a reversed range means the days between
     if low or high:
         parts.append(f"date:{low.isoformat() if low else ''}..{high.isoformat() if high else ''}")
     if filters.tag:
-        parts.append(f"tag:{_quoted(filters.tag)}")
+        parts.append(f"tag:{quoted_value(filters.tag)}")
     if filters.color:
         parts.append(f"color:{filters.color}")
     if filters.annotations:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from models.annotating import annotate_quote
 from models.attributes import set_attributes
 from models.crosstab import crosstab
-from ui.analysis.panel import AnalysisPanel
+from ui.analysis.panel import AnalysisPanel, cell_query
 from ui.analysis.table_model import COLUMN_PERCENT, ROW_PERCENT, CountTableModel
 from ui.common import file_dialogs
 from ui.session.session import Session
@@ -88,3 +88,13 @@ def test_chart_tab_draws_and_saves(
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(target), ""))
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_coder_columns_and_their_cells_passages(panel: AnalysisPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel.columns.setFocus()
+    qtbot.keyClicks(panel.columns, "coder")
+    assert panel.columns.currentText() == "coder"
+    table = crosstab("coder")
+    assert [panel.model.column_value(c) for c in range(panel.model.columnCount())] == table.cols
+    assert cells(panel.model) == [[str(n) for n in line] for line in table.cells]
+    assert cell_query("coder", "Frames/Economy", "Ann Lee") == 'tag:Frames/Economy coder:"Ann Lee"'
