@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from importers.columns import ATTRIBUTE_NAME
 from importers.draft import ArticleDraft, Block
 from models.anchoring import CONTEXT_CHARS, FUZZY
 from models.annotating import NewAnnotation, create_annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 MAX_ENTRY_BYTES = 512 * 1024 * 1024  # one file inside the zip, unpacked
 _BLANK_LINES = re.compile(r"\r?\n[ \t\r]*\n")
+_NOT_IN_NAME = re.compile(r"[^\w.\-]+")
 _NOT_HELD = ("PDFSource", "PictureSource", "AudioSource", "VideoSource")
 _VARIABLES = {"outlet": "source", "author": "author", "date": "date", "url": "url"}
 
@@ -117,16 +119,17 @@ def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: Projec
     tags = apply_entries(entries, [])
     report.tags_created = tags.created
     report.problems.extend(tags.problems)
-    for name in ("Cases", "Sets", "Links", "Graphs"):
+    for name in ("Sets", "Links", "Graphs"):
         element = _one(root, name)
         if element is not None and len(element):
             report.not_held.append(f"{len(element)} {name.lower()} (Gloss has none)")
     notes = _notes(root)
     declared = _one(root, "Variables")
     variables = {
-        v.get("guid"): (v.get("name") or "").strip().lower()
+        v.get("guid"): (v.get("name") or "").strip()
         for v in (children(declared, "Variable") if declared is not None else [])
     }
+    by_case = _case_values(_one(root, "Cases"), variables)
     sources = _one(root, "Sources")
     for kind in _NOT_HELD:
         found = children(sources, kind) if sources is not None else []
@@ -134,7 +137,42 @@ def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: Projec
             names = ", ".join(s.get("name") or "?" for s in found[:5])
             report.not_held.append(f"{len(found)} {kind} (not text; Gloss reads text): {names}")
     for source in children(sources, "TextSource") if sources is not None else []:
-        _read_source(archive, source, guids, notes, variables, report)
+        values = {**by_case.get(source.get("guid"), {}), **_values(source, variables)}
+        _read_source(archive, source, guids, notes, values, report)
+
+
+def _values(element: etree._Element, variables: dict[str | None, str]) -> dict[str, str]:
+    """An element's variable values as text, by the declared variable name."""
+    found: dict[str, str] = {}
+    for value in children(element, "VariableValue"):
+        ref = _one(value, "VariableRef")
+        name = variables.get(ref.get("targetGUID") if ref is not None else None, "")
+        text = next(
+            (c.text for c in value if isinstance(c.tag, str) and c.text and c is not ref), ""
+        )
+        if name and text.strip():
+            found[name] = text.strip()
+    return found
+
+
+def _case_values(
+    cases: etree._Element | None, variables: dict[str | None, str]
+) -> dict[str | None, dict[str, str]]:
+    """Each source's values from the cases naming it (NVivo and MAXQDA keep document
+    variables there)."""
+    found: dict[str | None, dict[str, str]] = {}
+    for case in children(cases, "Case") if cases is not None else []:
+        values = _values(case, variables)
+        for ref in children(case, "SourceRef"):
+            found.setdefault(ref.get("targetGUID"), {}).update(values)
+    return found
+
+
+def _attribute_name(declared: str) -> str | None:
+    """A variable's name as an article variable name (spaces and the like as '_'); None when
+    nothing usable is left. ' (variable)' is what Gloss's export adds to a name it shares."""
+    name = _NOT_IN_NAME.sub("_", declared.removesuffix(" (variable)")).strip("_")
+    return name if ATTRIBUTE_NAME.fullmatch(name) else None
 
 
 def _notes(root: etree._Element) -> dict[str, str]:
@@ -181,7 +219,7 @@ def _read_source(
     source: etree._Element,
     guids: dict[str, str],
     notes: dict[str, str],
-    variables: dict[str | None, str],
+    values: dict[str, str],
     report: ProjectReport,
 ) -> None:
     original = _source_text(archive, source, report)
@@ -193,17 +231,12 @@ def _read_source(
     if not blocks:
         report.problems.append(f"text “{source.get('name')}” is empty; skipped")
         return
-    fields: dict[str, str] = {}
-    for value in children(source, "VariableValue"):
-        ref = _one(value, "VariableRef")
-        field_name = _VARIABLES.get(
-            variables.get(ref.get("targetGUID") if ref is not None else None, "")
-        )
-        text = next(
-            (c.text for c in value if isinstance(c.tag, str) and c.text and c is not ref), ""
-        )
-        if field_name and text:
-            fields[field_name] = text.strip()
+    fields = {_VARIABLES[n.lower()]: v for n, v in values.items() if n.lower() in _VARIABLES}
+    attributes: dict[str, str] = {}
+    for declared, text in values.items():
+        name = None if declared.lower() in _VARIABLES else _attribute_name(declared)
+        if name:
+            attributes[name] = text
     draft = ArticleDraft(
         blocks,
         title=source.get("name") or "",
@@ -212,6 +245,7 @@ def _read_source(
         date=_date(fields.get("date", "")),
         url=fields.get("url", ""),
         raw=original.encode("utf-8"),
+        attributes=attributes,
     )
     [stored] = store_drafts([draft], "qdpx", report.path)
     (report.duplicates if stored.duplicate else report.articles).append(stored.article_id)
