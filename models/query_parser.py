@@ -7,6 +7,7 @@ One syntax serves the window's search box, the command line and saved searches:
     (a OR b) c                           parentheses
     tag:Actors  tag:"Frames/Long term"   annotation tag or one below it
     articletag:screening/include         article-level tag or one below it
+    overlaps:Actors                      annotations sharing a character with one so tagged
     coder:alice  coder:"Ann Lee"         annotations by that coder (case-insensitive)
     source:guardian                      outlet contains (ASCII case-insensitive)
     date:2022  date:2022-09  date:2022-09-01  date:2022-09..2022-10  date:..2021
@@ -77,6 +78,7 @@ FIELDS = (
     "color",
     "colour",
     "attr",
+    "overlaps",
 )
 _HAS_VALUES = {
     "note": "note",
@@ -131,7 +133,8 @@ def _lex(text: str) -> list[_Token]:
             elif field and field.group(1).lower() not in ("http", "https") and field.group(2):
                 raise QueryError(
                     f"unknown field '{field.group(1)}:' (known: tag, articletag, coder, source, "
-                    'date, has, no, is, color, attr); put words with a colon in quotes: "10:30"'
+                    "date, has, no, is, color, attr, overlaps); "
+                    'put words with a colon in quotes: "10:30"'
                 )
             else:
                 word = chunk.rstrip("*")
@@ -158,7 +161,7 @@ def _field(name: str, value: str) -> Node:
         return Field(name, " ".join(value.split()))
     if name == "attr":
         return Field(name, _attribute_value(value))
-    if name in ("tag", "articletag"):
+    if name in ("tag", "articletag", "overlaps"):
         try:
             return Field(name, normalize_tag_path(value))
         except ValueError as exc:
@@ -194,6 +197,7 @@ _EXAMPLES = {
     "color": "color:pink",
     "colour": "colour:pink",
     "attr": "attr:country=DE",
+    "overlaps": "overlaps:Actors",
 }
 
 

@@ -149,6 +149,17 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
                 "an.id IN (SELECT annotation_id FROM annotation_tag "
                 f"WHERE tag_id IN ({_in_list(ids, params)}))"
             )
+        if name == "overlaps":
+            ids = _tag_ids(value)
+            if not ids:
+                return "0"
+            # The annotation itself counts: one tagged x and y overlaps its own y.
+            return (
+                "EXISTS (SELECT 1 FROM annotation o "
+                "JOIN annotation_tag ot ON ot.annotation_id = o.id "
+                'WHERE o.article_id = an.article_id AND o.start < an."end" '
+                f'AND o."end" > an.start AND ot.tag_id IN ({_in_list(ids, params)}))'
+            )
         if name == "has" and value != "memo":
             return "1" if value == "annotations" else f"trim(an.note, {_BLANK}) <> ''"
         if name == "color":
@@ -159,7 +170,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
             return "an.coder = ? COLLATE NOCASE"
         inner = _field_sql(field, ARTICLES, params)
         return f"an.article_id IN (SELECT a.id FROM article a WHERE {inner})"
-    if name == "tag":
+    if name in ("tag", "overlaps"):  # an article: it holds such an annotation
         ids = _tag_ids(value)
         if not ids:
             return "0"

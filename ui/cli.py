@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="search the articles (or annotations) with the search language",
         description='QUERY: words, "phrases", word*, AND/OR/NOT, (…), tag:PATH, '
         "articletag:PATH, coder:NAME, source:NAME, date:2022-09 or date:A..B, has:note, "
-        "has:annotations, no:annotations, is:read, is:unread, color:NAME. Several arguments "
+        "has:annotations, no:annotations, is:read, is:unread, color:NAME, attr:NAME=VALUE, "
+        "overlaps:PATH. Several arguments "
         "are joined by spaces; put -- before a query that starts with '-'. Snippets mark hits "
         "with « ».",
     )

@@ -194,11 +194,14 @@ class AnalysisPanel(QWidget):
 
 def cell_query(columns: str, tag: str, value: object) -> str:
     """The search-language query for the passages behind a cell. Outlets match as `source:`
-    does (contains); a co-occurrence cell finds passages carrying both tags."""
+    does (contains); a co-occurrence cell finds the passages of either tag that share a
+    character with one of the other (one passage carrying both among them)."""
     query = [_field("tag", tag)]
     if columns == CO_OCCURRENCE:
         if value != tag:
-            query.append(_field("tag", str(value)))
+            other = _field("tag", str(value))
+            overlaps = _field("overlaps", str(value)), _field("overlaps", tag)
+            return f"({query[0]} {overlaps[0]}) OR ({other} {overlaps[1]})"
     elif columns == "source" and value:
         query.append(_field("source", str(value)))
     elif columns in ("month", "year"):

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from models import passages as passages_model
 from models.annotating import annotate_quote
 from models.attributes import set_attributes
+from models.crosstab import cooccurrence
 from models.search import search_annotations
 from ui.analysis.panel import CO_OCCURRENCE, cell_query
 from ui.analysis.passages import PassagesView
@@ -116,8 +117,20 @@ def test_a_bad_query_shows_an_error_and_keeps_the_list(
         ("year", None, "tag:Frames -date:0001..9999"),
         ("attr:wave", 2, "tag:Frames attr:wave=2"),
         ("attr:wave", None, "tag:Frames -attr:wave"),
-        (CO_OCCURRENCE, "Tone", "tag:Frames tag:Tone"),
+        (CO_OCCURRENCE, "Tone", "(tag:Frames overlaps:Tone) OR (tag:Tone overlaps:Frames)"),
     ],
 )
 def test_cell_queries(columns: str, value: object, query: str) -> None:
     assert cell_query(columns, "Frames", value) == query
+
+
+def test_a_cooccurrence_cell_lists_the_overlapping_passages(library, add_article) -> None:  # type: ignore[no-untyped-def]
+    article = add_article("Alpha beta gamma delta. Lone words here. Both tags on this one.")
+    x_only = annotate_quote(article, "Alpha beta", tags=["X"])
+    y_overlapping = annotate_quote(article, "beta gamma", tags=["Y"])
+    annotate_quote(article, "Lone words", tags=["Y"])  # touches no X
+    both = annotate_quote(article, "Both tags", tags=["X", "Y"])
+    table = cooccurrence()
+    assert table.cells[table.tags.index("X")][table.tags.index("Y")] == 2
+    found = passages_model.passage_ids(cell_query(CO_OCCURRENCE, "X", "Y"))
+    assert sorted(found) == sorted([x_only.id, y_overlapping.id, both.id])
