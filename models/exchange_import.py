@@ -19,7 +19,7 @@ def import_exchange_file(path: Path) -> list[str] | None:
         project = import_qdpx(path)
         lines = [project.summary(), *(f"not held: {x}" for x in project.not_held)]
         if project.coders:
-            lines.append(f"not held: coders (Gloss has none yet): {', '.join(project.coders)}")
+            lines.append(f"coders: {', '.join(project.coders)}")
         return lines + [f"problem: {x}" for x in project.problems]
     if web_annotations.sniff(path):
         placed = web_annotations.import_web_annotations(path)

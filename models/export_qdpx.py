@@ -57,6 +57,29 @@ def xml_text(value: str, where: str) -> str:
     return value
 
 
+def user_guid(name: str) -> str:
+    return guid("user", name)
+
+
+class _Users:
+    """The project's Users element, one User per coder, added as the coders turn up."""
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+        self.known: set[str] = set()
+
+    def guid(self, name: str) -> str:
+        """The coder's User guid; declares the User the first time."""
+        from lxml import etree
+
+        user = user_guid(name)
+        if name not in self.known:
+            self.known.add(name)
+            text = xml_text(name, f"the coder name {name!r}")
+            etree.SubElement(self.element, f"{Q}User", guid=user, name=text)
+        return user
+
+
 def source_guid(article: ArticleItem) -> str:
     return guid("article", article.content_hash)
 
@@ -66,7 +89,7 @@ def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Glos
     from lxml import etree
 
     now = utc_now()
-    user = guid("user", LIBRARY_USER)
+    user = user_guid(LIBRARY_USER)
     root = etree.Element(
         f"{Q}Project",
         nsmap={None: NAMESPACE},
@@ -75,8 +98,8 @@ def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Glos
         creatingUserGUID=user,
         creationDateTime=now,
     )
-    users = etree.SubElement(root, f"{Q}Users")
-    etree.SubElement(users, f"{Q}User", guid=user, name=LIBRARY_USER)
+    users = _Users(etree.SubElement(root, f"{Q}Users"))
+    users.guid(LIBRARY_USER)
     if Tag.select().exists():  # a CodeBook needs at least one Code: none when there is none
         add_codes(etree.SubElement(etree.SubElement(root, f"{Q}CodeBook"), f"{Q}Codes"), NAMESPACE)
     variables = etree.SubElement(root, f"{Q}Variables")
@@ -94,7 +117,7 @@ def write_qdpx(out: BinaryIO, articles: Iterable[ArticleItem], name: str = "Glos
     count = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for article in articles:
-            source = _text_source(sources, article, user, root, kinds)
+            source = _text_source(sources, article, user, users, root, kinds)
             _case(cases, source, article, kinds)
             archive.writestr(f"sources/{source.get('guid')}.txt", article.text.encode("utf-8"))
             count += len(article.annotations)
@@ -160,6 +183,7 @@ def _text_source(
     sources: etree._Element,
     article: ArticleItem,
     user: str,
+    users: _Users,
     root: etree._Element,
     kinds: dict[str, str],
 ) -> etree._Element:
@@ -176,11 +200,12 @@ def _text_source(
         creatingUser=user,
     )
     for annotation in article.annotations:  # the orphans last: NoteRefs follow selections
+        coder = users.guid(annotation.coder)
         if annotation.start is None:
-            note = _orphan_note(root, article, annotation, user, f"{where}, annotation")
+            note = _orphan_note(root, article, annotation, coder, f"{where}, annotation")
             etree.SubElement(source, f"{Q}NoteRef", targetGUID=note)
         else:
-            _selection(source, article, annotation, user, where)
+            _selection(source, article, annotation, coder, where)
     for label, field in VARIABLES:
         value = getattr(article, field) or ""
         if value:

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from models.annotating import AnnotationRecord
 from models.attributes import attribute_names
+from models.coders import UNKNOWN
 from models.export_items import ArticleItem
 from models.schema import utc_now
 
@@ -29,6 +30,15 @@ _IDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://gloss.invalid/annotation")
 def article_source(article: ArticleItem) -> str:
     """The article's URL, else a urn from its content hash (the same in every library)."""
     return article.url or f"urn:gloss:article:{article.content_hash}"
+
+
+def coder_json(coder: str) -> dict[str, str]:
+    """The W3C `creator` for a coder: a Person with a stable urn, the same in every library."""
+    return {
+        "id": "urn:uuid:" + str(uuid.uuid5(_IDS, f"coder:{coder}")),
+        "type": "Person",
+        "name": coder,
+    }
 
 
 def annotation_json(article: ArticleItem, annotation: AnnotationRecord) -> dict[str, Any]:
@@ -52,6 +62,8 @@ def annotation_json(article: ArticleItem, annotation: AnnotationRecord) -> dict[
         "created": annotation.created_at,
         "modified": annotation.updated_at,
     }
+    if annotation.coder and annotation.coder != UNKNOWN:  # no creator rather than a made-up one
+        item["creator"] = coder_json(annotation.coder)
     if bodies:
         item["body"] = bodies
     if article.attributes:

@@ -21,6 +21,7 @@ from importers.draft import ArticleDraft, Block
 from models.anchoring import CONTEXT_CHARS, FUZZY
 from models.annotating import NewAnnotation, create_annotations
 from models.codebook_io import Entry, apply_entries, children, read_codes
+from models.coders import normalize_coder
 from models.errors import LibraryError
 from models.quote_placing import QuotePlacer
 from models.schema import Annotation
@@ -104,12 +105,7 @@ def _one(element: etree._Element, name: str) -> etree._Element | None:
 
 
 def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: ProjectReport) -> None:
-    users = _one(root, "Users")
-    report.coders = (
-        [u.get("name") or u.get("guid") or "" for u in children(users, "User")]
-        if users is not None
-        else []
-    )
+    users = _users(root, report)
     entries: list[Entry] = []
     guids: dict[str, str] = {}
     codebook = _one(root, "CodeBook")
@@ -136,9 +132,10 @@ def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: Projec
         if found:
             names = ", ".join(s.get("name") or "?" for s in found[:5])
             report.not_held.append(f"{len(found)} {kind} (not text; Gloss reads text): {names}")
+    context = _Context(guids, notes, users)
     for source in children(sources, "TextSource") if sources is not None else []:
         values = {**by_case.get(source.get("guid"), {}), **_values(source, variables)}
-        _read_source(archive, source, guids, notes, values, report)
+        _read_source(archive, source, context, values, report)
 
 
 def _values(element: etree._Element, variables: dict[str | None, str]) -> dict[str, str]:
@@ -173,6 +170,31 @@ def _attribute_name(declared: str) -> str | None:
     nothing usable is left. ' (variable)' is what Gloss's export adds to a name it shares."""
     name = _NOT_IN_NAME.sub("_", declared.removesuffix(" (variable)")).strip("_")
     return name if ATTRIBUTE_NAME.fullmatch(name) else None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the selections of every source look up: codes, notes and coders by guid."""
+
+    codes: dict[str, str]
+    notes: dict[str, str]
+    users: dict[str, str]  # lower-case guid: coder name
+
+    def coder(self, element: etree._Element) -> str | None:
+        """The coder who made `element` (its creatingUser), None when it names none."""
+        return self.users.get((element.get("creatingUser") or "").lower())
+
+
+def _users(root: etree._Element, report: ProjectReport) -> dict[str, str]:
+    """Each User's guid (lower case: writers differ) to a coder name Gloss can hold."""
+    users: dict[str, str] = {}
+    element = _one(root, "Users")
+    for user in children(element, "User") if element is not None else []:
+        try:
+            users[(user.get("guid") or "").lower()] = normalize_coder(user.get("name") or "")
+        except ValueError as exc:
+            report.problems.append(f"user {user.get('guid')!r}: {exc}; its work gets no coder")
+    return users
 
 
 def _notes(root: etree._Element) -> dict[str, str]:
@@ -217,8 +239,7 @@ def _member(archive: zipfile.ZipFile, location: str) -> str | None:
 def _read_source(
     archive: zipfile.ZipFile,
     source: etree._Element,
-    guids: dict[str, str],
-    notes: dict[str, str],
+    context: _Context,
     values: dict[str, str],
     report: ProjectReport,
 ) -> None:
@@ -249,7 +270,7 @@ def _read_source(
     )
     [stored] = store_drafts([draft], "qdpx", report.path)
     (report.duplicates if stored.duplicate else report.articles).append(stored.article_id)
-    _read_selections(source, original, stored.article_id, guids, notes, report)
+    _read_selections(source, original, stored.article_id, context, report)
     whole = children(source, "NoteRef")  # Gloss puts highlights it could not place there
     if whole:
         report.not_held.append(
@@ -269,8 +290,7 @@ def _read_selections(
     source: etree._Element,
     original: str,
     article_id: int,
-    guids: dict[str, str],
-    notes: dict[str, str],
+    context: _Context,
     report: ProjectReport,
 ) -> None:
     from models.articles import article_text
@@ -278,7 +298,8 @@ def _read_selections(
     placer = QuotePlacer(article_text(article_id))
     new: list[NewAnnotation] = []
     for selection in children(source, "PlainTextSelection"):
-        where = f"selection “{(selection.get('name') or '')[:40]}” in “{source.get('name')}”"
+        name = selection.get("name") or ""
+        where = f"selection “{name[:40]}” in “{source.get('name')}”"
         try:
             start = int(selection.get("startPosition") or "")
             end = int(selection.get("endPosition") or "")
@@ -302,39 +323,58 @@ def _read_selections(
             d.text.strip() for d in children(selection, "Description") if d.text and d.text.strip()
         ]
         note_parts += [
-            notes.get(n.get("targetGUID") or "", "") for n in children(selection, "NoteRef")
+            context.notes.get(n.get("targetGUID") or "", "") for n in children(selection, "NoteRef")
         ]
-        tags = []
-        for coding in children(selection, "Coding"):
-            ref = _one(coding, "CodeRef")
-            path = guids.get(ref.get("targetGUID") or "") if ref is not None else None
-            if path is None:
-                report.problems.append(f"{where}: a coding names an unknown code; skipped")
-            else:
-                tags.append(path)
-        exists = (
-            Annotation.select()
-            .where(
-                (Annotation.article == article_id)
-                & (Annotation.start == placed.start)
-                & (Annotation.end == placed.end)
+        note = "\n\n".join(p for p in note_parts if p)
+        for coder, tags in _codings(selection, context, where, report).items():
+            if _exists(article_id, (placed.start, placed.end), coder):
+                report.already += 1
+                continue
+            new.append(
+                NewAnnotation(
+                    article_id,
+                    placed.start,
+                    placed.end,
+                    note,
+                    "yellow",
+                    tags,
+                    coder,
+                    anchor=placed.anchor,
+                    original_quote=quote if placed.anchor == FUZZY else None,
+                )
             )
-            .exists()
-        )
-        if exists:
-            report.already += 1
-            continue
-        new.append(
-            NewAnnotation(
-                article_id,
-                placed.start,
-                placed.end,
-                "\n\n".join(p for p in note_parts if p),
-                "yellow",
-                tuple(tags),
-                anchor=placed.anchor,
-                original_quote=quote if placed.anchor == FUZZY else None,
-            )
-        )
+            note = ""  # one note per selection, on its first coder's annotation
+            if coder is not None and coder not in report.coders:
+                report.coders.append(coder)
     if new:
         report.annotations += len(create_annotations(new))
+
+
+def _codings(
+    selection: etree._Element, context: _Context, where: str, report: ProjectReport
+) -> dict[str | None, tuple[str, ...]]:
+    """Tags by coder: a Coding's creatingUser, else the selection's (NVivo lets two coders
+    code one selection; in Gloss each coder's work is an annotation of its own)."""
+    by_coder: dict[str | None, list[str]] = {}
+    owner = context.coder(selection)
+    for coding in children(selection, "Coding"):
+        ref = _one(coding, "CodeRef")
+        path = context.codes.get(ref.get("targetGUID") or "") if ref is not None else None
+        if path is None:
+            report.problems.append(f"{where}: a coding names an unknown code; skipped")
+            continue
+        by_coder.setdefault(context.coder(coding) or owner, []).append(path)
+    if not by_coder:
+        by_coder[owner] = []
+    return {coder: tuple(dict.fromkeys(tags)) for coder, tags in by_coder.items()}
+
+
+def _exists(article_id: int, span: tuple[int, int], coder: str | None) -> bool:
+    query = Annotation.select().where(
+        (Annotation.article == article_id)
+        & (Annotation.start == span[0])
+        & (Annotation.end == span[1])
+    )
+    if coder is not None:
+        query = query.where(Annotation.coder == coder)
+    return bool(query.exists())

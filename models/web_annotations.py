@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from models.anchoring import FUZZY
 from models.annotating import NewAnnotation, create_annotations
+from models.coders import normalize_coder
 from models.errors import LibraryError
 from models.quote_placing import QuotePlacer
 from models.schema import Annotation, Article, database
@@ -41,6 +42,7 @@ class Incoming:
     start: int | None
     note: str
     tags: tuple[str, ...]
+    coder: str | None = None  # the creator, when the file names one Gloss can hold
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
         by_hash[content_hash] = article_id
     placers: dict[int, QuotePlacer] = {}
     new: list[NewAnnotation] = []
-    seen: set[tuple[int, int, int]] = set()
+    seen: set[tuple[int, int, int, str | None]] = set()
     for item in items:
         article_id = by_url.get(normalize_url(item.source))
         if article_id is None and item.source.startswith("urn:gloss:article:"):
@@ -143,12 +145,14 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
                 " (or its context is not)"
             )
             continue
-        key = (article_id, placed.start, placed.end)
+        key = (article_id, placed.start, placed.end, item.coder)
         exists = Annotation.select().where(
             (Annotation.article == article_id)
             & (Annotation.start == placed.start)
             & (Annotation.end == placed.end)
         )
+        if item.coder is not None:
+            exists = exists.where(Annotation.coder == item.coder)
         if key in seen or exists.exists():
             report.already += 1
             continue
@@ -162,6 +166,7 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
                 item.note,
                 "yellow",
                 item.tags,
+                item.coder,
                 anchor=placed.anchor,
                 original_quote=original,
             )
@@ -196,8 +201,29 @@ def _selectors(target: Any) -> tuple[str, list[dict[str, Any]]]:
     return str(source), [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
 
 
+def _coder(value: Any) -> str | None:
+    """A coder name from a W3C `creator` (an IRI, or a Person with a name or nickname) or a
+    Hypothesis `user` (`acct:NAME@host`); None when there is none Gloss can hold."""
+    value = _as_list(value)[0] if _as_list(value) else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("nickname") or value.get("id")
+    if not isinstance(value, str):
+        return None
+    if value.startswith("acct:"):
+        value = value.removeprefix("acct:").split("@")[0]
+    try:
+        return normalize_coder(value)
+    except ValueError:
+        return None
+
+
 def _incoming(
-    where: str, source: str, selectors: list[dict[str, Any]], note: str, tags: tuple[str, ...]
+    where: str,
+    source: str,
+    selectors: list[dict[str, Any]],
+    note: str,
+    tags: tuple[str, ...],
+    coder: str | None = None,
 ) -> Incoming:
     quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {})
@@ -211,6 +237,7 @@ def _incoming(
         start if isinstance(start, int) else None,
         note,
         tags,
+        coder,
     )
 
 
@@ -238,7 +265,8 @@ def _w3c_items(data: Any, problems: list[str]) -> Iterator[Incoming]:
         tags = _tags(tag_values, where, problems)
         for target in _as_list(annotation.get("target")):
             source, selectors = _selectors(target)
-            yield _incoming(where, source, selectors, "\n\n".join(notes), tags)
+            coder = _coder(annotation.get("creator"))
+            yield _incoming(where, source, selectors, "\n\n".join(notes), tags, coder)
             break  # one target: Gloss annotations mark one place
 
 
@@ -254,6 +282,8 @@ def _hypothesis_items(data: Any, problems: list[str]) -> Iterator[Incoming]:
         tags = _tags([t for t in _as_list(row.get("tags")) if isinstance(t, str)], where, problems)
         targets = _as_list(row.get("target")) or [{"source": row.get("uri", "")}]
         source, selectors = _selectors(targets[0])
-        yield _incoming(
-            where, source or str(row.get("uri", "")), selectors, str(row.get("text") or ""), tags
-        )
+        info = row.get("user_info")
+        display = info.get("display_name") if isinstance(info, dict) else None
+        coder = _coder(display) or _coder(row.get("user"))
+        uri = source or str(row.get("uri", ""))
+        yield _incoming(where, uri, selectors, str(row.get("text") or ""), tags, coder)

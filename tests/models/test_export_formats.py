@@ -42,8 +42,10 @@ def coded(add_article):  # type: ignore[no-untyped-def]
     first = add_article("Smile 😀 at the ministry.", "Second para here.", title="First", url="")
     second = add_article("Other text here.", title="Second", source="Outlet", url="https://x.org/a")
     create_tag("Actors/Russia", color="red", description="Russian state actors")
-    a = annotate_quote(first, "the ministry", tags=["Actors/Russia", "Frames"], note="why\nnow")
-    b = annotate_quote(second, "text")
+    a = annotate_quote(
+        first, "the ministry", tags=["Actors/Russia", "Frames"], note="why\nnow", coder="Ana"
+    )
+    b = annotate_quote(second, "text", coder="Bo")
     return first, second, a, b
 
 
@@ -72,6 +74,12 @@ def test_qdpx_validates_and_points_into_its_texts(tmp_path, coded, project_schem
     assert russia.findtext(f"{Q}Description") == "Russian state actors"
     values = [v.findtext(f"{Q}TextValue") for v in sources[1].iter(f"{Q}VariableValue")]
     assert values == ["Outlet", "https://x.org/a"]
+    users = {u.get("guid"): u.get("name") for u in project.iter(f"{Q}User")}
+    made_by = [
+        {users[e.get("creatingUser")] for e in (s, *s.iter(f"{Q}Coding"))}
+        for s in project.iter(f"{Q}PlainTextSelection")
+    ]
+    assert made_by == [{"Ana"}, {"Bo"}]  # each selection and coding names its coder's User
 
 
 def test_qdpx_of_an_empty_library_is_valid(tmp_path, library, project_schema) -> None:
@@ -123,6 +131,8 @@ def test_w3c_collection_follows_the_model(coded) -> None:
     }
     text = Article.get_by_id(first).text
     assert text[position["start"] : position["end"]] == "the ministry"
+    assert one["creator"]["type"] == "Person" and one["creator"]["name"] == "Ana"
+    assert two["creator"]["name"] == "Bo" and one["creator"]["id"] != two["creator"]["id"]
     assert one["target"]["source"].startswith("urn:gloss:article:")
     assert two["target"]["source"] == "https://x.org/a"
 

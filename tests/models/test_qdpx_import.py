@@ -22,7 +22,7 @@ def snapshot() -> tuple:
         tags = sorted(
             t.path for t in Tag.select().join(AnnotationTag).where(AnnotationTag.annotation == a)
         )
-        marks.append((a.article.title, a.start, a.end, a.quote, a.note, tuple(tags)))
+        marks.append((a.article.title, a.start, a.end, a.quote, a.note, tuple(tags), a.coder))
     codebook = sorted((t.path, t.color, t.description) for t in Tag.select())
     return texts, sorted(marks), codebook
 
@@ -39,7 +39,8 @@ def test_gloss_project_round_trips(add_article, tmp_path) -> None:
     create_tag("Actors/Russia", color="red", description="State actors")
     annotate_quote(one, "the ministry", note="why\nnow", tags=["Actors/Russia", "Frames"])
     annotate_quote(one, "para 😀 here")
-    annotate_quote(two, "text", tags=["Frames"])
+    annotate_quote(two, "text", tags=["Frames"], coder="Bea Ortiz")
+    annotate_quote(two, "text", tags=["Actors/Russia"], coder="Ali")  # same span, other coder
     before = snapshot()
     target = tmp_path / "p.qdpx"
     with target.open("w", encoding="utf-8") as out:
@@ -49,10 +50,11 @@ def test_gloss_project_round_trips(add_article, tmp_path) -> None:
     try:
         assert is_qdpx(target)
         report = import_qdpx(target)
-        assert len(report.articles) == 2 and report.annotations == 3 and not report.problems
+        assert len(report.articles) == 2 and report.annotations == 4 and not report.problems
         assert snapshot() == before
+        assert {"Bea Ortiz", "Ali"} <= set(report.coders)
         again = import_qdpx(target)  # deduplicated like any import
-        assert len(again.duplicates) == 2 and again.already == 3 and snapshot() == before
+        assert len(again.duplicates) == 2 and again.already == 4 and snapshot() == before
     finally:
         close_library()
 

@@ -100,6 +100,7 @@ def test_hypothesis_export_lands_on_the_matching_article(add_article, tmp_path) 
     ]
     assert tags == ["Actors"]
     assert stored.note == "check this"
+    assert stored.coder == "reader"  # acct:reader@hypothes.is
     text = "\n".join(report.unplaced)
     assert "annotation Zz9: no article" in text and "annotation Qq1: the quote" in text
     assert "a reply" in text and "bad" in text
@@ -127,8 +128,9 @@ def test_a_quote_on_slightly_changed_text_lands_fuzzy_for_review(add_article, tm
 
 def test_w3c_round_trip_between_libraries(add_article, tmp_path, library) -> None:
     article = add_article("Smile 😀 at the ministry.  Then   more text.", title="A", url="")
-    annotate_quote(article, "the ministry", note="why", tags=["Frames/Conflict"])
-    annotate_quote(article, "more")
+    annotate_quote(article, "the ministry", note="why", tags=["Frames/Conflict"], coder="Ana")
+    annotate_quote(article, "more", coder="Bo Li")
+    annotate_quote(article, "more", coder="Cy")  # the same passage by another coder
     out = io.StringIO()
     write_export(out, "w3c")
     file = tmp_path / "w3c.jsonld"
@@ -136,9 +138,9 @@ def test_w3c_round_trip_between_libraries(add_article, tmp_path, library) -> Non
     assert sniff(file) == W3C
     Annotation.delete().execute()
     report = import_web_annotations(file)
-    assert len(report.placed) == 2 and report.unplaced == []
-    rows = sorted((a.quote, a.note) for a in Annotation.select())
-    assert rows == [("more", ""), ("the ministry", "why")]
+    assert len(report.placed) == 3 and report.unplaced == []
+    rows = sorted((a.quote, a.note, a.coder) for a in Annotation.select())
+    assert rows == [("more", "", "Bo Li"), ("more", "", "Cy"), ("the ministry", "why", "Ana")]
 
 
 def test_broken_or_foreign_json_is_refused(library, tmp_path) -> None:
