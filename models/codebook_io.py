@@ -243,8 +243,9 @@ def import_codebook_qdc(path: Path) -> ImportReport:
         raise LibraryError(f"{path}: not a REFI-QDA codebook (no CodeBook element)")
     entries: list[Entry] = []
     problems: list[str] = []
+    dotted = (root.get("origin") or "").startswith("Taguette")
     for codes in children(root, "Codes"):
-        read_codes(codes, None, entries, problems)
+        read_codes(codes, None, entries, problems, {}, dotted=dotted)
     for sets in children(root, "Sets"):
         found = children(sets, "Set")
         if found:
@@ -270,28 +271,38 @@ def read_codes(
     entries: list[Entry],
     problems: list[str],
     guids: dict[str, str] | None = None,
+    *,
+    dotted: bool = False,
 ) -> None:
     """Entries for the Code elements under `parent`, nesting as paths; `guids` (when given)
-    learns each code's guid → path, for a project's CodeRefs."""
+    learns each code's guid → path, for a project's CodeRefs, and keeps a code written twice
+    (QualCoder repeats sub-codes beside their parent) from becoming two tags. `dotted`: the
+    writer nests with dots in flat names (Taguette's 'a.b'), which become levels."""
     for code in children(parent, "Code"):
         where = f"line {code.sourceline}"
         name = (code.get("name") or "").strip()
         if not name:
             problems.append(f"{where}: a Code without a name (and its subcodes) was skipped")
             continue
+        guid = code.get("guid")
+        if guids is not None and guid and guid in guids:
+            problems.append(f"{where}: “{name}” appears twice (same guid); the first kept")
+            continue
         if SEPARATOR in name:
             problems.append(f"{where}: “{name}” holds '/', which nests tags; imported with '-'")
             name = name.replace(SEPARATOR, "-")
+        if dotted:
+            name = SEPARATOR.join(part.strip() for part in name.split(".") if part.strip())
         path = f"{prefix}{SEPARATOR}{name}" if prefix else name
-        if guids is not None and code.get("guid"):
-            guids[str(code.get("guid"))] = path
+        if guids is not None and guid:
+            guids[str(guid)] = path
         descriptions = children(code, "Description")
         description = (descriptions[0].text or "").strip() if descriptions else ""
         subcodes = children(code, "Code")
         implied = code.get("isCodable") == "false" and subcodes and not description
         if not implied:  # a bare, uncodable group is implied by its subcodes, as in Gloss
             entries.append(Entry(path, description or None, code.get("color"), where))
-        read_codes(code, path, entries, problems, guids)
+        read_codes(code, path, entries, problems, guids, dotted=dotted)
 
 
 # --- applying -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from models.annotating import NewAnnotation, create_annotations
 from models.codebook_io import Entry, apply_entries, children, read_codes
 from models.coders import normalize_coder
 from models.errors import LibraryError
+from models.qdpx_selections import PositionReader
 from models.quote_placing import QuotePlacer
 from models.schema import Annotation
 from models.storing import store_drafts
@@ -111,7 +112,8 @@ def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: Projec
     codebook = _one(root, "CodeBook")
     codes = _one(codebook, "Codes") if codebook is not None else None
     if codes is not None:
-        read_codes(codes, None, entries, report.problems, guids)
+        taguette = (root.get("origin") or "").startswith("Taguette")
+        read_codes(codes, None, entries, report.problems, guids, dotted=taguette)
     tags = apply_entries(entries, [])
     report.tags_created = tags.created
     report.problems.extend(tags.problems)
@@ -132,7 +134,7 @@ def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: Projec
         if found:
             names = ", ".join(s.get("name") or "?" for s in found[:5])
             report.not_held.append(f"{len(found)} {kind} (not text; Gloss reads text): {names}")
-    context = _Context(guids, notes, users)
+    context = _Context(guids, notes, users, root.get("origin") or "")
     for source in children(sources, "TextSource") if sources is not None else []:
         values = {**by_case.get(source.get("guid"), {}), **_values(source, variables)}
         _read_source(archive, source, context, values, report)
@@ -177,8 +179,17 @@ class _Context:
     """What the selections of every source look up: codes, notes and coders by guid."""
 
     codes: dict[str, str]
-    notes: dict[str, str]
+    notes: dict[str, etree._Element]
     users: dict[str, str]  # lower-case guid: coder name
+    origin: str  # the writing program, whose habits PositionReader knows
+
+    def note(self, guid: str | None) -> str:
+        note = self.notes.get(guid or "")
+        if note is None:
+            return ""
+        content = _one(note, "PlainTextContent")
+        text = (content.text or "") if content is not None else ""
+        return text.strip() or (note.get("name") or "")
 
     def coder(self, element: etree._Element) -> str | None:
         """The coder who made `element` (its creatingUser), None when it names none."""
@@ -197,14 +208,29 @@ def _users(root: etree._Element, report: ProjectReport) -> dict[str, str]:
     return users
 
 
-def _notes(root: etree._Element) -> dict[str, str]:
+def _notes(root: etree._Element) -> dict[str, etree._Element]:
     notes_element = _one(root, "Notes")
-    notes: dict[str, str] = {}
-    for note in children(notes_element, "Note") if notes_element is not None else []:
-        content = _one(note, "PlainTextContent")
-        text = (content.text or "") if content is not None else ""
-        notes[note.get("guid") or ""] = text.strip() or (note.get("name") or "")
-    return notes
+    found = children(notes_element, "Note") if notes_element is not None else []
+    return {note.get("guid") or "": note for note in found}
+
+
+def _passages(
+    source: etree._Element, context: _Context, report: ProjectReport
+) -> list[tuple[etree._Element, etree._Element | None]]:
+    """The source's selections, then the passages its notes mark (QualCoder writes a note on a
+    passage as a source NoteRef to a Note holding the PlainTextSelection), each with its Note."""
+    found: list[tuple[etree._Element, etree._Element | None]] = [
+        (selection, None) for selection in children(source, "PlainTextSelection")
+    ]
+    for ref in children(source, "NoteRef"):
+        note = context.notes.get(ref.get("targetGUID") or "")
+        marked = children(note, "PlainTextSelection") if note is not None else []
+        found.extend((selection, note) for selection in marked)
+        if note is not None and not marked:
+            report.not_held.append(
+                f"a note on the whole text “{source.get('name')}” (Gloss notes mark passages)"
+            )
+    return found
 
 
 def _source_text(
@@ -296,8 +322,9 @@ def _read_selections(
     from models.articles import article_text
 
     placer = QuotePlacer(article_text(article_id))
+    positions = PositionReader(original, context.origin)
     new: list[NewAnnotation] = []
-    for selection in children(source, "PlainTextSelection"):
+    for selection, note_element in _passages(source, context, report):
         name = selection.get("name") or ""
         where = f"selection “{name[:40]}” in “{source.get('name')}”"
         try:
@@ -306,12 +333,13 @@ def _read_selections(
         except ValueError:
             report.problems.append(f"{where}: no positions; skipped")
             continue
-        quote = original[start:end]
-        placed = placer.place(
+        found = positions.span(start, end, name)
+        quote = original[found[0] : found[1]] if found else ""
+        placed = found and placer.place(
             quote,
-            original[max(0, start - CONTEXT_CHARS) : start],
-            original[end : end + CONTEXT_CHARS],
-            start,
+            original[max(0, found[0] - CONTEXT_CHARS) : found[0]],
+            original[found[1] : found[1] + CONTEXT_CHARS],
+            found[0],
         )
         if placed is None or placed.start is None or placed.end is None:
             report.problems.append(
@@ -322,11 +350,14 @@ def _read_selections(
         note_parts = [
             d.text.strip() for d in children(selection, "Description") if d.text and d.text.strip()
         ]
-        note_parts += [
-            context.notes.get(n.get("targetGUID") or "", "") for n in children(selection, "NoteRef")
-        ]
+        note_parts += [context.note(n.get("targetGUID")) for n in children(selection, "NoteRef")]
+        if note_element is not None:
+            note_parts.append(context.note(note_element.get("guid")))
         note = "\n\n".join(p for p in note_parts if p)
-        for coder, tags in _codings(selection, context, where, report).items():
+        owner = context.coder(selection) or (
+            context.coder(note_element) if note_element is not None else None
+        )
+        for coder, tags in _codings(selection, owner, context, where, report).items():
             if _exists(article_id, (placed.start, placed.end), coder):
                 report.already += 1
                 continue
@@ -351,12 +382,15 @@ def _read_selections(
 
 
 def _codings(
-    selection: etree._Element, context: _Context, where: str, report: ProjectReport
+    selection: etree._Element,
+    owner: str | None,
+    context: _Context,
+    where: str,
+    report: ProjectReport,
 ) -> dict[str | None, tuple[str, ...]]:
-    """Tags by coder: a Coding's creatingUser, else the selection's (NVivo lets two coders
-    code one selection; in Gloss each coder's work is an annotation of its own)."""
+    """Tags by coder: a Coding's creatingUser, else the selection's `owner` (NVivo lets two
+    coders code one selection; in Gloss each coder's work is an annotation of its own)."""
     by_coder: dict[str | None, list[str]] = {}
-    owner = context.coder(selection)
     for coding in children(selection, "Coding"):
         ref = _one(coding, "CodeRef")
         path = context.codes.get(ref.get("targetGUID") or "") if ref is not None else None

@@ -134,7 +134,9 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
             report.unplaced.append(f"{item.where}: no article in the library has {item.source!r}")
             continue
         if not item.exact:
-            report.unplaced.append(f"{item.where}: no TextQuoteSelector (a page note?)")
+            report.unplaced.append(
+                f"{item.where}: no TextQuoteSelector (a page note, or a mark on an image area)"
+            )
             continue
         if article_id not in placers:
             placers[article_id] = QuotePlacer(Article.get_by_id(article_id).text)
@@ -276,6 +278,10 @@ def _hypothesis_items(data: Any, problems: list[str]) -> Iterator[Incoming]:
         if not isinstance(row, dict):
             continue
         where = f"annotation {row.get('id') or number}"
+        document = row.get("document")
+        titles = _as_list(document.get("title")) if isinstance(document, dict) else []
+        if titles and isinstance(titles[0], str) and titles[0].strip():
+            where += f" (“{' '.join(titles[0].split())[:60]}”)"  # a list in the API, a string too
         if row.get("references"):
             problems.append(f"{where}: a reply, not imported")
             continue

@@ -102,7 +102,8 @@ def test_hypothesis_export_lands_on_the_matching_article(add_article, tmp_path) 
     assert stored.note == "check this"
     assert stored.coder == "reader"  # acct:reader@hypothes.is
     text = "\n".join(report.unplaced)
-    assert "annotation Zz9: no article" in text and "annotation Qq1: the quote" in text
+    assert "annotation Zz9 (“A page”): no article" in text
+    assert "annotation Qq1 (“A page”): the quote" in text
     assert "a reply" in text and "bad" in text
     assert Article.select().count() == 2  # never turned into articles
     again = import_web_annotations(file)
