@@ -2,6 +2,7 @@
 
 import io
 import json
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from models.annotating import annotate_quote
 from models.codebook import create_tag
 from models.errors import LibraryError
 from models.export_formats import write_export
-from models.schema import Annotation, Article
+from models.schema import Annotation, Article, database
 
 SCHEMA_PATH = Path(__file__).parent / "refi" / "Project.xsd"
 Q = "{urn:QDA-XML:project:1.0}"
@@ -162,3 +163,21 @@ def test_markdown_escapes_syntax_in_titles(add_article) -> None:
 def test_scope_of_no_article_is_empty(coded) -> None:
     assert json.loads(export_text("w3c", article_ids=[]))["items"] == []
     assert len(json.loads(export_text("w3c", article_ids=None))["items"]) == 2
+
+
+def test_nested_exports_of_a_long_id_list_fit_sqlites_variable_limit(tmp_path, coded) -> None:
+    """A filter matching more articles than SQLite takes bound variables (32,766; 999 before
+    3.32) still exports: the ids are read in batches. The limit is lowered, not the data raised."""
+    first, second, _a, _b = coded
+    connection = database.connection()
+    limit = sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+    old = connection.setlimit(limit, 999)
+    try:
+        ids = [*range(10_000, 11_500), second, first]  # 1,502 ids, most of them no article
+        data = json.loads(export_text("w3c", article_ids=ids))
+        assert data["total"] == 2
+        assert "> the ministry" in export_text("markdown", article_ids=ids)
+        project = etree.fromstring(export_qdpx(tmp_path, article_ids=ids).read("project.qde"))
+        assert [s.get("name") for s in project.iter(f"{Q}TextSource")] == ["First", "Second"]
+    finally:
+        connection.setlimit(limit, old)
