@@ -128,6 +128,7 @@ def _read_project(archive: zipfile.ZipFile, root: etree._Element, report: Projec
         for v in (children(declared, "Variable") if declared is not None else [])
     }
     by_case = _case_values(_one(root, "Cases"), variables)
+    _unattached_notes(root, notes, report)
     sources = _one(root, "Sources")
     for kind in _NOT_HELD:
         found = children(sources, kind) if sources is not None else []
@@ -212,6 +213,24 @@ def _notes(root: etree._Element) -> dict[str, etree._Element]:
     notes_element = _one(root, "Notes")
     found = children(notes_element, "Note") if notes_element is not None else []
     return {note.get("guid") or "": note for note in found}
+
+
+def _unattached_notes(
+    root: etree._Element, notes: dict[str, etree._Element], report: ProjectReport
+) -> None:
+    """Notes no text or selection points at (journals, project memos): named, not dropped."""
+    from lxml import etree
+
+    referenced = {
+        (ref.get("targetGUID") or "")
+        for ref in root.iter()
+        if isinstance(ref.tag, str) and etree.QName(ref).localname == "NoteRef"
+    }
+    loose = [n.get("name") or guid[:8] for guid, n in notes.items() if guid not in referenced]
+    if loose:
+        report.not_held.append(
+            f"{len(loose)} note(s) on no passage (journals, memos): {', '.join(loose[:5])}"
+        )
 
 
 def _passages(

@@ -259,17 +259,20 @@ def _w3c_items(data: Any, problems: list[str]) -> Iterator[Incoming]:
         for body in _as_list(annotation.get("body")):
             value = body if isinstance(body, str) else (body or {}).get("value")
             if not isinstance(value, str):
+                problems.append(f"{where}: a body that is not text skipped (Gloss notes are text)")
                 continue
             if isinstance(body, dict) and body.get("purpose") == "tagging":
                 tag_values.append(value)
             else:
                 notes.append(value)
         tags = _tags(tag_values, where, problems)
-        for target in _as_list(annotation.get("target")):
+        targets = _as_list(annotation.get("target"))
+        if len(targets) > 1:  # Gloss annotations mark one place
+            problems.append(f"{where}: {len(targets)} targets; only the first imported")
+        for target in targets[:1]:
             source, selectors = _selectors(target)
             coder = _coder(annotation.get("creator"))
             yield _incoming(where, source, selectors, "\n\n".join(notes), tags, coder)
-            break  # one target: Gloss annotations mark one place
 
 
 def _hypothesis_items(data: Any, problems: list[str]) -> Iterator[Incoming]:

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 from models.annotating import annotate_quote
+from models.attributes import attributes_of
 from models.codebook import create_tag
 from models.db import close_library, open_library
 from models.export_formats import write_export
@@ -153,3 +154,29 @@ def test_writer_variants_uppercase_guids_sources_folder_and_note_refs(library, t
     rows = sorted((a.quote, a.note) for a in Annotation.select())
     assert rows == [("coded", ""), ("team", "Does the team carry it?")]
     assert [t.path for t in Tag.select()] == ["Team"]
+
+
+def test_variables_kept_and_loose_notes_named(library, tmp_path) -> None:
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project {NS} name="P" origin="NVivo 14">
+ <Variables>
+  <Variable guid="a1" name="Gender" typeOfVariable="Text"/>
+  <Variable guid="a2" name="Outlet" typeOfVariable="Text"/>
+ </Variables>
+ <Sources>
+  <TextSource guid="b1" name="T" plainTextPath="internal://b1.txt">
+   <VariableValue><VariableRef targetGUID="a2"/><TextValue>BBC</TextValue></VariableValue>
+   <VariableValue><VariableRef targetGUID="a1"/><TextValue>f</TextValue></VariableValue>
+  </TextSource>
+ </Sources>
+ <Notes><Note guid="c1" name="Research journal"><PlainTextContent>x</PlainTextContent></Note>
+ </Notes>
+</Project>"""
+    path = tmp_path / "v.qdpx"
+    path.write_bytes(project(qde, {"sources/b1.txt": b"Some text."}))
+    report = import_qdpx(path)
+    assert Article.get_by_id(report.articles[0]).source == "BBC"
+    assert attributes_of(report.articles[0]) == {"Gender": "f"}  # an article variable now
+    held = "\n".join(report.not_held)
+    assert "variables" not in held
+    assert "1 note(s) on no passage (journals, memos): Research journal" in held

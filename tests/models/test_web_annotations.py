@@ -164,3 +164,31 @@ def test_tag_names_refuse_control_characters_and_the_separator(library, name) ->
 
     with pytest.raises(LibraryError, match="tag names cannot hold"):
         create_tag(name)
+
+
+def test_w3c_parts_gloss_cannot_hold_are_listed(add_article, tmp_path) -> None:
+    add_article("The minister spoke.", title="A", url="https://example.org/a")
+    item = {
+        "type": "Annotation",
+        "body": [{"type": "SpecificResource", "source": "https://example.org/img.png"}],
+        "target": [
+            {
+                "source": "https://example.org/a",
+                "selector": {"type": "TextQuoteSelector", "exact": "minister"},
+            },
+            "https://example.org/b",
+        ],
+    }
+    file = write_json(
+        tmp_path / "w.jsonld",
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "AnnotationCollection",
+            "items": [item],
+        },
+    )
+    report = import_web_annotations(file)
+    assert len(report.placed) == 1
+    reasons = "\n".join(report.unplaced)
+    assert "item 1: 2 targets; only the first imported" in reasons
+    assert "item 1: a body that is not text" in reasons
