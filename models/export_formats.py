@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO
 
 from models import export
 from models.export_attributes import attribute_header, with_attributes
-from models.export_items import iter_articles
+from models.export_items import ArticleItem, iter_articles
 from models.export_markdown import write_markdown
 from models.export_qdpx import write_qdpx
 from models.export_sql import CSV_HEADER
@@ -50,9 +50,26 @@ def write_export(
         return export.write_csv(out, export.iter_rows(ids, tags), raw=raw, on_row=on_row)
     if fmt == "qdpx":
         out.flush()
-        return write_qdpx(out.buffer, iter_articles(ids, tags))
+        return write_qdpx(out.buffer, _heard(iter_articles(ids, tags), on_row))
     if fmt == "w3c":
-        return write_w3c(out, iter_articles(ids, tags, with_unannotated=False))
+        return write_w3c(out, _heard(iter_articles(ids, tags, with_unannotated=False), on_row))
     if fmt == "markdown":
-        return write_markdown(out, iter_articles(ids, tags, with_unannotated=False))
+        articles = iter_articles(ids, tags, with_unannotated=False)
+        return write_markdown(out, _heard(articles, on_row))
     raise ValueError(f"unknown export format '{fmt}'")
+
+
+def _heard(
+    articles: Iterable[ArticleItem], on_row: Callable[[int], bool] | None
+) -> Iterator[ArticleItem]:
+    """The articles, telling `on_row` the annotations passed every 1,000 (or 200 articles);
+    it may return False to stop (cancel), which ends the articles there."""
+    count = articles_seen = heard = 0
+    for article in articles:
+        yield article
+        count += len(article.annotations)
+        articles_seen += 1
+        if on_row is not None and (count - heard >= 1000 or articles_seen % 200 == 0):
+            heard = count
+            if on_row(count) is False:
+                return

@@ -181,3 +181,21 @@ def test_nested_exports_of_a_long_id_list_fit_sqlites_variable_limit(tmp_path, c
         assert [s.get("name") for s in project.iter(f"{Q}TextSource")] == ["First", "Second"]
     finally:
         connection.setlimit(limit, old)
+
+
+def test_nested_exports_report_progress_and_stop_when_told(tmp_path, add_article) -> None:
+    """The window's progress and Cancel: every 200 articles on_row hears the count so far, and
+    False ends the export there (the worker then drops the file)."""
+    for n in range(401):
+        add_article(f"Text number {n}.", title=f"T{n}")
+    heard: list[int] = []
+
+    def on_row(count: int) -> bool:
+        heard.append(count)
+        return len(heard) < 2
+
+    target = tmp_path / "out.qdpx"
+    with target.open("w", encoding="utf-8", newline="") as out:
+        write_export(out, "qdpx", on_row=on_row)
+    project = etree.fromstring(zipfile.ZipFile(target).read("project.qde"))
+    assert heard == [0, 0] and len(list(project.iter(f"{Q}TextSource"))) == 400

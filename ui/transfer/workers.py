@@ -255,7 +255,7 @@ class ExportWorker(Worker):
             if self.fmt == "csv":
                 count = export.write_csv(out, _rows(ids, self.BATCH), raw=self.raw, on_row=on_row)
             else:  # (the nested formats read one article at a time)
-                count = export_formats.write_export(out, self.fmt, ids)
+                count = export_formats.write_export(out, self.fmt, ids, on_row=on_row)
             if self.is_cancelled():
                 raise Cancelled  # the temporary file is removed; the target stays as it was
             return count
