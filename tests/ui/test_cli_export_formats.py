@@ -65,3 +65,16 @@ def test_tags_lists_the_codebook(gloss: Gloss, tmp_path: Path) -> None:
     assert "Frames/Conflict" in gloss.run("tags").stdout
     bad = gloss.run("annotate", "1", "--quote", "Body", "--tag", "a; b")
     assert bad.returncode == 2 and "'; '" in bad.stderr
+
+
+def test_a_control_character_refuses_the_qdpx_and_writes_nothing(
+    gloss: Gloss, tmp_path: Path
+) -> None:
+    gloss.json("import", write(tmp_path / "a.txt", "date 2024-01-02 Lead.\n\nBody text.\n"))
+    gloss.json("annotate", "1", "--quote", "Body", "--note", "bell \x07 here")
+    target = tmp_path / "p.qdpx"
+    done = gloss.run("export", "--format", "qdpx", "-o", target)
+    assert done.returncode != 0 and not target.exists()
+    [line] = done.stderr.strip().splitlines()
+    assert "annotation 1: the note holds the control character U+0007" in line
+    assert gloss.run("export", "--format", "w3c").returncode == 0  # JSON holds it, escaped
