@@ -247,7 +247,8 @@ def _passages(
         found.extend((selection, note) for selection in marked)
         if note is not None and not marked:
             report.not_held.append(
-                f"a note on the whole text “{source.get('name')}” (Gloss notes mark passages)"
+                f"a note on the whole text “{source.get('name')}” (Gloss notes mark passages;"
+                " a Gloss project's are highlights no longer placed in the text)"
             )
     return found
 
@@ -316,12 +317,6 @@ def _read_source(
     [stored] = store_drafts([draft], "qdpx", report.path)
     (report.duplicates if stored.duplicate else report.articles).append(stored.article_id)
     _read_selections(source, original, stored.article_id, context, report)
-    whole = children(source, "NoteRef")  # Gloss puts highlights it could not place there
-    if whole:
-        report.not_held.append(
-            f"{len(whole)} note(s) on the whole text “{source.get('name')}” (Gloss keeps notes on"
-            " highlights; a Gloss project's are highlights no longer placed in the text)"
-        )
 
 
 def _date(text: str) -> dt.date | None:

@@ -112,8 +112,8 @@ def test_qdpx_carries_an_orphan_as_a_coded_note_and_validates(states, tmp_path: 
     back = import_qdpx(target)  # the placed ones are there already; the orphan is reported
     assert (back.duplicates, back.already) == ([article], 2)
     assert back.not_held == [
-        "1 note(s) on the whole text “Plan” (Gloss keeps notes on highlights; a Gloss project's"
-        " are highlights no longer placed in the text)"
+        "a note on the whole text “Plan” (Gloss notes mark passages; a Gloss project's are"
+        " highlights no longer placed in the text)"
     ]
 
 
