@@ -12,7 +12,8 @@ from models.errors import LibraryError
 from models.leftovers import remove_stale_files
 from models.logs import setup_logging
 from models.paths import LIBRARY_ENV, resolve_library_path
-from ui.cli import EXIT_FAILED, EXIT_USAGE, build_parser, run_command
+from ui.cli import build_parser, run_command
+from ui.cli_common import EXIT_FAILED, EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,14 +16,24 @@ from models.errors import (
     LibraryError,
     WriteFailed,
     library_failure,
-    library_name,
 )
 from models.files import write_text_atomically as write_file_atomically
-from models.tags import normalize_tag_path, tag_ids_with_descendants
-from ui import cli_analysis, cli_library
-from ui.cli_analysis import print_json as _print_json
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from models.tags import tag_ids_with_descendants
+from ui import cli_analysis, cli_import, cli_library, cli_team
+from ui.cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    assignment,
+    attribute_name,
+    coder,
+    count,
+    map_spec,
+    non_empty,
+    positive,
+    print_json,
+    tag,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--coder",
         metavar="NAME",
-        type=_coder,
+        type=coder,
         help="who is coding: recorded on new annotations (default: $GLOSS_CODER or the "
         "window's setting)",
     )
@@ -56,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--map",
         action="append",
         default=[],
-        type=_map_spec,
+        type=map_spec,
         metavar="FIELD=COLUMN",
         help="dataset column for a field (title, date, text, lead, url, source, author)",
     )
@@ -89,16 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("set", help="set or clear an article's variables (attributes)")
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("values", nargs="*", type=_assignment, metavar="NAME=VALUE")
-    p.add_argument("--clear", action="append", type=_attribute_name, default=[], metavar="NAME")
+    p.add_argument("values", nargs="*", type=assignment, metavar="NAME=VALUE")
+    p.add_argument("--clear", action="append", type=attribute_name, default=[], metavar="NAME")
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("annotate", help="mark the Nth occurrence of a quote in an article")
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--quote", required=True, type=_text, metavar="TEXT")
-    p.add_argument("--occurrence", type=_positive, default=1, metavar="N")
+    p.add_argument("--quote", required=True, type=non_empty, metavar="TEXT")
+    p.add_argument("--occurrence", type=positive, default=1, metavar="N")
     p.add_argument("--note", default="", metavar="TEXT")
-    p.add_argument("--tag", action="append", type=_tag, default=[], metavar="NAME")
+    p.add_argument("--tag", action="append", type=tag, default=[], metavar="NAME")
     p.add_argument("--color", default="yellow", choices=list(NAMED_COLORS), metavar="NAME")
     p.add_argument("--json", action="store_true")
 
@@ -108,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--format", default="csv", choices=export_formats.FORMATS)
     p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
-    p.add_argument("--tag", action="append", type=_tag, default=[], metavar="NAME")
+    p.add_argument("--tag", action="append", type=tag, default=[], metavar="NAME")
     p.add_argument(
         "--raw", action="store_true", help="plain UTF-8, values verbatim (no BOM, no formula guard)"
     )
@@ -131,16 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--annotations", action="store_true", help="search annotations' quotes and notes"
     )
     p.add_argument(
-        "--limit", type=_count, default=50, metavar="N", help="at most N results (0: all; 50)"
+        "--limit", type=count, default=50, metavar="N", help="at most N results (0: all; 50)"
     )
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("agreement", help="inter-coder agreement per tag (Krippendorff's α)")
     p.add_argument("--unit", choices=["character", "article"], default="character")
     p.add_argument(
-        "--coder", dest="coders", action="append", type=_coder, default=[], metavar="NAME"
+        "--coder", dest="coders", action="append", type=coder, default=[], metavar="NAME"
     )
-    p.add_argument("--tag", action="append", type=_tag, default=[], metavar="PATH")
+    p.add_argument("--tag", action="append", type=tag, default=[], metavar="PATH")
     p.add_argument("--article", type=int, action="append", default=[], metavar="ID")
     p.add_argument("--json", action="store_true")
 
@@ -148,72 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("other", metavar="OTHER_LIBRARY")
     p.add_argument("--json", action="store_true")
     cli_library.add_commands(commands)
-    cli_analysis.add_parsers(commands, tag=_tag, positive=_positive)
+    cli_analysis.add_parsers(commands, tag=tag, positive=positive)
     return parser
-
-
-def _text(value: str) -> str:
-    if not value.strip():
-        raise argparse.ArgumentTypeError("must not be empty")
-    return value
-
-
-def _tag(value: str) -> str:
-    try:
-        return normalize_tag_path(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _coder(value: str) -> str:
-    from models.coders import normalize_coder
-
-    try:
-        return normalize_coder(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _map_spec(value: str) -> str:
-    from models.formats import check_column_spec
-
-    try:
-        check_column_spec(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
-
-
-def _assignment(value: str) -> tuple[str, object]:
-    from models.attributes import parse_assignment
-
-    try:
-        return parse_assignment(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _attribute_name(value: str) -> str:
-    from models.attributes import check_name
-
-    try:
-        return check_name(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
-
-
-def _count(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return number
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -234,126 +180,12 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from models.formats import column_options, import_formats
-
-    known = [found.name for found in import_formats()]
-    if args.format and args.format not in known:
-        print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
-        return EXIT_USAGE
-    from models.exchange_import import split_exchange_files
-    from models.importing import import_paths, tidy_after
-
-    try:
-        options = column_options(args.map or ())
-    except ValueError as exc:  # each spec was checked alone; this catches a field mapped twice
-        print(f"gloss: import: --map: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    paths = [Path(p) for p in args.paths]
-    if not args.format:  # projects and annotation files first: they annotate the library
-        lines: list[str] = []
-        failed: list[tuple[Path, str]] = []
-        rest = split_exchange_files(paths, lines, failed)
-        for line in lines:  # --json keeps stdout one JSON report
-            print(line, file=sys.stderr if args.json else sys.stdout)
-        for _path, error in failed:
-            print(f"gloss: {error}", file=sys.stderr)
-        if len(rest) < len(paths) and not rest:
-            return EXIT_FAILED if failed else EXIT_OK
-        paths = rest
-    report = import_paths(paths, args.format, options=options, update=args.update)
-    # Files an early stop (disk full, …) kept out are counted on its one line, not listed.
-    unstored = [f for f in report.failed if report.stopped and report.stopped in f.error]
-    if args.json:
-        _print_json(report.as_json())
-    else:
-        for item in report.imported:
-            print(f"imported   {item.path} -> #{item.id} {item.title}")
-        for dup in report.duplicates:
-            print(f"duplicate  {dup.path} = #{dup.id} (already in the library)")
-        for update in report.updated:
-            counts = _counts(update.annotations)
-            print(f"updated    {update.path} -> #{update.id} {update.title} ({counts})")
-        for skipped in report.skipped:
-            print(f"skipped    {skipped.line()}")
-        for failure in report.failed:
-            if failure not in unstored:
-                print(f"failed     {failure.line()}", file=sys.stderr)
-        if (
-            report.imported
-            or report.duplicates
-            or report.updated
-            or len(report.failed) > len(unstored)
-        ):
-            print(
-                f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
-                f"{len(report.failed)} failed"
-                + (f", {len(report.updated)} updated" if report.updated else "")
-                + (f", {len(report.skipped)} skipped" if report.skipped else "")
-            )
-        if not (
-            report.imported
-            or report.duplicates
-            or report.updated
-            or report.failed
-            or report.skipped
-        ):
-            print("no files found", file=sys.stderr)
-    if report.stopped:
-        print(
-            f"gloss: {library_name()}: import stopped ({len(unstored):,} file(s) not imported): "
-            f"{report.stopped}",
-            file=sys.stderr,
-        )
-    for warning in report.warnings:
-        print(f"warning    {warning}", file=sys.stderr)
-    sys.stdout.flush()  # the report first: merging the index of a big library takes seconds
-    tidy_after(report)
-    return EXIT_FAILED if report.failed else EXIT_OK
-
-
-def _counts(annotations: dict[str, int]) -> str:
-    return ", ".join(f"{count} {state}" for state, count in annotations.items())
-
-
-def cmd_update(args: argparse.Namespace) -> int:
-    """Replace article ID's text with the one article in FILE; nothing changes on failure."""
-    from models.formats import import_formats
-    from models.updating import read_one_article, update_article
-
-    known = [found.name for found in import_formats()]
-    if args.format and args.format not in known:
-        print(f"gloss: unknown format '{args.format}' (known: {', '.join(known)})", file=sys.stderr)
-        return EXIT_USAGE
-    articles.get_article(args.id)  # an unknown id fails before the file is read
-    path = Path(args.file)
-    parsed = read_one_article(path, args.format)
-    try:
-        result = update_article(args.id, parsed.articles[0], parsed.importer, parsed.origin)
-    except LibraryError as exc:
-        raise LibraryError(f"{path}: cannot update article #{args.id}: {exc}") from exc
-    if args.json:
-        _print_json(result.as_json())
-    else:
-        state = "updated" if result.changed else "unchanged text, details refreshed"
-        print(f"#{result.article_id} {result.title}: {state}; {_counts(result.counts)}")
-    return EXIT_OK
-
-
-def cmd_formats(_args: argparse.Namespace) -> int:
-    from models.formats import import_formats
-
-    for found in import_formats():
-        print(f"{found.name:<16} {' '.join(found.patterns):<24} {found.description}")
-    return EXIT_OK
-
-
 def cmd_tags(args: argparse.Namespace) -> int:
     from models.tags import list_tags
 
     tags = list_tags()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "path": t.path,
@@ -378,7 +210,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = articles.query_articles(sort="imported")
     if args.json:
         variables = attributes.attributes_for()
-        _print_json([{**row.as_json(), "attributes": variables.get(row.id, {})} for row in rows])
+        print_json([{**row.as_json(), "attributes": variables.get(row.id, {})} for row in rows])
         return EXIT_OK
     if not rows:
         print("The library is empty: add articles with 'import PATH'.", file=sys.stderr)
@@ -396,7 +228,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     article = articles.get_article(args.id)
     marks = annotating.list_annotations(args.id)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "id": article.id,
                 "title": article.title,
@@ -449,7 +281,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     attributes.set_attributes([args.id], dict(args.values), args.clear)
     now = attributes.attributes_of(args.id)
     if args.json:
-        _print_json({"id": args.id, "attributes": now})
+        print_json({"id": args.id, "attributes": now})
     else:
         print(f"#{args.id}: " + ("; ".join(f"{k}={v}" for k, v in now.items()) or "no variables"))
     return EXIT_OK
@@ -460,7 +292,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         args.id, args.quote, args.occurrence, note=args.note, color=args.color, tags=args.tag
     )
     if args.json:
-        _print_json(mark.as_json())
+        print_json(mark.as_json())
     else:
         print(
             f"annotation #{mark.id} on article #{mark.article_id}, "
@@ -490,8 +322,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             out.detach()
         return EXIT_OK
-    count = write_file_atomically(Path(args.output), write)
-    print(f"{count} annotation(s) written to {args.output}", file=sys.stderr)
+    written = write_file_atomically(Path(args.output), write)
+    print(f"{written} annotation(s) written to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -516,7 +348,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"gloss: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
-        _print_json(
+        print_json(
             [{**mark.as_json(), "article_id": mark.article_id} for mark in marks]
             + [{"article_id": m.article_id, "title": m.title, "memo": m.memo} for m in memos]
             if args.annotations
@@ -548,34 +380,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_agreement(args: argparse.Namespace) -> int:
-    from models.agreement import compute_agreement, format_table
-
-    report = compute_agreement(args.unit, args.coders, args.tag, args.article)
-    if args.json:
-        _print_json(report.as_json())
-    else:
-        print(format_table(report))
-    return EXIT_OK
-
-
-def cmd_merge(args: argparse.Namespace) -> int:
-    from models.merging import merge_library
-
-    report = merge_library(Path(args.other))
-    if args.json:
-        _print_json(report.as_json())
-    else:
-        print(report.summary())
-        for conflict in report.conflicts:
-            print(f"conflict   {conflict}")
-    return EXIT_OK
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "import": cmd_import,
-    "update": cmd_update,
-    "formats": cmd_formats,
+    **cli_import.COMMANDS,
     "list": cmd_list,
     "tags": cmd_tags,
     "show": cmd_show,
@@ -583,8 +389,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "annotate": cmd_annotate,
     "export": cmd_export,
     "search": cmd_search,
-    "agreement": cmd_agreement,
-    "merge": cmd_merge,
+    **cli_team.COMMANDS,
     **cli_library.COMMANDS,
     **cli_analysis.COMMANDS,
 }

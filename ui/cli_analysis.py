@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from models.crosstab import COLUMN_KINDS, COUNT_KINDS, Filters, cooccurrence, crosstab
 from models.search import QueryError
+from ui.cli_common import EXIT_OK, EXIT_USAGE, print_json
 
-EXIT_OK, EXIT_USAGE = 0, 2
 CHART_KINDS = ("tags-by-source", "tags-over-time", "cooccurrence")
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
 
@@ -158,11 +157,6 @@ def _print_table(
         print(
             f"{row:<{first}}  " + "  ".join(f"{n:>{w}}" for n, w in zip(line, widths, strict=True))
         )
-
-
-def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
