@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from models.anchoring import ANCHOR_STATES, EXACT, FUZZY, ORPHANED, Selector, reanchor, select
 from models.annotating import AnnotationRecord, get_annotation, get_annotations
@@ -20,6 +19,7 @@ from models.errors import LibraryError, NotFound, saving
 from models.outlets import OutletNamer
 from models.schema import database
 from models.storing import PreparedArticle, article_values
+from models.urls import canonical_url
 
 if TYPE_CHECKING:
     from models.parsing import ParsedFile
@@ -174,29 +174,6 @@ def restore_placement(record: AnnotationRecord) -> AnnotationRecord:
         _UPDATE_ANNOTATION, (*values, record.anchor, record.original_quote, record.id)
     )
     return get_annotation(record.id)
-
-
-# Query parameters that only say where a click came from: not part of which article it is.
-_TRACKING = {"fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "source"}
-
-
-def canonical_url(url: str) -> str:
-    """The URL two copies of one article share: scheme, 'www.', fragment, tracking parameters
-    and a trailing slash do not count. '' for anything that is not an http(s) URL."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    host = parts.hostname.lower().removeprefix("www.")
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not (key.lower().startswith("utm_") or key.lower() in _TRACKING)
-    ]
-    path = parts.path.rstrip("/")
-    return urlunsplit(("https", host, path, urlencode(sorted(query)), ""))
 
 
 class ArticleMatcher:

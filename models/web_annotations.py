@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from models.anchoring import FUZZY
 from models.annotating import NewAnnotation, create_annotations
@@ -24,6 +23,7 @@ from models.errors import LibraryError
 from models.quote_placing import QuotePlacer
 from models.schema import Annotation, Article, database
 from models.tags import normalize_tag_path
+from models.urls import canonical_url
 
 W3C, HYPOTHESIS = "w3c", "hypothesis"
 # Bigger annotation files are refused: the JSON is parsed whole.
@@ -81,19 +81,6 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-def normalize_url(url: str) -> str:
-    """The form two spellings of one page share; "" for anything that is not http(s)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    host = parts.hostname.lower().removeprefix("www.")
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.startswith("utm_")])
-    return urlunsplit(("https", host, parts.path.rstrip("/") or "/", query, ""))
-
-
 def import_web_annotations(path: Path, kind: str | None = None) -> AnnotationImportReport:
     """Place every annotation of a W3C or Hypothesis file on its article; one transaction."""
     kind = kind or sniff(path)
@@ -120,14 +107,14 @@ def _place_all(items: list[Incoming], report: AnnotationImportReport) -> None:
     for article_id, url, content_hash in database.execute_sql(
         "SELECT id, url, content_hash FROM article ORDER BY id DESC"
     ):
-        if normalize_url(url):
-            by_url[normalize_url(url)] = article_id  # the oldest article wins
+        if canonical_url(url):
+            by_url[canonical_url(url)] = article_id  # the oldest article wins
         by_hash[content_hash] = article_id
     placers: dict[int, QuotePlacer] = {}
     new: list[NewAnnotation] = []
     seen: set[tuple[int, int, int, str | None]] = set()
     for item in items:
-        article_id = by_url.get(normalize_url(item.source))
+        article_id = by_url.get(canonical_url(item.source))
         if article_id is None and item.source.startswith("urn:gloss:article:"):
             article_id = by_hash.get(item.source.removeprefix("urn:gloss:article:"))
         if article_id is None:

@@ -14,7 +14,8 @@ from models.errors import LibraryError, NotFound
 from models.schema import Article, database
 from models.search import search_annotations
 from models.storing import prepare_draft
-from models.updating import canonical_url, update_article
+from models.updating import update_article
+from models.urls import canonical_url
 from tests.conftest import draft
 
 FIRST = "The minister said the plan would cut emissions by half before the end of 2030."
@@ -83,6 +84,8 @@ def test_an_update_to_another_articles_text_changes_nothing(add_article) -> None
     ("url", "canonical"),
     [
         ("http://www.BBC.co.uk/news/a-1/?utm_source=x&id=3#top", "https://bbc.co.uk/news/a-1?id=3"),
+        ("HTTP://WWW.Example.org/a/?fbclid=x&b=2&a=1", "https://example.org/a?a=1&b=2"),
+        ("javascript:alert(1)", ""),
         ("https://bbc.co.uk/news/a-1", "https://bbc.co.uk/news/a-1"),
         ("ftp://example.com/a", ""),
         ("not a url", ""),

@@ -10,7 +10,7 @@ from models.annotating import annotate_quote
 from models.errors import LibraryError
 from models.export_formats import write_export
 from models.schema import Annotation, AnnotationTag, Article, Tag
-from models.web_annotations import HYPOTHESIS, W3C, import_web_annotations, normalize_url, sniff
+from models.web_annotations import HYPOTHESIS, W3C, import_web_annotations, sniff
 
 
 def hypothesis_export(annotations: list[dict]) -> dict:
@@ -149,21 +149,6 @@ def test_broken_or_foreign_json_is_refused(library, tmp_path) -> None:
     with pytest.raises(LibraryError, match="bad.json: broken JSON"):
         import_web_annotations(tmp_path / "bad.json")
     assert sniff(write_json(tmp_path / "plain.json", {"title": "x"})) is None
-
-
-def test_url_normalisation() -> None:
-    assert normalize_url("HTTP://WWW.Example.org/a/?utm_medium=x&id=3#top") == (
-        "https://example.org/a?id=3"
-    )
-    assert normalize_url("javascript:alert(1)") == ""
-
-
-@pytest.mark.parametrize("name", ["bell\x07", "a; b", "Frames/x\x00y"])
-def test_tag_names_refuse_control_characters_and_the_separator(library, name) -> None:
-    from models.codebook import create_tag
-
-    with pytest.raises(LibraryError, match="tag names cannot hold"):
-        create_tag(name)
 
 
 def test_w3c_parts_gloss_cannot_hold_are_listed(add_article, tmp_path) -> None:
