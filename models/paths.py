@@ -19,3 +19,23 @@ def resolve_library_path(explicit: str | os.PathLike[str] | None = None) -> Path
     """--library beats $GLOSS_LIBRARY beats the platform's user data directory."""
     chosen = explicit or os.environ.get(LIBRARY_ENV) or default_library_path()
     return Path(chosen).expanduser()
+
+
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(location: str | os.PathLike[str]) -> bool:
+    """True for a PostgreSQL URL (a team library on a server), False for a library file."""
+    return str(location).startswith(SERVER_SCHEMES)
+
+
+def display_location(location: str | os.PathLike[str]) -> str:
+    """The library's location for messages and titles: a URL never shows its password."""
+    text = str(location)
+    if not is_server_url(text):
+        return text
+    scheme, _, rest = text.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if at and ":" in credentials:
+        credentials = credentials.split(":", 1)[0] + ":***"
+    return f"{scheme}://{credentials}{at}{host}"
