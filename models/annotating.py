@@ -31,7 +31,7 @@ from models.schema import (
     tuples,
     utc_now,
 )
-from models.tags import ensure_tag_entry, normalize_tag_path
+from models.tags import ensure_tag_entries, tag_key
 
 
 class QuoteNotFound(LibraryError):
@@ -118,7 +118,7 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
             raise LibraryError(str(exc)) from exc
         rows.append((item, selector, _color(item.color), coder))
     with database.atomic():
-        tags = _tag_lookup(tag for item in new for tag in item.tags)
+        tags = ensure_tag_entries(tag for item in new for tag in item.tags)
         records = []
         for item, selector, color, coder in rows:
             stamp = utc_now()
@@ -348,7 +348,7 @@ def restore_annotations(records: Sequence[AnnotationRecord]) -> list[AnnotationR
     """Put deleted annotations back (ids, tags, timestamps) in one transaction; returns them
     as stored (a tag deleted meanwhile is made again)."""
     with database.atomic():
-        tags = _tag_lookup(tag for record in records for tag in record.tags)
+        tags = ensure_tag_entries(tag for record in records for tag in record.tags)
         restored = [_insert(record, tags, keep_id=True) for record in records]
     return restored
 
@@ -397,29 +397,12 @@ def _color(name: str) -> str:
         raise LibraryError(str(exc)) from exc
 
 
-def _tag_lookup(paths: Iterable[str]) -> dict[str, tuple[int, str]]:
-    """Each given path (normalised, lower-cased) → (tag id, stored path); made if new."""
-    found: dict[str, tuple[int, str]] = {}
-    for path in paths:
-        key = _tag_key(path)
-        if key not in found:
-            found[key] = ensure_tag_entry(path)
-    return found
-
-
-def _tag_key(path: str) -> str:
-    try:
-        return normalize_tag_path(path).lower()
-    except ValueError as exc:
-        raise LibraryError(str(exc)) from exc
-
-
 def _link_tags(
     annotation_id: int, paths: Iterable[str], lookup: dict[str, tuple[int, str]]
 ) -> tuple[str, ...]:
     """Link the tags (looked up in `lookup`, once each); their stored paths, in the order
     list_annotations gives them."""
-    linked = dict(lookup[_tag_key(path)] for path in paths)
+    linked = dict(lookup[tag_key(path)] for path in paths)
     if linked:
         AnnotationTag.insert_many(
             [{"annotation": annotation_id, "tag": tag_id} for tag_id in linked]
@@ -429,7 +412,7 @@ def _link_tags(
 
 def _set_tags(annotation_id: int, paths: Iterable[str]) -> tuple[str, ...]:
     paths = list(paths)
-    return _link_tags(annotation_id, paths, _tag_lookup(paths))
+    return _link_tags(annotation_id, paths, ensure_tag_entries(paths))
 
 
 def tags_by_annotation(annotation_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from models.errors import LibraryError, NotFound, saving
+from models.errors import NotFound, saving
 from models.schema import Article, ArticleTag, Tag, database, tuples
-from models.tags import ensure_tags, normalize_tag_path, tag_ids_with_descendants
+from models.tags import ensure_tags, tag_ids_with_descendants, tag_key
 
 SCREENING_INCLUDE = "screening/include"
 SCREENING_EXCLUDE = "screening/exclude"
@@ -53,7 +53,7 @@ def tag_article(article_id: int, path: str) -> list[str]:
 
 def untag_article(article_id: int, path: str) -> list[str]:
     """Remove one tag (case-insensitive) from the article; returns the tags before."""
-    key = _key(path)
+    key = tag_key(path)
     return set_article_tags(article_id, [t for t in article_tags(article_id) if t.lower() != key])
 
 
@@ -81,10 +81,3 @@ def article_ids_with_tag(path: str) -> list[int]:
         .order_by(ArticleTag.article)
     )
     return [article_id for (article_id,) in tuples(query)]
-
-
-def _key(path: str) -> str:
-    try:
-        return normalize_tag_path(path).lower()
-    except ValueError as exc:
-        raise LibraryError(str(exc)) from exc

@@ -72,18 +72,29 @@ def ensure_tag_entry(path: str, color: str = "grey") -> tuple[int, str]:
         return int(Tag.create(path=normal, color=normalize_color(color)).id), normal
 
 
-def ensure_tags(paths: Iterable[str]) -> list[int]:
-    """The ids of the tags at these paths, each once, in order; new paths become tags.
-    A bad path (empty, a blank level) raises LibraryError naming it."""
-    tag_ids: list[int] = []
+def tag_key(path: str) -> str:
+    """What tells tags apart: the normalised path, lower-cased ('Actors/Russia' and
+    ' actors / russia' are one tag). A bad path (empty, a blank level) raises LibraryError."""
+    try:
+        return normalize_tag_path(path).lower()
+    except ValueError as exc:
+        raise LibraryError(str(exc)) from exc
+
+
+def ensure_tag_entries(paths: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """Each path's key (tag_key) → (tag id, stored path), each tag once, in the order given;
+    new paths become tags."""
+    found: dict[str, tuple[int, str]] = {}
     for path in paths:
-        try:
-            tag_id = ensure_tag(path)
-        except ValueError as exc:
-            raise LibraryError(str(exc)) from exc
-        if tag_id not in tag_ids:
-            tag_ids.append(tag_id)
-    return tag_ids
+        key = tag_key(path)
+        if key not in found:
+            found[key] = ensure_tag_entry(path)
+    return found
+
+
+def ensure_tags(paths: Iterable[str]) -> list[int]:
+    """The ids of the tags at these paths, each once, in order; new paths become tags."""
+    return [tag_id for tag_id, _path in ensure_tag_entries(paths).values()]
 
 
 def tag_ids_with_descendants(path: str) -> list[int]:
