@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from importers.columns import ATTRIBUTE_NAME
+from models.batches import batches
 from models.errors import NotFound, saving
 from models.schema import Article, ArticleAttribute, database, tuples
 
@@ -66,7 +67,7 @@ def attributes_for(article_ids: Sequence[int] | None = None) -> dict[int, dict[s
         ArticleAttribute.article, ArticleAttribute.name, ArticleAttribute.value
     ).order_by(ArticleAttribute.article, ArticleAttribute.name)
     found: dict[int, dict[str, object]] = {}
-    chunks = [None] if article_ids is None else _chunks(list(article_ids), 900)
+    chunks = [None] if article_ids is None else batches(list(article_ids))
     for chunk in chunks:
         part = query if chunk is None else query.where(ArticleAttribute.article.in_(chunk))
         for article_id, name, value in tuples(part):
@@ -136,7 +137,3 @@ def restore_attributes(previous: Mapping[int, Mapping[str, object]]) -> None:
                         ArticleAttribute.value,
                     ],
                 ).execute()
-
-
-def _chunks(values: list[int], size: int) -> list[list[int]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from models.annotating import AnnotationRecord
+from models.batches import batches
 from models.schema import database
 from models.search import annotation_records, matching_annotation_ids
 
@@ -45,11 +46,10 @@ def passages(ids: Sequence[int]) -> list[Passage]:
     records = annotation_records(ids)
     articles = sorted({r.article_id for r in records})
     about: dict[int, tuple[str, str, str | None]] = {}
-    for start in range(0, len(articles), 900):
-        chunk = articles[start : start + 900]
+    for chunk in batches(articles):
         marks = ", ".join("?" * len(chunk))
         for article_id, title, source, date in database.execute_sql(
-            f"SELECT id, title, source, date FROM article WHERE id IN ({marks})", chunk
+            f"SELECT id, title, source, date FROM article WHERE id IN ({marks})", list(chunk)
         ):
             about[article_id] = (title, source, date)
     return [Passage(r, *about[r.article_id]) for r in records if r.article_id in about]
@@ -57,8 +57,8 @@ def passages(ids: Sequence[int]) -> list[Passage]:
 
 def iter_passages(ids: Sequence[int]) -> Iterator[Passage]:
     """All the passages, a page at a time (memory stays one page however many there are)."""
-    for start in range(0, len(ids), PAGE):
-        yield from passages(ids[start : start + PAGE])
+    for page in batches(ids, PAGE):
+        yield from passages(page)
 
 
 def write_csv(out: TextIO, ids: Sequence[int]) -> int:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal
 
 from models import export, export_formats, search
+from models.batches import batches
 from models.db import close_thread_connection
 from models.errors import DATABASE_ERRORS, LibraryError, library_failure
 from models.files import write_text_atomically
@@ -272,5 +273,5 @@ def _rows(ids: list[int] | None, batch: int) -> Iterator[tuple[object, ...]]:
         return iter(())  # (iter_rows() without ids would mean every article)
     if len(ordered) <= batch:  # one query: SQLite writes the lines (models.export's fast path)
         return export.iter_rows(ordered)
-    chunks = (ordered[i : i + batch] for i in range(0, len(ordered), batch))
+    chunks = batches(ordered, batch)
     return itertools.chain.from_iterable(export.iter_rows(chunk) for chunk in chunks)
