@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from models.coders import CONSENSUS
 from models.errors import LibraryError, NotFound
+from models.json_output import JsonRecord
 from models.schema import Row, database
 from models.tags import normalize_tag_path, tag_ids_with_descendants
 
@@ -30,35 +31,19 @@ UNITS = (CHARACTER, ARTICLE)
 
 
 @dataclass(frozen=True)
-class TagAgreement:
+class TagAgreement(JsonRecord):
     tag: str
     alpha: float | None  # None when undefined: no variation in the values
     agreement: float | None  # percent of units on which every coder gave the same value
     units: int
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "tag": self.tag,
-            "alpha": self.alpha,
-            "agreement": self.agreement,
-            "units": self.units,
-        }
-
 
 @dataclass(frozen=True)
-class AgreementReport:
+class AgreementReport(JsonRecord):
     unit: str
     coders: tuple[str, ...]
     articles: tuple[int, ...]
     tags: tuple[TagAgreement, ...]
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "unit": self.unit,
-            "coders": list(self.coders),
-            "articles": list(self.articles),
-            "tags": [row.as_json() for row in self.tags],
-        }
 
 
 def alpha_from_counts(n0: float, n1: float, disagreement: float) -> float | None:

@@ -22,6 +22,7 @@ from models.batches import batches
 from models.coders import UNKNOWN, current_coder, normalize_coder
 from models.colors import DEFAULT_COLOR, normalize_color
 from models.errors import LibraryError, NotFound, saving
+from models.json_output import JsonRecord
 from models.schema import (
     Annotation,
     AnnotationTag,
@@ -39,7 +40,7 @@ class QuoteNotFound(LibraryError):
 
 
 @dataclass(frozen=True)
-class AnnotationRecord:
+class AnnotationRecord(JsonRecord):
     id: int
     article_id: int
     start: int | None  # None (and end too) for an orphan: its passage left the text
@@ -59,9 +60,8 @@ class AnnotationRecord:
     def as_json(self) -> dict[str, object]:
         """Every field but the article's id (the caller knows the article) and, for an exact
         one, the original quote (the quote is it)."""
-        fields = asdict(self)
+        fields = super().as_json()
         del fields["article_id"]
-        fields["tags"] = list(self.tags)
         if self.anchor == "exact":
             del fields["original_quote"]  # said only when the quote is not what was marked
         return fields

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
 from models.errors import NotFound, read_only_reason, saving
+from models.json_output import JsonRecord
 from models.schema import Annotation, Article, database, tuples, utc_now
 from models.text import Paragraph
 from models.text import load_structure as _load_structure
@@ -16,7 +17,7 @@ SORT_KEYS = ("title", "source", "date", "annotations", "imported")
 
 
 @dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(JsonRecord):
     id: int
     title: str
     source: str
@@ -30,7 +31,7 @@ class ArticleSummary:
 
     def as_json(self) -> dict[str, object]:
         """Every field but `read`, a reading-view state, not the article's."""
-        fields = asdict(self)
+        fields = super().as_json()
         del fields["read"]
         return fields
 

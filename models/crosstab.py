@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.errors import LibraryError
+from models.json_output import JsonRecord
 from models.schema import database
 from models.tags import tag_ids_with_descendants
 
@@ -40,22 +41,16 @@ NO_FILTERS = Filters()
 
 
 @dataclass(frozen=True)
-class Crosstab:
+class Crosstab(JsonRecord):
     rows: list[str]
     cols: list[object]  # None for "unknown" (an undated article's month, an unset variable)
     cells: list[list[int]]
 
-    def as_json(self) -> dict[str, object]:
-        return {"rows": self.rows, "cols": self.cols, "cells": self.cells}
-
 
 @dataclass(frozen=True)
-class Cooccurrence:
+class Cooccurrence(JsonRecord):
     tags: list[str]
     cells: list[list[int]]  # symmetric; the diagonal counts annotations carrying the tag
-
-    def as_json(self) -> dict[str, object]:
-        return {"tags": self.tags, "cells": self.cells}
 
 
 def cut_path(path: str, level: int | None) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from models import migrations
 from models.coders import UNKNOWN
 from models.errors import LibraryError, saving
+from models.json_output import JsonRecord
 from models.schema import Row, database, driver
 
 _ARTICLE_COLUMNS = (
@@ -36,16 +37,13 @@ _ANNOTATION_DEFAULTS = {"coder": f"'{UNKNOWN}'", "anchor": "'exact'", "original_
 
 
 @dataclass
-class Counts:
+class Counts(JsonRecord):
     added: int = 0
     matched: int = 0
 
-    def as_json(self) -> dict[str, int]:
-        return {"added": self.added, "matched": self.matched}
-
 
 @dataclass
-class MergeReport:
+class MergeReport(JsonRecord):
     library: str
     articles: Counts = field(default_factory=Counts)
     tags: Counts = field(default_factory=Counts)
@@ -57,17 +55,6 @@ class MergeReport:
     @property
     def annotations_added(self) -> int:
         return self.annotations.added
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "library": self.library,
-            "articles": self.articles.as_json(),
-            "tags": self.tags.as_json(),
-            "annotations": self.annotations.as_json(),
-            "article_tags": self.article_tags.as_json(),
-            "saved_searches": self.saved_searches.as_json(),
-            "conflicts": list(self.conflicts),
-        }
 
     def summary(self) -> str:
         parts = [

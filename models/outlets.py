@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from models.errors import LibraryError, saving
+from models.json_output import JsonRecord
 from models.schema import OutletAlias, database, tuples
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
@@ -111,13 +112,10 @@ class OutletNamer:
 
 
 @dataclass(frozen=True)
-class Outlet:
+class Outlet(JsonRecord):
     name: str
     articles: int
     aliases: tuple[str, ...]
-
-    def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "articles": self.articles, "aliases": list(self.aliases)}
 
 
 def list_outlets() -> list[Outlet]:
