@@ -10,6 +10,7 @@ strings; new tags are created when the annotation is saved.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -294,6 +295,16 @@ class TagPickerDialog(QDialog):
                 self.remove_tag(self._tags[-1])
                 return True
         return super().eventFilter(watched, event)
+
+
+class TagPicker(Protocol):
+    """How a widget asks for tags: the whole new list, or None when cancelled. `pick_tags` in
+    the window; tests pass their own. With an anchor (a passage, in global coordinates) the
+    picker opens beside it."""
+
+    def __call__(
+        self, parent: QWidget | None, initial: Sequence[str] = (), anchor: QRect | None = None, /
+    ) -> list[str] | None: ...
 
 
 def pick_tags(

@@ -7,17 +7,16 @@ session's stack and is announced with `session.tagsChanged`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from models import article_tags
 from models.article_tags import SCREENING, SCREENING_EXCLUDE, SCREENING_INCLUDE, with_screening
 from models.errors import LibraryError
+from ui.codebook.tag_picker import TagPicker, pick_tags
 from ui.common.chips import ChipBox
 from ui.session.session import Session
-
-TagPicker = Callable[[QWidget | None, Sequence[str]], list[str] | None]
 
 
 class ArticleTagsBar(QWidget):
@@ -26,15 +25,11 @@ class ArticleTagsBar(QWidget):
         session: Session,
         parent: QWidget | None = None,
         *,
-        tag_picker: TagPicker | None = None,
+        tag_picker: TagPicker = pick_tags,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("articleTags")
         self.session = session
-        if tag_picker is None:
-            from ui.codebook.tag_picker import pick_tags
-
-            tag_picker = pick_tags
         self.tag_picker = tag_picker
         self.article_id: int | None = None
         self._tags: list[str] = []

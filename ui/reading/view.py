@@ -7,8 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui.codebook.tag_picker import TagPicker, pick_tags
 from ui.reading.find_bar import FindBar
-from ui.reading.pane import NoteEditor, ReadingPane, TagPicker
+from ui.reading.pane import NoteEditor, ReadingPane
 from ui.session.session import Session
 
 
@@ -20,7 +21,7 @@ class ReadingView(QWidget):
         session: Session,
         parent: QWidget | None = None,
         *,
-        tag_picker: TagPicker | None = None,
+        tag_picker: TagPicker = pick_tags,
         note_editor: NoteEditor | None = None,
         open_url: Callable[[QUrl], object] | None = None,
     ) -> None:

@@ -7,7 +7,7 @@ matches in the current colour with the tags in the tag box, as one undo step.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QEvent,
@@ -40,13 +40,13 @@ from models.colors import color_hex
 from models.errors import LibraryError
 from models.kwic import kwic
 from models.tags import list_tags, normalize_tag_path
+from ui.codebook.tag_picker import TagPicker
 from ui.research.kwic_model import ARTICLE, LEFT, MATCH, RIGHT, KwicModel
 from ui.session.session import Session
 from ui.shell.actions import color_swatch
 
 MAX_ROWS = 10_000
 SEARCH_DELAY_MS = 300
-TagPicker = Callable[[QWidget | None, Sequence[str]], list[str] | None]
 
 
 class _ElideLeft(QStyledItemDelegate):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from models import articles
 from models.errors import read_only_reason
-from ui.codebook.tag_picker import pick_tags
 from ui.common import folders
 from ui.common.theme import application_palette, get_theme
 from ui.library.deleting import ask_to_delete
@@ -91,10 +90,10 @@ class MainWindow(QMainWindow):
 
         self.article_list = ArticleListView(self, session=session)
         self.places = ReadingPlaces(session, self)  # before the pane: it reads the place left
-        self.reading = ReadingView(session, self, tag_picker=pick_tags)
+        self.reading = ReadingView(session, self)
         self.pane = self.reading.pane
         self.places.attach(self.pane)
-        self.article_tags = ArticleTagsBar(session, self, tag_picker=pick_tags)
+        self.article_tags = ArticleTagsBar(session, self)
         self.attributes = AttributesBar(session, self)
         self.article_list.articlesSelected.connect(self.attributes.set_selection)
         reading_box = QWidget(self)
@@ -107,7 +106,7 @@ class MainWindow(QMainWindow):
         box.addWidget(self.memo)
         box.addWidget(self.reading)
         self.reading_box = reading_box
-        self.sidebar = AnnotationSidebar(session, self, tag_picker=pick_tags)
+        self.sidebar = AnnotationSidebar(session, self)
         self.review = ReviewPanel(session, self.pane.selected_range, self.sidebar)
         self.sidebar.add_review(self.review)
         self.welcome = WelcomePanel(self)

@@ -8,7 +8,7 @@ become a single undo step.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from models.annotating import AnnotationRecord
 from models.colors import NAMED_COLORS
 from models.errors import LibraryError, NotFound
+from ui.codebook.tag_picker import TagPicker
 from ui.common.chips import ChipBox, ColorSwatch
 from ui.session.session import Session
 
-TagPicker = Callable[[QWidget, Sequence[str]], "list[str] | None"]
 # Saved this soon after typing stops: a crash or kill loses at most a moment of typing, and
 # the saves of one editing session merge into a single undo step.
 SAVE_DELAY_MS = 250

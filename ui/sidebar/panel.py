@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.colors import NAMED_COLORS
+from ui.codebook.tag_picker import TagPicker, pick_tags
 from ui.common.chips import color_dot_icon
 from ui.session.session import Session
 from ui.session.store import IdRole, Pair
 from ui.sidebar.delegate import AnnotationDelegate
-from ui.sidebar.editor import AnnotationEditor, TagPicker
+from ui.sidebar.editor import AnnotationEditor
 from ui.sidebar.model import AnnotationFilterProxy
 from ui.sidebar.view import AnnotationListView
 
@@ -46,15 +47,11 @@ class AnnotationSidebar(QWidget):
         session: Session,
         parent: QWidget | None = None,
         *,
-        tag_picker: TagPicker | None = None,
+        tag_picker: TagPicker = pick_tags,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("annotationSidebar")
         self.session = session
-        if tag_picker is None:
-            from ui.codebook.tag_picker import pick_tags
-
-            tag_picker = pick_tags
         self._syncing = False
         self.blind_coder: str | None = None  # blind coding: only this coder's highlights
         self._syncing_before = False
