@@ -1,4 +1,7 @@
-"""Annotations: create, read, edit, delete. Each call commits at once."""
+"""Annotations: the record, making highlights (one, a batch, by quote) and reading them.
+
+Each call commits at once; edits, deletes and their undo are in models.annotation_edits.
+"""
 
 from __future__ import annotations
 
@@ -116,7 +119,7 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
             coder = normalize_coder(item.coder) if item.coder is not None else current_coder()
         except ValueError as exc:
             raise LibraryError(str(exc)) from exc
-        rows.append((item, selector, _color(item.color), coder))
+        rows.append((item, selector, checked_color(item.color), coder))
     with database.atomic():
         tags = ensure_tag_entries(tag for item in new for tag in item.tags)
         records = []
@@ -139,7 +142,7 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
                 item.anchor,
                 item.original_quote,
             )
-            records.append(_insert(record, tags, keep_id=False))
+            records.append(insert_record(record, tags, keep_id=False))
     return records
 
 
@@ -192,7 +195,7 @@ def list_annotations(article_id: int) -> list[AnnotationRecord]:
     (every column is stored as the type the record holds).
     """
     rows = database.execute(
-        Annotation.select(*_COLUMNS)
+        Annotation.select(*RECORD_COLUMNS)
         .where(Annotation.article == article_id)
         .order_by(Annotation.start.is_null(), Annotation.start, Annotation.end, Annotation.id)
     )
@@ -207,7 +210,7 @@ def list_annotations(article_id: int) -> list[AnnotationRecord]:
     tags: dict[int, list[str]] = defaultdict(list)
     for annotation_id, path in tag_rows:
         tags[annotation_id].append(path)
-    return [_record(row, tags.get(row[0], ())) for row in rows]
+    return [record_from_row(row, tags.get(row[0], ())) for row in rows]
 
 
 def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
@@ -218,7 +221,7 @@ def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
     found: list[AnnotationRecord] = []
     for batch in batches(annotation_ids):
         rows = tuples(
-            Annotation.select(*_COLUMNS, Tag.path)
+            Annotation.select(*RECORD_COLUMNS, Tag.path)
             .join(AnnotationTag, JOIN.LEFT_OUTER)
             .join(Tag, JOIN.LEFT_OUTER)
             .where(Annotation.id.in_(list(batch)))
@@ -227,7 +230,7 @@ def get_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
         tags: dict[Row, list[str]] = {}  # a row per tag (or one with None): grouped back
         for *row, path in rows:
             tags.setdefault(tuple(row), []).extend([path] if path is not None else [])
-        found += [_record(row, paths) for row, paths in tags.items()]
+        found += [record_from_row(row, paths) for row, paths in tags.items()]
     return sorted(found, key=text_order)
 
 
@@ -247,8 +250,8 @@ def count_annotations(article_id: int) -> int:
     return Annotation.select().where(Annotation.article == article_id).count()
 
 
-# The columns of a record, read as tuples (_record) without building peewee objects.
-_COLUMNS = (
+# The columns of a record, read as tuples (record_from_row) without building peewee objects.
+RECORD_COLUMNS = (
     Annotation.id,
     Annotation.article,
     Annotation.start,
@@ -266,7 +269,8 @@ _COLUMNS = (
 )
 
 
-def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
+def record_from_row(row: Row, tags: Sequence[str]) -> AnnotationRecord:
+    """The record of a row read as RECORD_COLUMNS, with its tags' paths."""
     id_, article_id, start, end, quote, prefix, suffix, note, color, created, updated = row[:11]
     coder, anchor, original_quote = row[11:]
     return AnnotationRecord(
@@ -288,71 +292,6 @@ def _record(row: Row, tags: Sequence[str]) -> AnnotationRecord:
     )
 
 
-@saving()
-def update_annotation(
-    annotation_id: int,
-    *,
-    note: str | None = None,
-    color: str | None = None,
-    tags: Iterable[str] | None = None,
-    updated_at: str | None = None,
-) -> AnnotationRecord:
-    """Change what is given; updated_at (default: now) lets an undo put back the old stamp.
-    Returns the row as the UPDATE left it (RETURNING), not a second read."""
-    changes: dict[str, object] = {"updated_at": updated_at or utc_now()}
-    if note is not None:
-        changes["note"] = note
-    if color is not None:
-        changes["color"] = _color(color)
-    with database.atomic():
-        query = Annotation.update(**changes).where(Annotation.id == annotation_id)
-        rows = list(tuples(query.returning(*_COLUMNS)))
-        if not rows:
-            raise NotFound(f"no annotation with id {annotation_id}")
-        if tags is not None:
-            AnnotationTag.delete().where(AnnotationTag.annotation == annotation_id).execute()
-            paths = _set_tags(annotation_id, tags)
-        else:
-            paths = tags_by_annotation([annotation_id]).get(annotation_id, ())
-    return _record(rows[0], paths)
-
-
-@saving()
-def delete_annotation(annotation_id: int) -> AnnotationRecord:
-    """Delete and return what was deleted, so it can be restored (undo)."""
-    deleted = delete_annotations([annotation_id])
-    if not deleted:
-        raise NotFound(f"no annotation with id {annotation_id}")
-    return deleted[0]
-
-
-@saving()
-def delete_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
-    """Delete these in one transaction; returns exactly what was deleted (ids that no longer
-    exist are left out), so an undo can restore it."""
-    with database.atomic():
-        records = get_annotations(annotation_ids)
-        for batch in batches(annotation_ids):
-            Annotation.delete().where(Annotation.id.in_(list(batch))).execute()
-    return records
-
-
-@saving()
-def restore_annotation(record: AnnotationRecord) -> AnnotationRecord:
-    """Put a deleted annotation back with its id, tags and timestamps."""
-    return restore_annotations([record])[0]
-
-
-@saving()
-def restore_annotations(records: Sequence[AnnotationRecord]) -> list[AnnotationRecord]:
-    """Put deleted annotations back (ids, tags, timestamps) in one transaction; returns them
-    as stored (a tag deleted meanwhile is made again)."""
-    with database.atomic():
-        tags = ensure_tag_entries(tag for record in records for tag in record.tags)
-        restored = [_insert(record, tags, keep_id=True) for record in records]
-    return restored
-
-
 # An annotation row, every column; run with plain parameters: building the INSERT through
 # peewee for each highlight cost more than running it (~0.7 ms).
 _FIELDS = Annotation._meta.sorted_fields
@@ -363,7 +302,7 @@ _INSERT = (
 )
 
 
-def _insert(
+def insert_record(
     record: AnnotationRecord, tags: dict[str, tuple[int, str]], *, keep_id: bool
 ) -> AnnotationRecord:
     """Insert the record (under its own id, for a restore) with its tags; returns it as
@@ -372,7 +311,7 @@ def _insert(
     row = asdict(record) | {"id": record.id if keep_id else _next_annotation_id()}
     values = [row["article_id" if f.name == "article" else f.name] for f in _FIELDS]
     new_id = database.execute_sql(_INSERT, values).lastrowid
-    return replace(record, id=new_id, tags=_link_tags(new_id, record.tags, tags))
+    return replace(record, id=new_id, tags=link_tags(new_id, record.tags, tags))
 
 
 _NEXT_ID = (
@@ -390,14 +329,15 @@ def _next_annotation_id() -> int:
     return int(new_id)
 
 
-def _color(name: str) -> str:
+def checked_color(name: str) -> str:
+    """The colour's canonical name; LibraryError for one Gloss does not have."""
     try:
         return normalize_color(name)
     except ValueError as exc:
         raise LibraryError(str(exc)) from exc
 
 
-def _link_tags(
+def link_tags(
     annotation_id: int, paths: Iterable[str], lookup: dict[str, tuple[int, str]]
 ) -> tuple[str, ...]:
     """Link the tags (looked up in `lookup`, once each); their stored paths, in the order
@@ -408,11 +348,6 @@ def _link_tags(
             [{"annotation": annotation_id, "tag": tag_id} for tag_id in linked]
         ).execute()
     return tuple(sorted(linked.values()))
-
-
-def _set_tags(annotation_id: int, paths: Iterable[str]) -> tuple[str, ...]:
-    paths = list(paths)
-    return _link_tags(annotation_id, paths, ensure_tag_entries(paths))
 
 
 def tags_by_annotation(annotation_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
@@ -452,9 +387,3 @@ def records_of(rows: Sequence[Annotation]) -> list[AnnotationRecord]:
         )
         for row in rows
     ]
-
-
-@saving()
-def set_updated_at(annotation_id: int, stamp: str) -> None:
-    """Undo of an edit restores the earlier modification time too."""
-    Annotation.update(updated_at=stamp).where(Annotation.id == annotation_id).execute()

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from models.annotating import AnnotationRecord, list_annotations, restore_annotation
+from models.annotating import AnnotationRecord, list_annotations
+from models.annotation_edits import restore_annotation
 from models.article_tags import article_tags, set_article_tags
 from models.batches import batches
 from models.errors import LibraryError, NotFound, saving

@@ -1,18 +1,16 @@
 import pytest
 from peewee import OperationalError
 
-from models import annotating
+from models import annotating, annotation_edits
 from models.annotating import (
     AnnotationRecord,
     NewAnnotation,
     QuoteNotFound,
     annotate_quote,
     create_annotation,
-    delete_annotation,
     list_annotations,
-    restore_annotation,
-    update_annotation,
 )
+from models.annotation_edits import delete_annotation, restore_annotation, update_annotation
 from models.articles import article_text
 from models.errors import LibraryError, NotFound
 from models.schema import Tag
@@ -106,7 +104,7 @@ def test_empty_tag_paths_are_refused(bad: str) -> None:
 def test_update_note_colour_tags_and_timestamp(add_article, monkeypatch) -> None:
     article = add_article("alpha beta")
     mark = annotate_quote(article, "alpha", tags=["A"])
-    monkeypatch.setattr(annotating, "utc_now", lambda: "2030-01-01T00:00:00Z")
+    monkeypatch.setattr(annotation_edits, "utc_now", lambda: "2030-01-01T00:00:00Z")
     changed = update_annotation(mark.id, note="why it matters", color="Blue", tags=["B", "C"])
     assert (changed.note, changed.color, changed.tags) == ("why it matters", "blue", ("B", "C"))
     assert changed.updated_at == "2030-01-01T00:00:00Z"
@@ -125,7 +123,7 @@ def test_delete_then_restore_gives_back_the_same_annotation(add_article) -> None
 def test_update_can_put_back_an_earlier_modification_time(library, add_article) -> None:
     article = add_article("Officials denied the report.")
     record = annotating.create_annotation(article, 0, 9)
-    edited = annotating.update_annotation(
+    edited = annotation_edits.update_annotation(
         record.id, note="n", tags=["A"], updated_at="2000-01-01T00:00:00Z"
     )
     assert (edited.note, edited.tags, edited.updated_at) == ("n", ("A",), "2000-01-01T00:00:00Z")
@@ -141,23 +139,23 @@ def test_failed_write_becomes_a_library_error_and_delete_is_atomic(
     def busy(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(annotating, "_set_tags", busy)
+    monkeypatch.setattr(annotation_edits, "_set_tags", busy)
     with pytest.raises(LibraryError, match="could not save: database is busy"):
-        annotating.update_annotation(record.id, note="x", tags=["B"])
+        annotation_edits.update_annotation(record.id, note="x", tags=["B"])
     assert annotating.get_annotation(record.id) == record  # rolled back as one transaction
     monkeypatch.undo()
 
-    real_delete = annotating.Annotation.delete
+    real_delete = annotation_edits.Annotation.delete
 
     class Failing:
         def where(self, *args):
             raise OperationalError("disk I/O error")
 
-    monkeypatch.setattr(annotating.Annotation, "delete", classmethod(lambda cls: Failing()))
+    monkeypatch.setattr(annotation_edits.Annotation, "delete", classmethod(lambda cls: Failing()))
     with pytest.raises(LibraryError, match="could not save"):
-        annotating.delete_annotation(record.id)
-    monkeypatch.setattr(annotating.Annotation, "delete", real_delete)
-    assert annotating.delete_annotation(record.id) == record
+        annotation_edits.delete_annotation(record.id)
+    monkeypatch.setattr(annotation_edits.Annotation, "delete", real_delete)
+    assert annotation_edits.delete_annotation(record.id) == record
 
 
 def test_get_annotations_reads_just_those_like_list_annotations(add_article) -> None:
@@ -226,9 +224,12 @@ def test_a_batch_is_one_transaction_and_undoes_as_one(add_article, statements_du
     with pytest.raises(LibraryError):
         annotating.create_annotations(bad)  # all or none
     assert len(list_annotations(first)) == 2
-    assert sorted(annotating.delete_annotations([m.id for m in made]), key=lambda r: r.id) == made
+    assert (
+        sorted(annotation_edits.delete_annotations([m.id for m in made]), key=lambda r: r.id)
+        == made
+    )
     assert list_annotations(first) == list_annotations(second) == []
-    assert annotating.restore_annotations(made) == made
+    assert annotation_edits.restore_annotations(made) == made
     assert list_annotations(first) + list_annotations(second) == [made[0], made[2], made[1]]
 
 
@@ -238,12 +239,12 @@ def test_an_id_is_never_given_twice_after_a_delete(add_article, library) -> None
     article = add_article("the cat and the dog")
     first = annotate_quote(article, "cat")
     last = annotate_quote(article, "dog")
-    annotating.delete_annotation(last.id)  # the highest id goes (an undo of a highlight)
+    annotation_edits.delete_annotation(last.id)  # the highest id goes (an undo of a highlight)
     close_library()  # and the rule holds in a later session
     open_library(library)
     again = annotate_quote(article, "dog")
     assert again.id > last.id > first.id
-    restored = annotating.restore_annotation(last)  # an undo of a delete keeps the id
+    restored = annotation_edits.restore_annotation(last)  # an undo of a delete keeps the id
     assert restored.id == last.id
     assert annotate_quote(article, "the").id > again.id
 

@@ -8,7 +8,8 @@ import pytest
 
 from models import article_tags as at
 from models import codebook as cb
-from models.annotating import create_annotation, delete_annotation, get_annotation
+from models.annotating import create_annotation, get_annotation
+from models.annotation_edits import delete_annotation
 from models.articles import article_text
 from models.errors import LibraryError, NotFound
 from models.schema import AnnotationTag, ArticleTag, Tag

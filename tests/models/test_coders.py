@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from models import coders, migrations
-from models.annotating import annotate_quote, delete_annotation, restore_annotation
+from models.annotating import annotate_quote
+from models.annotation_edits import delete_annotation, restore_annotation
 from models.coders import chosen_coder, current_coder, save_coder, saved_coder, set_coder
 from models.db import close_library, open_library, schema_version
 from models.schema import database

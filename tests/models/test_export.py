@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import export, export_process, export_sql
-from models.annotating import annotate_quote, create_annotation, update_annotation
+from models.annotating import annotate_quote, create_annotation
+from models.annotation_edits import update_annotation
 from models.export import CSV_HEADER, iter_rows, neutralize, write_csv
 from models.export_process import WorkerProcess
 from models.files import write_text_atomically

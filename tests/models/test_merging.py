@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from models import migrations
-from models.annotating import create_annotation, list_annotations, update_annotation
+from models.annotating import create_annotation, list_annotations
+from models.annotation_edits import update_annotation
 from models.article_tags import tag_article
 from models.db import close_library, open_library
 from models.errors import LibraryError

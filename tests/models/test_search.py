@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from models import articles, search
-from models.annotating import create_annotation, delete_annotation, update_annotation
+from models.annotating import create_annotation
+from models.annotation_edits import delete_annotation, update_annotation
 from models.article_tags import tag_article
 from models.query_parser import And, Field, Not, Or, Text, parse_query
 from models.schema import Annotation, Article

@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
-from models import annotating, updating
+from models import annotation_edits, updating
 from models.annotating import AnnotationRecord
 from ui.session.store import AnnotationChange
 
@@ -56,7 +56,7 @@ class CreateAnnotations(_Command):
             self._apply(AnnotationChange.made(self.records, _only_id(self.records)))
         else:  # redo after undo: bring back the very same annotations
             records = list(self.records)
-            self._write(lambda: annotating.restore_annotations(records), self._restored)
+            self._write(lambda: annotation_edits.restore_annotations(records), self._restored)
 
     def _restored(self, records: list[AnnotationRecord]) -> None:
         self.records = records
@@ -65,7 +65,7 @@ class CreateAnnotations(_Command):
     def undo(self) -> None:
         ids = [r.id for r in self.records]
         self._write(
-            lambda: annotating.delete_annotations(ids),
+            lambda: annotation_edits.delete_annotations(ids),
             lambda gone: self._apply(AnnotationChange.removed(gone)),
         )
 
@@ -86,7 +86,7 @@ class DeleteAnnotations(_Command):
             self._apply(AnnotationChange.removed(self._records))
         else:
             ids = [r.id for r in self._records]
-            self._write(lambda: annotating.delete_annotations(ids), self._deleted)
+            self._write(lambda: annotation_edits.delete_annotations(ids), self._deleted)
 
     def _deleted(self, records: list[AnnotationRecord]) -> None:
         self._records = records
@@ -95,7 +95,7 @@ class DeleteAnnotations(_Command):
     def undo(self) -> None:
         records = list(self._records)
         self._write(
-            lambda: annotating.restore_annotations(records),
+            lambda: annotation_edits.restore_annotations(records),
             lambda restored: self._apply(AnnotationChange.made(restored, _only_id(restored))),
         )
 
@@ -182,7 +182,9 @@ class EditAnnotation(_Command):
             self._edited(self._after_record)
         else:
             annotation_id, after = self._before.id, _Change(**self._after)
-            self._write(lambda: annotating.update_annotation(annotation_id, **after), self._edited)
+            self._write(
+                lambda: annotation_edits.update_annotation(annotation_id, **after), self._edited
+            )
 
     def _edited(self, record: AnnotationRecord) -> None:
         self._after_record = record
@@ -191,7 +193,7 @@ class EditAnnotation(_Command):
     def undo(self) -> None:
         b = self._before
         self._write(
-            lambda: annotating.update_annotation(  # one transaction, the old stamp included
+            lambda: annotation_edits.update_annotation(  # one transaction, the old stamp included
                 b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
             ),
             lambda restored: self._apply(AnnotationChange(((self._after_record, restored),), b.id)),

@@ -20,7 +20,16 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from models import annotating, article_tags, articles, attributes, codebook, managing, updating
+from models import (
+    annotating,
+    annotation_edits,
+    article_tags,
+    articles,
+    attributes,
+    codebook,
+    managing,
+    updating,
+)
 from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.attributes import AttributeValue
@@ -213,7 +222,7 @@ class Session(QObject):
 
         def edit() -> tuple[AnnotationRecord, AnnotationRecord]:
             before = known or annotating.get_annotation(annotation_id)
-            return before, annotating.update_annotation(
+            return before, annotation_edits.update_annotation(
                 annotation_id, note=note, color=color, tags=tags
             )
 
@@ -238,7 +247,7 @@ class Session(QObject):
         def deleted(record: AnnotationRecord) -> None:
             self.undo_stack.push(DeleteAnnotations([record], self._apply, self.write))
 
-        self.write(lambda: annotating.delete_annotation(annotation_id), deleted)
+        self.write(lambda: annotation_edits.delete_annotation(annotation_id), deleted)
 
     def mark_read(self, article_id: int) -> None:
         """Mark the article read, queued like any write while the library is locked; reading a

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtGui import QTextCharFormat, QTextDocument, QTextFormat
 
 from importers.draft import ArticleDraft, Mark, make_block
-from models.annotating import list_annotations, update_annotation
+from models.annotating import list_annotations
+from models.annotation_edits import update_annotation
 from models.colors import NAMED_COLORS
 from models.storing import store_drafts
 from ui.reading import highlights

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 
-from models import annotating
+from models import annotating, annotation_edits
 from ui.session.session import Session
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
@@ -58,7 +58,7 @@ def test_reopening_or_reloading_an_unchanged_article_announces_nothing(
     session.open_article(article)
     session.reload_annotations()
     assert changes == []
-    annotating.update_annotation(mark.id, note="behind the session's back")
+    annotation_edits.update_annotation(mark.id, note="behind the session's back")
     session.reload_annotations()
     [change] = changes
     assert change.pairs == ((mark, annotating.get_annotation(mark.id)),)

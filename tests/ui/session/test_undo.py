@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import annotating
+from models import annotating, annotation_edits
 from models.articles import article_text
 from models.errors import NotFound
 from ui.session.session import Session
@@ -40,7 +40,7 @@ def test_create_edit_recolour_delete_then_undo_and_redo_all(setup, qtbot) -> Non
     new = session.create_annotation(article, start, start + 17, color="yellow", tags=["Claims"])
     created = annotating.get_annotation(new)
     assert created.quote == "denied the report"
-    annotating.set_updated_at(new, "2000-01-01T00:00:00Z")  # so undo of the edit can show it
+    annotation_edits.set_updated_at(new, "2000-01-01T00:00:00Z")  # so undo of the edit can show it
     session.reload_annotations()  # a write behind the session's back: its store learns it
     session.edit_annotation(new, note="Contradicted in para 2")
     assert annotating.get_annotation(new).updated_at != "2000-01-01T00:00:00Z"
@@ -114,11 +114,11 @@ def test_undo_of_an_edit_writes_note_tags_and_time_in_one_update(setup, monkeypa
     before = annotating.get_annotation(new)
     session.edit_annotation(new, note="second", tags=["A"])
     calls: list[dict] = []
-    real = annotating.update_annotation
+    real = annotation_edits.update_annotation
     monkeypatch.setattr(
-        annotating, "update_annotation", lambda *a, **k: calls.append(k) or real(*a, **k)
+        annotation_edits, "update_annotation", lambda *a, **k: calls.append(k) or real(*a, **k)
     )
-    monkeypatch.setattr(annotating, "set_updated_at", None)  # a second write would fail here
+    monkeypatch.setattr(annotation_edits, "set_updated_at", None)  # a second write would fail here
     session.undo_stack.undo()
     assert len(calls) == 1
     assert annotating.get_annotation(new) == before

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 
-from models import annotating
+from models import annotating, annotation_edits
 from models.articles import article_text
 from models.colors import NAMED_COLORS
 from models.errors import NotFound
@@ -118,8 +118,8 @@ def test_store_and_proxy_pass_the_model_tester(env: Env, qtmodeltester) -> None:
 def test_changes_keep_row_identity(env: Env, add_article) -> None:
     model = loaded(env.article)
     critics = QPersistentModelIndex(model.index(model.row_of(env.ids["critics"])))
-    gone = annotating.delete_annotation(env.ids["minister"])  # the first row
-    edited = annotating.update_annotation(env.ids["critics"], note="changed")
+    gone = annotation_edits.delete_annotation(env.ids["minister"])  # the first row
+    edited = annotation_edits.update_annotation(env.ids["critics"], note="changed")
     model.apply([(gone, None), (None, edited)])
     assert critics.isValid() and critics.row() == 0
     assert critics.data(NoteRole) == "changed"
@@ -377,7 +377,7 @@ def test_card_height_follows_content_and_width(env: Env) -> None:
     view = env.sidebar.list_view
     heights = {row: view.visualRect(env.sidebar.proxy.index(row, 0)).height() for row in range(4)}
     assert heights[0] > heights[3]  # note and two tags vs a bare quote
-    annotating.update_annotation(env.ids["ceasefire"], note="word " * 200)
+    annotation_edits.update_annotation(env.ids["ceasefire"], note="word " * 200)
     env.session.reload_annotations()
     tall = view.visualRect(env.sidebar.proxy.index(3, 0)).height()
     line = view.fontMetrics().lineSpacing()
@@ -439,15 +439,15 @@ def test_changes_move_only_the_rows_they_name(env: Env, qtmodeltester) -> None:
             pair = (None, annotating.create_annotation(env.article, start, end))
         elif roll < 0.55:
             target = model.get(rng.choice(ids))
-            edited = annotating.update_annotation(
+            edited = annotation_edits.update_annotation(
                 target.id, color=rng.choice(list(NAMED_COLORS)), note=str(rng.random())
             )
             pair = (target, edited)
         elif roll < 0.75:
-            deleted.append(annotating.delete_annotation(rng.choice(ids)))
+            deleted.append(annotation_edits.delete_annotation(rng.choice(ids)))
             pair = (deleted[-1], None)
         elif deleted:
-            pair = (None, annotating.restore_annotation(deleted.pop()))
+            pair = (None, annotation_edits.restore_annotation(deleted.pop()))
         else:
             continue
         changed = [(pair[0] or pair[1]).id]
