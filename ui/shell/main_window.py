@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,16 +33,15 @@ from ui.research.search_hits import SearchHitsController
 from ui.session.session import Session
 from ui.shell import settings as keys
 from ui.shell.actions import (
-    THEMES,
     ActionSpec,
     UndoRedo,
     WindowCommands,
-    add_toolbar,
     color_actions,
     make_action,
     recolor_icons,
 )
 from ui.shell.docks import add_research_docks
+from ui.shell.menus import add_menus, show_about, show_shortcuts
 from ui.shell.settings import FolderSetting, Settings
 from ui.shell.splitter import ReadingFirstSplitter
 from ui.shell.welcome import WelcomePanel, sample_files
@@ -54,26 +53,6 @@ from ui.transfer.update_flow import UpdateController
 from ui.transfer.workers import stop_all_workers
 
 CENTRE_MIN_WIDTH = 320
-
-SHORTCUTS_HELP = """<table cellpadding=3>
-<tr><td><b>H</b></td><td>highlight the selection in the current colour</td></tr>
-<tr><td><b>1</b>–<b>8</b></td><td>highlight in colour 1–8</td></tr>
-<tr><td><b>N</b></td><td>highlight and write a note (Ctrl+Enter saves, Esc cancels)</td></tr>
-<tr><td><b>T</b></td><td>highlight and tag (Enter applies; Alt+1…9: a recent tag)</td></tr>
-<tr><td><b>Shift</b>+arrows, <b>Shift+Ctrl</b>+arrows, <b>Shift+Home</b> / <b>End</b></td>
-<td>select by character, word, to the line's start / end</td></tr>
-<tr><td><b>S</b> / <b>P</b></td><td>select the sentence / paragraph around the caret</td></tr>
-<tr><td><b>F7</b></td><td>caret browsing: arrow keys move a caret in the text</td></tr>
-<tr><td><b>Alt</b>+drag</td><td>select exact characters (a drag takes whole words)</td></tr>
-<tr><td><b>Ctrl+Shift+M</b></td><td>code margin: a stripe per tag beside the text</td></tr>
-<tr><td><b>J</b> / <b>K</b>, F3 / Shift+F3</td><td>next / previous highlight</td></tr>
-<tr><td><b>Delete</b></td><td>delete the selected highlight (in the list: articles)</td></tr>
-<tr><td><b>Ctrl+Z</b> / <b>Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>find in the article</td></tr>
-<tr><td><b>Ctrl+=</b> / <b>Ctrl+-</b> / <b>Ctrl+0</b></td>
-<td>text size: larger / smaller / normal</td></tr>
-<tr><td><b>Ctrl+click</b></td><td>open a link in your browser</td></tr>
-</table>"""
 
 
 class MainWindow(QMainWindow):
@@ -207,8 +186,12 @@ class MainWindow(QMainWindow):
                 None,
                 "Coloured stripes beside the text, one per tag",
             ),
-            "shortcuts": ActionSpec("&Keyboard shortcuts", self._show_shortcuts, None, "keys"),
-            "about": ActionSpec("&About Gloss", self._show_about, None, "about"),
+            "shortcuts": ActionSpec(
+                "&Keyboard shortcuts", lambda: show_shortcuts(self), None, "keys"
+            ),
+            "about": ActionSpec(
+                "&About Gloss", lambda: show_about(self, self.library_path), None, "about"
+            ),
         }
         self.actions_by_name = {name: make_action(self, spec) for name, spec in a.items()}
         act = self.actions_by_name
@@ -229,60 +212,22 @@ class MainWindow(QMainWindow):
         self.color_group, self.color_actions = color_actions(
             self, self.session.current_color, self.session.set_current_color
         )
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addActions([act["import_files"], act["import_folder"]])
-        self.update_existing = file_menu.addAction("Imported new &versions update their articles")
-        self.update_existing.setCheckable(True)
-        self.update_existing.setToolTip(
-            "An imported article the library has in another version (same URL, document id or "
-            "file) replaces that one's text, keeping its highlights, instead of being added"
+        menus = add_menus(
+            self,
+            act,
+            list(self.color_actions.values()),
+            self.docks.toggles,
+            outlet_names=self._outlet_names,
+            set_theme=self.set_theme,
         )
+        self.update_existing, self.theme_actions = menus.update_existing, menus.theme_actions
         self.update_existing.toggled.connect(
             lambda on: setattr(self.imports, "update_existing", on)
         )
-        file_menu.addActions([act["update_article"], act["export"]])
-        file_menu.addAction("Outlet &names…", self._outlet_names)
-        file_menu.addSeparator()
-        file_menu.addAction(act["quit"])
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions([act["find"], act["delete"]])
-        colour_menu = edit_menu.addMenu("Highlight &colour")
-        colour_menu.addActions(list(self.color_actions.values()))
-        view_menu = menu.addMenu("&View")
-        view_menu.addActions([act["zoom_in"], act["zoom_out"], act["zoom_reset"]])
-        theme_menu = view_menu.addMenu("&Theme")
-        self.theme_actions = {}
-        themes = QActionGroup(self)  # radio items: one theme at a time
-        for theme in THEMES:
-            theme_action = theme_menu.addAction(theme.capitalize())
-            theme_action.setCheckable(True)
-            themes.addAction(theme_action)
-            theme_action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
-            self.theme_actions[theme] = theme_action
-        act["code_margin"].setCheckable(True)
-        view_menu.addAction(act["code_margin"])
-        view_menu.addSeparator()
-        view_menu.addActions([act["next"], act["previous"]])
-        view_menu.addSeparator()
-        view_menu.addActions(self.docks.toggles)
         from ui.team.menus import TeamMenus  # the team's entries: merge, coder, agreement
         from ui.team.operations import TeamOperations
 
         self.team = TeamMenus(self, TeamOperations(self.session), self.pane, self.sidebar)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addActions([act["shortcuts"], act["about"]])
-
-        toolbar = add_toolbar(self, "Main")
-        toolbar.addActions([act["import_files"], act["import_folder"], act["export"]])
-        toolbar.addSeparator()
-        toolbar.addActions(list(self.color_actions.values()))
-        toolbar.addSeparator()
-        toolbar.addActions([undo, redo])
-        toolbar.addSeparator()
-        toolbar.addActions([act["zoom_out"], act["zoom_in"], act["find"]])
 
     def _connect(self) -> None:
         s = self.session
@@ -372,17 +317,6 @@ class MainWindow(QMainWindow):
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
-
-    def _show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
-
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Gloss",
-            "<b>Gloss</b><br>An offline reader and annotator for people who study the news."
-            f"<br><br>Library: {self.library_path}",
-        )
 
     # --- settings -----------------------------------------------------------------------
     def _restore(self) -> None:
