@@ -1,5 +1,6 @@
-"""The layers the guide fixes, checked on the source: no Qt below ui/, the command line calls
-models/ (not importers/), ui/ imports no cycle, and only the Session emits its own signals."""
+"""The layers the guide fixes, checked on the source: no Qt below ui/, no SQL in ui/, the command
+line calls models/ (not importers/), ui/ is a package per feature (no re-export shims) mirrored by
+tests/ui/, ui/ imports no cycle, and only the Session emits its own signals."""
 
 from __future__ import annotations
 
@@ -55,9 +56,35 @@ def test_no_qt_below_the_ui(package: str) -> None:
 
 
 def test_the_command_line_calls_models_not_importers() -> None:
-    tree = _sources("ui")["ui.cli"]
-    below = {m for m in _imports(tree) if m.split(".")[0] in ("importers", "PySide6")}
-    assert not below
+    commands = {n: t for n, t in _sources("ui").items() if n.startswith("ui.cli")}
+    assert "ui.cli" in commands and "ui.cli_import" in commands
+    for name, tree in commands.items():
+        below = {m for m in _imports(tree) if m.split(".")[0] in ("importers", "PySide6")}
+        assert not below, f"{name} imports {sorted(below)}"
+
+
+def test_the_ui_holds_no_sql() -> None:
+    """Widgets call the Session and the CLI calls models/: no driver, no tables, no queries."""
+    for name, tree in _sources("ui").items():
+        sql = {m for m in _imports(tree) if m.split(".")[0] in ("peewee", "playhouse", "sqlite3")}
+        sql |= {m for m in _imports(tree) if m in ("models.schema", "models.search_sql")}
+        assert not sql, f"{name} imports {sorted(sql)}"
+        calls = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        assert not calls & {"execute_sql", "atomic"}, name
+
+
+def test_the_ui_is_a_package_per_feature_mirrored_by_the_tests() -> None:
+    """Beside the packages only the command line's modules; a package's __init__ says what it
+    holds and re-exports nothing (no shims); tests/ui/ has a folder per package."""
+    ui = REPO / "ui"
+    loose = sorted(p.name for p in ui.glob("*.py") if p.name != "__init__.py")
+    assert loose and all(name.startswith("cli") for name in loose), loose
+    packages = sorted(p for p in ui.iterdir() if (p / "__init__.py").is_file())
+    assert len(packages) >= 10
+    for package in packages:
+        body = ast.parse((package / "__init__.py").read_text(encoding="utf-8")).body
+        assert len(body) == 1 and isinstance(body[0], ast.Expr), f"{package.name}/__init__.py"
+        assert (REPO / "tests" / "ui" / package.name).is_dir(), f"tests/ui/{package.name}"
 
 
 def test_ui_modules_import_no_cycle() -> None:
