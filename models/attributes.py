@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from importers.columns import ATTRIBUTE_NAME
-from models.batches import batches
+from models.batches import BATCH, batches
 from models.errors import NotFound, saving
 from models.schema import Article, ArticleAttribute, database, tuples
 
@@ -104,19 +104,23 @@ def set_attributes(
     ids = list(dict.fromkeys(article_ids))
     names = [check_name(name) for name in clear]
     with database.atomic():
-        known = {i for (i,) in tuples(Article.select(Article.id).where(Article.id.in_(ids)))}
+        known: set[int] = set()
+        for chunk in batches(ids):  # a whole library may be selected
+            query = Article.select(Article.id).where(Article.id.in_(chunk))
+            known.update(i for (i,) in tuples(query))
         missing = [i for i in ids if i not in known]
         if missing:
             raise NotFound(f"no article with id {missing[0]}")
         before = attributes_for(ids)
         if names:
-            ArticleAttribute.delete().where(
-                ArticleAttribute.article.in_(ids) & ArticleAttribute.name.in_(names)
-            ).execute()
+            for chunk in batches(ids):
+                ArticleAttribute.delete().where(
+                    ArticleAttribute.article.in_(chunk) & ArticleAttribute.name.in_(names)
+                ).execute()
         rows = [(i, name, value) for i in ids for name, value in values.items()]
-        if rows:
+        for some in batches(rows, BATCH // 3):  # three values a row
             ArticleAttribute.insert_many(
-                rows,
+                some,
                 fields=[ArticleAttribute.article, ArticleAttribute.name, ArticleAttribute.value],
             ).on_conflict_replace().execute()
         return {i: before.get(i, {}) for i in ids}

@@ -46,8 +46,10 @@ def delete_articles(article_ids: Sequence[int]) -> list[DeletedArticle]:
     nothing and raises NotFound."""
     ids = list(dict.fromkeys(article_ids))
     with database.atomic():
-        found = cast(Iterable[dict[str, Any]], Article.select().where(Article.id.in_(ids)).dicts())
-        rows = {row["id"]: row for row in found}
+        rows: dict[int, dict[str, Any]] = {}
+        for chunk in batches(ids):  # a whole library may be selected
+            found = Article.select().where(Article.id.in_(chunk)).dicts()
+            rows.update((row["id"], row) for row in cast(Iterable[dict[str, Any]], found))
         missing = [str(i) for i in ids if i not in rows]
         if missing:
             raise NotFound(f"no article with id {', '.join(missing)}")

@@ -61,6 +61,14 @@ def draft(*paragraphs: str, title: str = "A title", **fields: object) -> Article
     return ArticleDraft(blocks=blocks, title=title, raw=b"raw", **fields)  # type: ignore[arg-type]
 
 
+def many_articles(count: int) -> list[int]:
+    """Store `count` small articles in one import; their ids."""
+    from models.storing import store_drafts
+
+    drafts = [draft(f"Text number {n}.", title=f"T{n}") for n in range(count)]
+    return [result.article_id for result in store_drafts(drafts, "test", "many.txt")]
+
+
 @pytest.fixture
 def add_article(library: Path):  # type: ignore[no-untyped-def]
     """Store an article made of the given paragraphs; returns its id."""
@@ -90,3 +98,17 @@ def statements_during():  # type: ignore[no-untyped-def]
         return sent
 
     return trace
+
+
+@pytest.fixture
+def few_sql_variables(library: Path) -> Iterator[int]:
+    """SQLite taking only 999 bound variables a statement (its limit before 3.32), so a test
+    shows with a thousand ids what a whole library's would do at today's 32,766."""
+    import sqlite3
+
+    from models.schema import database
+
+    connection = database.connection()
+    old = connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    yield 999
+    connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, old)

@@ -6,6 +6,7 @@ from models.article_tags import article_tags, tag_article
 from models.articles import count_articles, get_article
 from models.errors import LibraryError, NotFound
 from models.schema import AnnotationTag
+from tests.conftest import many_articles
 from tests.models.old_library import OLD_ARTICLE, make_old_library, version_before
 
 
@@ -36,6 +37,15 @@ def test_deleting_an_unknown_id_deletes_nothing(add_article) -> None:
     with pytest.raises(NotFound, match="999"):
         managing.delete_articles([article, 999])
     assert count_articles() == 1
+
+
+def test_deleting_more_articles_than_a_statement_takes(few_sql_variables) -> None:
+    ids = many_articles(few_sql_variables + 101)
+    annotate_quote(ids[-1], "number")
+    deleted = managing.delete_articles(ids)
+    assert [d.row["id"] for d in deleted] == ids and count_articles() == 0
+    managing.restore_articles(deleted)
+    assert count_articles() == len(ids) and len(list_annotations(ids[-1])) == 1
 
 
 def test_edit_sets_fields_returns_the_old_ones_and_reindexes_the_title(add_article) -> None:
