@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ui.codebook.tag_picker import TagPicker, pick_tags
+from ui.codebook.tag_picker import TagPicker
 from ui.reading.find_bar import FindBar
 from ui.reading.pane import NoteEditor, ReadingPane
 from ui.session.session import Session
@@ -21,7 +21,7 @@ class ReadingView(QWidget):
         session: Session,
         parent: QWidget | None = None,
         *,
-        tag_picker: TagPicker = pick_tags,
+        tag_picker: TagPicker | None = None,  # None: the codebook's picker, looked up when used
         note_editor: NoteEditor | None = None,
         open_url: Callable[[QUrl], object] | None = None,
     ) -> None:

@@ -63,7 +63,7 @@ def choose_files(qtbot, dialog: QFileDialog, library: Path, chosen: list[Path]) 
 def test_highlights_survive_an_import_through_the_window_and_a_second_process(
     qtbot, bare_library: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr("ui.shell.main_window.pick_tags", lambda *_args: ["Actors/UN"])
+    monkeypatch.setattr("ui.codebook.tag_picker.pick_tags", lambda *_args: ["Actors/UN"])
     window = make_window(qtbot, bare_library, tmp_path / "settings.ini")
     held = library_files_locked(bare_library)
     assert held == {"main", "-shm"}  # the connection's read locks, as SQLite's WAL mode keeps
