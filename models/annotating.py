@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, replace
 
 from peewee import JOIN
 
+from models import changes
 from models.anchoring import (
     Selector,
     count_occurrences,
@@ -143,6 +144,7 @@ def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
                 item.original_quote,
             )
             records.append(insert_record(record, tags, keep_id=False))
+        changes.record_annotations("insert", records)
     return records
 
 

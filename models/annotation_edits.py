@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from models import changes
 from models.annotating import (
     RECORD_COLUMNS,
     AnnotationRecord,
@@ -18,6 +19,7 @@ from models.annotating import (
     tags_by_annotation,
 )
 from models.batches import batches
+from models.conflicts import changed_fields, conflicting_fields, edit_conflict, lock_annotations
 from models.errors import NotFound, saving
 from models.schema import Annotation, AnnotationTag, database, tuples, utc_now
 from models.tags import ensure_tag_entries
@@ -31,16 +33,24 @@ def update_annotation(
     color: str | None = None,
     tags: Iterable[str] | None = None,
     updated_at: str | None = None,
+    base: AnnotationRecord | None = None,
 ) -> AnnotationRecord:
     """Change what is given; updated_at (default: now) lets an undo put back the old stamp.
-    Returns the row as the UPDATE left it (RETURNING), not a second read."""
-    changes: dict[str, object] = {"updated_at": updated_at or utc_now()}
+    Returns the row as the UPDATE left it (RETURNING), not a second read. With `base` (the
+    copy the edit was made on), a field someone else changed since raises EditConflict."""
+    fields: dict[str, object] = {"updated_at": updated_at or utc_now()}
     if note is not None:
-        changes["note"] = note
+        fields["note"] = note
     if color is not None:
-        changes["color"] = checked_color(color)
+        fields["color"] = checked_color(color)
+    tags = None if tags is None else list(tags)
     with database.atomic():
-        query = Annotation.update(**changes).where(Annotation.id == annotation_id)
+        if base is not None:
+            edited = {k: v for k, v in fields.items() if k != "updated_at"}
+            if tags is not None:
+                edited["tags"] = tags
+            _check_unchanged(annotation_id, base, edited)
+        query = Annotation.update(**fields).where(Annotation.id == annotation_id)
         rows = list(tuples(query.returning(*RECORD_COLUMNS)))
         if not rows:
             raise NotFound(f"no annotation with id {annotation_id}")
@@ -49,26 +59,50 @@ def update_annotation(
             paths = _set_tags(annotation_id, tags)
         else:
             paths = tags_by_annotation([annotation_id]).get(annotation_id, ())
-    return record_from_row(rows[0], paths)
+        record = record_from_row(rows[0], paths)
+        changes.record_annotations("update", [record])
+    return record
+
+
+def _check_unchanged(annotation_id: int, base: AnnotationRecord, edit: dict[str, object]) -> None:
+    """Refuse (EditConflict) an edit of fields someone else changed since `base` was read."""
+    lock_annotations([annotation_id])
+    current = get_annotations([annotation_id])
+    if not current:
+        raise edit_conflict(annotation_id, None, list(edit), "edit")
+    clashes = conflicting_fields(base, current[0], edit)
+    if clashes:
+        raise edit_conflict(annotation_id, current[0], clashes, "edit")
 
 
 @saving()
-def delete_annotation(annotation_id: int) -> AnnotationRecord:
-    """Delete and return what was deleted, so it can be restored (undo)."""
-    deleted = delete_annotations([annotation_id])
+def delete_annotation(annotation_id: int, base: AnnotationRecord | None = None) -> AnnotationRecord:
+    """Delete and return what was deleted, so it can be restored (undo); with `base`, refused
+    (EditConflict) if someone else changed it since that copy was read."""
+    deleted = delete_annotations([annotation_id], [base] if base else [])
     if not deleted:
         raise NotFound(f"no annotation with id {annotation_id}")
     return deleted[0]
 
 
 @saving()
-def delete_annotations(annotation_ids: Sequence[int]) -> list[AnnotationRecord]:
+def delete_annotations(
+    annotation_ids: Sequence[int], bases: Sequence[AnnotationRecord] = ()
+) -> list[AnnotationRecord]:
     """Delete these in one transaction; returns exactly what was deleted (ids that no longer
-    exist are left out), so an undo can restore it."""
+    exist are left out), so an undo can restore it. `bases`: the copies the delete was asked
+    on; one whose note, colour or tags someone else changed since refuses it (EditConflict)."""
     with database.atomic():
+        lock_annotations(annotation_ids if bases else ())
         records = get_annotations(annotation_ids)
+        now = {r.id: r for r in records}
+        for base in bases:
+            if base.id in now and changed_fields(base, now[base.id]):
+                fields = changed_fields(base, now[base.id])
+                raise edit_conflict(base.id, now[base.id], fields, "delete")
         for batch in batches(annotation_ids):
             Annotation.delete().where(Annotation.id.in_(list(batch))).execute()
+        changes.record_annotations("delete", records)
     return records
 
 
@@ -85,6 +119,7 @@ def restore_annotations(records: Sequence[AnnotationRecord]) -> list[AnnotationR
     with database.atomic():
         tags = ensure_tag_entries(tag for record in records for tag in record.tags)
         restored = [insert_record(record, tags, keep_id=True) for record in records]
+        changes.record_annotations("insert", restored)
     return restored
 
 

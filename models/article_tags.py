@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from models import changes
 from models.errors import NotFound, saving
 from models.schema import Article, ArticleTag, Tag, database, tuples
 from models.tags import ensure_tags, tag_ids_with_descendants, tag_key
@@ -43,6 +44,7 @@ def set_article_tags(article_id: int, paths: Iterable[str]) -> list[str]:
                 [(article_id, tag_id) for tag_id in tag_ids],
                 fields=[ArticleTag.article, ArticleTag.tag],
             ).execute()
+        changes.record("article_tags", article_id=article_id)
         return before
 
 

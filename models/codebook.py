@@ -13,8 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from models import changes
 from models.batches import batches
 from models.colors import normalize_color
+from models.conflicts import check_tag
 from models.errors import LibraryError, NotFound, WriteFailed, saving
 from models.schema import ArticleTag, Tag, database, tuples
 from models.tag_snapshots import Snapshot, TagRow, capture, restore_snapshot
@@ -228,52 +230,61 @@ def create_tag(path: str, color: str = "grey", description: str = "") -> Snapsho
         if existing is not None:
             raise LibraryError(f"There is already a tag “{existing.path}”.")
         tag_id = int(Tag.create(path=path, color=color, description=description).id)
+        changes.record("codebook")
         return Snapshot.empty().widened([tag_id])
 
 
 @saving()
-def rename_tag(tag: TagRef, new_path: str) -> Snapshot:
-    """Rename a tag; its subtags move with it ('Actors/Russia/Kremlin' → 'States/…')."""
+def rename_tag(tag: TagRef, new_path: str, seen: TagNode | None = None) -> Snapshot:
+    """Rename a tag; its subtags move with it ('Actors/Russia/Kremlin' → 'States/…').
+    `seen`: the tag as the user saw it; renamed by someone else since, the edit is refused
+    (EditConflict). The same for every edit below."""
     new_path = _clean_path(new_path)
     with database.atomic():
         rows, created = _all_rows(), list[int]()
         row = _resolve(rows, tag, created)
+        check_tag(row, seen, {"path": new_path}, "rename")
         moving = _subtree(rows, row.path)
         if _in_subtree(new_path, row.path) and new_path.lower() != row.path.lower():
             raise LibraryError(f"“{row.path}” cannot be moved under itself.")
         taken = {r.path.lower(): r.path for r in rows if r not in moving}
-        changes = {r.id: new_path + r.path[len(row.path) :] for r in moving}
-        for tag_id, path in changes.items():
+        renames = {r.id: new_path + r.path[len(row.path) :] for r in moving}
+        for tag_id, path in renames.items():
             if path.lower() in taken:
                 what = "" if tag_id == row.id else f" (“{path}” would clash)"
                 raise LibraryError(
                     f"There is already a tag “{taken[path.lower()]}”{what}. To combine them, "
                     f"merge “{row.path}” into “{new_path}” instead of renaming it."
                 )
-        before = _begin(rows, changes, created)
-        _set_paths(changes)
+        before = _begin(rows, renames, created)
+        _set_paths(renames)
+        changes.record("codebook")
         return before
 
 
-def reparent_tag(tag: TagRef, new_parent_path: str | None) -> Snapshot:
+def reparent_tag(tag: TagRef, new_parent_path: str | None, seen: TagNode | None = None) -> Snapshot:
     """Move a tag (with its subtags) under another tag, or to the top level with None."""
     rows = _all_rows()
     found = _lookup(rows, tag)
     path = found.path if found is not None else _clean_path(str(tag))
     name = path.rsplit(SEPARATOR, 1)[-1]
     if new_parent_path is None:
-        return rename_tag(tag, name)
-    return rename_tag(tag, _clean_path(new_parent_path) + SEPARATOR + name)
+        return rename_tag(tag, name, seen)
+    return rename_tag(tag, _clean_path(new_parent_path) + SEPARATOR + name, seen)
 
 
 @saving()
-def merge_tags(source: TagRef, target: TagRef) -> Snapshot:
+def merge_tags(
+    source: TagRef, target: TagRef, seen: tuple[TagNode, TagNode] | None = None
+) -> Snapshot:
     """Fold source into target: its annotations and articles get target (once), its subtags
     move under target (merging with any subtag of the same name there), and source goes."""
     with database.atomic():
         rows, created = _all_rows(), list[int]()
         src = _resolve(rows, source, created)
         dst = _resolve(rows, target, created)
+        for row, was in zip((src, dst), seen or (None, None), strict=True):
+            check_tag(row, was, {"path": None}, "merge")
         if src.id == dst.id:
             raise LibraryError(f"“{src.path}” cannot be merged into itself.")
         if _in_subtree(dst.path, src.path):
@@ -295,16 +306,20 @@ def merge_tags(source: TagRef, target: TagRef) -> Snapshot:
             else:
                 renames[row.id] = path
         _set_paths(renames)
+        changes.record("codebook")
         return before
 
 
 @saving()
-def delete_tag(tag: TagRef, *, with_children: bool = False) -> Snapshot:
+def delete_tag(
+    tag: TagRef, *, with_children: bool = False, seen: TagNode | None = None
+) -> Snapshot:
     """Remove a tag and its memberships; annotations and articles stay. Subtags go too only
     with with_children=True, else HasSubtags is raised (the window asks the user first)."""
     with database.atomic():
         rows, created = _all_rows(), list[int]()
         row = _resolve(rows, tag, created)
+        check_tag(row, seen, dict.fromkeys(("path", "color", "description")), "delete")
         doomed = _subtree(rows, row.path)
         if len(doomed) > 1 and not with_children:
             raise HasSubtags(
@@ -315,6 +330,7 @@ def delete_tag(tag: TagRef, *, with_children: bool = False) -> Snapshot:
         ids = [r.id for r in doomed]
         for batch in batches(ids):
             Tag.delete().where(Tag.id.in_(batch)).execute()
+        changes.record("codebook")
         return before
 
 
@@ -356,23 +372,25 @@ def count_affected(tag: TagRef, *, with_children: bool = True) -> Affected:
     return Affected(len(ids), annotations, articles, article_tags)
 
 
-def set_tag_color(tag: TagRef, color: str) -> Snapshot:
+def set_tag_color(tag: TagRef, color: str, seen: TagNode | None = None) -> Snapshot:
     color = _color(color)
-    return _set_field(tag, color=color)
+    return _set_field(tag, seen, color=color)
 
 
-def set_tag_description(tag: TagRef, description: str) -> Snapshot:
+def set_tag_description(tag: TagRef, description: str, seen: TagNode | None = None) -> Snapshot:
     """The tag's definition for coders (inclusion criteria, examples)."""
-    return _set_field(tag, description=description)
+    return _set_field(tag, seen, description=description)
 
 
 @saving()
-def _set_field(tag: TagRef, **fields: str) -> Snapshot:
+def _set_field(tag: TagRef, seen: TagNode | None, **fields: str) -> Snapshot:
     with database.atomic():
         rows, created = _all_rows(), list[int]()
         row = _resolve(rows, tag, created)
+        check_tag(row, seen, dict(fields), "change")
         before = _begin(rows, [row.id], created)
         Tag.update(**fields).where(Tag.id == row.id).execute()
+        changes.record("codebook")
         return before
 
 

@@ -12,10 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from models import changes as change_log  # edit_article's **changes: the fields
 from models.annotating import AnnotationRecord, list_annotations
 from models.annotation_edits import restore_annotation
 from models.article_tags import article_tags, set_article_tags
 from models.batches import batches
+from models.coders import current_coder
 from models.errors import LibraryError, NotFound, saving
 from models.schema import Annotation, Article, database
 
@@ -58,6 +60,7 @@ def delete_articles(article_ids: Sequence[int]) -> list[DeletedArticle]:
         ]
         for chunk in batches(ids):  # annotations, their tags and article tags cascade
             Article.delete().where(Article.id.in_(chunk)).execute()
+        change_log.record_many("article", [("delete", i, None, current_coder()) for i in ids])
     return deleted
 
 
@@ -71,6 +74,7 @@ def restore_articles(deleted: Iterable[DeletedArticle]) -> None:
                 restore_annotation(record)
             if item.tags:
                 set_article_tags(item.row["id"], item.tags)
+            change_log.record("article", action="insert", article_id=item.row["id"])
 
 
 def article_exists(article_id: int) -> bool:
@@ -98,6 +102,7 @@ def edit_article(article_id: int, **changes: str | None) -> dict[str, str | None
         before = article_fields(article_id)
         if values:
             Article.update(**values).where(Article.id == article_id).execute()
+            change_log.record("article", action="edit", article_id=article_id)
     return {key: before[key] for key in values}
 
 

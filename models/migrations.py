@@ -241,7 +241,29 @@ CREATE TABLE "article_attribute" (
 CREATE INDEX "article_attribute_name_value" ON "article_attribute" ("name", "value");
 """
 
-MIGRATIONS: dict[int, str] = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5, 6: V6, 7: V7, 8: V8, 9: V9}
+# Several people at once (issue 19): every annotation, codebook and article-tag write also
+# records a row here in its own transaction; each window asks for the rows after the last one it
+# saw (on PostgreSQL woken by NOTIFY) and re-reads only what they name. Plain SQL that any
+# backend runs; rows older than a week are pruned (models.changes).
+V10 = """
+CREATE TABLE "change_log" (
+    "id" INTEGER NOT NULL PRIMARY KEY, "kind" TEXT NOT NULL, "action" TEXT NOT NULL,
+    "article_id" INTEGER, "annotation_id" INTEGER, "coder" TEXT NOT NULL,
+    "origin" TEXT NOT NULL, "at" TEXT NOT NULL);
+"""
+
+MIGRATIONS: dict[int, str] = {
+    1: V1,
+    2: V2,
+    3: V3,
+    4: V4,
+    5: V5,
+    6: V6,
+    7: V7,
+    8: V8,
+    9: V9,
+    10: V10,
+}
 
 
 def statements(script: str) -> list[str]:

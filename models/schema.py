@@ -150,3 +150,18 @@ class ArticleAttribute(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("article", "name")
+
+
+class ChangeLog(BaseModel):
+    """One annotation, codebook, article-tag or article write, recorded in the write's
+    transaction so that other windows on the library can pick up exactly what changed
+    (models.changes). A server library creates it from this model (keep it in MODELS)."""
+
+    id = AutoField()
+    kind = TextField()  # annotation | codebook | article_tags | article
+    action = TextField(default="")  # insert | update | delete; an article's also edit
+    article_id = IntegerField(null=True)
+    annotation_id = IntegerField(null=True)
+    coder = TextField(default="")
+    origin = TextField(default="")  # which window (or process) wrote it: its own are skipped
+    at = TextField(default=utc_now)

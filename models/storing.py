@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.draft import ArticleDraft
+from models import changes
 from models.attributes import AttributeValue, parse_value
 from models.item_progress import INDEXING, STORING, ItemProgress
 from models.outlets import OutletNamer
@@ -147,6 +148,9 @@ def _insert(
             results.append(StoreResult(found, True))
         if on_items is not None:
             on_items(STORING, len(results), len(articles))
+    new = [r.article_id for r in results if not r.duplicate]
+    if new:  # one row for the file: other windows' lists reload
+        changes.record("article", action="insert", article_id=new[0])
     return results
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from peewee import ForeignKeyField
 
+from models import changes
 from models.batches import batches
 from models.errors import saving
 from models.schema import (
@@ -107,6 +108,7 @@ def restore_snapshot(*snapshots: Snapshot) -> None:
     with database.atomic():
         for snapshot in snapshots:
             _restore(snapshot)
+        changes.record("codebook")
 
 
 def _restore(snapshot: Snapshot) -> None:

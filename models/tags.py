@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from models import changes
 from models.colors import normalize_color
 from models.errors import LibraryError, saving
 from models.export_sql import TAG_JOINER
@@ -69,7 +70,9 @@ def ensure_tag_entry(path: str, color: str = "grey") -> tuple[int, str]:
         if existing is not None:
             return int(existing.id), str(existing.path)
         normal = normalize_tag_path(path)
-        return int(Tag.create(path=normal, color=normalize_color(color)).id), normal
+        created = int(Tag.create(path=normal, color=normalize_color(color)).id)
+        changes.record("codebook")
+        return created, normal
 
 
 def tag_key(path: str) -> str:

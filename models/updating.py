@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models import changes
 from models.anchoring import ANCHOR_STATES, EXACT, FUZZY, ORPHANED, Selector, reanchor, select
 from models.annotating import AnnotationRecord, get_annotation, get_annotations
 from models.articles import article_text
@@ -80,6 +81,7 @@ def update_article(
         values = article_values(article, importer, origin, source)
         extra = (article.section, article.reported_words, article.document_id)
         conn.execute(_UPDATE_ARTICLE, (*values, *extra, article_id))
+        changes.record("article", action="update", article_id=article_id)
         counts = Counter(
             dict(
                 conn.execute(
@@ -159,10 +161,12 @@ def place_annotation(
         chosen = select(article_text(record.article_id), start, end)
     except ValueError as exc:
         raise LibraryError(str(exc)) from exc
-    database.connection().execute(
-        _UPDATE_ANNOTATION,
-        (start, end, chosen.quote, chosen.prefix, chosen.suffix, EXACT, None, record.id),
-    )
+    with database.atomic():
+        database.connection().execute(
+            _UPDATE_ANNOTATION,
+            (start, end, chosen.quote, chosen.prefix, chosen.suffix, EXACT, None, record.id),
+        )
+        changes.record_annotations("update", [record])
     return get_annotation(annotation_id)
 
 
@@ -170,9 +174,11 @@ def place_annotation(
 def restore_placement(record: AnnotationRecord) -> AnnotationRecord:
     """Put back where and how an annotation was placed (undo of place_annotation)."""
     values = (record.start, record.end, record.quote, record.prefix, record.suffix)
-    database.connection().execute(
-        _UPDATE_ANNOTATION, (*values, record.anchor, record.original_quote, record.id)
-    )
+    with database.atomic():
+        database.connection().execute(
+            _UPDATE_ANNOTATION, (*values, record.anchor, record.original_quote, record.id)
+        )
+        changes.record_annotations("update", [record])
     return get_annotation(record.id)
 
 
