@@ -99,7 +99,7 @@ class CodebookEdits(_Widget):
             self.select_path(normalize_tag_path(new_path))
             self._say(f"Renamed {tag.path} to {normalize_tag_path(new_path)}.")
 
-        edit = lambda: cb.rename_tag(_ref(tag), new_path)  # noqa: E731
+        edit = lambda: cb.rename_tag(_ref(tag), new_path, tag)  # noqa: E731
         return self._run(f"Rename {tag.path}", edit, renamed)
 
     def move_tags(self, paths: list[str], new_parent: str | None) -> bool:
@@ -142,7 +142,7 @@ class CodebookEdits(_Widget):
             self.select_path(dst.path)
             self._say(f"Merged {src.path} into {dst.path}.")
 
-        edit = lambda: cb.merge_tags(_ref(src), _ref(dst))  # noqa: E731
+        edit = lambda: cb.merge_tags(_ref(src), _ref(dst), (src, dst))  # noqa: E731
         return self._run(f"Merge {src.path} into {dst.path}", edit, merged)
 
     def merge_selected(self) -> bool:
@@ -187,7 +187,7 @@ class CodebookEdits(_Widget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        edit = lambda: cb.delete_tag(_ref(tag), with_children=True)  # noqa: E731
+        edit = lambda: cb.delete_tag(_ref(tag), with_children=True, seen=tag)  # noqa: E731
         return self._run(f"Delete {tag.path}", edit, lambda: self._say(f"Deleted {tag.path}."))
 
     def delete_selected(self) -> bool:
@@ -198,13 +198,13 @@ class CodebookEdits(_Widget):
         tag = self.form.node
         if tag is None:
             return False
-        return self._run(f"Colour of {tag.path}", lambda: cb.set_tag_color(_ref(tag), color))
+        return self._run(f"Colour of {tag.path}", lambda: cb.set_tag_color(_ref(tag), color, tag))
 
     def _description_edited(self, text: str) -> None:
         tag = self.form.node
         if tag is not None:
             key = ("description", tag.key, self.form.edit_session)
-            edit = lambda: cb.set_tag_description(_ref(tag), text)  # noqa: E731
+            edit = lambda: cb.set_tag_description(_ref(tag), text, tag)  # noqa: E731
             self._run(f"Description of {tag.path}", edit, merge_key=key)
 
     # --- files --------------------------------------------------------------------------
@@ -296,7 +296,7 @@ class CodebookEdits(_Widget):
         return True
 
     def _reparent(self, node: TagNode, new_parent: str | None) -> Callable[[], cb.Snapshot]:
-        return lambda: cb.reparent_tag(_ref(node), new_parent)
+        return lambda: cb.reparent_tag(_ref(node), new_parent, node)
 
     def _node(self, node: TagNode | str) -> TagNode | None:
         path = node if isinstance(node, str) else node.path

@@ -262,7 +262,8 @@ class ReadingPane(SelectingView):
             record = self._record(twin)
             added = self._tag_picker(self, [], self._record_anchor(record))
             if added:
-                self._session.edit_annotation(twin, tags=with_tags(record.tags, added))
+                merged = with_tags(record.tags, added)
+                self._session.edit_annotation(twin, tags=merged, base=record)
             return self._select_instead(twin)
         tags = self._tag_picker(self, [], self.selection_anchor())
         return self.highlight_selection(tags=tags) if tags else None
@@ -273,17 +274,21 @@ class ReadingPane(SelectingView):
         self._session.select_annotation(annotation_id)
         return annotation_id
 
-    def edit_note(self, annotation_id: int) -> None:
+    def edit_note(self, annotation_id: int, typed: str | None = None) -> None:
         record = self._record(annotation_id)
-        note = self._note_editor(self, record.note, self._record_anchor(record))
-        if note is not None:
-            self._session.edit_annotation(annotation_id, note=note)
+        initial = record.note if typed is None else typed
+        note = self._note_editor(self, initial, self._record_anchor(record))
+        # Saved on the copy the popover showed. Refused (someone changed the note meanwhile,
+        # said in the status bar): the popover opens again with this text, nothing lost.
+        saved = note is None or self._session.edit_annotation(annotation_id, note=note, base=record)
+        if not saved and self._store.get(annotation_id) is not None:
+            self.edit_note(annotation_id, note)
 
     def edit_tags(self, annotation_id: int) -> None:
         record = self._record(annotation_id)
         tags = self._tag_picker(self, list(record.tags), self._record_anchor(record))
         if tags is not None:
-            self._session.edit_annotation(annotation_id, tags=tags)
+            self._session.edit_annotation(annotation_id, tags=tags, base=record)
 
     def _record(self, annotation_id: int) -> AnnotationRecord:
         return self._store.get(annotation_id) or get_annotation(annotation_id)
@@ -455,12 +460,12 @@ class ReadingPane(SelectingView):
             menu = QMenu(self)
             menu.addAction("Select all").triggered.connect(self.selectAll)
             return menu
-        target, session = ids[0], self._session
-        return highlight_menu(
+        target, session, record = ids[0], self._session, self._record(ids[0])
+        return highlight_menu(  # edits made on the copy the menu showed
             self,
-            self._record(target).color,
+            record.color,
             lambda: session.delete_annotation(target),
-            lambda color: session.edit_annotation(target, color=color),
+            lambda color: session.edit_annotation(target, color=color, base=record),
             lambda: self.edit_note(target),
             lambda: self.edit_tags(target),
         )

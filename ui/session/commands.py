@@ -10,12 +10,14 @@ in order, while another program holds the library) and hand what the write retur
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any, TypedDict
 
 from PySide6.QtGui import QUndoCommand
 
 from models import annotation_edits, updating
 from models.annotating import AnnotationRecord
+from models.conflicts import EditConflict
 from ui.session.store import AnnotationChange
 
 Apply = Callable[[AnnotationChange], None]
@@ -63,11 +65,12 @@ class CreateAnnotations(_Command):
         self._apply(AnnotationChange.made(records, _only_id(records)))
 
     def undo(self) -> None:
-        ids = [r.id for r in self.records]
-        self._write(
-            lambda: annotation_edits.delete_annotations(ids),
-            lambda gone: self._apply(AnnotationChange.removed(gone)),
-        )
+        ids, made = [r.id for r in self.records], list(self.records)
+        with suppress(EditConflict):  # someone edited them since: kept, the session said so
+            self._write(
+                lambda: annotation_edits.delete_annotations(ids, made),
+                lambda gone: self._apply(AnnotationChange.removed(gone)),
+            )
 
 
 class DeleteAnnotations(_Command):
@@ -85,8 +88,9 @@ class DeleteAnnotations(_Command):
         if self._skip_write():
             self._apply(AnnotationChange.removed(self._records))
         else:
-            ids = [r.id for r in self._records]
-            self._write(lambda: annotation_edits.delete_annotations(ids), self._deleted)
+            ids, seen = [r.id for r in self._records], list(self._records)
+            with suppress(EditConflict):  # someone edited them since: kept, said so
+                self._write(lambda: annotation_edits.delete_annotations(ids, seen), self._deleted)
 
     def _deleted(self, records: list[AnnotationRecord]) -> None:
         self._records = records
@@ -191,10 +195,14 @@ class EditAnnotation(_Command):
         self._apply(AnnotationChange(((self._before, record),), record.id))
 
     def undo(self) -> None:
-        b = self._before
-        self._write(
-            lambda: annotation_edits.update_annotation(  # one transaction, the old stamp included
-                b.id, note=b.note, color=b.color, tags=b.tags, updated_at=b.updated_at
-            ),
-            lambda restored: self._apply(AnnotationChange(((self._after_record, restored),), b.id)),
-        )
+        """Put back only what this edit changed, and only where nobody changed it since (the
+        copy this edit left is the base): another's later edit is not undone with it."""
+        b, base = self._before, self._after_record
+        back = {f: getattr(b, f) for f, value in self._after.items() if value is not None}
+        with suppress(EditConflict):  # refused: the session said why and shows theirs
+            self._write(
+                lambda: annotation_edits.update_annotation(  # the old stamp included
+                    b.id, **back, updated_at=b.updated_at, base=base
+                ),
+                lambda restored: self._apply(AnnotationChange(((base, restored),), b.id)),
+            )

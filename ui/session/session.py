@@ -33,8 +33,10 @@ from models import (
 from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
 from models.attributes import AttributeValue
+from models.changes import new_origin, writing_as
 from models.codebook import Snapshot, capture
 from models.colors import DEFAULT_COLOR
+from models.conflicts import TagConflict
 from models.errors import LibraryError, NotFound, read_only_reason, require_writable
 from models.tags import normalize_tag_path
 from ui.session.attribute_commands import SetAttributes
@@ -46,13 +48,14 @@ from ui.session.commands import (
     PlaceAnnotation,
 )
 from ui.session.library_commands import DeleteArticles, EditArticle
+from ui.session.live import FollowsOthers, LiveUpdates, conflict_change, unless_newer
 from ui.session.store import AnnotationChange, AnnotationStore, diff
 from ui.session.writer import Writer
 
 T = TypeVar("T")
 
 
-class Session(QObject):
+class Session(FollowsOthers, QObject):
     articleOpened = Signal(int)  # article id
     # An AnnotationChange: the records before and after each write (any article's). The open
     # article's store has taken it in already; views render from there.
@@ -73,6 +76,9 @@ class Session(QObject):
         self.writer = Writer(self)  # every library write of the window goes through it
         self.article_id: int | None = None
         self.current_color = DEFAULT_COLOR
+        self.origin = new_origin()  # this window's writes, as the change log names them
+        self.live = LiveUpdates(self.origin, self)  # others' writes: live.start() to follow them
+        self.live.changesArrived.connect(self.apply_changes)
 
     def open_article(self, article_id: int) -> bool:
         """Mark the article read (queued while another program writes) and show it in every
@@ -207,23 +213,27 @@ class Session(QObject):
         color: str | None = None,
         tags: Sequence[str] | None = None,
         merge_key: object = None,
-    ) -> None:
-        """Note-only edits sharing a merge_key (one editing session) merge into one undo step."""
+        base: AnnotationRecord | None = None,
+    ) -> bool:
+        """Note-only edits sharing a merge_key (one editing session) merge into one undo step.
+        `base`: the copy the user edited (default: the store's). False: refused, as someone
+        else changed a field it changes since (said on writeFailed, theirs shown)."""
         # While writes are queued the store may be behind: the write reads what it changes.
         known = None if self.writer.is_busy() else self.store.get(annotation_id)
-        if known is None and not self.writer.is_busy():
+        base = base or known
+        if known is None and not self.writer.is_busy() and base is None:
             known = annotating.get_annotation(annotation_id)
         if known is not None and (
             (note is None or note == known.note)
             and (color is None or color == known.color)
             and (tags is None or _same_tags(tags, known.tags))
         ):
-            return
+            return True
 
         def edit() -> tuple[AnnotationRecord, AnnotationRecord]:
-            before = known or annotating.get_annotation(annotation_id)
+            before = known or base or annotating.get_annotation(annotation_id)
             return before, annotation_edits.update_annotation(
-                annotation_id, note=note, color=color, tags=tags
+                annotation_id, note=note, color=color, tags=tags, base=base
             )
 
         def edited(pair: tuple[AnnotationRecord, AnnotationRecord]) -> None:
@@ -241,13 +251,17 @@ class Session(QObject):
                 )
             )
 
-        self.write(edit, edited)
+        return unless_newer(lambda: self.write(edit, edited))
 
-    def delete_annotation(self, annotation_id: int) -> None:
+    def delete_annotation(self, annotation_id: int) -> bool:
+        """Delete it (undoable); False when refused as someone else changed it since."""
+
         def deleted(record: AnnotationRecord) -> None:
             self.undo_stack.push(DeleteAnnotations([record], self._apply, self.write))
 
-        self.write(lambda: annotation_edits.delete_annotation(annotation_id), deleted)
+        base = None if self.writer.is_busy() else self.store.get(annotation_id)
+        delete = lambda: annotation_edits.delete_annotation(annotation_id, base)  # noqa: E731
+        return unless_newer(lambda: self.write(delete, deleted))
 
     def mark_read(self, article_id: int) -> None:
         """Mark the article read, queued like any write while the library is locked; reading a
@@ -409,17 +423,25 @@ class Session(QObject):
             landed.append(result)
             then(result)
 
+        def as_this_window() -> T:
+            with writing_as(self.origin):
+                return write()
+
         try:
             require_writable()  # a read-only library refuses at once, never queues
-            self.writer.submit(write, deliver, self._write_failed)
+            self.writer.submit(as_this_window, deliver, self._write_failed)
         except NotFound:
             raise
         except LibraryError as exc:
-            self.writeFailed.emit(str(exc))
+            self._write_failed(exc)
             raise
         return landed[0] if landed else None
 
     def _write_failed(self, exc: LibraryError) -> None:
+        if isinstance(exc, TagConflict):  # the codebook shown was stale: show theirs
+            self._tags_changed()
+        elif (theirs := conflict_change(self.store, exc)) is not None:  # a stale highlight
+            self._apply(theirs)
         self.writeFailed.emit(str(exc))
 
     def _apply(self, change: AnnotationChange) -> None:

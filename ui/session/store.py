@@ -46,6 +46,10 @@ class AnnotationChange:
 
     pairs: tuple[Pair, ...]
     select: int | None = None
+    # Another writer's change (live updates): (article id, highlights made - deleted) for
+    # articles whose records were not read, and whether it came from elsewhere.
+    counts: tuple[tuple[int, int], ...] = ()
+    foreign: bool = False
 
     @classmethod
     def made(cls, records: Sequence[AnnotationRecord], select: int | None = None) -> Any:
@@ -63,6 +67,8 @@ class AnnotationChange:
         deltas: Counter[int] = Counter()
         for old, new in self.pairs:
             deltas[_article((old, new))] += (new is not None) - (old is not None)
+        for article_id, delta in self.counts:
+            deltas[article_id] += delta
         return deltas
 
 

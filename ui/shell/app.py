@@ -120,6 +120,7 @@ def open_window(
 
     window = MainWindow(Session(), settings or Settings(), library_path)
     window.show()
+    window.session.live.start()  # others' highlights and codebook edits show as they land
     # The importers and their parsers (~0.25 s of imports) stay out of the start, but load in
     # the background soon after: the first import then starts at once.
     QTimer.singleShot(WARM_UP_MS, window, _load_importers_in_background)  # not once it closed

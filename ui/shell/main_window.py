@@ -393,5 +393,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.session.live.stop()
         stop_all_workers(5000)
         super().closeEvent(event)

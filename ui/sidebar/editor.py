@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from contextlib import suppress
+from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
@@ -60,6 +61,7 @@ class AnnotationEditor(QWidget):
         self._session = session
         self._tag_picker = tag_picker
         self._record: AnnotationRecord | None = None
+        self._note_base = ""  # the stored note the typing started from (no silent overwrite)
         self._dirty = False
         self._loading = False
         self._merge_key = next(_sessions)
@@ -139,15 +141,22 @@ class AnnotationEditor(QWidget):
         self._save_timer.stop()
         if not self._dirty or self._record is None:
             return
+        text, base = self.note_editor.toPlainText(), replace(self._record, note=self._note_base)
         try:
-            self._session.edit_annotation(
-                self._record.id, note=self.note_editor.toPlainText(), merge_key=self._merge_key
+            saved = self._session.edit_annotation(
+                self._record.id, note=text, merge_key=self._merge_key, base=base
             )
         except NotFound:  # deleted meanwhile (e.g. its creation was undone): nothing to save
-            pass
+            saved = True
         except LibraryError:  # not saved (the session reported why): keep the text, retry
             self._save_timer.start(RETRY_DELAY_MS)
             return
+        if not saved:  # someone else changed the note meanwhile (the session said so): theirs
+            # stays stored and shown in the list, this text stays here; saving it again
+            # (typing on) replaces theirs, which Undo brings back.
+            self._note_base = self._record.note if self._record else self._note_base
+            return
+        self._note_base = text
         self._dirty = False
 
     def is_dirty(self) -> bool:
@@ -165,7 +174,7 @@ class AnnotationEditor(QWidget):
         record = self._record
         chosen = self._tag_picker(self, list(record.tags))
         if chosen is not None and self._record is not None and self._record.id == record.id:
-            self._set_tags(chosen)
+            self._set_tags(chosen, base=record)  # on the tags the picker showed
 
     # --- internals ----------------------------------------------------------------------
     def _show(self, record: AnnotationRecord | None, *, keep_note: bool = False) -> None:
@@ -180,7 +189,7 @@ class AnnotationEditor(QWidget):
         )
         if keep_note:
             return
-        text = record.note if record else ""
+        text = self._note_base = record.note if record else ""
         if self.note_editor.toPlainText() != text:
             self._loading = True
             try:
@@ -213,14 +222,14 @@ class AnnotationEditor(QWidget):
         if self._record is not None:
             self._set_tags([t for t in self._record.tags if t != tag])
 
-    def _set_tags(self, tags: Sequence[str]) -> None:
+    def _set_tags(self, tags: Sequence[str], base: AnnotationRecord | None = None) -> None:
         assert self._record is not None
         self.flush()
         unique: dict[str, str] = {}
         for tag in tags:
             unique.setdefault(tag.lower(), tag)
         with suppress(LibraryError):  # the session reported it (writeFailed)
-            self._session.edit_annotation(self._record.id, tags=sorted(unique.values()))
+            self._session.edit_annotation(self._record.id, tags=sorted(unique.values()), base=base)
 
     def _delete(self) -> None:
         if self._record is not None:

@@ -132,7 +132,7 @@ class ReviewPanel(QWidget):
         if (annotation_id := self.current_id()) is not None:
             self._act(lambda: self._session.delete_annotation(annotation_id))
 
-    def _act(self, action: Callable[[], None]) -> None:
+    def _act(self, action: Callable[[], object]) -> None:
         try:
             action()
         except LibraryError as exc:
