@@ -2,18 +2,22 @@
 
 Typed in place; saved (one undo step) when the box loses focus or on Ctrl+Enter, and Esc puts
 back what is stored. Searchable as has:memo and with `search --annotations`; exported.
+
+It takes one line while empty, grows with what is typed (up to TYPING_LINES) and, while the
+reader is in the text, folds a long memo to READING_LINES so the article keeps the room.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
 
 from models.errors import LibraryError, NotFound
 from ui.session.session import Session
 
-MEMO_LINES = 3  # tall enough to read a memo whole, small enough to leave the text the room
+READING_LINES = 2  # a long memo, folded while the focus is elsewhere (it scrolls)
+TYPING_LINES = 8  # the most it grows to while being typed in
 
 
 class MemoBox(QPlainTextEdit):
@@ -23,12 +27,17 @@ class MemoBox(QPlainTextEdit):
         self.setAccessibleName("Article memo")
         self.setPlaceholderText("Memo: a note on the whole article (saved when you leave the box)")
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * MEMO_LINES + 12)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.document().setDocumentMargin(2)
+        # lines wrap; a horizontal bar would only take the room of a line
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.textChanged.connect(self._fit)
         self.session = session
         self.article_id: int | None = None
         self._stored = ""
         session.articleOpened.connect(self.load)
         session.articleEdited.connect(self._edited)
+        self._fit()
 
     def load(self, article_id: int) -> None:
         self.save()  # a memo being typed belongs to the article it was typed on
@@ -60,6 +69,45 @@ class MemoBox(QPlainTextEdit):
         if article_id == self.article_id:  # an undo or redo, or the details form
             self._show_stored()
 
+    def shown_lines(self) -> int:
+        """Lines of text the box has room for now."""
+        return round((self.height() - self._chrome_height()) / self.fontMetrics().lineSpacing())
+
+    def _text_lines(self) -> int:
+        """Lines the text takes as wrapped at the box's width (at least one)."""
+        spacing = self.fontMetrics().lineSpacing()
+        block, height = self.document().firstBlock(), 0.0
+        while block.isValid():
+            height += self.blockBoundingRect(block).height()
+            block = block.next()
+        return max(1, round(height / spacing))
+
+    def _chrome_height(self) -> int:
+        return 2 * (self.frameWidth() + round(self.document().documentMargin()))
+
+    def _fit(self) -> None:
+        most = TYPING_LINES if self.hasFocus() else READING_LINES
+        needed = self._text_lines()
+        lines = min(needed, most)
+        height = lines * self.fontMetrics().lineSpacing() + self._chrome_height()
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+        fits = needed <= most
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if fits:
+            self.verticalScrollBar().setValue(0)  # all of it shows: no line scrolled away
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # rewrapped
+            self._fit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._fit()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -73,3 +121,4 @@ class MemoBox(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.save()
         super().focusOutEvent(event)
+        self._fit()

@@ -24,9 +24,7 @@ from ui.library.deleting import ask_to_delete
 from ui.library.details import edit_details
 from ui.library.outlet_names import OutletNamesDialog
 from ui.library.view import ArticleListView
-from ui.reading.article_attributes import AttributesBar
-from ui.reading.article_tags import ArticleTagsBar
-from ui.reading.memo import MemoBox
+from ui.reading.article_header import ArticleHeader
 from ui.reading.places import ReadingPlaces
 from ui.reading.view import ReadingView
 from ui.research.search_hits import SearchHitsController
@@ -72,18 +70,17 @@ class MainWindow(QMainWindow):
         self.reading = ReadingView(session, self)
         self.pane = self.reading.pane
         self.places.attach(self.pane)
-        self.article_tags = ArticleTagsBar(session, self)
-        self.attributes = AttributesBar(session, self)
+        self.header = ArticleHeader(session, self)
+        self.article_tags = self.header.article_tags
+        self.attributes = self.header.attributes
+        self.memo = self.header.memo
         self.article_list.articlesSelected.connect(self.attributes.set_selection)
         reading_box = QWidget(self)
         box = QVBoxLayout(reading_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        self.memo = MemoBox(session, self)
-        box.addWidget(self.article_tags)
-        box.addWidget(self.attributes)
-        box.addWidget(self.memo)
-        box.addWidget(self.reading)
+        box.addWidget(self.header)
+        box.addWidget(self.reading, 1)
         self.reading_box = reading_box
         self.sidebar = AnnotationSidebar(session, self)
         self.review = ReviewPanel(session, self.pane.selected_range, self.sidebar)
