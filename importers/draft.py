@@ -1,8 +1,9 @@
 """Article drafts: what an importer hands to the library.
 
 A draft holds blocks (paragraph-level units) whose text is already normalised the way the
-canonical text needs it: whitespace collapsed, NFC. The library joins block texts with one blank
-line to form the canonical text, so every mark offset here is relative to its own block.
+canonical text needs it: invisible format characters out, whitespace collapsed, NFC. The
+library joins block texts with one blank line to form the canonical text, so every mark offset
+here is relative to its own block.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 import re
 import sys
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +23,13 @@ MARK_KINDS = ("bold", "italic", "link")
 _SLICE_CHARS = 1 << 20
 _SPACE = re.compile(r"\s")
 _WEB_URL = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
+# Characters that show nothing but split a word for search: soft hyphens, zero-width spaces,
+# word joiners, a BOM inside the text; and zero-width (non-)joiners, except between two
+# characters of the scripts and emoji that join with them (Arabic, Persian, Indic; 👩‍🔬).
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u2060\ufeff]"
+    "|(?<![\u0590-\U0010ffff])[\u200c\u200d]|[\u200c\u200d](?![\u0590-\U0010ffff])"
+)
 
 
 class ImportFailure(Exception):
@@ -105,14 +114,17 @@ def whitespace_slices(text: str, size: int | None = None) -> Iterator[str]:
 def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None:
     """Normalise raw text and its marks into a block; None when nothing readable remains.
 
-    Whitespace runs become one space, the ends are stripped and the text is NFC. Mark offsets
-    are carried through both steps so they keep pointing at the same characters.
+    Invisible format characters go, whitespace runs become one space, the ends are stripped and
+    the text is NFC. Mark offsets are carried through each step so they keep pointing at the
+    same characters.
     """
+    marks = list(marks)
+    if _INVISIBLE.search(text):
+        text, marks = _strip_invisible(text, marks)
     collapsed = collapse_whitespace(text)
     normal = unicodedata.normalize("NFC", collapsed)
     if not normal:
         return None
-    marks = list(marks)
     if not marks:
         return Block(kind, normal)
     moved_to = collapsed_offsets(text, (o for m in marks for o in (m.start, m.end)))
@@ -131,6 +143,24 @@ def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None
         if start < end:
             kept.append(Mark(mark.kind, start, end, mark.href))
     return Block(kind, normal, tuple(_merge_adjacent(kept)))
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters that show nothing but split words (see _INVISIBLE)."""
+    return _INVISIBLE.sub("", text)
+
+
+def _strip_invisible(text: str, marks: list[Mark]) -> tuple[str, list[Mark]]:
+    """The text without invisible characters, and the marks moved back over those removed."""
+    if not marks:
+        return strip_invisible(text), marks
+    cuts = [found.start() for found in _INVISIBLE.finditer(text)]
+
+    def moved(offset: int) -> int:
+        return offset - bisect_left(cuts, offset)  # minus the cuts before the offset
+
+    moved_marks = [Mark(m.kind, moved(m.start), moved(m.end), m.href) for m in marks]
+    return strip_invisible(text), moved_marks
 
 
 def collapsed_offsets(text: str, offsets: Iterable[int]) -> dict[int, int]:

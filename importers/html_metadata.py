@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from importers.dates import DateError, parse_date
-from importers.draft import collapse_whitespace
+from importers.draft import collapse_whitespace, strip_invisible
 from importers.html_json_ld import JsonLd
 
 # Other <meta> names for a publication date, most specific first.
@@ -223,11 +223,11 @@ def _is_web_address(value: str) -> bool:
 
 
 def _text(element: HtmlElement) -> str:
-    return collapse_whitespace(element.text_content())
+    return collapse_whitespace(strip_invisible(element.text_content()))
 
 
 def _clean(value: str) -> str:
-    return collapse_whitespace(html.unescape(value))[:_MAX_FIELD_CHARS]
+    return collapse_whitespace(strip_invisible(html.unescape(value)))[:_MAX_FIELD_CHARS]
 
 
 def _first(*sources: Iterable[Any], keep: Callable[[str], bool] | None = None) -> str:

@@ -102,3 +102,38 @@ def many_marks() -> tuple[str, list[Mark]]:
 def test_decomposed_text_with_many_marks_matches_the_reference() -> None:
     text, marks = many_marks()
     assert make_block("paragraph", text, marks) == slow_make_block(text, marks)
+
+
+# Soft hyphens, zero-width spaces, word joiners and a stray BOM, each inside a word.
+INVISIBLE = ["Ab\u00adgeord\u00adneten\u00adhaus", "news\u200broom", "in\u2060line", "st\ufeffop"]
+
+
+def test_invisible_characters_leave_the_text_and_marks_keep_their_words() -> None:
+    text = " ".join(INVISIBLE) + " soft\u200dware"
+    words = ["Abgeordnetenhaus", "newsroom", "inline", "stop", "software"]
+    marks, start = [], 0
+    for raw in text.split(" "):
+        marks.append(Mark("bold", start, start + len(raw)))
+        start += len(raw) + 1
+    block = make_block("paragraph", text, marks)
+    assert block is not None
+    assert block.text == " ".join(words)
+    assert [block.text[m.start : m.end] for m in block.marks] == words
+
+
+@given(st.lists(st.sampled_from(["a", " ", "é", "\u00ad", "\u200b", "\u2060"]), max_size=30))
+def test_marks_over_invisible_characters_match_the_text_without_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    plain = "".join(c for c in text if c not in "\u00ad\u200b\u2060")
+    marks = [Mark("bold", 0, len(text))] if text else []
+    expected = make_block("paragraph", plain, [Mark("bold", 0, len(plain))] if text else [])
+    assert make_block("paragraph", text, marks) == expected
+
+
+def test_joiners_stay_where_a_script_or_an_emoji_needs_them() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # "I want": ZWNJ after the prefix
+    scientist = "\U0001f469\u200d\U0001f52c"  # woman + ZWJ + microscope: one emoji
+    devanagari = "\u0915\u094d\u200d\u0937"  # a half form asked for with ZWJ
+    text = f"{persian} {scientist} {devanagari}"
+    block = make_block("paragraph", text)
+    assert block is not None and block.text == text

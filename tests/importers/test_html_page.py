@@ -12,6 +12,8 @@ import pytest
 from importers.draft import Block, ImportFailure, Mark
 from importers.html_tidy import drop_trailing_teasers, tidy_blocks
 from importers.registry import HEAD_BYTES, choose_importer, parse_file
+from models.search import matching_article_ids
+from models.storing import store_drafts
 from tests.importers.html_pages import (
     ARTICLE,
     FIXTURES,
@@ -271,3 +273,25 @@ print("ok")
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_invisible_characters_are_not_stored_and_the_words_are_found(library: Path) -> None:
+    # Sites hyphenate long words with &shy; and break URLs with zero-width spaces: kept, they
+    # split the word for search ("Abgeordnetenhaus" matched nothing) and show nothing.
+    html = page(
+        "<title>Wahl zum Abgeordneten&shy;haus</title>",
+        "<article><h1>Wahl zum Abgeordneten&shy;haus</h1><p>Das <b>Ab&shy;geord&shy;neten"
+        "&shy;haus</b> tagt im news&#8203;room am Ufer, sagte die Spre&#8288;cherin am Montag,"
+        " und die Sitzung des Ausschusses beginnt wie immer um zehn Uhr am Vormittag.</p>"
+        "<p>Die Abgeordneten beraten dort &zwj;zuerst den Haushalt der Stadt, danach die"
+        " Verkehrsplanung f\u00fcr die Bezirke am Ufer und die neuen Fahrradwege.</p></article>",
+    )
+    draft = parse(html)
+    assert draft.title == "Wahl zum Abgeordnetenhaus"
+    first = draft.blocks[0]  # the repeated headline is gone: it matches the title now
+    assert first.text.startswith("Das Abgeordnetenhaus tagt im newsroom am Ufer, sagte die Spre")
+    assert marked(first) == [("bold", "Abgeordnetenhaus", None)]
+    assert "zuerst" in draft.blocks[1].text.split()
+    [stored] = store_drafts([draft], "html-page", "wahl.html")
+    for word in ("Abgeordnetenhaus", "newsroom", "Sprecherin", "zuerst"):
+        assert matching_article_ids(word) == [stored.article_id]
