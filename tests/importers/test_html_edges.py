@@ -44,7 +44,9 @@ def test_teaser_lines_are_short_and_start_with_their_label() -> None:
         "Related stories were not what the council had in mind when it met on Tuesday.",
         "Readers more often asked about the timetable than the fares.",
         "The trust will subscribe the island to the county's flood warning scheme next year,"
-        " a spokesman said, after the storms of the last three winters flooded the quay.",
+        " a spokesman said, after the storms of the last three winters flooded the quay, the"
+        " chandlery and the lower road twice, and cut the ferry service for most of a week.",
+        "Islanders can now sign up for the ferry company's text alerts.",  # not a promo
     ):
         assert not is_teaser_line(Block("paragraph", line)), line
 
