@@ -42,7 +42,8 @@ _MEMORY_PER_CHAR = (28.0, 38.0)
 _MEMORY_PER_ELEMENT = 3_400
 _TREE_PER_TAG = 450
 _UNREAD = frozenset({"script", "style", "template", "noscript"})
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# An XML declaration; like a browser, read to the first ">" (some pages never close it).
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 
 
 class HtmlPageImporter(Importer):

@@ -295,3 +295,12 @@ def test_invisible_characters_are_not_stored_and_the_words_are_found(library: Pa
     [stored] = store_drafts([draft], "html-page", "wahl.html")
     for word in ("Abgeordnetenhaus", "newsroom", "Sprecherin", "zuerst"):
         assert matching_article_ids(word) == [stored.article_id]
+
+
+def test_an_unclosed_xml_declaration_is_skipped_as_a_browser_skips_it() -> None:
+    # A CMS wrote the keywords into the declaration and never closed it; a browser reads
+    # "<?xml …" up to the first ">" as a bogus comment, lxml refused the whole page.
+    html = '<?xml version="1.0" encoding="ferry, harbour, island" />\n' + page(
+        "<title>Bridge closed</title>"
+    )
+    assert "swing bridge" in body_text(parse(html))

@@ -34,7 +34,13 @@ import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf.eval_html_extraction import gloss_text_of, print_summary, print_table, show_texts
+from tests.perf.eval_html_extraction import (
+    gloss_text_of,
+    print_summary,
+    print_table,
+    show_texts,
+    trafilatura_text_of,
+)
 from tests.perf.eval_news_benchmark import score_page
 from tests.perf.readability_pages import cache_folder
 
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copy-from", type=Path, help="checkout or git directory of the copy")
     parser.add_argument("--labels", default="2", help="labels that are the article (default 2)")
     parser.add_argument("--show", action="append", default=[], help="page id (prefix) to print")
+    parser.add_argument("--trafilatura", action="store_true", help="score trafilatura alone")
     args = parser.parse_args(argv)
     folder = args.folder or default_folder()
     if args.copy_from:
@@ -129,13 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     # The copy re-encoded every page as UTF-8 but kept its old declaration (ISO-8859-1 and
     # the like); a BOM says what the bytes are, to a browser and to the importer alike.
     source = {key: UTF8_BOM + (folder / "input" / f"{key}.html").read_bytes() for key in ids}
-    gloss_text_of(source[ids[0]], Path(ids[0]))  # imports outside the timings
-    scores = [score_page(key, source[key], truth[key], gloss_text_of) for key in ids]
+    extract = trafilatura_text_of if args.trafilatura else gloss_text_of
+    extract(source[ids[0]], Path(ids[0]))  # imports outside the timings
+    scores = [score_page(key, source[key], truth[key], extract) for key in ids]
     print_table(scores, {})
     print_summary(scores)
     for key in ids:
         if any(key.startswith(prefix) for prefix in args.show):
-            show_texts(key[:12], gloss_text_of(source[key], Path(key)), truth[key])
+            show_texts(key[:12], extract(source[key], Path(key)), truth[key])
     return 0
 
 
