@@ -13,8 +13,9 @@ clone or a bare git directory of it once, then score:
 The folder is the argument, else $GLOSS_NEWS_BENCHMARK, else the cache folder; without pages
 the command says so and stops (exit 0). Scoring is the benchmark's own (its evaluate.py):
 word 4-gram multisets per page, precision and recall per page, their means over the pages and
-the harmonic mean of those (eval_html_extraction.score_texts). The extraction rules are chosen
-on Readability's test pages, so this whole set is held out; the folds are only shown.
+the harmonic mean of those (eval_html_extraction.score_texts). The thresholds are chosen on
+this set's folds (tune_html_extraction.py): a fold's score is held out only under the values
+the other fold chose (html_extraction_folds.md); L3S-GN1 (eval_l3s_gn1.py) was never used.
 `--score-output` scores one of the benchmark's stored outputs the same way (a check that this
 scoring reproduces the benchmark's published table).
 """
