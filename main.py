@@ -11,7 +11,7 @@ from models.db import close_library, open_library
 from models.errors import LibraryError
 from models.leftovers import remove_stale_files
 from models.logs import setup_logging
-from models.paths import LIBRARY_ENV, resolve_library_path
+from models.paths import LIBRARY_ENV, display_location, resolve_library_path
 from ui.cli import build_parser, run_command
 from ui.cli_common import EXIT_FAILED, EXIT_USAGE
 
@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     log_file = setup_logging(args.debug)
     remove_stale_files()  # what a killed export left behind
     library = resolve_library_path(args.library)
-    logging.getLogger("gloss").info("start: %s on %s", args.command or "window", library)
+    shown = display_location(library)
+    logging.getLogger("gloss").info("start: %s on %s", args.command or "window", shown)
     try:
         coder = chosen_coder(args.coder)  # --coder, $GLOSS_CODER, the window's setting
     except ValueError as exc:
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             library, args.open, samples_if_new=default, log_file=log_file, exit_when_done=True
         )
     try:
-        open_library(library)
+        open_library(library, upgrade=args.yes)
     except LibraryError as exc:
         print(f"gloss: {exc}", file=sys.stderr)
         return EXIT_FAILED

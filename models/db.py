@@ -6,12 +6,13 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import Database, DatabaseError, SqliteDatabase
 
 from models import migrations
+from models.backend import SqliteSearch, backend
 from models.coders import legacy_coder
 from models.errors import (
     BUSY_TIMEOUT_MS,
@@ -22,6 +23,7 @@ from models.errors import (
     read_only_reason,
     require_writable,
 )
+from models.paths import is_server_url
 from models.schema import SchemaVersion, database, driver
 
 # Set on every connection. WAL is not among them: it is written into the file, so it is set
@@ -34,7 +36,7 @@ PRAGMAS = {
 }
 
 
-class LibraryDatabase(SqliteDatabase):
+class LibraryDatabase(SqliteSearch, SqliteDatabase):
     """The library's SQLite database; knows its file and whether this process may write it."""
 
     def __init__(self, path: Path, read_only: str) -> None:
@@ -43,6 +45,7 @@ class LibraryDatabase(SqliteDatabase):
         # (busy_timeout) instead of failing when it upgrades from reading to writing.
         super().__init__(target, pragmas=PRAGMAS, lock_type="IMMEDIATE", uri=bool(read_only))
         self.library_path = path
+        self.location = str(path)
         self.read_only = read_only  # why this process cannot write it ("" when it can)
 
     def begin(self, *args: object, **kwargs: object) -> None:
@@ -51,16 +54,47 @@ class LibraryDatabase(SqliteDatabase):
         require_writable()
         super().begin(*args, **kwargs)
 
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """This connection's commits skip the fsync for a while (synchronous=NORMAL in WAL).
 
-def open_library(path: Path) -> SqliteDatabase:
-    """Open (creating if needed) the library at `path`, migrate it, bind the proxy to it.
+        For imports only: a power cut can take back the import's last batches, which the
+        files still hold (a re-import skips what is already there); it cannot corrupt the
+        library, and other connections (the window's) keep FULL for annotations. The rollback
+        journal would write faster still, but leaving WAL locks out every other command while
+        the import runs.
+        """
+        database.execute_sql("PRAGMA synchronous=NORMAL")
+        try:
+            yield
+        finally:
+            database.execute_sql("PRAGMA synchronous=FULL")
+
+    @contextmanager
+    def no_waiting(self) -> Iterator[None]:
+        """This connection's writes fail at once (LibraryBusy) while another holds the write
+        lock, instead of waiting for it: the window's thread hands such a write to a writer
+        thread. Reads never wait in WAL mode either way."""
+        database.execute_sql("PRAGMA busy_timeout=0")
+        try:
+            yield
+        finally:
+            database.execute_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def open_library(location: str | Path, upgrade: bool = False) -> Database:
+    """Open (creating if needed) the library at `location` — a file, or a PostgreSQL URL
+    (models.backend_pg) — migrate it, bind the proxy to it. `upgrade`: a server library may
+    be upgraded to this version's schema (the user took a dump; files are backed up here).
 
     A library this process cannot write (a read-only file or folder) opens read-only: reading
     works, every write is refused with the reason (ReadOnlyLibrary).
     Peewee keeps one connection per thread, so a worker thread that touches the database gets
     its own connection; it should call `close_library()` when done.
     """
-    path = Path(path)
+    if is_server_url(location):
+        return _open_server(str(location), upgrade)
+    path = Path(location)
     if path.exists() and not path.is_file():
         raise LibraryError(f"{path}: not a file")
     read_only = _why_read_only(path)
@@ -88,6 +122,26 @@ def open_library(path: Path) -> SqliteDatabase:
         if plain_reason(exc) != str(exc):  # busy, read-only, disk full: not what the file is
             raise LibraryError(f"{path}: {plain_reason(exc)}") from exc
         raise LibraryError(f"{path}: not a Gloss library ({exc})") from exc
+    except LibraryError:
+        db.close()
+        raise
+    return db
+
+
+def _open_server(url: str, upgrade: bool) -> Database:
+    from models.backend_pg import ServerLibrary, connect_error
+
+    db = ServerLibrary(url)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except DatabaseError as exc:
+        raise connect_error(url, exc) from None
+    try:
+        db.prepare(upgrade)
+    except DatabaseError as exc:
+        db.close()
+        raise LibraryError(f"{db.location}: cannot open the library ({exc})") from None
     except LibraryError:
         db.close()
         raise
@@ -138,32 +192,14 @@ def close_library() -> None:
         database.close()
 
 
-@contextmanager
-def bulk_writes() -> Iterator[None]:
-    """This connection's commits skip the fsync for a while (synchronous=NORMAL in WAL).
-
-    For imports only: a power cut can take back the import's last batches, which the files
-    still hold (a re-import skips what is already there); it cannot corrupt the library, and
-    other connections (the window's) keep FULL for annotations. The rollback journal would
-    write faster still, but leaving WAL locks out every other command while the import runs.
-    """
-    database.execute_sql("PRAGMA synchronous=NORMAL")
-    try:
-        yield
-    finally:
-        database.execute_sql("PRAGMA synchronous=FULL")
+def bulk_writes() -> AbstractContextManager[None]:
+    """The open library's faster, less durable writes for an import (see its backend)."""
+    return backend().bulk_writes()
 
 
-@contextmanager
-def no_waiting() -> Iterator[None]:
-    """This connection's writes fail at once (LibraryBusy) while another holds the write
-    lock, instead of waiting for it: the window's thread hands such a write to a writer
-    thread. Reads never wait in WAL mode either way."""
-    database.execute_sql("PRAGMA busy_timeout=0")
-    try:
-        yield
-    finally:
-        database.execute_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+def no_waiting() -> AbstractContextManager[None]:
+    """The open library's writes fail at once instead of waiting for another's lock."""
+    return backend().no_waiting()
 
 
 close_thread_connection = close_library  # old name, still imported by ui/transfer/workers.py

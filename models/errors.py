@@ -73,9 +73,9 @@ def stops_every_write(exc: BaseException) -> bool:
 
 
 def library_name() -> str:
-    """The open library's path, for messages."""
-    path = getattr(database.obj, "library_path", None) or getattr(database.obj, "database", None)
-    return str(path) if path else "the library"
+    """The open library's path (or URL, without its password), for messages."""
+    location = getattr(database.obj, "location", None)
+    return str(location) if location else "the library"
 
 
 def library_failure(exc: BaseException, doing: str = "") -> LibraryError:

@@ -19,96 +19,20 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from models.folding import FOLDING, Folding
 from models.schema import database
 from models.search import matching_article_ids
 
 DEFAULT_CONTEXT = 60
 PILCROW = " ¶ "
-# Must match the tokenizer of "article_fts" (models/migrations.py, V2).
-_TOKENIZE = "unicode61 remove_diacritics 2"
 # Between two words of a phrase: whitespace with at most one line break (never "\n\n").
 _PHRASE_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
 _NEWLINES = re.compile(r"\s*\n\s*")
 _SORT_WORD = re.compile(r"\w+")
-
-
-class Folding:
-    """The index tokenizer's view of characters: its case/diacritic folding and word characters.
-
-    Learned from SQLite (an in-memory FTS5 table with the same tokenizer): "a<c>b" is one
-    token when c is a word character, and that token shows what c folds to.
-    """
-
-    def __init__(self) -> None:
-        # Every learned code point -> its folded one (identities too: translate() is much
-        # slower on characters missing from the table).
-        self._table: dict[int, int] = {}
-        self._word: set[str] = set()
-        self._lock = threading.Lock()
-        self._probe: sqlite3.Connection | None = None
-        self._ascii_learned = False
-
-    def fold(self, text: str) -> str:
-        """The text as the index compares it; same length as `text`."""
-        if text.isascii():  # the tokenizer folds ASCII as lower() does
-            if not self._ascii_learned:
-                self.learn("".join(map(chr, range(1, 128))))
-                self._ascii_learned = True
-            return text.lower()
-        self.learn(text)
-        return text.translate(self._table)
-
-    def is_word(self, char: str) -> bool:
-        self.learn(char)
-        return char in self._word
-
-    @property
-    def word_chars(self) -> set[str]:
-        """The word characters among those learned (every character of a folded text)."""
-        return self._word
-
-    def learn(self, text: str) -> None:
-        missing = {c for c in set(text) if ord(c) not in self._table}
-        if missing:
-            with self._lock:
-                self._learn({c for c in missing if ord(c) not in self._table})
-
-    def _learn(self, chars: set[str]) -> None:
-        if self._probe is None:
-            self._probe = sqlite3.connect(":memory:", check_same_thread=False)
-            self._probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(x, tokenize='{_TOKENIZE}')")
-            self._probe.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, instance)")
-        probe = self._probe
-        # Lone surrogates cannot be encoded and NUL would cut the text short: not words.
-        asked = sorted(c for c in chars if c != "\x00" and not 0xD800 <= ord(c) < 0xE000)
-        probe.executemany(
-            "INSERT INTO probe(rowid, x) VALUES (?, ?)", [(ord(c), f"a{c}b") for c in asked]
-        )
-        terms: dict[int, list[str]] = {}
-        for term, doc in probe.execute("SELECT term, doc FROM probe_terms ORDER BY doc, offset"):
-            terms.setdefault(doc, []).append(term)
-        probe.execute("DELETE FROM probe")
-        for char in chars:
-            found = terms.get(ord(char), [])
-            if len(found) == 1 and len(found[0]) == 3 and found[0][0] + found[0][2] == "ab":
-                self._word.add(char)
-                folded = found[0][1]
-            elif len(found) == 1 and found[0] == "ab":
-                self._word.add(char)  # a diacritic the tokenizer drops: still part of the word
-                folded = char
-            else:  # a separator: fold its case anyway (harmless, the index ignores it)
-                lower = char.lower()
-                folded = lower if len(lower) == 1 else char
-            self._table[ord(char)] = ord(folded)
-
-
-FOLDING = Folding()
 
 
 class TermMatcher:

@@ -15,9 +15,12 @@ def default_library_path() -> Path:
     return user_data_path("Gloss", appauthor=False) / LIBRARY_FILENAME
 
 
-def resolve_library_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--library beats $GLOSS_LIBRARY beats the platform's user data directory."""
+def resolve_library_path(explicit: str | os.PathLike[str] | None = None) -> Path | str:
+    """--library beats $GLOSS_LIBRARY beats the platform's user data directory. A file's
+    path, or a server's URL as given (a Path would fold its '//')."""
     chosen = explicit or os.environ.get(LIBRARY_ENV) or default_library_path()
+    if is_server_url(chosen):
+        return str(chosen)
     return Path(chosen).expanduser()
 
 
@@ -39,3 +42,8 @@ def display_location(location: str | os.PathLike[str]) -> str:
     if at and ":" in credentials:
         credentials = credentials.split(":", 1)[0] + ":***"
     return f"{scheme}://{credentials}{at}{host}"
+
+
+def short_location(location: str | os.PathLike[str]) -> str:
+    """The library's name for a window title: the file's name, or the URL without password."""
+    return display_location(location) if is_server_url(location) else Path(location).name

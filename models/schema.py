@@ -14,6 +14,7 @@ from peewee import (
     BlobField,
     CompositeKey,
     DatabaseProxy,
+    Field,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -141,12 +142,20 @@ class OutletAlias(BaseModel):
     canonical = TextField()
 
 
+class AttributeValueField(BareField):
+    """No declared type on SQLite (models.migrations V9: numbers stay numbers); a server
+    library's backend names the type it stores (models.backend_pg: text)."""
+
+    field_type = "ATTRIBUTE_VALUE"
+    ddl_datatype = Field.ddl_datatype
+
+
 class ArticleAttribute(BaseModel):
     """A user-defined variable of an article (country, genre, wave): text or a number."""
 
     article = ForeignKeyField(Article, on_delete="CASCADE", index=False)
     name = TextField()
-    value = BareField()  # no declared type: SQLite keeps numbers as numbers
+    value = AttributeValueField()
 
     class Meta:
         primary_key = CompositeKey("article", "name")
@@ -165,3 +174,26 @@ class ChangeLog(BaseModel):
     coder = TextField(default="")
     origin = TextField(default="")  # which window (or process) wrote it: its own are skipped
     at = TextField(default=utc_now)
+
+
+class IdHighWater(BaseModel):
+    """The highest id ever given, by table name (models.migrations V7, models.annotating)."""
+
+    name = TextField(primary_key=True)
+    value = IntegerField()
+
+
+# Every table, in an order that creates the referenced before the referencing.
+MODELS = [
+    SchemaVersion,
+    Article,
+    Tag,
+    Annotation,
+    AnnotationTag,
+    SavedSearch,
+    ArticleTag,
+    OutletAlias,
+    ArticleAttribute,
+    IdHighWater,
+    ChangeLog,
+]

@@ -20,10 +20,12 @@ from peewee import OperationalError
 
 from models.annotating import AnnotationRecord, records_of
 from models.articles import SORT_KEYS, ArticleSummary
+from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX, backend
 from models.batches import batches
 from models.query_parser import Query, QueryError, parse_query, positive_terms
 from models.schema import Annotation, Row, database
-from models.search_sql import ANNOTATIONS, Plan, plan
+from models.search_sql import ANNOTATIONS, TRUE, Plan, plan
+from models.search_text import hit_ranges, query_terms, snippet
 
 __all__ = [
     "END",
@@ -43,8 +45,8 @@ __all__ = [
 
 START, END = "\x02", "\x03"
 SNIPPET_TOKENS = 12
+NO_LIMIT = 2**62  # LIMIT for "all": both backends take it (SQLite's -1 is an error elsewhere)
 SEARCH_SORT_KEYS = ("rank", *SORT_KEYS)
-_BM25 = "bm25(article_fts, 5.0, 1.0)"  # a hit in the title counts five times one in the text
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,15 @@ def _run(sql: str, params: Sequence[object]) -> list[Row]:
 
 def _from(p: Plan) -> tuple[str, list[object]]:
     """FROM … WHERE … for the articles a plan matches, and its parameters."""
+    return _scored_from(p)[:2]
+
+
+def _scored_from(p: Plan) -> tuple[str, list[object], str]:
+    """FROM … WHERE …, its parameters, and the score (lower is better; 0.0 unranked)."""
     if p.match is None:
-        return f"FROM article a WHERE {p.where}", list(p.params)
-    # CROSS JOIN: always start from the FTS hits, never probe FTS once per article.
-    sql = (
-        "FROM article_fts CROSS JOIN article a ON a.id = article_fts.rowid "
-        f"WHERE article_fts MATCH ? AND {p.where}"
-    )
-    return sql, [p.match, *p.params]
+        return f"FROM article a WHERE {p.where}", list(p.params), "0.0"
+    source, score = backend().ranked_source(ARTICLE_INDEX, "article a")
+    return f"{source} AND {p.where}", [p.match, *p.params], score
 
 
 def _order(sort: str, descending: bool, ranked: bool) -> str:
@@ -119,20 +122,12 @@ def search_articles(
     query = parse_query(query_text)
     p = plan(query)
     ranked = p.match is not None
-    score = _BM25 if ranked else "0.0"
-    paging = [-1 if limit is None else limit, offset]
-    if ranked and p.where == "1" and sort == "rank":  # the common case: the bare FTS5 lookup
-        # Equal scores stay in id order without naming rowid, which costs ~5% of a big query:
-        # FTS5 yields rows by id, and a LIMIT's sorter keeps equal keys in the order they came
-        # (a test holds paging to it). Descending needs the tie-break said.
-        order = "score DESC, rowid DESC" if descending else "score"
-        rows = _run(
-            f"SELECT rowid, {score} AS score FROM article_fts WHERE article_fts MATCH ? "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            [p.match, *paging],
-        )
+    paging = [NO_LIMIT if limit is None else limit, offset]
+    bare = backend().bare_ranked_page(descending) if ranked else None
+    if bare is not None and p.where == TRUE and sort == "rank":  # the bare index lookup
+        rows = _run(bare, [p.match, *paging])
     else:
-        source, params = _from(p)
+        source, params, score = _scored_from(p)
         rows = _run(
             f"SELECT a.id, {score} AS score {source} "
             f"ORDER BY {_order(sort, descending, ranked)} LIMIT ? OFFSET ?",
@@ -146,7 +141,10 @@ def search_articles(
         # probe expensive or the page holds every hit anyway.
         prefix = any(term.prefix for term in positive_terms(query.root))
         scan = prefix or limit is None or len(ids) < limit
-        summaries, snippets = _snippets(ids, p.highlight, scan)
+        if backend().is_server:  # no snippet() there: found in Python, with the same words
+            summaries, snippets = _found_snippets(ids, query)
+        else:
+            summaries, snippets = _snippets(ids, p.highlight, scan)
     missing = [i for i in ids if i not in summaries]  # no search words, or none in this row
     if missing:
         summaries |= _summaries(missing)
@@ -159,10 +157,9 @@ def search_articles(
 
 def count_matching_articles(query_text: str) -> int:
     p = plan(parse_query(query_text))
-    if p.match is not None and p.where == "1":
-        return int(
-            _run("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", [p.match])[0][0]
-        )
+    bare = backend().bare_count() if p.match is not None else None
+    if bare is not None and p.where == TRUE:
+        return int(_run(bare, [p.match])[0][0])
     source, params = _from(p)
     return int(_run(f"SELECT count(*) {source}", params)[0][0])
 
@@ -250,6 +247,27 @@ def _snippets(
     return summaries, snippets
 
 
+def _found_snippets(
+    ids: Sequence[int], query: Query
+) -> tuple[dict[int, ArticleSummary], dict[int, str]]:
+    """What _snippets gives, found in Python (models.search_text) for a server library."""
+    terms = query_terms(query.root)
+    summaries, snippets = {}, {}
+    for chunk in batches(ids):
+        rows = _run(
+            f"SELECT {_SUMMARY_COLUMNS}, a.text FROM article a "
+            f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for row in rows:
+            summaries[row[0]] = _summary(row)
+            found = snippet(row[-1], terms, SNIPPET_TOKENS, START, END) or snippet(
+                row[1], terms, SNIPPET_TOKENS, START, END
+            )
+            snippets[row[0]] = " ".join(found.split())
+    return summaries, snippets
+
+
 def match_ranges(article_id: int, query_text: str) -> list[tuple[int, int]]:
     """Where the query's words occur in the article's canonical text, as code-point
     [start, end) ranges in text order (a phrase is one range), for highlighting hits.
@@ -264,6 +282,10 @@ def match_ranges(article_id: int, query_text: str) -> list[tuple[int, int]]:
     if not text_rows:
         return []
     text: str = text_rows[0][0]
+    if backend().is_server:
+        if not article_matches(article_id, query_text):
+            return []
+        return hit_ranges(text, query_terms(parse_query(query_text).root))
     unused = (ch for ch in map(chr, range(0xE000, 0xF900)) if ch not in text)
     open_mark, close_mark = next(unused), next(unused)  # markers the text cannot contain
     rows = _run(
@@ -286,18 +308,15 @@ def match_ranges(article_id: int, query_text: str) -> list[tuple[int, int]]:
 
 
 def _ranked_from(
-    p: Plan, fts: str, table: str, unranked_where: str, unranked_order: str
+    p: Plan, index: str, table: str, unranked_where: str, unranked_order: str
 ) -> tuple[str, list[object], str]:
     """FROM … WHERE …, its parameters and ORDER BY for rows of `table` ("annotation an"):
-    driven and ranked by the `fts` index when the query has words, else by the filters."""
+    driven and ranked by the `index` when the query has words, else by the filters."""
     alias = table.split()[1]
     if p.match is None:
         return f"FROM {table} WHERE {unranked_where}{p.where}", list(p.params), unranked_order
-    source = (
-        f"FROM {fts} CROSS JOIN {table} ON {alias}.id = {fts}.rowid "
-        f"WHERE {fts} MATCH ? AND {p.where}"
-    )
-    return source, [p.match, *p.params], f"bm25({fts}), {alias}.id"
+    source, score = backend().ranked_source(index, table)
+    return f"{source} AND {p.where}", [p.match, *p.params], f"{score}, {alias}.id"
 
 
 @dataclass(frozen=True)
@@ -311,11 +330,11 @@ def search_memos(query_text: str, limit: int | None = None) -> list[MemoHit]:
     """Articles whose memo holds the query's words (field filters apply to the article);
     best match first. Searched with annotations: both are the researcher's own words."""
     source, params, order = _ranked_from(
-        plan(parse_query(query_text)), "memo_fts", "article a", "a.memo <> '' AND ", "a.id"
+        plan(parse_query(query_text)), MEMO_INDEX, "article a", "a.memo <> '' AND ", "a.id"
     )
     rows = _run(
         f"SELECT a.id, a.title, a.memo {source} ORDER BY {order} LIMIT ?",
-        [*params, -1 if limit is None else limit],
+        [*params, NO_LIMIT if limit is None else limit],
     )
     return [MemoHit(*row) for row in rows]
 
@@ -332,7 +351,7 @@ def matching_annotation_ids(query_text: str, limit: int | None = None) -> list[i
     list keeps only these and reads a page of records as it is shown)."""
     source, params, order = _ranked_from(
         plan(parse_query(query_text), ANNOTATIONS),
-        "annotation_fts",
+        ANNOTATION_INDEX,
         "annotation an",
         "",
         "an.article_id, an.start, an.end, an.id",
@@ -341,7 +360,7 @@ def matching_annotation_ids(query_text: str, limit: int | None = None) -> list[i
         row[0]
         for row in _run(
             f"SELECT an.id {source} ORDER BY {order} LIMIT ?",
-            [*params, -1 if limit is None else limit],
+            [*params, NO_LIMIT if limit is None else limit],
         )
     ]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.attributes import parse_value
+from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, backend
 from models.query_parser import (
     And,
     Field,
@@ -31,9 +32,10 @@ from models.query_parser import (
 from models.tags import tag_ids_with_descendants
 
 ARTICLES, ANNOTATIONS = "articles", "annotations"
-_FTS = {ARTICLES: "article_fts", ANNOTATIONS: "annotation_fts"}
+_INDEX = {ARTICLES: ARTICLE_INDEX, ANNOTATIONS: ANNOTATION_INDEX}
 _ID = {ARTICLES: "a.id", ANNOTATIONS: "an.id"}
-_BLANK = "char(32, 9, 10, 13)"  # what counts as an empty note
+BLANK = " \t\n\r"  # what counts as an empty note (trimmed away, a parameter)
+TRUE, FALSE = "1 = 1", "1 = 0"  # conditions both backends read as such
 
 
 @dataclass(frozen=True)
@@ -46,30 +48,24 @@ class Plan:
     highlight: str | None  # every positive word, ORed: what snippets and hit ranges mark
 
 
-def fts_string(text: str) -> str:
-    """An FTS5 string literal: FTS5 tokenizes what is inside and reads no syntax there."""
-    return '"' + text.replace('"', '""') + '"'
-
-
 def fts_expression(node: Node) -> str | None:
-    """The FTS5 expression for a words-only subtree, or None when FTS5 cannot express it
-    (a NOT with no positive sibling: FTS5's NOT only subtracts)."""
+    """The index's expression for a words-only subtree (models.backend), or None when it
+    cannot be said (a NOT with no positive sibling: FTS5's NOT only subtracts)."""
     if isinstance(node, Text):
-        return fts_string(node.text) + (" *" if node.prefix else "")
+        return backend().phrase(node.text, node.prefix)
     if isinstance(node, Or):
         parts = [fts_expression(child) for child in node.children]
         if any(part is None for part in parts):
             return None
-        return " OR ".join(f"({part})" for part in parts)
+        return backend().any_of([part for part in parts if part is not None])
     if isinstance(node, And):
         positive = [fts_expression(c) for c in node.children if not isinstance(c, Not)]
         negative = [fts_expression(c.child) for c in node.children if isinstance(c, Not)]
         if not positive or any(part is None for part in positive + negative):
             return None
-        expression = " AND ".join(f"({part})" for part in positive)
-        if negative:
-            expression = f"({expression}) NOT ({' OR '.join(f'({n})' for n in negative)})"
-        return expression
+        return backend().all_of(
+            [p for p in positive if p is not None], [n for n in negative if n is not None]
+        )
     return None  # a Field, or a lone Not
 
 
@@ -102,9 +98,13 @@ def plan(query: Query, target: str = ARTICLES) -> Plan:
         match = fts_expression(ranked[0] if len(ranked) == 1 else And(tuple(ranked)))
     rest = [c for c, ok in zip(conjuncts, usable, strict=True) if not ok or match is None]
     params: list[object] = []
-    where = " AND ".join(f"({_sql(c, target, params)})" for c in rest) or "1"
+    where = " AND ".join(f"({_sql(c, target, params)})" for c in rest) or TRUE
     terms = positive_terms(root)
-    highlight = " OR ".join(f"({fts_expression(t)})" for t in terms) if terms else None
+    highlight = (
+        backend().any_of([e for e in map(fts_expression, terms) if e is not None])
+        if terms
+        else None
+    )
     return Plan(match, where, tuple(params), highlight)
 
 
@@ -112,9 +112,8 @@ def _sql(node: Node, target: str, params: list[object]) -> str:
     if _words_only(node):
         expression = fts_expression(node)
         if expression is not None:
-            fts = _FTS[target]
             params.append(expression)
-            return f"{_ID[target]} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
+            return backend().index_condition(_INDEX[target], _ID[target])
     if isinstance(node, Field):
         return _field_sql(node, target, params)
     if isinstance(node, Not):
@@ -144,7 +143,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
         if name == "tag":
             ids = _tag_ids(value)
             if not ids:
-                return "0"
+                return FALSE
             return (
                 "an.id IN (SELECT annotation_id FROM annotation_tag "
                 f"WHERE tag_id IN ({_in_list(ids, params)}))"
@@ -152,7 +151,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
         if name == "overlaps":
             ids = _tag_ids(value)
             if not ids:
-                return "0"
+                return FALSE
             # The annotation itself counts: one tagged x and y overlaps its own y.
             return (
                 "EXISTS (SELECT 1 FROM annotation o "
@@ -161,7 +160,10 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
                 f'AND o."end" > an.start AND ot.tag_id IN ({_in_list(ids, params)}))'
             )
         if name == "has" and value != "memo":
-            return "1" if value == "annotations" else f"trim(an.note, {_BLANK}) <> ''"
+            if value == "annotations":
+                return TRUE
+            params.append(BLANK)
+            return "trim(an.note, ?) <> ''"
         if name == "color":
             params.append(value)
             return "an.color = ?"
@@ -173,7 +175,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
     if name in ("tag", "overlaps"):  # an article: it holds such an annotation
         ids = _tag_ids(value)
         if not ids:
-            return "0"
+            return FALSE
         return (
             "a.id IN (SELECT an.article_id FROM annotation_tag at "
             "JOIN annotation an ON an.id = at.annotation_id "
@@ -182,7 +184,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
     if name == "articletag":
         ids = _tag_ids(value)
         if not ids:
-            return "0"
+            return FALSE
         return (
             "a.id IN (SELECT article_id FROM article_tag "
             f"WHERE tag_id IN ({_in_list(ids, params)}))"
@@ -207,11 +209,12 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
     if name == "is":
         return "a.read_at IS NOT NULL" if value == "read" else "a.read_at IS NULL"
     if name == "has":
-        if value == "memo":
-            return f"trim(a.memo, {_BLANK}) <> ''"
         if value == "annotations":
             return "a.id IN (SELECT article_id FROM annotation)"
-        return f"a.id IN (SELECT article_id FROM annotation WHERE trim(note, {_BLANK}) <> '')"
+        params.append(BLANK)
+        if value == "memo":
+            return "trim(a.memo, ?) <> ''"
+        return "a.id IN (SELECT article_id FROM annotation WHERE trim(note, ?) <> '')"
     if name == "color":
         params.append(value)
         return "a.id IN (SELECT article_id FROM annotation WHERE color = ?)"

@@ -8,8 +8,8 @@ second copy is reported as a duplicate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from importers.draft import ArticleDraft
 from models import changes
 from models.attributes import AttributeValue, parse_value
+from models.backend import backend
 from models.item_progress import INDEXING, STORING, ItemProgress
 from models.outlets import OutletNamer
 from models.schema import database, utc_now
@@ -28,7 +29,7 @@ _INSERT = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     # Insert first, look up only on a clash (same text or same document id): duplicates are
     # the exception.
-    "ON CONFLICT DO NOTHING"
+    "ON CONFLICT DO NOTHING RETURNING id"
 )
 _FIND_DUPLICATE = (
     "SELECT id FROM article WHERE content_hash = ? "
@@ -133,13 +134,14 @@ def _insert(
                 article.document_id,
             ),
         )
-        if cursor.rowcount == 1:
-            assert cursor.lastrowid is not None
-            results.append(StoreResult(cursor.lastrowid, False))
+        inserted = cursor.fetchone()
+        if inserted is not None:
+            (new_id,) = inserted
+            results.append(StoreResult(new_id, False))
             if article.attributes:
                 conn.executemany(
                     "INSERT INTO article_attribute (article_id, name, value) VALUES (?, ?, ?)",
-                    [(cursor.lastrowid, name, value) for name, value in article.attributes],
+                    [(new_id, name, value) for name, value in article.attributes],
                 )
         else:  # the same canonical text or document id is there already
             (found,) = conn.execute(
@@ -181,24 +183,19 @@ def article_values(
 INDEX_STEP = 200
 
 
-@contextmanager
-def deferred_indexing(on_items: ItemProgress | None = None) -> Iterator[None]:
+def deferred_indexing(on_items: ItemProgress | None = None) -> AbstractContextManager[None]:
     """Inside the caller's transaction: articles inserted here are indexed in one pass at the
     end (the full-text index is part of the same transaction, so nothing can see it lag).
     `on_items(INDEXING, done, total)` hears of the articles indexed, a step at a time."""
-    conn = database.connection()
-    (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
-    conn.execute("INSERT INTO fts_deferred DEFAULT VALUES")
-    yield  # on an error the caller's rollback takes the mark away with everything else
+    return backend().deferred_indexing(database.connection(), on_items)
+
+
+def index_articles_after(conn: Any, before: int, on_items: ItemProgress | None) -> None:
+    """Add the articles with an id above `before` to SQLite's FTS5 index."""
     index = "INSERT INTO article_fts(rowid, title, text) SELECT id, title, text FROM article "
     if on_items is None:
         conn.execute(index + "WHERE id > ?", (before,))
-    else:
-        _index_in_steps(conn, index, before, on_items)
-    conn.execute("DELETE FROM fts_deferred")
-
-
-def _index_in_steps(conn: Any, index: str, before: int, on_items: ItemProgress) -> None:
+        return
     new = conn.execute("SELECT id FROM article WHERE id > ? ORDER BY id", (before,))
     ids = [row[0] for row in new]
     for start in range(0, len(ids), INDEX_STEP):
@@ -213,8 +210,7 @@ def optimize_search_index() -> None:
     Imports leave the index in several segments, and every search probes each one: snippets
     for a page of hits cost a third less on a merged index at 100,000 articles.
     """
-    with database.atomic():
-        database.execute_sql("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
+    backend().optimize_search_index()
 
 
 def store_drafts(

@@ -42,8 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--library",
-        metavar="FILE",
-        help="library file (default: $GLOSS_LIBRARY or library.sqlite in your user data folder)",
+        metavar="FILE|URL",
+        help="library file or postgresql://USER@HOST[:PORT]/DBNAME (default: $GLOSS_LIBRARY "
+        "or library.sqlite in your user data folder)",
+    )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="upgrade a PostgreSQL library's schema (take a dump with pg_dump first)",
     )
     parser.add_argument(
         "--coder",

@@ -35,7 +35,7 @@ def create_application() -> QApplication:
 
 
 def run_app(
-    library_path: Path,
+    library_path: Path | str,
     open_article: int | None = None,
     samples_if_new: bool = False,
     log_file: Path | None = None,
@@ -48,7 +48,7 @@ def run_app(
     (main.py): leave the process at once after a clean shutdown."""
     app = create_application()
     install_exception_hook(log_file)
-    new = not library_path.exists()
+    new = isinstance(library_path, Path) and not library_path.exists()  # a server: never
     ensure_coder()  # before the library opens: a migration gives old highlights this coder
     try:
         open_library(library_path)
@@ -108,7 +108,7 @@ def _load_importers() -> None:
 
 
 def open_window(
-    library_path: Path,
+    library_path: Path | str,
     open_article: int | None = None,
     *,
     add_samples: bool = False,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from models import articles
 from models.errors import read_only_reason
+from models.paths import short_location
 from ui.common import folders
 from ui.common.theme import application_palette, get_theme
 from ui.library.deleting import ask_to_delete
@@ -54,7 +55,7 @@ CENTRE_MIN_WIDTH = 320
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, settings: Settings, library_path: Path) -> None:
+    def __init__(self, session: Session, settings: Settings, library_path: Path | str) -> None:
         super().__init__()
         self.session = session
         self.settings = settings
@@ -63,7 +64,8 @@ class MainWindow(QMainWindow):
         self._default_palette: QPalette | None = None
         # The application display name "Gloss" is appended by Qt itself.
         read_only = read_only_reason()
-        self.setWindowTitle(f"{library_path.name} (read-only)" if read_only else library_path.name)
+        name = short_location(library_path)
+        self.setWindowTitle(f"{name} (read-only)" if read_only else name)
 
         self.article_list = ArticleListView(self, session=session)
         self.places = ReadingPlaces(session, self)  # before the pane: it reads the place left

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
+from models.paths import display_location
 from ui.shell.actions import THEMES, add_toolbar
 
 SHORTCUTS_HELP = """<table cellpadding=3>
@@ -104,10 +105,10 @@ def show_shortcuts(parent: QWidget) -> None:
     QMessageBox.information(parent, "Keyboard shortcuts", SHORTCUTS_HELP)
 
 
-def show_about(parent: QWidget, library_path: Path) -> None:
+def show_about(parent: QWidget, library_path: Path | str) -> None:
     QMessageBox.about(
         parent,
         "About Gloss",
         "<b>Gloss</b><br>An offline reader and annotator for people who study the news."
-        f"<br><br>Library: {library_path}",
+        f"<br><br>Library: {display_location(library_path)}",
     )

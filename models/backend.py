@@ -1,0 +1,124 @@
+"""What differs between the two places a library lives: an SQLite file and a PostgreSQL server.
+
+Everything else in models/ writes one SQL for both (`?` placeholders: models.sql_params) and
+asks the open library's backend — `backend()`, the database the proxy is bound to — for the
+pieces that cannot be said the same way: full-text search (FTS5 or tsvector), the deferred
+indexing of an import, the write-lock waiting, bulk-write durability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, Protocol, cast
+
+from models.schema import database
+
+ARTICLE_INDEX, ANNOTATION_INDEX, MEMO_INDEX = "article", "annotation", "memo"
+
+
+class Backend(Protocol):
+    """The open library's database (models.db.LibraryDatabase or backend_pg.ServerLibrary)."""
+
+    location: str  # for messages: a path, or a URL without its password
+    read_only: str  # why this process cannot write it ("" when it can)
+    is_server: bool
+
+    def bulk_writes(self) -> AbstractContextManager[None]: ...
+
+    def no_waiting(self) -> AbstractContextManager[None]: ...
+
+    # Search: a query's words as the index's expression, and how a statement uses it.
+    def phrase(self, text: str, prefix: bool) -> str: ...
+
+    def any_of(self, parts: list[str]) -> str: ...
+
+    def all_of(self, parts: list[str], but_not: list[str]) -> str: ...
+
+    def index_condition(self, index: str, id_column: str) -> str:
+        """SQL true for the rows whose index entry matches the one `?` parameter."""
+        ...
+
+    def ranked_source(self, index: str, table: str) -> tuple[str, str]:
+        """(FROM … WHERE <match>, the score expression: lower is better) for rows of
+        `table` ("article a") matched by the index; one `?` parameter, the expression."""
+        ...
+
+    def bare_ranked_page(self, descending: bool) -> str | None:
+        """A page of (id, score) for the expression alone, faster than ranked_source; its
+        parameters: the expression, LIMIT, OFFSET. None: use ranked_source."""
+        ...
+
+    def bare_count(self) -> str | None:
+        """count(*) of the rows matching the expression (one parameter), or None."""
+        ...
+
+    def deferred_indexing(self, conn: Any, on_items: Any) -> AbstractContextManager[None]: ...
+
+    def optimize_search_index(self) -> None: ...
+
+
+def backend() -> Backend:
+    return cast(Backend, database.obj)
+
+
+class SqliteSearch:
+    """FTS5: external-content tables kept in step by triggers (models.migrations V2, V7)."""
+
+    _TABLES = {
+        ARTICLE_INDEX: "article_fts",
+        ANNOTATION_INDEX: "annotation_fts",
+        MEMO_INDEX: "memo_fts",
+    }
+    is_server = False
+
+    def phrase(self, text: str, prefix: bool) -> str:
+        # FTS5 tokenizes what is inside a string and reads no syntax there.
+        return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+
+    def any_of(self, parts: list[str]) -> str:
+        return " OR ".join(f"({part})" for part in parts)
+
+    def all_of(self, parts: list[str], but_not: list[str]) -> str:
+        expression = " AND ".join(f"({part})" for part in parts)
+        if but_not:
+            expression = f"({expression}) NOT ({' OR '.join(f'({n})' for n in but_not)})"
+        return expression
+
+    def index_condition(self, index: str, id_column: str) -> str:
+        fts = self._TABLES[index]
+        return f"{id_column} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)"
+
+    def ranked_source(self, index: str, table: str) -> tuple[str, str]:
+        fts, alias = self._TABLES[index], table.split()[1]
+        # CROSS JOIN: always start from the FTS hits, never probe FTS once per row.
+        source = f"FROM {fts} CROSS JOIN {table} ON {alias}.id = {fts}.rowid WHERE {fts} MATCH ?"
+        weights = ", 5.0, 1.0" if index == ARTICLE_INDEX else ""  # a title hit counts 5 times
+        return source, f"bm25({fts}{weights})"
+
+    def bare_ranked_page(self, descending: bool) -> str | None:
+        # Equal scores stay in id order without naming rowid, which costs ~5% of a big query:
+        # FTS5 yields rows by id, and a LIMIT's sorter keeps equal keys in the order they came
+        # (a test holds paging to it). Descending needs the tie-break said.
+        order = "score DESC, rowid DESC" if descending else "score"
+        return (
+            "SELECT rowid, bm25(article_fts, 5.0, 1.0) AS score FROM article_fts "
+            f"WHERE article_fts MATCH ? ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+
+    def bare_count(self) -> str | None:
+        return "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
+
+    @contextmanager
+    def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:
+        from models.storing import index_articles_after
+
+        (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
+        conn.execute("INSERT INTO fts_deferred DEFAULT VALUES")
+        yield  # on an error the caller's rollback takes the mark away with everything else
+        index_articles_after(conn, before, on_items)
+        conn.execute("DELETE FROM fts_deferred")
+
+    def optimize_search_index(self) -> None:
+        with database.atomic():
+            database.execute_sql("INSERT INTO article_fts(article_fts) VALUES ('optimize')")

@@ -1,0 +1,343 @@
+"""A team library on a PostgreSQL server (psycopg 3, loaded only when a URL is opened).
+
+The schema comes from the model classes (peewee's create_tables), plus what only PostgreSQL
+needs: a `nocase` collation (SQLite's NOCASE, which the models and queries name), group_concat,
+and the search index — tsvector columns with GIN indexes, filled from words Python makes with
+FTS5's tokenizer (models.search_vectors). A change to a title, text, memo, quote or note clears
+its row's vector (a trigger); the next search indexes what is missing first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from peewee import DatabaseError, PostgresqlDatabase, Psycopg3Adapter
+
+from models import migrations
+from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX
+from models.errors import LibraryError, LibraryTooNew
+from models.item_progress import INDEXING
+from models.paths import display_location
+from models.schema import MODELS, SchemaVersion, database
+from models.search_vectors import any_of, phrase_query, search_vector
+from models.sql_params import to_pyformat
+
+_driver: Any = None
+# Index name -> (table, vector column, the columns it is made of; the first weighs more).
+_INDEXES = {
+    ARTICLE_INDEX: ("article", "search_vector", ("title", "text")),
+    MEMO_INDEX: ("article", "memo_vector", ("memo",)),
+    ANNOTATION_INDEX: ("annotation", "search_vector", ("quote", "note")),
+}
+_CATCH_UP_BATCH = 500
+
+
+def load_driver() -> Any:
+    """psycopg, with the cursor and connection Gloss uses: `?` placeholders, client-side
+    binding (parameters typed by context, as SQLite does) and sqlite3's executemany."""
+    global _driver
+    if _driver is not None:
+        return _driver
+    import psycopg
+    from psycopg.pq import TransactionStatus
+
+    class Cursor(psycopg.ClientCursor):
+        def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
+            if isinstance(query, str):
+                query = to_pyformat(query)
+            with _errors():
+                return super().execute(query, params or None, **options)
+
+        def executemany(self, query: Any, params_seq: Any, **options: Any) -> None:
+            with _errors():
+                super().executemany(to_pyformat(query), params_seq, **options)
+
+    class Connection(psycopg.Connection):
+        def executemany(self, query: str, rows: Any) -> Any:
+            cursor = self.cursor()
+            cursor.executemany(query, rows)
+            return cursor
+
+        @property
+        def in_transaction(self) -> bool:
+            return self.info.transaction_status != TransactionStatus.IDLE
+
+    _LazyAdapter.txn_idle = TransactionStatus.IDLE
+    _LazyAdapter.txn_inerror = TransactionStatus.INERROR
+    _LazyAdapter.txn_unknown = TransactionStatus.UNKNOWN
+    _driver = psycopg
+    _driver.GlossConnection, _driver.GlossCursor = Connection, Cursor
+    return _driver
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """psycopg's errors as peewee's (what models/ catches), also from the bare connection."""
+    import peewee
+
+    with getattr(peewee, "__exception_wrapper__"):  # noqa: B009  (not in peewee's stubs)
+        yield
+
+
+class _LazyAdapter(Psycopg3Adapter):
+    def check_driver(self) -> None:
+        load_driver()
+
+    def get_binary_type(self) -> Any:
+        return load_driver().Binary
+
+    def connect(self, db: Any, **params: Any) -> Any:
+        driver = load_driver()
+        return driver.GlossConnection.connect(
+            db.database, cursor_factory=driver.GlossCursor, connect_timeout=10, **params
+        )
+
+
+class ServerLibrary(PostgresqlDatabase):
+    """The library's PostgreSQL database; `location` is its URL without the password."""
+
+    is_server = True
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url, field_types={"ATTRIBUTE_VALUE": "TEXT"})
+        self._adapter = _LazyAdapter()
+        self.location = display_location(url)
+        self.read_only = ""  # the server decides; a refused write says why
+        self.library_path = None
+
+    def prepare(self, upgrade: bool) -> None:
+        """Create the schema in an empty database; refuse another program's database, a newer
+        schema, or an older one without `upgrade` (the user's word that a dump was taken)."""
+        with self.atomic():
+            database.execute_sql(
+                "SELECT pg_advisory_xact_lock(741776)"
+            )  # first opens, one at a time
+            if not self.table_exists(SchemaVersion._meta.table_name):
+                if self.get_tables():
+                    raise LibraryError(
+                        f"{self.location}: not a Gloss library (a database with other tables)"
+                    )
+                self._create_schema()
+                return
+            row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+            current, latest = (row.version if row else 0), max(migrations.MIGRATIONS)
+            if current > latest:
+                raise LibraryTooNew(
+                    f"{self.location}: this library was written by a newer Gloss (schema "
+                    f"{current}; this version reads up to {latest}); update Gloss to open it"
+                )
+            if current < latest:
+                if not upgrade:
+                    raise LibraryError(
+                        f"{self.location}: this library needs an upgrade (schema {current} to "
+                        f"{latest}); take a dump first (pg_dump), then run Gloss with --yes"
+                    )
+                self._add_missing(current, latest)
+
+    def _create_schema(self) -> None:
+        for statement in _EXTRAS_BEFORE:
+            database.execute_sql(statement)
+        self.create_tables(MODELS)
+        self._add_missing(0, max(migrations.MIGRATIONS))
+        seeds = next(s for s in migrations.statements(migrations.V7) if "'bbc.co.uk'" in s)
+        database.execute_sql(seeds)
+        database.execute_sql("INSERT INTO id_high_water (name, value) VALUES ('annotation', 0)")
+
+    def _add_missing(self, current: int, latest: int) -> None:
+        """What the models have and the database lacks (tables, columns), then the extras."""
+        from playhouse.migrate import PostgresqlMigrator, migrate  # type: ignore[import-untyped]
+
+        self.create_tables(MODELS, safe=True)
+        migrator = PostgresqlMigrator(self)
+        for model in MODELS:
+            have = {c.name for c in self.get_columns(model._meta.table_name)}
+            for field in model._meta.sorted_fields:
+                if field.column_name not in have:
+                    migrate(migrator.add_column(model._meta.table_name, field.column_name, field))
+        self._column_defaults()
+        for statement in _EXTRAS_AFTER:
+            database.execute_sql(statement)
+        SchemaVersion.delete().execute()
+        SchemaVersion.create(version=latest)
+
+    def _column_defaults(self) -> None:
+        """The models' constant defaults as the columns' own (SQLite's tables have them from
+        the migrations), so that plain INSERTs naming fewer columns work the same."""
+        for model in MODELS:
+            for field in model._meta.sorted_fields:
+                if field.default is not None and not callable(field.default):
+                    database.execute_sql(
+                        f'ALTER TABLE "{model._meta.table_name}" '
+                        f'ALTER COLUMN "{field.column_name}" SET DEFAULT ?',
+                        (field.db_value(field.default),),
+                    )
+
+    # --- the write lock: PostgreSQL locks rows, so a writer waits only for the same rows.
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """An import's commits do not wait for the server's disk (synchronous_commit off):
+        a crash of the server may lose its last batches, which the files still hold."""
+        database.execute_sql("SET synchronous_commit = off")
+        try:
+            yield
+        finally:
+            database.execute_sql("SET synchronous_commit = on")
+
+    @contextmanager
+    def no_waiting(self) -> Iterator[None]:
+        """Writes fail at once when a row they need is locked (the window hands them on)."""
+        database.execute_sql("SET lock_timeout = '100ms'")
+        try:
+            yield
+        finally:
+            database.execute_sql("SET lock_timeout = 0")
+
+    # --- search: tsvector / tsquery built from FTS5's words.
+
+    def phrase(self, text: str, prefix: bool) -> str:
+        return phrase_query(text, prefix)
+
+    def any_of(self, parts: list[str]) -> str:
+        return any_of(parts)
+
+    def all_of(self, parts: list[str], but_not: list[str]) -> str:
+        expression = " & ".join(parts)
+        if but_not:
+            expression = f"({expression}) & !{any_of(but_not)}"
+        return f"({expression})"
+
+    def index_condition(self, index: str, id_column: str) -> str:
+        self.catch_up(index)
+        table, vector, _ = _INDEXES[index]
+        return f"{id_column} IN (SELECT id FROM {table} WHERE {vector} @@ CAST(? AS tsquery))"
+
+    def ranked_source(self, index: str, table: str) -> tuple[str, str]:
+        self.catch_up(index)
+        vector = f"{table.split()[1]}.{_INDEXES[index][1]}"
+        source = f"FROM {table} CROSS JOIN CAST(? AS tsquery) AS q WHERE {vector} @@ q"
+        # Weights D, C, B, A: a title word (A) counts five times a text word.
+        return source, f"-ts_rank('{{0.2, 0.2, 0.2, 1.0}}', {vector}, q)"
+
+    def bare_ranked_page(self, descending: bool) -> str | None:
+        return None
+
+    def bare_count(self) -> str | None:
+        return None
+
+    def catch_up(self, index: str) -> None:
+        """Index the rows whose vector a change cleared (or an insert left empty)."""
+        table, vector, columns = _INDEXES[index]
+        while True:
+            rows = database.execute_sql(
+                f"SELECT id, {', '.join(columns)} FROM {table} WHERE {vector} IS NULL "
+                f"LIMIT {_CATCH_UP_BATCH}"
+            ).fetchall()
+            if not rows:
+                return
+            weight = "A" if index == ARTICLE_INDEX else ""
+            self.set_vectors(
+                table, vector, [(r[0], search_vector(*r[1:], first_weight=weight)) for r in rows]
+            )
+
+    def set_vectors(self, table: str, vector: str, rows: list[tuple[int, str]]) -> None:
+        database.connection().executemany(
+            f"UPDATE {table} SET {vector} = CAST(? AS tsvector) WHERE id = ?",
+            [(v, i) for i, v in rows],
+        )
+
+    @contextmanager
+    def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:
+        (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
+        yield
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM article WHERE id > ? AND search_vector IS NULL", (before,)
+            )
+        ]
+        for start in range(0, len(ids), _CATCH_UP_BATCH):
+            step = ids[start : start + _CATCH_UP_BATCH]
+            rows = conn.execute(
+                "SELECT id, title, text FROM article WHERE id BETWEEN ? AND ?", (step[0], step[-1])
+            ).fetchall()
+            self.set_vectors(
+                "article",
+                "search_vector",
+                [(r[0], search_vector(r[1], r[2], first_weight="A")) for r in rows],
+            )
+            if on_items is not None:
+                on_items(INDEXING, start + len(step), len(ids))
+
+    def optimize_search_index(self) -> None:
+        """GIN merges its pending list itself (autovacuum); nothing to do."""
+
+
+def connect_error(url: str, exc: DatabaseError) -> LibraryError:
+    """A failed connection as one line naming the server, never its password."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    reason = re.sub(r"password=\S+", "password=***", reason)
+    return LibraryError(f"{display_location(url)}: cannot open the library ({reason})")
+
+
+# Before the tables: what their definitions name.
+_EXTRAS_BEFORE = (
+    # SQLite's NOCASE: equal ignoring case (ICU, level 2).
+    "CREATE COLLATION IF NOT EXISTS nocase "
+    "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+    "CREATE OR REPLACE FUNCTION gloss_concat_step(acc text, value anyelement, sep text) "
+    "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN value IS NULL THEN acc "
+    "WHEN acc IS NULL THEN value::text ELSE acc || sep || value::text END $$",
+    "CREATE OR REPLACE FUNCTION gloss_concat_step(acc text, value anyelement) "
+    "RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT gloss_concat_step(acc, value, ',') $$",
+    "CREATE OR REPLACE AGGREGATE group_concat(anyelement, text) "
+    "(SFUNC = gloss_concat_step, STYPE = text)",
+    "CREATE OR REPLACE AGGREGATE group_concat(anyelement) "
+    "(SFUNC = gloss_concat_step, STYPE = text)",
+)
+
+# After the tables (each safe to run again): search columns, indexes and triggers; what the
+# SQLite migrations made beside the models (partial and NOCASE indexes).
+_EXTRAS_AFTER = (
+    "ALTER TABLE article ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    "ALTER TABLE article ADD COLUMN IF NOT EXISTS memo_vector tsvector DEFAULT ''",
+    "ALTER TABLE annotation ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    "CREATE INDEX IF NOT EXISTS article_search ON article USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS article_memo_search ON article USING gin (memo_vector)",
+    "CREATE INDEX IF NOT EXISTS annotation_search ON annotation USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS article_unindexed ON article (id) WHERE search_vector IS NULL",
+    "CREATE INDEX IF NOT EXISTS article_memo_unindexed ON article (id) WHERE memo_vector IS NULL",
+    "CREATE INDEX IF NOT EXISTS annotation_unindexed ON annotation (id) "
+    "WHERE search_vector IS NULL",
+    """CREATE OR REPLACE FUNCTION gloss_article_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.title IS DISTINCT FROM OLD.title OR NEW.text IS DISTINCT FROM OLD.text THEN
+            NEW.search_vector := NULL;
+        END IF;
+        IF NEW.memo IS DISTINCT FROM OLD.memo THEN NEW.memo_vector := NULL; END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION gloss_annotation_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.quote IS DISTINCT FROM OLD.quote OR NEW.note IS DISTINCT FROM OLD.note THEN
+            NEW.search_vector := NULL;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    "CREATE OR REPLACE TRIGGER article_changed BEFORE UPDATE ON article "
+    "FOR EACH ROW EXECUTE FUNCTION gloss_article_changed()",
+    "CREATE OR REPLACE TRIGGER annotation_changed BEFORE UPDATE ON annotation "
+    "FOR EACH ROW EXECUTE FUNCTION gloss_annotation_changed()",
+    'CREATE UNIQUE INDEX IF NOT EXISTS article_document_id ON article ("document_id") '
+    'WHERE "document_id" IS NOT NULL',
+    'CREATE INDEX IF NOT EXISTS article_date ON article ("date")',
+    'CREATE INDEX IF NOT EXISTS article_title_nocase ON article ("title" COLLATE nocase)',
+    'CREATE INDEX IF NOT EXISTS article_source_nocase ON article ("source" COLLATE nocase)',
+    'CREATE INDEX IF NOT EXISTS annotation_coder ON annotation ("coder" COLLATE nocase)',
+    "CREATE INDEX IF NOT EXISTS article_attribute_name_value "
+    'ON article_attribute ("name", "value")',
+)

@@ -1,0 +1,60 @@
+"""PostgreSQL's search index input, made in Python with FTS5's tokenizer (models.folding).
+
+A `tsvector` literal lists each word with its positions; built here rather than by
+to_tsvector(), whose parser and dictionaries split and fold words otherwise than FTS5, so a
+query finds the same articles on both backends. Title words carry weight A (ranked higher, as
+FTS5's bm25 weighs the title five times) and sit apart from the text's, so no phrase runs from
+the title into the text. A query's words become a `tsquery` literal the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from models.folding import FOLDING
+
+# tsvector's limits: positions above 16383 count as 16383; a word is at most 2046 bytes.
+_MAX_POSITION = 16383
+_MAX_WORD_BYTES = 2046
+# A word no text yields (tokens hold no spaces): what a query term without words looks for.
+NO_WORD = "' '"
+
+
+def quoted(word: str) -> str:
+    """A word as a tsvector/tsquery lexeme literal."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def search_vector(*columns: str, first_weight: str = "") -> str:
+    """The tsvector literal of these columns' words, each column's positions after the last's
+    (with a gap); the first column's positions get `first_weight` (e.g. "A" for a title)."""
+    positions: dict[str, list[str]] = {}
+    start = 0
+    for index, column in enumerate(columns):
+        weight = first_weight if index == 0 else ""
+        words = FOLDING.tokens(column)
+        for offset, word in enumerate(words, start + 1):
+            if len(word.encode()) > _MAX_WORD_BYTES:
+                continue
+            positions.setdefault(word, []).append(f"{min(offset, _MAX_POSITION)}{weight}")
+        start += len(words) + 1
+    return " ".join(f"{quoted(w)}:{','.join(p[:256])}" for w, p in positions.items())
+
+
+def phrase_query(text: str, prefix: bool) -> str:
+    """A tsquery literal for FTS5's `"text"` (`"text" *` with `prefix`): its words in a row."""
+    words = FOLDING.tokens(text)
+    if not words:
+        return NO_WORD
+    parts = [quoted(w) for w in words]
+    if prefix:
+        parts[-1] += ":*"
+    return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+
+
+def any_of(parts: Iterable[str]) -> str:
+    return "(" + " | ".join(parts) + ")"
+
+
+def all_of(parts: Iterable[str]) -> str:
+    return "(" + " & ".join(parts) + ")"
