@@ -300,7 +300,7 @@ _FIELDS = Annotation._meta.sorted_fields
 _COLUMN_NAMES = ", ".join(f'"{field.column_name}"' for field in _FIELDS)
 _INSERT = (
     f'INSERT INTO "{Annotation._meta.table_name}" ({_COLUMN_NAMES}) '
-    f"VALUES ({', '.join('?' * len(_FIELDS))})"
+    f"VALUES ({', '.join('?' * len(_FIELDS))}) RETURNING id"
 )
 
 
@@ -312,13 +312,13 @@ def insert_record(
     # A new annotation takes an id never given before (not max + 1: see migrations.id_high_water).
     row = asdict(record) | {"id": record.id if keep_id else _next_annotation_id()}
     values = [row["article_id" if f.name == "article" else f.name] for f in _FIELDS]
-    new_id = database.execute_sql(_INSERT, values).lastrowid
+    (new_id,) = database.execute_sql(_INSERT, values).fetchone()
     return replace(record, id=new_id, tags=link_tags(new_id, record.tags, tags))
 
 
-_NEXT_ID = (
-    'UPDATE "id_high_water" SET "value" = '
-    'max("value", (SELECT coalesce(max("id"), 0) FROM "annotation")) + 1 '
+_NEXT_ID = (  # CASE, not SQLite's two-argument max(): the same on both backends
+    'UPDATE "id_high_water" SET "value" = 1 + CASE WHEN "value" > m THEN "value" ELSE m END '
+    'FROM (SELECT coalesce(max("id"), 0) AS m FROM "annotation") AS highest '
     'WHERE "name" = \'annotation\' RETURNING "value"'
 )
 

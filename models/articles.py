@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from peewee import SQL, Field, ModelSelect, NodeList, Select, Value, fn
 
+from models.backend import backend
 from models.errors import NotFound, read_only_reason, saving
 from models.json_output import JsonRecord
 from models.schema import Annotation, Article, database, tuples, utc_now
@@ -94,7 +95,7 @@ _LIKE_SPECIAL = re.compile(r"[\\%_]")
 
 
 def _like(column: Field, pattern: str) -> NodeList:
-    return NodeList((column, SQL("LIKE"), Value(pattern), SQL("ESCAPE '\\'")))
+    return NodeList((column, SQL(backend().like), Value(pattern), SQL("ESCAPE '\\'")))
 
 
 def query_articles(
@@ -188,7 +189,8 @@ def text_window(article_id: int, start: int, end: int) -> tuple[str, int]:
     """The article's text[start:end] (code points) and the text's length, reading no more of
     it into Python: a highlight in a 300,000-character article needs a few dozen."""
     row = database.execute_sql(
-        "SELECT substr(text, ?, ?), length(text), instr(text, char(0)) FROM article WHERE id = ?",
+        f"SELECT substr(text, ?, ?), length(text), {backend().nul_in('text')} "
+        "FROM article WHERE id = ?",
         (start + 1, max(0, end - start), article_id),
     ).fetchone()
     if row is None:

@@ -23,6 +23,12 @@ class Backend(Protocol):
     location: str  # for messages: a path, or a URL without its password
     read_only: str  # why this process cannot write it ("" when it can)
     is_server: bool
+    like: str  # the case-insensitive LIKE operator
+    formats_csv: bool  # whether SQL writes CSV lines itself (models.export_sql)
+
+    def nul_in(self, column: str) -> str:
+        """SQL for where a text column holds its first NUL (1-based; 0: none)."""
+        ...
 
     def bulk_writes(self) -> AbstractContextManager[None]: ...
 
@@ -62,6 +68,16 @@ def backend() -> Backend:
     return cast(Backend, database.obj)
 
 
+@contextmanager
+def session_setting(change: str, back: str) -> Iterator[None]:
+    """Run `change` on this connection, and `back` when the block ends, however it ends."""
+    database.execute_sql(change)
+    try:
+        yield
+    finally:
+        database.execute_sql(back)
+
+
 class SqliteSearch:
     """FTS5: external-content tables kept in step by triggers (models.migrations V2, V7)."""
 
@@ -71,6 +87,11 @@ class SqliteSearch:
         MEMO_INDEX: "memo_fts",
     }
     is_server = False
+    like = "LIKE"  # ignores ASCII case
+    formats_csv = True
+
+    def nul_in(self, column: str) -> str:
+        return f"instr({column}, char(0))"
 
     def phrase(self, text: str, prefix: bool) -> str:
         # FTS5 tokenizes what is inside a string and reads no syntax there.

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from peewee import DatabaseError, PostgresqlDatabase, Psycopg3Adapter
 
 from models import migrations
-from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX
+from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX, session_setting
 from models.errors import LibraryError, LibraryTooNew
 from models.item_progress import INDEXING
 from models.paths import display_location
 from models.schema import MODELS, SchemaVersion, database
 from models.search_vectors import any_of, phrase_query, search_vector
-from models.sql_params import to_pyformat
+from models.sql_params import numbered_params, to_pyformat
 
 _driver: Any = None
 # Index name -> (table, vector column, the columns it is made of; the first weighs more).
@@ -47,15 +47,25 @@ def load_driver() -> Any:
     class Cursor(psycopg.ClientCursor):
         def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
             if isinstance(query, str):
-                query = to_pyformat(query)
+                query, numbered = to_pyformat(query)
+                if numbered:
+                    params = numbered_params(params)
+            trace = getattr(self.connection, "trace", None)
+            if trace is not None:
+                trace(str(query))
             with _errors():
                 return super().execute(query, params or None, **options)
 
         def executemany(self, query: Any, params_seq: Any, **options: Any) -> None:
             with _errors():
-                super().executemany(to_pyformat(query), params_seq, **options)
+                super().executemany(to_pyformat(query)[0], params_seq, **options)
 
     class Connection(psycopg.Connection):
+        trace: Any = None  # sqlite3's set_trace_callback: hears each statement (tests)
+
+        def set_trace_callback(self, callback: Any) -> None:
+            self.trace = callback
+
         def executemany(self, query: str, rows: Any) -> Any:
             cursor = self.cursor()
             cursor.executemany(query, rows)
@@ -175,26 +185,22 @@ class ServerLibrary(PostgresqlDatabase):
                         (field.db_value(field.default),),
                     )
 
+    def nul_in(self, column: str) -> str:
+        return "0"  # PostgreSQL's text holds no NUL
+
+    like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
+    formats_csv = False  # no printf: csv.writer writes the lines (models.export)
+
     # --- the write lock: PostgreSQL locks rows, so a writer waits only for the same rows.
 
-    @contextmanager
-    def bulk_writes(self) -> Iterator[None]:
+    def bulk_writes(self) -> AbstractContextManager[None]:
         """An import's commits do not wait for the server's disk (synchronous_commit off):
         a crash of the server may lose its last batches, which the files still hold."""
-        database.execute_sql("SET synchronous_commit = off")
-        try:
-            yield
-        finally:
-            database.execute_sql("SET synchronous_commit = on")
+        return session_setting("SET synchronous_commit = off", "SET synchronous_commit = on")
 
-    @contextmanager
-    def no_waiting(self) -> Iterator[None]:
+    def no_waiting(self) -> AbstractContextManager[None]:
         """Writes fail at once when a row they need is locked (the window hands them on)."""
-        database.execute_sql("SET lock_timeout = '100ms'")
-        try:
-            yield
-        finally:
-            database.execute_sql("SET lock_timeout = 0")
+        return session_setting("SET lock_timeout = '100ms'", "SET lock_timeout = 0")
 
     # --- search: tsvector / tsquery built from FTS5's words.
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from peewee import Database, DatabaseError, SqliteDatabase
 
 from models import migrations
-from models.backend import SqliteSearch, backend
+from models.backend import SqliteSearch, backend, session_setting
 from models.coders import legacy_coder
 from models.errors import (
     BUSY_TIMEOUT_MS,
@@ -54,8 +53,7 @@ class LibraryDatabase(SqliteSearch, SqliteDatabase):
         require_writable()
         super().begin(*args, **kwargs)
 
-    @contextmanager
-    def bulk_writes(self) -> Iterator[None]:
+    def bulk_writes(self) -> AbstractContextManager[None]:
         """This connection's commits skip the fsync for a while (synchronous=NORMAL in WAL).
 
         For imports only: a power cut can take back the import's last batches, which the
@@ -64,22 +62,13 @@ class LibraryDatabase(SqliteSearch, SqliteDatabase):
         journal would write faster still, but leaving WAL locks out every other command while
         the import runs.
         """
-        database.execute_sql("PRAGMA synchronous=NORMAL")
-        try:
-            yield
-        finally:
-            database.execute_sql("PRAGMA synchronous=FULL")
+        return session_setting("PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL")
 
-    @contextmanager
-    def no_waiting(self) -> Iterator[None]:
+    def no_waiting(self) -> AbstractContextManager[None]:
         """This connection's writes fail at once (LibraryBusy) while another holds the write
         lock, instead of waiting for it: the window's thread hands such a write to a writer
         thread. Reads never wait in WAL mode either way."""
-        database.execute_sql("PRAGMA busy_timeout=0")
-        try:
-            yield
-        finally:
-            database.execute_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return session_setting("PRAGMA busy_timeout=0", f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def open_library(location: str | Path, upgrade: bool = False) -> Database:

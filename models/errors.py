@@ -55,7 +55,7 @@ def plain_reason(exc: BaseException) -> str:
     lowered = text.lower()
     if "full" in lowered:  # "database or disk is full"
         return "disk full"
-    if "locked" in lowered or "busy" in lowered:
+    if _is_busy(lowered):
         return (
             f"busy: another program has been writing to it for more than "
             f"{BUSY_TIMEOUT_MS // 1000} s; "
@@ -64,6 +64,11 @@ def plain_reason(exc: BaseException) -> str:
     if "readonly" in lowered or "read-only" in lowered:
         return "read-only: Gloss cannot change this library (the file or its folder is read-only)"
     return text
+
+
+def _is_busy(reason: str) -> bool:
+    """SQLite's "database is locked"/"busy", PostgreSQL's lock timeout or deadlock."""
+    return any(word in reason for word in ("locked", "busy", "lock timeout", "deadlock"))
 
 
 def stops_every_write(exc: BaseException) -> bool:
@@ -106,6 +111,6 @@ def saving() -> Iterator[None]:
         yield
     except DATABASE_ERRORS as exc:
         reason = str(first_failure(exc))
-        if "locked" in reason or "busy" in reason:
+        if _is_busy(reason.lower()):
             raise LibraryBusy(f"could not save: database is busy ({reason}); try again") from exc
         raise WriteFailed(f"could not save: {plain_reason(exc)}") from exc

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from models.backend import backend
 from models.export_process import WorkerProcess
 from models.export_sql import CSV_HEADER, lines_sql, neutralize, rows_sql
 from models.export_worker import NUL_ROW
@@ -100,7 +101,7 @@ def write_csv(
         out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(header)
-    if isinstance(rows, ExportRows) and not rows.started:
+    if isinstance(rows, ExportRows) and not rows.started and backend().formats_csv:
         return _write_lines(out, writer.writerow, rows, raw, on_row)
     count = 0
     for row in rows:

@@ -52,7 +52,7 @@ assert len(_COLUMNS) == len(CSV_HEADER)
 # is checked by a test, as SQLite before 3.44 has no ORDER BY inside group_concat).
 _TAG_PATHS = """(SELECT {} FROM (
             SELECT t.path AS path FROM annotation_tag AS at JOIN tag AS t ON t.id = at.tag_id
-            WHERE at.annotation_id = a.id ORDER BY t.path))"""
+            WHERE at.annotation_id = a.id ORDER BY t.path) AS tag_paths)"""
 _TAG_LIST = f"group_concat(path, '{TAG_JOINER}')"
 
 # An orphan (start NULL) comes first among its article's rows: the (article, start) index keeps

@@ -13,7 +13,7 @@ characters, so they cannot clash with article text and a view can style them (bo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from peewee import OperationalError
@@ -197,17 +197,18 @@ def _summary(row: Row) -> ArticleSummary:
     )
 
 
-def _summaries(ids: Sequence[int]) -> dict[int, ArticleSummary]:
-    found: dict[int, ArticleSummary] = {}
+def _summary_rows(ids: Sequence[int], more_columns: str = "") -> Iterator[Row]:
+    """The summary columns (and `more_columns`) of these articles, a batch at a time."""
     for chunk in batches(ids):
-        rows = _run(
-            f"SELECT {_SUMMARY_COLUMNS} FROM article a "
+        yield from _run(
+            f"SELECT {_SUMMARY_COLUMNS}{more_columns} FROM article a "
             f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
             chunk,
         )
-        for row in rows:
-            found[row[0]] = _summary(row)
-    return found
+
+
+def _summaries(ids: Sequence[int]) -> dict[int, ArticleSummary]:
+    return {row[0]: _summary(row) for row in _summary_rows(ids)}
 
 
 def _snippets(
@@ -253,18 +254,12 @@ def _found_snippets(
     """What _snippets gives, found in Python (models.search_text) for a server library."""
     terms = query_terms(query.root)
     summaries, snippets = {}, {}
-    for chunk in batches(ids):
-        rows = _run(
-            f"SELECT {_SUMMARY_COLUMNS}, a.text FROM article a "
-            f"WHERE a.id IN ({', '.join('?' * len(chunk))})",
-            chunk,
+    for row in _summary_rows(ids, ", a.text"):
+        summaries[row[0]] = _summary(row)
+        found = snippet(row[-1], terms, SNIPPET_TOKENS, START, END) or snippet(
+            row[1], terms, SNIPPET_TOKENS, START, END
         )
-        for row in rows:
-            summaries[row[0]] = _summary(row)
-            found = snippet(row[-1], terms, SNIPPET_TOKENS, START, END) or snippet(
-                row[1], terms, SNIPPET_TOKENS, START, END
-            )
-            snippets[row[0]] = " ".join(found.split())
+        snippets[row[0]] = " ".join(found.split())  # one line: no paragraph breaks
     return summaries, snippets
 
 

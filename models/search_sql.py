@@ -193,7 +193,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
         params.append(
             "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
-        return "a.source LIKE ? ESCAPE '\\'"
+        return f"a.source {backend().like} ? ESCAPE '\\'"
     if name == "date":
         low, high = date_bounds(value)
         parts = ["a.date IS NOT NULL"]

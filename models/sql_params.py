@@ -7,26 +7,42 @@ outside a quoted literal, so a statement with a bare `?` is one of ours and is t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 
 @lru_cache(maxsize=512)
-def to_pyformat(sql: str) -> str:
-    """`sql` with `?` outside quotes as `%s` and each `%` as `%%`; unchanged without a `?`."""
+def to_pyformat(sql: str) -> tuple[str, bool]:
+    """`sql` with `?` outside quotes as `%s` (a numbered `?N` as `%(pN)s`) and each `%` as
+    `%%`; unchanged without a `?`. Also whether the placeholders were numbered (then the
+    parameters go as {"p1": first, …}: `numbered_params`)."""
     if "?" not in sql:
-        return sql
+        return sql, False
     out: list[str] = []
     quote = ""
-    translated = False
-    for ch in sql:
+    translated = numbered = False
+    index, size = 0, len(sql)
+    while index < size:
+        ch = sql[index]
+        index += 1
         if quote:
             if ch == quote:
                 quote = ""
         elif ch in "'\"":
             quote = ch
         elif ch == "?":
-            out.append("%s")
+            digits = ""
+            while index < size and sql[index].isdigit():
+                digits += sql[index]
+                index += 1
+            out.append(f"%(p{digits})s" if digits else "%s")
             translated = True
+            numbered = numbered or bool(digits)
             continue
         out.append("%%" if ch == "%" else ch)
-    return "".join(out) if translated else sql
+    return ("".join(out), numbered) if translated else (sql, False)
+
+
+def numbered_params(params: Sequence[object]) -> dict[str, object]:
+    """Positional parameters for `?1`, `?2`, … as psycopg's named ones."""
+    return {f"p{n}": value for n, value in enumerate(params, 1)}

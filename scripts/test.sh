@@ -10,4 +10,17 @@ bash scripts/bootstrap.sh
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+# Tests marked both_backends also run on a private PostgreSQL server (scripts/pg_cluster.sh),
+# stopped on exit, failure included; without server binaries those runs skip, saying so.
+if [[ -z "${GLOSS_TEST_PG_URL:-}" ]]; then
+    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/gloss-pg.XXXXXX")"
+    trap 'bash scripts/pg_cluster.sh stop "$pg_dir"' EXIT
+    if url="$(bash scripts/pg_cluster.sh start "$pg_dir")"; then
+        export GLOSS_TEST_PG_URL="$url"
+    else
+        echo "gloss: no PostgreSQL server for the tests: its runs are skipped" >&2
+    fi
+fi
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+exit "$status"

@@ -13,6 +13,7 @@ from hypothesis import settings
 from importers.draft import ArticleDraft, make_block
 from models.db import close_library, open_library
 from models.logs import LOG_DIR_ENV
+from tests.backends import POSTGRESQL, SQLITE, fresh_location, pg_server  # noqa: F401
 
 # CI explores the same examples every run, so a landing is never decided by chance; local
 # runs keep exploring new ones (and found real bugs that way).
@@ -47,11 +48,31 @@ def _coder_setting(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setattr(coders, "_current", None)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run on SQLite and on PostgreSQL (tests/backends.py)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("both_backends"):
+        metafunc.fixturenames.append("backend")
+        metafunc.parametrize("backend", [SQLITE, POSTGRESQL])
+
+
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "library.sqlite"
-    open_library(path)
-    yield path
+def library_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+    """Where this test's library lives: a file, or (both_backends) a fresh server database."""
+    yield from fresh_location(request, tmp_path)
+
+
+@pytest.fixture
+def library(library_location: Path | str, tmp_path: Path) -> Iterator[Path | str]:
+    location = (
+        tmp_path / "library.sqlite" if isinstance(library_location, Path) else library_location
+    )
+    open_library(location)
+    yield location
     close_library()
 
 

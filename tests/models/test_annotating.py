@@ -15,6 +15,9 @@ from models.errors import LibraryError, NotFound
 from models.schema import Tag
 from models.tags import list_tags, normalize_tag_path, tag_ids_with_descendants
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 EMOJI_ARTICLE = ("Crowds 😀👍🏽 cheered the café owner José.", "Then 🇺🇦 flags: e\u0301 here.")
 
 

@@ -15,6 +15,9 @@ from models.query_parser import And, Field, Not, Or, Text, parse_query
 from models.schema import Annotation, Article
 from models.search import END, START, QueryError
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def ids(query: str, **kwargs: object) -> list[int]:
     return [hit.id for hit in search.search_articles(query, **kwargs)]  # type: ignore[arg-type]

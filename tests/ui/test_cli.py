@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 DATED_SEED = next(SEEDS.glob("000_*.txt"), None)
@@ -22,7 +25,7 @@ needs_seeds = pytest.mark.skipif(
 
 
 class Gloss:
-    def __init__(self, library: Path) -> None:
+    def __init__(self, library: Path | str) -> None:
         self.library = library
 
     def run(
@@ -50,8 +53,8 @@ class Gloss:
 
 
 @pytest.fixture
-def gloss(tmp_path: Path) -> Gloss:
-    return Gloss(tmp_path / "lib.sqlite")
+def gloss(library_location: Path | str) -> Gloss:
+    return Gloss(library_location)
 
 
 def write(path: Path, content: str | bytes) -> Path:

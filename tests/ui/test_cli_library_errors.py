@@ -22,6 +22,7 @@ from models.storing import store_drafts
 from tests.conftest import REPO_ROOT, draft
 from tests.filesystems import fill_up, small_tmpfs, write_articles
 from tests.models.test_db import other_programs_database
+from tests.ui.test_cli import Gloss
 
 
 def gloss(library: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -181,3 +182,11 @@ def test_another_programs_database_is_refused_and_left_untouched(tmp_path: Path)
         assert len(done.stderr.splitlines()) == 1
     assert other.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["other.db"]
+
+
+def test_an_unreachable_server_is_one_line_without_the_password(tmp_path: Path) -> None:
+    result = Gloss("postgresql://ann:s3cret@127.0.0.1:1/team").run("list")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "s3cret" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("gloss: postgresql://ann:***@127.0.0.1:1/team: cannot open the library")
