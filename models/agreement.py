@@ -214,14 +214,14 @@ def _annotations(coders: list[str], articles: list[int]) -> Iterator[Row]:
         'SELECT a.article_id, a.coder, a.start, a."end", t.path FROM annotation AS a '
         "LEFT JOIN annotation_tag AS at ON at.annotation_id = a.id "
         "LEFT JOIN tag AS t ON t.id = at.tag_id "
-        "WHERE a.article_id IN (SELECT value FROM json_each(?1)) "
+        "WHERE a.article_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) "
         "AND a.coder IN (SELECT value FROM json_each(?2))",
         [json.dumps(articles), json.dumps(coders)],
     )
 
 
 def _select(sql: str, ids: list[int]) -> Iterator[Row]:
-    return _rows(sql.format("(SELECT value FROM json_each(?))"), [json.dumps(ids)])
+    return _rows(sql.format("(SELECT CAST(value AS INTEGER) FROM json_each(?))"), [json.dumps(ids)])
 
 
 def _rows(sql: str, params: Sequence[object]) -> Iterator[Row]:

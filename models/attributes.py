@@ -87,7 +87,8 @@ def attribute_kinds() -> dict[str, str]:
     """Each variable name in use, sorted, with what its values are: "integer" when all are
     whole numbers, "number" when all are numbers, else "text" (exports type columns by it)."""
     rows = database.execute_sql(
-        "SELECT name, max(typeof(value) = 'text'), max(typeof(value) = 'real') "
+        "SELECT name, max(CASE WHEN typeof(value) = 'text' THEN 1 ELSE 0 END), "
+        "max(CASE WHEN typeof(value) = 'real' THEN 1 ELSE 0 END) "
         "FROM article_attribute GROUP BY name ORDER BY name"
     )
     return {name: "text" if text else "number" if real else "integer" for name, text, real in rows}

@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 from models.schema import database
 
 ARTICLE_INDEX, ANNOTATION_INDEX, MEMO_INDEX = "article", "annotation", "memo"
+TRUE, FALSE = "1 = 1", "1 = 0"  # conditions both backends read as such
 
 
 class Backend(Protocol):
@@ -24,6 +25,7 @@ class Backend(Protocol):
     read_only: str  # why this process cannot write it ("" when it can)
     is_server: bool
     like: str  # the case-insensitive LIKE operator
+    ordered_join: str  # a join that keeps the left table the outer loop, where one can say so
     formats_csv: bool  # whether SQL writes CSV lines itself (models.export_sql)
 
     def nul_in(self, column: str) -> str:
@@ -35,7 +37,10 @@ class Backend(Protocol):
     def no_waiting(self) -> AbstractContextManager[None]: ...
 
     # Search: a query's words as the index's expression, and how a statement uses it.
-    def phrase(self, text: str, prefix: bool) -> str: ...
+    def phrase(self, text: str, prefix: bool, column: str = "") -> str:
+        """The words of `text` in a row (the last a prefix); `column`: only in that column
+        where the index can say so (else anywhere: a superset)."""
+        ...
 
     def any_of(self, parts: list[str]) -> str: ...
 
@@ -88,14 +93,18 @@ class SqliteSearch:
     }
     is_server = False
     like = "LIKE"  # ignores ASCII case
+    ordered_join = "CROSS JOIN"  # SQLite's planner keeps a CROSS JOIN's order
     formats_csv = True
 
     def nul_in(self, column: str) -> str:
         return f"instr({column}, char(0))"
 
-    def phrase(self, text: str, prefix: bool) -> str:
+    def phrase(self, text: str, prefix: bool, column: str = "") -> str:
         # FTS5 tokenizes what is inside a string and reads no syntax there.
-        return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+        quoted = '"' + text.replace('"', '""') + '"'
+        if column:
+            return f"{column} : {quoted}" + ("*" if prefix else "")
+        return quoted + (" *" if prefix else "")
 
     def any_of(self, parts: list[str]) -> str:
         return " OR ".join(f"({part})" for part in parts)

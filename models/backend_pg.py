@@ -188,6 +188,7 @@ class ServerLibrary(PostgresqlDatabase):
     def nul_in(self, column: str) -> str:
         return "0"  # PostgreSQL's text holds no NUL
 
+    ordered_join = "JOIN"  # the planner chooses
     like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
     formats_csv = False  # no printf: csv.writer writes the lines (models.export)
 
@@ -204,8 +205,8 @@ class ServerLibrary(PostgresqlDatabase):
 
     # --- search: tsvector / tsquery built from FTS5's words.
 
-    def phrase(self, text: str, prefix: bool) -> str:
-        return phrase_query(text, prefix)
+    def phrase(self, text: str, prefix: bool, column: str = "") -> str:
+        return phrase_query(text, prefix)  # a title holding the words counts too
 
     def any_of(self, parts: list[str]) -> str:
         return any_of(parts)
@@ -257,23 +258,21 @@ class ServerLibrary(PostgresqlDatabase):
 
     @contextmanager
     def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:
+        """The articles an import inserts get their vectors in batches at the end, inside
+        its transaction (their memos are empty: indexed as such in the same statement)."""
         (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
         yield
-        ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM article WHERE id > ? AND search_vector IS NULL", (before,)
-            )
-        ]
+        new = "SELECT id FROM article WHERE id > ? AND search_vector IS NULL ORDER BY id"
+        ids = [row[0] for row in conn.execute(new, (before,))]
         for start in range(0, len(ids), _CATCH_UP_BATCH):
             step = ids[start : start + _CATCH_UP_BATCH]
             rows = conn.execute(
                 "SELECT id, title, text FROM article WHERE id BETWEEN ? AND ?", (step[0], step[-1])
             ).fetchall()
-            self.set_vectors(
-                "article",
-                "search_vector",
-                [(r[0], search_vector(r[1], r[2], first_weight="A")) for r in rows],
+            conn.executemany(
+                "UPDATE article SET search_vector = CAST(? AS tsvector), "
+                "memo_vector = CAST('' AS tsvector) WHERE id = ?",
+                [(search_vector(r[1], r[2], first_weight="A"), r[0]) for r in rows],
             )
             if on_items is not None:
                 on_items(INDEXING, start + len(step), len(ids))
@@ -303,13 +302,28 @@ _EXTRAS_BEFORE = (
     "(SFUNC = gloss_concat_step, STYPE = text)",
     "CREATE OR REPLACE AGGREGATE group_concat(anyelement) "
     "(SFUNC = gloss_concat_step, STYPE = text)",
+    # SQLite's JSON functions as models/ uses them: a JSON array of values, and its elements.
+    "CREATE OR REPLACE FUNCTION gloss_json_text(anyarray) RETURNS text LANGUAGE sql "
+    "IMMUTABLE AS $$ SELECT array_to_json($1)::text $$",
+    "CREATE OR REPLACE FUNCTION gloss_json_step(anyarray, anyelement) RETURNS anyarray "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT $1 || $2 $$",
+    "CREATE OR REPLACE AGGREGATE json_group_array(anyelement) (SFUNC = gloss_json_step, "
+    "STYPE = anyarray, FINALFUNC = gloss_json_text, INITCOND = '{}')",
+    "CREATE OR REPLACE FUNCTION json_each(text) RETURNS TABLE (value text) LANGUAGE sql "
+    "IMMUTABLE AS $$ SELECT json_array_elements_text($1::json) $$",
+    # SQLite's typeof() for the types Gloss stores.
+    "CREATE OR REPLACE FUNCTION typeof(anyelement) RETURNS text LANGUAGE sql IMMUTABLE AS $$ "
+    "SELECT CASE WHEN $1 IS NULL THEN 'null' WHEN pg_typeof($1) IN ('integer'::regtype, "
+    "'bigint'::regtype) THEN 'integer' WHEN pg_typeof($1) IN ('real'::regtype, "
+    "'double precision'::regtype, 'numeric'::regtype) THEN 'real' "
+    "WHEN pg_typeof($1) = 'bytea'::regtype THEN 'blob' ELSE 'text' END $$",
 )
 
 # After the tables (each safe to run again): search columns, indexes and triggers; what the
 # SQLite migrations made beside the models (partial and NOCASE indexes).
 _EXTRAS_AFTER = (
     "ALTER TABLE article ADD COLUMN IF NOT EXISTS search_vector tsvector",
-    "ALTER TABLE article ADD COLUMN IF NOT EXISTS memo_vector tsvector DEFAULT ''",
+    "ALTER TABLE article ADD COLUMN IF NOT EXISTS memo_vector tsvector",
     "ALTER TABLE annotation ADD COLUMN IF NOT EXISTS search_vector tsvector",
     "CREATE INDEX IF NOT EXISTS article_search ON article USING gin (search_vector)",
     "CREATE INDEX IF NOT EXISTS article_memo_search ON article USING gin (memo_vector)",

@@ -203,9 +203,11 @@ def _begin(rows: list[TagRow], scope: Iterable[int], created: list[int]) -> Snap
 
 
 def _set_paths(changes: dict[int, str]) -> None:
-    """Rename many rows without tripping the unique index on a path that is being vacated."""
+    """Rename many rows without tripping the unique index on a path that is being vacated.
+    The stand-in starts with a control character, which no path may hold (not NUL, which
+    PostgreSQL's text cannot)."""
     for tag_id in changes:
-        Tag.update(path=f"\x00moving {tag_id}").where(Tag.id == tag_id).execute()
+        Tag.update(path=f"\x01moving {tag_id}").where(Tag.id == tag_id).execute()
     for tag_id, path in changes.items():
         Tag.update(path=path).where(Tag.id == tag_id).execute()
 
@@ -214,8 +216,8 @@ def _move_links(source_id: int, target_id: int) -> None:
     """Everything tagged source becomes tagged target too, once."""
     for table, owner in (("annotation_tag", "annotation_id"), ("article_tag", "article_id")):
         database.execute_sql(
-            f"INSERT OR IGNORE INTO {table} ({owner}, tag_id) "
-            f"SELECT {owner}, ? FROM {table} WHERE tag_id = ?",
+            f"INSERT INTO {table} ({owner}, tag_id) "
+            f"SELECT {owner}, ? FROM {table} WHERE tag_id = ? ON CONFLICT DO NOTHING",
             (target_id, source_id),
         )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from models.backend import TRUE, backend
 from models.errors import LibraryError
 from models.json_output import JsonRecord
 from models.schema import database
@@ -90,7 +91,7 @@ def _label_sql(filters: Filters) -> _LabelSql | None:
     labels = _labels(filters)
     if not labels:
         return None
-    where = "1"
+    where = TRUE
     if filters.tags:
         where = f"at.tag_id IN ({', '.join(str(int(tag_id)) for tag_id, _ in labels)})"
     if filters.level is None:
@@ -102,9 +103,9 @@ def _label_sql(filters: Filters) -> _LabelSql | None:
 
 
 def _article_filter(query: str, params: list[object], article_id: str = "ar.id") -> str:
-    """SQL condition on `article_id` for the articles a search query matches ('1': all)."""
+    """SQL condition on `article_id` for the articles a search query matches (TRUE: all)."""
     if not query.strip():
-        return "1"
+        return TRUE
     from models.search import article_ids_sql
 
     sql, query_params = article_ids_sql(query)
@@ -138,11 +139,12 @@ def crosstab(cols: str, count: str = "annotations", filters: Filters = NO_FILTER
         # (annotation, tag) rows are distinct already. CROSS JOIN fixes the order: articles
         # in id order, each one's annotations through the (article_id, start) index.
         distinct = "DISTINCT " if count == "articles" else ""
+        join = backend().ordered_join
         sql = f"""
             SELECT {label.expr}, {column} AS col, count({distinct}{counted})
             FROM article AS ar
-            CROSS JOIN annotation AS an ON an.article_id = ar.id
-            CROSS JOIN annotation_tag AS at ON at.annotation_id = an.id
+            {join} annotation AS an ON an.article_id = ar.id
+            {join} annotation_tag AS at ON at.annotation_id = an.id
             WHERE {label.where} AND {where}
             GROUP BY 1, 2"""
         params = [*column_params, *where_params]
@@ -193,7 +195,7 @@ def cooccurrence(filters: Filters = NO_FILTERS) -> Cooccurrence:
         return Cooccurrence([], [])
     where_params: list[object] = []
     where = _article_filter(filters.query, where_params, "an.article_id")
-    if where != "1":
+    if where != TRUE:
         where = f"at.annotation_id IN (SELECT an.id FROM annotation AS an WHERE {where})"
     # seg: each coded segment (annotation, label) once. Uncut it is annotation_tag itself,
     # inlined so its primary key serves the joins; cut, two tags may give one label, so it
@@ -219,7 +221,8 @@ def cooccurrence(filters: Filters = NO_FILTERS) -> Cooccurrence:
         JOIN seg AS s2 ON s2.aid = s1.aid AND s2.label > s1.label
         GROUP BY 1, 2
         UNION ALL
-        SELECT min(s1.label, s2.label), max(s1.label, s2.label), count(*) FROM pair
+        SELECT CASE WHEN s1.label < s2.label THEN s1.label ELSE s2.label END,
+            CASE WHEN s1.label < s2.label THEN s2.label ELSE s1.label END, count(*) FROM pair
         JOIN seg AS s1 ON s1.aid = pair.a1
         JOIN seg AS s2 ON s2.aid = pair.a2
         WHERE s1.label != s2.label

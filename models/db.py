@@ -120,7 +120,8 @@ def open_library(location: str | Path, upgrade: bool = False) -> Database:
 def _open_server(url: str, upgrade: bool) -> Database:
     from models.backend_pg import ServerLibrary, connect_error
 
-    db = ServerLibrary(url)
+    same = isinstance(database.obj, ServerLibrary) and database.obj.database == url
+    db = database.obj if same else ServerLibrary(url)  # another thread's: its own connection
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

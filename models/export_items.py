@@ -19,7 +19,7 @@ from models.schema import Article, database
 # Tag paths as a JSON array, in path order (the subquery's order feeds the aggregate).
 _TAGS = """(SELECT json_group_array(path) FROM (
     SELECT t.path AS path FROM annotation_tag AS at JOIN tag AS t ON t.id = at.tag_id
-    WHERE at.annotation_id = a.id ORDER BY t.path))"""
+    WHERE at.annotation_id = a.id ORDER BY t.path) AS tag_paths)"""
 _ANNOTATIONS = """SELECT a.id, a.article_id, a.start, a."end", a.quote, a.prefix, a.suffix,
     a.note, a.color, {tags}, a.created_at, a.updated_at, a.coder, a.anchor, a.original_quote
 FROM annotation AS a {where} ORDER BY a.article_id, a.start IS NULL, a.start, a."end", a.id"""

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from models.backend import ARTICLE_INDEX, backend
 from models.folding import FOLDING, Folding
 from models.schema import database
 from models.search import matching_article_ids
@@ -60,8 +61,7 @@ class TermMatcher:
         None when the term has no word the index knows (then every article is a candidate)."""
         if not self.has_words:
             return None
-        phrase = " ".join(self.words).replace('"', '""')
-        return f'text : "{phrase}"' + ("*" if self.prefix else "")
+        return backend().phrase(" ".join(self.words), self.prefix, column="text")
 
     def ranges(self, text: str) -> Iterator[tuple[int, int]]:
         """[start, end) code-point ranges of the occurrences in `text`, in order."""
@@ -134,13 +134,13 @@ def _candidates(
     fts_query: str | None, ids: list[int] | None
 ) -> Iterator[tuple[int, str, str, str | None, str]]:
     """Articles that may hold the term, streamed (a common word must not load every text)."""
-    sql = 'SELECT a.id, a.title, a.source, a.date, a.text FROM "article" AS a WHERE 1'
+    sql = 'SELECT a.id, a.title, a.source, a.date, a.text FROM "article" AS a WHERE 1 = 1'
     params: list[object] = []
     if fts_query is not None:
-        sql += ' AND a.id IN (SELECT rowid FROM "article_fts" WHERE "article_fts" MATCH ?)'
+        sql += f" AND {backend().index_condition(ARTICLE_INDEX, 'a.id')}"
         params.append(fts_query)
     if ids is not None:
-        sql += " AND a.id IN (SELECT value FROM json_each(?))"
+        sql += " AND a.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))"
         params.append(json.dumps(ids))
     sql += " ORDER BY a.date IS NULL, a.date, a.id"
     yield from database.execute_sql(sql, params)

@@ -146,11 +146,10 @@ class _Merge:
             "SELECT id, path, color, description FROM tag ORDER BY path"
         ):
             if path not in ours:
-                cursor = database.execute_sql(
-                    "INSERT INTO tag (path, color, description) VALUES (?, ?, ?)",
+                (self.tags[their_id],) = database.execute_sql(
+                    "INSERT INTO tag (path, color, description) VALUES (?, ?, ?) RETURNING id",
                     (path, color, description),
-                )
-                self.tags[their_id] = cursor.lastrowid
+                ).fetchone()
                 self.report.tags.added += 1
                 continue
             our_id, our_color, our_description = ours[path]
@@ -194,14 +193,16 @@ class _Merge:
         available = _columns(self.other, "article")
         columns = [c for c in _ARTICLE_COLUMNS if c in available]
         names = ", ".join(f'"{c}"' for c in columns)
-        insert = f"INSERT INTO article ({names}) VALUES ({', '.join('?' * len(columns))})"
+        insert = (
+            f"INSERT INTO article ({names}) VALUES ({', '.join('?' * len(columns))}) RETURNING id"
+        )
         rows = self.other.execute(
             f"SELECT id, {names} FROM article WHERE id IN (SELECT value FROM json_each(?)) "
             "ORDER BY id",
             (json.dumps(new),),
         )
         for their_id, *values in rows:  # one at a time: articles hold their source files
-            self.articles[their_id] = database.execute_sql(insert, values).lastrowid
+            (self.articles[their_id],) = database.execute_sql(insert, values).fetchone()
             self.report.articles.added += 1
 
     def merge_annotations(self) -> None:
@@ -265,7 +266,7 @@ class _Merge:
         """This library's annotations in the matched articles, keyed as merging compares them."""
         matched = sorted(set(self.articles.values()))
         tags: dict[int, list[int]] = defaultdict(list)
-        where = "a.article_id IN (SELECT value FROM json_each(?))"
+        where = "a.article_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))"
         for annotation_id, tag_id in _ours(
             "SELECT at.annotation_id, at.tag_id FROM annotation_tag AS at "
             f"JOIN annotation AS a ON a.id = at.annotation_id WHERE {where}",
@@ -291,7 +292,8 @@ class _Merge:
         ]
         before = self._count("article_tag")
         database.cursor().executemany(
-            "INSERT OR IGNORE INTO article_tag (article_id, tag_id) VALUES (?, ?)", pairs
+            "INSERT INTO article_tag (article_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            pairs,
         )
         added = self._count("article_tag") - before
         self.report.article_tags.added += added

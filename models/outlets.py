@@ -146,7 +146,9 @@ def set_alias(alias: str, canonical: str) -> int:
     if alias.lower() == canonical.lower():
         raise LibraryError(f"'{alias}' cannot be an alias of itself")
     with database.atomic():
-        OutletAlias.insert(spelling=alias, canonical=canonical).on_conflict_replace().execute()
+        OutletAlias.insert(spelling=alias, canonical=canonical).on_conflict(
+            conflict_target=[OutletAlias.spelling], update={OutletAlias.canonical: canonical}
+        ).execute()
         # Aliases of the alias now point at the outlet too: no chains.
         OutletAlias.update(canonical=canonical).where(OutletAlias.canonical == alias).execute()
         cursor = database.execute_sql(

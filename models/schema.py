@@ -102,7 +102,8 @@ class Annotation(BaseModel):
     color = TextField(default="yellow")
     created_at = TextField(default=utc_now)
     updated_at = TextField(default=utc_now)
-    coder = TextField()  # who made it (models.coders); indexed NOCASE for coder:NAME
+    # Who made it (models.coders); indexed NOCASE for coder:NAME.
+    coder = TextField(default="unknown")
     anchor = TextField(default="exact")  # exact | fuzzy | orphaned (after a text update)
     original_quote = TextField(null=True)  # the quote before a non-exact re-anchoring
 

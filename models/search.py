@@ -20,11 +20,11 @@ from peewee import OperationalError
 
 from models.annotating import AnnotationRecord, records_of
 from models.articles import SORT_KEYS, ArticleSummary
-from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX, backend
+from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX, TRUE, backend
 from models.batches import batches
 from models.query_parser import Query, QueryError, parse_query, positive_terms
 from models.schema import Annotation, Row, database
-from models.search_sql import ANNOTATIONS, TRUE, Plan, plan
+from models.search_sql import ANNOTATIONS, Plan, plan
 from models.search_text import hit_ranges, query_terms, snippet
 
 __all__ = [

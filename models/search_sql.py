@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.attributes import parse_value
-from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, backend
+from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, FALSE, TRUE, backend
 from models.query_parser import (
     And,
     Field,
@@ -35,7 +35,6 @@ ARTICLES, ANNOTATIONS = "articles", "annotations"
 _INDEX = {ARTICLES: ARTICLE_INDEX, ANNOTATIONS: ANNOTATION_INDEX}
 _ID = {ARTICLES: "a.id", ANNOTATIONS: "an.id"}
 BLANK = " \t\n\r"  # what counts as an empty note (trimmed away, a parameter)
-TRUE, FALSE = "1 = 1", "1 = 0"  # conditions both backends read as such
 
 
 @dataclass(frozen=True)

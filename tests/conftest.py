@@ -52,12 +52,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_backends: run on SQLite and on PostgreSQL (tests/backends.py)"
     )
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): in a both_backends module, a test of SQLite's own behaviour",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("both_backends"):
         metafunc.fixturenames.append("backend")
-        metafunc.parametrize("backend", [SQLITE, POSTGRESQL])
+        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", [SQLITE] if only_sqlite else [SQLITE, POSTGRESQL])
 
 
 @pytest.fixture

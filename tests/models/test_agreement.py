@@ -18,6 +18,9 @@ from models.articles import article_text  # noqa: E402
 from models.errors import LibraryError  # noqa: E402
 from models.schema import Annotation, Article, Tag  # noqa: E402
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 TAGS = ["A", "A/x", "A/y", "B"]
 CODERS = ["ann", "bob", "cy"]
 

@@ -11,6 +11,9 @@ from models import articles
 from models.errors import NotFound
 from models.schema import Article, database
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def plan(monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool) -> list[str]:
     """The query plan of the SQL query_articles runs."""
@@ -28,6 +31,7 @@ def plan(monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool) -> list[s
     return [row[-1] for row in real("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
 
 
+@pytest.mark.sqlite_only("SQLite's query plan and locks")
 @pytest.mark.parametrize("sort", ["title", "source"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_sorting_by_title_or_outlet_uses_the_nocase_index(
@@ -57,6 +61,7 @@ def test_filter_matches_percent_and_underscore_literally(library, add_article) -
     assert articles.count_articles("k\\s") == 1
 
 
+@pytest.mark.sqlite_only("SQLite's query plan and locks")
 def test_mark_read_of_a_read_article_needs_no_write_lock(library, add_article) -> None:
     article = add_article("Body.")
     articles.mark_read(article)

@@ -14,6 +14,9 @@ from models.crosstab import Filters
 from models.errors import LibraryError
 from models.schema import database
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 LONG_OUTLET = "The Very Long Name of a Regional Evening Newspaper and Its Weekend Edition"
 
 

@@ -14,6 +14,9 @@ from models.articles import article_text
 from models.errors import LibraryError, NotFound
 from models.schema import AnnotationTag, ArticleTag, Tag
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 State = tuple[list[tuple[int, str, str, str]], list[tuple[int, int]], list[tuple[int, int]]]
 
 

@@ -14,6 +14,9 @@ from models.db import close_library, open_library, schema_version
 from models.schema import database
 from models.search import search_annotations, search_articles
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def _no_environment(monkeypatch) -> None:

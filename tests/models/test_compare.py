@@ -6,6 +6,9 @@ from models.annotating import create_annotation, list_annotations
 from models.compare import Disagreement, accept_version, coders_in, disagreements
 from models.errors import LibraryError
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def test_disagreements_are_the_stretches_where_coders_split(add_article) -> None:
     article = add_article("Alpha beta gamma delta epsilon.")

@@ -19,6 +19,11 @@ from models.files import write_text_atomically
 from models.leftovers import worker_file_prefix
 from models.schema import Annotation, AnnotationTag, Article, Tag
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+# SQLite formats the CSV lines and splits big exports; PostgreSQL's text holds no NUL.
+sqlite_lines = pytest.mark.sqlite_only("SQLite's CSV lines, split exports and NUL characters")
+
 EXPECTED_HEADER = (
     "annotation_id,article_id,article_title,article_source,article_author,article_date,"
     "article_url,quote,prefix,suffix,start,end,note,tags,color,created_at,updated_at,coder,"
@@ -185,6 +190,9 @@ def add_tricky_library(add_article) -> None:  # type: ignore[no-untyped-def]
 TRICKY_TAGS = ["Zeta", "=formula", "alpha, beta", 'say "x"', "émile", "-minus", "Beta/x", "beta"]
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 @pytest.mark.parametrize("raw", [False, True], ids=["safe", "raw"])
 def test_sql_lines_match_csv_writer_byte_for_byte(add_article, sql_lines, raw: bool) -> None:
     add_tricky_library(add_article)
@@ -198,6 +206,9 @@ def test_sql_lines_match_csv_writer_byte_for_byte(add_article, sql_lines, raw: b
     assert sql_lines == [raw]
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_nul_in_a_tag_path_still_exports_exactly(add_article, sql_lines) -> None:
     article = add_article("alpha beta gamma")
     annotate_quote(article, "alpha", tags=["Plain"])
@@ -219,6 +230,9 @@ def test_tags_are_listed_in_path_order(add_article) -> None:
         assert row["tags"] == "; ".join(sorted(paths[n::2] if n % 2 else paths))
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_filters_match_the_reference_too(add_article, sql_lines) -> None:
     add_tricky_library(add_article)
     first = Article.get(Article.title == '=HYPERLINK("x")').id
@@ -286,6 +300,9 @@ SPECIAL = st.sampled_from(list(",\"'\r\n\t=+-@\x00 ;é😀\u0301"))
         max_size=3,
     ),
     raw=st.booleans(),
+)
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
 )
 def test_any_text_exports_as_csv_writer_writes_it(add_article, texts: list[str], raw: bool) -> None:
     if not Article.select().exists():
@@ -360,6 +377,9 @@ def fake_worker(monkeypatch, tmp_path: Path, body: str, ready: bool = True) -> N
 _START_WORKER = WorkerProcess.start.__func__  # type: ignore[attr-defined]
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 @pytest.mark.parametrize("raw", [False, True], ids=["safe", "raw"])
 def test_an_export_split_over_two_connections_is_byte_identical(
     add_article, split_always, raw: bool
@@ -376,6 +396,9 @@ def test_an_export_split_over_two_connections_is_byte_identical(
     assert split_always == []
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_split_export_reports_progress_and_stops(add_article, split_always) -> None:
     two_articles_with(add_article, 1500)
     seen: list[int] = []
@@ -388,6 +411,9 @@ def test_a_split_export_reports_progress_and_stops(add_article, split_always) ->
     assert len(read_back(out.getvalue())) == 1000
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_while_another_connection_writes_the_export_uses_one_connection(
     add_article, split_always, library
 ) -> None:
@@ -432,6 +458,9 @@ def leftovers() -> set[Path]:
     return set(Path(tempfile.gettempdir()).glob(f"{worker_file_prefix()}*"))
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_split_export_to_a_file_is_byte_identical(add_article, split_always, tmp_path) -> None:
     # No NUL rows: the worker's lines are copied as bytes into the file.
     for text in ("First, a “quoted” text", "=SUM(1) second", "third\nwith lines"):
@@ -445,6 +474,9 @@ def test_a_split_export_to_a_file_is_byte_identical(add_article, split_always, t
     assert leftovers() == before
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_when_the_worker_fails_this_process_formats_its_half(
     add_article, split_always, monkeypatch, tmp_path
 ) -> None:
@@ -465,6 +497,9 @@ def test_when_the_worker_fails_this_process_formats_its_half(
     assert split_always == ["split"] * 3  # no worker half any time
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_worker_slow_to_take_its_snapshot_does_not_hold_the_lock(
     add_article, split_always, monkeypatch, tmp_path, library
 ) -> None:
@@ -482,6 +517,9 @@ def test_a_worker_slow_to_take_its_snapshot_does_not_hold_the_lock(
     assert split_always == ["split"]
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_cancel_stops_the_worker_at_once(
     add_article, split_always, monkeypatch, tmp_path
 ) -> None:
@@ -503,6 +541,9 @@ def test_a_cancel_stops_the_worker_at_once(
     assert leftovers() == before
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_without_a_temporary_folder_the_export_uses_one_process(
     add_article, split_always, monkeypatch
 ) -> None:
@@ -512,6 +553,9 @@ def test_without_a_temporary_folder_the_export_uses_one_process(
     assert split_always == ["split"]
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_worker_that_goes_wrong_midway_is_stopped_before_its_half_is_redone(
     add_article, split_always, monkeypatch, tmp_path
 ) -> None:
@@ -540,6 +584,9 @@ def test_a_worker_that_goes_wrong_midway_is_stopped_before_its_half_is_redone(
     assert seen == sorted(seen) and seen[-1] == 5000  # progress never went back
 
 
+@pytest.mark.sqlite_only(
+    "SQLite formats the CSV lines and splits big exports; PostgreSQL text holds no NUL"
+)
 def test_a_worker_that_hangs_after_done_is_not_waited_for(
     add_article, split_always, monkeypatch, tmp_path
 ) -> None:

@@ -15,6 +15,9 @@ from models.errors import LibraryError
 from models.export_formats import write_export
 from models.schema import Annotation, Article, database
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 SCHEMA_PATH = Path(__file__).parent / "refi" / "Project.xsd"
 Q = "{urn:QDA-XML:project:1.0}"
 
@@ -165,6 +168,7 @@ def test_scope_of_no_article_is_empty(coded) -> None:
     assert len(json.loads(export_text("w3c", article_ids=None))["items"]) == 2
 
 
+@pytest.mark.sqlite_only("SQLite's variable limit")
 def test_nested_exports_of_a_long_id_list_fit_sqlites_variable_limit(tmp_path, coded) -> None:
     """A filter matching more articles than SQLite takes bound variables (32,766; 999 before
     3.32) still exports: the ids are read in batches. The limit is lowered, not the data raised."""

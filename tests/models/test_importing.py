@@ -19,6 +19,9 @@ from models.storing import store_drafts
 from tests.conftest import draft
 from tests.sqlite_locks import library_files_locked, needs_proc_locks
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 WORDS = ["alder", "birch", "cedar", "damson", "elder", "fir", "gorse", "hazel", "ivy", "juniper"]
 
 
@@ -90,6 +93,7 @@ def test_worker_processes_import_exactly_what_one_process_does(tmp_path):
     assert all(os.path.isabs(str(row[7])) for row in rows)
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
 def test_every_imported_article_is_searchable_and_later_ones_too(tmp_path, library):
     paths = write_folder(tmp_path / "files", 30)
     report = import_paths([tmp_path / "files"], workers=2)
@@ -103,6 +107,7 @@ def test_every_imported_article_is_searchable_and_later_ones_too(tmp_path, libra
     assert database.execute_sql("PRAGMA synchronous").fetchone() == (2,)  # FULL again
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
 def test_a_file_that_cannot_be_stored_leaves_the_rest_of_its_batch(tmp_path, library):
     paths = write_folder(tmp_path / "files", 12)
     # A dataset file whose second row the database refuses: none of its rows may stay.
@@ -191,6 +196,7 @@ def test_an_import_on_a_thread_spawns_its_workers(tmp_path, library):
     assert sorted(i.path for i in report.imported) == sorted(map(str, paths))
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
 def test_a_stray_deferral_mark_is_repaired_on_open(tmp_path, library):
     # Only a bug or a hand edit can commit the mark; the next open must undo its harm.
     database.execute_sql("INSERT INTO fts_deferred DEFAULT VALUES")
@@ -206,6 +212,7 @@ def _pragma(name: str) -> object:
     return database.execute_sql(f"PRAGMA {name}").fetchone()[0]
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
 def test_bulk_writes_skip_the_fsync_and_keep_wal(library):
     other = sqlite3.connect(library)  # a second command, or the window, at the same time
     try:
@@ -217,6 +224,7 @@ def test_bulk_writes_skip_the_fsync_and_keep_wal(library):
         other.close()
 
 
+@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
 @needs_proc_locks
 def test_importing_a_folder_that_holds_the_library_never_opens_the_library(
     library: Path, tmp_path: Path

@@ -9,6 +9,9 @@ from models.schema import AnnotationTag
 from tests.conftest import many_articles
 from tests.models.old_library import OLD_ARTICLE, make_old_library, version_before
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def test_delete_takes_annotations_and_index_along_and_restore_brings_them_back(
     add_article,
@@ -98,6 +101,7 @@ def test_an_older_library_gains_memos_and_keeps_its_highest_annotation_id(
         close_library()
 
 
+@pytest.mark.sqlite_only("ends with FTS5's own integrity check")
 def test_memo_is_searched_filtered_and_follows_edits_and_deletes(add_article) -> None:
     with_memo = add_article("plain body", title="With")
     add_article("plain body too", title="Without")

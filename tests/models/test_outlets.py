@@ -5,6 +5,9 @@ from models.articles import get_article
 from models.errors import LibraryError
 from models.facets import distinct_sources
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def _sources(ids: list[int]) -> list[str]:
     return [get_article(i).source for i in ids]

@@ -17,6 +17,9 @@ from models.saved_searches import (
     save_search,
 )
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def test_save_list_and_overwrite_by_name(library: object) -> None:
     first = save_search("  Autumn   BBC ", 'source:"BBC" date:2022-09..2022-11')

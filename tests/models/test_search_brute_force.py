@@ -24,6 +24,9 @@ from models.annotating import create_annotation
 from models.article_tags import tag_article
 from tests.conftest import draft
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 VOCABULARY = (
     "climate carbon tax crisis war peace minister ministry summit storm rain wind café "
     "naïve Zürich economy energy gas oil price prices prime crime report reporter the of "

@@ -18,6 +18,9 @@ from models.updating import update_article
 from models.urls import canonical_url
 from tests.conftest import draft
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 FIRST = "The minister said the plan would cut emissions by half before the end of 2030."
 SECOND = "Critics from three parties disagreed strongly with that claim in parliament today."
 THIRD = "The vote on the bill is expected on Tuesday evening, officials said on Monday."

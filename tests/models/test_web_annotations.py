@@ -12,6 +12,9 @@ from models.export_formats import write_export
 from models.schema import Annotation, AnnotationTag, Article, Tag
 from models.web_annotations import HYPOTHESIS, W3C, import_web_annotations, sniff
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def hypothesis_export(annotations: list[dict]) -> dict:
     """The shape of the Hypothesis client's JSON export (export_date, annotations, …)."""
