@@ -89,7 +89,7 @@ def _from(p: Plan) -> tuple[str, list[object]]:
 def _scored_from(p: Plan) -> tuple[str, list[object], str]:
     """FROM … WHERE …, its parameters, and the score (lower is better; 0.0 unranked)."""
     if p.match is None:
-        return f"FROM article a WHERE {p.where}", list(p.params), "0.0"
+        return f"FROM article a WHERE {p.where}", list(p.params), "CAST(0.0 AS REAL)"
     source, score = backend().ranked_source(ARTICLE_INDEX, "article a")
     return f"{source} AND {p.where}", [p.match, *p.params], score
 

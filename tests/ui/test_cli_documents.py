@@ -12,6 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importers"))
 from nexis_fixtures import Doc, nexis_docx, nexis_pdf
 from test_cli import Gloss
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 DOCS = [
     Doc("Storm hits the coast", "The Guardian", dt.date(2019, 7, 1), "UK", "A B", ("One.",)),
     Doc("Budget vote", "Le Monde", dt.date(2021, 3, 3), "Eco", "C D", ("Deux.", "Trois.")),
@@ -19,8 +22,8 @@ DOCS = [
 
 
 @pytest.fixture
-def gloss(tmp_path: Path) -> Gloss:
-    return Gloss(tmp_path / "lib.sqlite")
+def gloss(library_location: Path | str) -> Gloss:
+    return Gloss(library_location)
 
 
 @pytest.mark.parametrize("build", [nexis_docx, nexis_pdf], ids=["docx", "pdf"])

@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from test_cli import Gloss, write
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def gloss(tmp_path: Path) -> Gloss:
-    return Gloss(tmp_path / "lib.sqlite")
+def gloss(library_location: Path | str) -> Gloss:
+    return Gloss(library_location)
 
 
 def test_each_format_from_the_command_line(gloss: Gloss, tmp_path: Path) -> None:

@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import codecs
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from models.db import close_library, open_library
+from models.schema import database
 from tests.ui.test_cli import REPO_ROOT, Gloss
+
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
 
 ARTICLE = "A title line\n\nA first paragraph about the café.\n\nA second one.\n"
 
 
 @pytest.fixture
-def gloss(tmp_path: Path) -> Gloss:
-    return Gloss(tmp_path / "lib.sqlite")
+def gloss(library_location: Path | str) -> Gloss:
+    return Gloss(library_location)
 
 
-def stored(library: Path) -> list[tuple[str, str]]:
-    conn = sqlite3.connect(library)
+def stored(library: Path | str, columns: str = "title, origin_path") -> list[tuple[str, ...]]:
+    """The articles' columns as the command left them, read through the library's driver."""
+    open_library(library)
     try:
-        return conn.execute("SELECT title, origin_path FROM article ORDER BY id").fetchall()
+        return [
+            tuple(row) for row in database.execute_sql(f"SELECT {columns} FROM article ORDER BY id")
+        ]
     finally:
-        conn.close()
+        close_library()
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -113,9 +120,5 @@ def test_a_dataset_url_that_is_not_a_web_address_is_dropped(gloss: Gloss, tmp_pa
         encoding="utf-8",
     )
     assert gloss.run("import", data).returncode == 0
-    conn = sqlite3.connect(gloss.library)
-    try:
-        urls = conn.execute("SELECT url FROM article ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    urls = stored(gloss.library, "url")
     assert urls == [("",), ("https://news.example/two",)]

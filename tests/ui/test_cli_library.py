@@ -6,7 +6,12 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from tests.ui.test_cli import Gloss, gloss, write
+
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
 
 __all__ = ["gloss"]  # the fixture, shared
 

@@ -12,6 +12,9 @@ import pytest
 
 from models.annotating import create_annotation
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -10,14 +10,17 @@ import pytest
 
 from tests.ui.test_cli import Gloss, write
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 FIRST = "The minister said the plan would cut emissions by half before the end of 2030."
 SECOND = "Critics from three parties disagreed strongly with that claim in parliament today."
 THIRD = "The vote on the bill is expected on Tuesday evening, officials said on Monday."
 
 
 @pytest.fixture
-def gloss(tmp_path: Path) -> Gloss:
-    return Gloss(tmp_path / "lib.sqlite")
+def gloss(library_location: Path | str) -> Gloss:
+    return Gloss(library_location)
 
 
 def markdown(title: str, *paragraphs: str) -> str:
