@@ -18,7 +18,7 @@ from peewee import DatabaseError, PostgresqlDatabase, Psycopg3Adapter
 
 from models import migrations
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX, session_setting
-from models.errors import LibraryError, LibraryTooNew
+from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew
 from models.item_progress import INDEXING
 from models.paths import display_location
 from models.schema import MODELS, SchemaVersion, database
@@ -33,6 +33,9 @@ _INDEXES = {
     ANNOTATION_INDEX: ("annotation", "search_vector", ("quote", "note")),
 }
 _CATCH_UP_BATCH = 500
+_WRITE_LOCK = 741_777  # the advisory lock a writing transaction holds (any number, Gloss's)
+# How long a write waits for another's lock before it gives up (SQLite's busy_timeout).
+_WAIT_FOR_LOCKS = f"SET lock_timeout = {BUSY_TIMEOUT_MS}"
 
 
 def load_driver() -> Any:
@@ -101,9 +104,15 @@ class _LazyAdapter(Psycopg3Adapter):
 
     def connect(self, db: Any, **params: Any) -> Any:
         driver = load_driver()
-        return driver.GlossConnection.connect(
-            db.database, cursor_factory=driver.GlossCursor, connect_timeout=10, **params
+        conn = driver.GlossConnection.connect(
+            db.database,
+            cursor_factory=driver.GlossCursor,
+            connect_timeout=10,
+            autocommit=True,  # peewee's BEGIN starts each transaction
+            **params,
         )
+        conn.execute(_WAIT_FOR_LOCKS)
+        return conn
 
 
 class ServerLibrary(PostgresqlDatabase):
@@ -192,7 +201,16 @@ class ServerLibrary(PostgresqlDatabase):
     like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
     formats_csv = False  # no printf: csv.writer writes the lines (models.export)
 
-    # --- the write lock: PostgreSQL locks rows, so a writer waits only for the same rows.
+    # --- the write lock: one writing transaction at a time, as on SQLite (IMMEDIATE), so the
+    # read-then-write steps in models/ (a new tag, the next annotation id) need no retries.
+
+    def begin(self, isolation_level: Any = None) -> None:
+        super().begin(isolation_level)
+        try:
+            database.execute_sql("SELECT pg_advisory_xact_lock(?)", (_WRITE_LOCK,))
+        except DatabaseError:
+            self.rollback()  # nothing was done yet; the transaction must not stay open
+            raise
 
     def bulk_writes(self) -> AbstractContextManager[None]:
         """An import's commits do not wait for the server's disk (synchronous_commit off):
@@ -201,7 +219,7 @@ class ServerLibrary(PostgresqlDatabase):
 
     def no_waiting(self) -> AbstractContextManager[None]:
         """Writes fail at once when a row they need is locked (the window hands them on)."""
-        return session_setting("SET lock_timeout = '100ms'", "SET lock_timeout = 0")
+        return session_setting("SET lock_timeout = '1ms'", _WAIT_FOR_LOCKS)
 
     # --- search: tsvector / tsquery built from FTS5's words.
 

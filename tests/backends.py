@@ -50,10 +50,12 @@ class Server:
         open_library(database_url(f"{_TEMPLATE}_{os.getpid()}"))
         close_library()
 
-    def new_database(self) -> str:
+    def new_database(self, empty: bool = False) -> str:
+        """A new database holding an empty library (`empty`: nothing at all)."""
         name = f"{self.prefix}{next(_numbers)}"
+        template = "template0" if empty else f"{_TEMPLATE}_{os.getpid()}"
         with _admin() as conn:
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}_{os.getpid()}")
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
         return name
 
     def drop(self, name: str) -> None:

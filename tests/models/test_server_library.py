@@ -1,0 +1,144 @@
+"""A library on a PostgreSQL server: what only a server library does (tests/backends.py
+starts the server; without one these tests skip). Everything else runs on both backends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models import migrations
+from models.db import close_library, open_library
+from models.errors import LibraryError, LibraryTooNew
+from models.schema import Annotation, Article, database
+from tests.backends import Server, database_url
+from tests.conftest import REPO_ROOT
+
+LATEST = max(migrations.MIGRATIONS)
+
+
+@pytest.fixture
+def server_url(pg_server: Server) -> Iterator[str]:
+    name = pg_server.new_database()
+    try:
+        yield database_url(name)
+    finally:
+        close_library()
+        pg_server.drop(name)
+
+
+_ANNOTATOR = """
+import json, sys
+from models.annotating import create_annotation
+from models.db import open_library
+open_library(sys.argv[1])
+ids = [create_annotation(1, i % 40, i % 40 + 3, note=sys.argv[2]).id for i in range(15)]
+print(json.dumps(ids))
+"""
+
+_IMPORTER = """
+import json, sys
+from models.db import open_library
+from models.importing import import_paths
+open_library(sys.argv[1])
+report = import_paths([sys.argv[2]], workers=1)
+print(json.dumps([item.id for item in report.imported]))
+"""
+
+
+def _start(code: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_processes_writing_at_once_store_every_reported_write(
+    server_url: str, tmp_path: Path
+) -> None:
+    open_library(server_url)
+    Article.create(
+        title="Seed", text="x" * 60, structure="[]", original=b"", format="t", content_hash="s"
+    )
+    close_library()
+    folders = []
+    for n in range(2):
+        folder = tmp_path / f"files{n}"
+        folder.mkdir()
+        for i in range(12):
+            (folder / f"{i}.txt").write_text(f"Title {n} {i}\n\nBody {n} number {i}.\n")
+        folders.append(folder)
+    runs = [_start(_ANNOTATOR, server_url, f"coder {n}") for n in range(3)]
+    runs += [_start(_IMPORTER, server_url, str(folder)) for folder in folders]
+    reported: list[list[int]] = []
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        reported.append(json.loads(out))
+    open_library(server_url)
+    annotation_ids = {i for ids in reported[:3] for i in ids}
+    article_ids = {i for ids in reported[3:] for i in ids}
+    assert len(annotation_ids) == 45 and len(article_ids) == 24  # none given twice
+    assert {a.id for a in Annotation.select()} == annotation_ids
+    assert {a.id for a in Article.select()} == article_ids | {1}
+    from models.search import matching_article_ids
+
+    assert len(matching_article_ids("body")) == 24  # and each one is searchable
+
+
+def test_a_newer_schema_is_refused_and_an_older_one_upgrades_only_when_told(
+    server_url: str,
+) -> None:
+    open_library(server_url)
+    database.execute_sql("UPDATE schema_version SET version = ?", (LATEST + 1,))
+    close_library()
+    with pytest.raises(LibraryTooNew, match="newer Gloss"):
+        open_library(server_url)
+    # An older schema: a column a later model added is missing.
+    from models.backend_pg import ServerLibrary
+
+    db = ServerLibrary(server_url)
+    db.connect()
+    db.execute_sql("UPDATE schema_version SET version = ?", (LATEST - 1,))
+    db.execute_sql('ALTER TABLE article DROP COLUMN "memo" CASCADE')
+    db.close()
+    with pytest.raises(LibraryError, match="take a dump first.*--yes"):
+        open_library(server_url)
+    open_library(server_url, upgrade=True)
+    assert "memo" in {c.name for c in database.get_columns("article")}
+    (version,) = database.execute_sql("SELECT max(version) FROM schema_version").fetchone()
+    assert version == LATEST
+
+
+def test_another_programs_database_is_refused(pg_server: Server) -> None:
+    from models.backend_pg import ServerLibrary
+
+    name = pg_server.new_database(empty=True)
+    db = ServerLibrary(database_url(name))
+    db.connect()
+    db.execute_sql("CREATE TABLE invoices (id integer)")
+    db.close()
+    with pytest.raises(LibraryError, match="not a Gloss library"):
+        open_library(database_url(name))
+    pg_server.drop(name)
+
+
+def test_a_file_library_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
+    code = (
+        "import sys, main, peewee\n"  # as `python main.py` starts
+        "from models.db import open_library\n"
+        f"open_library({str(tmp_path / 'lib.sqlite')!r})\n"
+        "print('psycopg' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
