@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -58,6 +59,18 @@ class Server:
             conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
         return name
 
+    @contextmanager
+    def fresh(self) -> Iterator[str]:
+        """The URL of a new library database, closed and dropped after the block."""
+        name = self.new_database()
+        try:
+            yield database_url(name)
+        finally:
+            from models.db import close_library
+
+            close_library()
+            self.drop(name)
+
     def drop(self, name: str) -> None:
         with _admin() as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -82,11 +95,5 @@ def fresh_location(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[An
         yield tmp_path / "lib.sqlite"
         return
     server: Server = request.getfixturevalue("pg_server")
-    name = server.new_database()
-    try:
-        yield database_url(name)
-    finally:
-        from models.db import close_library
-
-        close_library()
-        server.drop(name)
+    with server.fresh() as url:
+        yield url

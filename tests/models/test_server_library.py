@@ -23,12 +23,8 @@ LATEST = max(migrations.MIGRATIONS)
 
 @pytest.fixture
 def server_url(pg_server: Server) -> Iterator[str]:
-    name = pg_server.new_database()
-    try:
-        yield database_url(name)
-    finally:
-        close_library()
-        pg_server.drop(name)
+    with pg_server.fresh() as url:
+        yield url
 
 
 _ANNOTATOR = """
