@@ -25,6 +25,9 @@ class Backend(Protocol):
     read_only: str  # why this process cannot write it ("" when it can)
     is_server: bool
     like: str  # the case-insensitive LIKE operator
+    # The article column an import fills with its search index entry (made in the parsing
+    # workers: models.storing.prepare_draft), or None: the database indexes by itself.
+    article_index_column: str | None
     ordered_join: str  # a join that keeps the left table the outer loop, where one can say so
     formats_csv: bool  # whether SQL writes CSV lines itself (models.export_sql)
 
@@ -93,6 +96,7 @@ class SqliteSearch:
     }
     is_server = False
     like = "LIKE"  # ignores ASCII case
+    article_index_column = None  # FTS5, in the import's transaction
     ordered_join = "CROSS JOIN"  # SQLite's planner keeps a CROSS JOIN's order
     formats_csv = True
 

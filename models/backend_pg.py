@@ -197,6 +197,7 @@ class ServerLibrary(PostgresqlDatabase):
     def nul_in(self, column: str) -> str:
         return "0"  # PostgreSQL's text holds no NUL
 
+    article_index_column = "search_vector"
     ordered_join = "JOIN"  # the planner chooses
     like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
     formats_csv = False  # no printf: csv.writer writes the lines (models.export)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from importers.registry import OUTSIDE_LINK, walk_sources
+from models.backend import backend
 from models.db import bulk_writes, library_file_ids
 from models.errors import (
     DATABASE_ERRORS,
@@ -157,7 +158,9 @@ def import_paths(
         report.skipped.append(Failed(path_text(path), OUTSIDE_LINK))
 
     files = _without_the_library(walk_sources((Path(p) for p in paths), skip_link), report)
-    parsed = parse_all(files, format, options, workers, _cancellable(on_items, should_cancel))
+    on_parsed = _cancellable(on_items, should_cancel)
+    vectors = backend().article_index_column is not None  # made in the workers, in parallel
+    parsed = parse_all(files, format, options, workers, on_parsed, vectors)
     try:
         with bulk_writes():
             writer = _BatchWriter(

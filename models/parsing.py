@@ -53,6 +53,7 @@ def parse_one(
     options: Mapping[str, object] | None,
     importers: Sequence[Importer] | None = None,
     on_items: ItemProgress | None = None,
+    vectors: bool = False,
 ) -> ParsedFile:
     plugins = _importers() if importers is None else importers
     on_draft = None if on_items is None else lambda count: on_items(READING, count, 0)
@@ -65,16 +66,16 @@ def parse_one(
         return ParsedFile(str(path), error=str(exc), skipped=skipped)
     except ImportFailure as exc:
         return ParsedFile(str(path), error=str(exc))
-    articles = tuple(_prepared(drafts, on_items))
+    articles = tuple(_prepared(drafts, on_items, vectors))
     # abspath, not resolve(): no system call per path component, and the path the user chose.
     return ParsedFile(str(path), path_text(os.path.abspath(path)), importer, articles)
 
 
 def _prepared(
-    drafts: Sequence[ArticleDraft], on_items: ItemProgress | None
+    drafts: Sequence[ArticleDraft], on_items: ItemProgress | None, vectors: bool
 ) -> Iterator[PreparedArticle]:
     for done, draft in enumerate(drafts, 1):
-        yield prepare_draft(draft)
+        yield prepare_draft(draft, vectors)
         if on_items is not None:
             on_items(PREPARING, done, len(drafts))
 
@@ -85,8 +86,10 @@ def parse_all(
     options: Mapping[str, object] | None,
     workers: int | None = None,
     on_items: ItemProgress | None = None,
+    vectors: bool = False,
 ) -> Generator[ParsedFile, None, None]:
     """Each (path, found in a folder) parsed, in order. `workers=None` picks by file count.
+    `vectors`: the articles come with their search words (a server library's index).
 
     `on_items` hears of the articles read and prepared in each file parsed in this process
     (worker processes parse many small files, where the count of files says enough)."""
@@ -94,9 +97,9 @@ def parse_all(
     if count <= 1:
         plugins = available_importers()  # look plug-ins up once, not once per file
         for path, in_folder in files:
-            yield parse_one(path, format, in_folder, options, plugins, on_items)
+            yield parse_one(path, format, in_folder, options, plugins, on_items, vectors)
         return
-    yield from _parse_in_workers(files, format, options, count)
+    yield from _parse_in_workers(files, format, options, count, vectors)
 
 
 def default_workers(file_count: int) -> int:
@@ -114,6 +117,7 @@ def _parse_in_workers(
     format: str | None,
     options: Mapping[str, object] | None,
     workers: int,
+    vectors: bool,
 ) -> Iterator[ParsedFile]:
     chunks = [files[i : i + _CHUNK_FILES] for i in range(0, len(files), _CHUNK_FILES)]
     # Workers are started by the thread that iterates this generator and die with it (lifeline).
@@ -130,19 +134,19 @@ def _parse_in_workers(
     window = 2 * workers  # bounded: parsed files must not pile up faster than they are written
     try:
         for chunk in itertools.islice(upcoming, window):
-            slots.append((chunk, _submit(pool, chunk, format, options)))
+            slots.append((chunk, _submit(pool, chunk, format, options, vectors)))
         while slots:
             chunk, head = slots[0]
             if isinstance(head, Future) and not head.done():
                 extra = next(upcoming, None)
                 if extra is not None:
-                    slots.append((extra, _parse_chunk(extra, format, options)))
+                    slots.append((extra, _parse_chunk(extra, format, options, vectors)))
                     continue
             slots.popleft()
-            yield from _results(chunk, head, format, options)
+            yield from _results(chunk, head, format, options, vectors)
             following = next(upcoming, None)
             if following is not None:
-                slots.append((following, _submit(pool, following, format, options)))
+                slots.append((following, _submit(pool, following, format, options, vectors)))
     finally:
         # Cancelled or done: queued tasks are dropped, running ones end on their own.
         pool.shutdown(wait=False, cancel_futures=True)
@@ -153,13 +157,14 @@ def _results(
     slot: Future[list[ParsedFile]] | list[ParsedFile],
     format: str | None,
     options: Mapping[str, object] | None,
+    vectors: bool,
 ) -> list[ParsedFile]:
     if isinstance(slot, list):
         return slot
     try:
         return slot.result()
     except BrokenProcessPool:  # a worker died (killed, out of memory): go on here
-        return _parse_chunk(chunk, format, options)
+        return _parse_chunk(chunk, format, options, vectors)
 
 
 def _start_worker(parent_pid: int) -> None:
@@ -186,19 +191,25 @@ def _submit(
     chunk: Chunk,
     format: str | None,
     options: Mapping[str, object] | None,
+    vectors: bool,
 ) -> Future[list[ParsedFile]]:
     try:
-        return pool.submit(_parse_chunk, chunk, format, options)
+        return pool.submit(_parse_chunk, chunk, format, options, vectors)
     except BrokenProcessPool:
         done: Future[list[ParsedFile]] = Future()
-        done.set_result(_parse_chunk(chunk, format, options))
+        done.set_result(_parse_chunk(chunk, format, options, vectors))
         return done
 
 
 def _parse_chunk(
-    chunk: Sequence[tuple[Path, bool]], format: str | None, options: Mapping[str, object] | None
+    chunk: Sequence[tuple[Path, bool]],
+    format: str | None,
+    options: Mapping[str, object] | None,
+    vectors: bool = False,
 ) -> list[ParsedFile]:
-    return [parse_one(path, format, in_folder, options) for path, in_folder in chunk]
+    return [
+        parse_one(path, format, in_folder, options, vectors=vectors) for path, in_folder in chunk
+    ]
 
 
 _PROCESS_IMPORTERS: list[Importer] = []

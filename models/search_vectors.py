@@ -21,7 +21,10 @@ NO_WORD = "' '"
 
 
 def quoted(word: str) -> str:
-    """A word as a tsvector/tsquery lexeme literal."""
+    """A word as a tsvector/tsquery lexeme literal (words hold no quote: they are letters and
+    digits; escaped anyway)."""
+    if "'" not in word and "\\" not in word:
+        return f"'{word}'"
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
@@ -34,11 +37,17 @@ def search_vector(*columns: str, first_weight: str = "") -> str:
         weight = first_weight if index == 0 else ""
         words = FOLDING.tokens(column)
         for offset, word in enumerate(words, start + 1):
-            if len(word.encode()) > _MAX_WORD_BYTES:
-                continue
-            positions.setdefault(word, []).append(f"{min(offset, _MAX_POSITION)}{weight}")
+            found = positions.get(word)
+            if found is None:
+                positions[word] = found = []
+            if len(found) < 256:  # tsvector keeps 256 positions of a word
+                found.append(f"{offset if offset < _MAX_POSITION else _MAX_POSITION}{weight}")
         start += len(words) + 1
-    return " ".join(f"{quoted(w)}:{','.join(p[:256])}" for w, p in positions.items())
+    return " ".join(
+        f"{quoted(word)}:{','.join(found)}"
+        for word, found in positions.items()
+        if len(word) * 4 <= _MAX_WORD_BYTES or len(word.encode()) <= _MAX_WORD_BYTES
+    )
 
 
 def phrase_query(text: str, prefix: bool) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,26 @@ from models.backend import backend
 from models.item_progress import INDEXING, STORING, ItemProgress
 from models.outlets import OutletNamer
 from models.schema import database, utc_now
+from models.search_vectors import search_vector
 from models.text import build_canonical, content_hash, count_words, dump_structure
 
-_INSERT = (
-    "INSERT INTO article (title, source, author, date, url, text, structure, raw, format, "
-    "origin_path, content_hash, word_count, imported_at, section, reported_words, document_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+_COLUMNS = (
+    "title, source, author, date, url, text, structure, raw, format, origin_path, "
+    "content_hash, word_count, imported_at, section, reported_words, document_id"
+)
+
+
+@lru_cache(maxsize=2)
+def _insert_sql(index_column: str | None) -> str:
+    """The INSERT, with the backend's search index column when it has one (a tsvector)."""
+    columns, marks = _COLUMNS, ", ".join("?" * 16)
+    if index_column is not None:
+        columns, marks = f"{columns}, {index_column}", f"{marks}, CAST(? AS tsvector)"
     # Insert first, look up only on a clash (same text or same document id): duplicates are
     # the exception.
-    "ON CONFLICT DO NOTHING RETURNING id"
-)
+    return f"INSERT INTO article ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING RETURNING id"
+
+
 _FIND_DUPLICATE = (
     "SELECT id FROM article WHERE content_hash = ? "
     "UNION ALL SELECT id FROM article WHERE document_id = ? LIMIT 1"
@@ -56,6 +67,7 @@ class PreparedArticle:
     reported_words: int | None = None
     document_id: str | None = None  # None, not "": only given ids must be unique
     attributes: tuple[tuple[str, AttributeValue], ...] = ()  # article variables
+    search_vector: str | None = None  # a server library's index entry, made in a worker
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,8 @@ class StoreResult:
     duplicate: bool  # True: an article with the same canonical text or document id was there
 
 
-def prepare_draft(draft: ArticleDraft) -> PreparedArticle:
+def prepare_draft(draft: ArticleDraft, vectors: bool = False) -> PreparedArticle:
+    """`vectors`: with its search index entry (models.search_vectors), for a server library."""
     text, paragraphs = build_canonical(draft.blocks)
     return PreparedArticle(
         title=draft.title,
@@ -82,6 +95,7 @@ def prepare_draft(draft: ArticleDraft) -> PreparedArticle:
         reported_words=draft.reported_words,
         document_id=draft.document_id or None,
         attributes=_variables(draft.attributes),
+        search_vector=search_vector(draft.title, text, first_weight="A") if vectors else None,
     )
 
 
@@ -123,15 +137,19 @@ def _insert(
     # The bare connection: peewee's query builder cost more than the insert itself.
     conn = database.connection()
     outlets = OutletNamer(conn)
+    index_column = backend().article_index_column
+    insert = _insert_sql(index_column)
     for article in articles:
+        indexed = () if index_column is None else (article.search_vector,)
         cursor = conn.execute(
-            _INSERT,
+            insert,
             (
                 *article_values(article, importer, origin, outlets.name(article.source)),
                 imported_at,
                 article.section,
                 article.reported_words,
                 article.document_id,
+                *indexed,
             ),
         )
         inserted = cursor.fetchone()
