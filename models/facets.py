@@ -34,8 +34,10 @@ def date_span() -> tuple[str | None, str | None]:
 
 
 def distinct_coders() -> list[str]:
-    """Each coder who made an annotation, A to Z (the annotation_coder index serves it)."""
+    """Each coder who made an annotation, A to Z (the annotation_coder index serves it;
+    DISTINCT in a subquery: PostgreSQL sorts a DISTINCT only by what it selects)."""
     cursor = database.execute_sql(
-        'SELECT DISTINCT coder FROM "annotation" ORDER BY coder COLLATE NOCASE'
+        'SELECT coder FROM (SELECT DISTINCT coder FROM "annotation") AS coders '
+        "ORDER BY coder COLLATE NOCASE"
     )
     return [coder for (coder,) in cursor if coder]
