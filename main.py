@@ -14,6 +14,7 @@ from models.logs import setup_logging
 from models.paths import LIBRARY_ENV, display_location, resolve_library_path
 from ui.cli import build_parser, run_command
 from ui.cli_common import EXIT_FAILED, EXIT_USAGE
+from ui.cli_copy import OWN_LIBRARIES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
             library, args.open, samples_if_new=default, log_file=log_file, exit_when_done=True
         )
     try:
-        open_library(library, upgrade=args.yes)
+        if args.command not in OWN_LIBRARIES:  # copy opens the two it names
+            open_library(library, upgrade=args.yes)
     except LibraryError as exc:
         print(f"gloss: {exc}", file=sys.stderr)
         return EXIT_FAILED

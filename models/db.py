@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from peewee import Database, DatabaseError, SqliteDatabase
@@ -69,6 +70,18 @@ class LibraryDatabase(SqliteSearch, SqliteDatabase):
         lock, instead of waiting for it: the window's thread hands such a write to a writer
         thread. Reads never wait in WAL mode either way."""
         return session_setting("PRAGMA busy_timeout=0", f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Inside a transaction, for rows that arrive with their own ids (a copy): articles
+        skip the search index's row-by-row trigger, and every search index is rebuilt from its
+        table at the end. SQLite gives the next id after the largest, so ids need nothing."""
+        conn = SqliteDatabase.connection(self)  # (peewee's stubs type this call; self.… not)
+        conn.execute('INSERT INTO "fts_deferred" DEFAULT VALUES')
+        yield  # on an error the caller's rollback takes the mark away with everything else
+        conn.execute('DELETE FROM "fts_deferred"')
+        for index in ("article_fts", "memo_fts", "annotation_fts"):
+            conn.execute(f'INSERT INTO "{index}"("{index}") VALUES (\'rebuild\')')
 
 
 def open_library(location: str | Path, upgrade: bool = False) -> Database:

@@ -19,7 +19,7 @@ from models.errors import (
 )
 from models.files import write_text_atomically as write_file_atomically
 from models.tags import tag_ids_with_descendants
-from ui import cli_analysis, cli_import, cli_library, cli_team
+from ui import cli_analysis, cli_copy, cli_import, cli_library, cli_team
 from ui.cli_common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -164,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("other", metavar="OTHER_LIBRARY")
     p.add_argument("--json", action="store_true")
     cli_library.add_commands(commands)
+    cli_copy.add_parser(commands)
     cli_analysis.add_parsers(commands, tag=tag, positive=positive)
     return parser
 
@@ -398,4 +399,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **cli_team.COMMANDS,
     **cli_library.COMMANDS,
     **cli_analysis.COMMANDS,
+    **cli_copy.COMMANDS,
 }
