@@ -41,6 +41,7 @@ from ui.shell.actions import (
 )
 from ui.shell.docks import add_research_docks
 from ui.shell.menus import add_menus, show_about, show_shortcuts
+from ui.shell.open_library import LibraryMenus
 from ui.shell.settings import FolderSetting, Settings
 from ui.shell.splitter import ReadingFirstSplitter
 from ui.shell.welcome import WelcomePanel, sample_files
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
             set_theme=self.set_theme,
         )
         self.update_existing, self.theme_actions = menus.update_existing, menus.theme_actions
+        self.libraries = LibraryMenus(self, menus.file_menu, self.library_path)
         self.update_existing.toggled.connect(
             lambda on: setattr(self.imports, "update_existing", on)
         )

@@ -150,6 +150,11 @@ def run_in_thread(
     return worker
 
 
+def any_worker_running() -> bool:
+    """Whether an import, export or other long job is still at work."""
+    return bool(_ACTIVE)
+
+
 def stop_all_workers(timeout_ms: int = 10_000) -> bool:
     """Cancel every running worker and wait for it (call when the window closes)."""
     workers = list(_ACTIVE)

@@ -1,0 +1,209 @@
+"""File ▸ Open library… and File ▸ Open recent: the window moves to another library whole."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+
+from models import annotating
+from models.db import close_library, open_library
+from models.schema import database
+from models.storing import store_drafts
+from tests.conftest import draft
+from ui.library.model import TITLE
+from ui.shell import app
+from ui.shell import open_library as switching
+from ui.shell.main_window import MainWindow
+from ui.shell.open_library import RECENT_LIBRARIES, OpenLibraryDialog
+from ui.shell.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def keep_app_palette(qapp):  # type: ignore[no-untyped-def]
+    palette = qapp.palette()
+    yield
+    qapp.setPalette(palette)
+
+
+def make_library(path: Path, *titles: str) -> Path:
+    open_library(path)
+    try:
+        store_drafts([draft(f"Text of {t}.", title=t) for t in titles], "test", f"{path.stem}.txt")
+    finally:
+        close_library()
+    return path
+
+
+@pytest.fixture
+def libraries(tmp_path: Path) -> tuple[Path, Path]:
+    return (
+        make_library(tmp_path / "ann.sqlite", "Ann's first", "Ann's second"),
+        make_library(tmp_path / "bob.sqlite", "Bob's only"),
+    )
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+def settings_at(path: Path) -> Settings:
+    return Settings(QSettings(str(path), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def windows(qtbot) -> Iterator[list[MainWindow]]:  # type: ignore[no-untyped-def]
+    """Every window a test made or switched to, closed afterwards (the switch keeps them)."""
+    made: list[MainWindow] = []
+    yield made
+    for window in [*made, *switching._windows]:
+        try:
+            window.close()
+        except RuntimeError:  # deleted by the switch already
+            pass
+    switching._windows.clear()
+    close_library()
+
+
+def window_on(qtbot, library: Path, settings_file: Path, windows: list[MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+    open_library(library)
+    window = app.open_window(library, settings=settings_at(settings_file))
+    windows.append(window)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window
+
+
+def titles(window: MainWindow) -> list[str]:
+    model = window.article_list.model()
+    return sorted(model.index(row, TITLE).data() for row in range(model.rowCount()))
+
+
+def when_dialog_opens(act: Callable[[OpenLibraryDialog], None]) -> None:
+    """Call `act` with the Open library dialog once it runs (it has its own event loop)."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, OpenLibraryDialog):
+            QTimer.singleShot(20, poll)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+def type_and_open(qtbot, location: str) -> Callable[[OpenLibraryDialog], None]:  # type: ignore[no-untyped-def]
+    def act(dialog: OpenLibraryDialog) -> None:
+        qtbot.keyClicks(dialog.location_edit, location)
+        button = dialog.buttons.button(QDialogButtonBox.StandardButton.Open)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    return act
+
+
+def the_open_window() -> MainWindow:
+    [window] = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+    return window
+
+
+def test_open_library_moves_the_window_to_the_other_library(
+    qtbot, libraries, settings_file: Path, windows
+) -> None:
+    ann, bob = libraries
+    old = window_on(qtbot, ann, settings_file, windows)
+    assert titles(old) == ["Ann's first", "Ann's second"]
+    old.session.open_article(1)
+    old.session.create_annotation(1, 0, 4)  # an undo step and an open article to leave behind
+    assert old.session.undo_stack.count() == 1
+
+    when_dialog_opens(type_and_open(qtbot, str(bob)))
+    old.libraries.open_action.trigger()
+
+    new = the_open_window()
+    assert new is not old and not old.isVisible()
+    assert new.windowTitle() == "bob.sqlite"
+    assert titles(new) == ["Bob's only"]
+    assert new.session.article_id is None and new.session.undo_stack.count() == 0
+    assert database.obj.library_path == bob
+    new.session.open_article(1)
+    new.session.create_annotation(1, 0, 4)  # lands in Bob's library, not Ann's
+    assert [m.quote for m in annotating.list_annotations(1)] == ["Text"]
+    close_library()
+    open_library(ann)
+    assert len(annotating.list_annotations(1)) == 1  # Ann's own, only
+    close_library()
+    recent = json.loads(settings_at(settings_file).get(RECENT_LIBRARIES))
+    assert recent == [str(bob), str(ann)]  # kept in the settings, most recent first
+
+
+def test_a_library_that_cannot_open_is_a_dialog_and_the_window_stays(
+    qtbot, libraries, settings_file: Path, windows, tmp_path: Path, monkeypatch
+) -> None:
+    ann, _bob = libraries
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a library, and stays as it is", encoding="utf-8")
+    said: list[str] = []
+    monkeypatch.setattr(switching.errors, "show_error", lambda _parent, text: said.append(text))
+    window = window_on(qtbot, ann, settings_file, windows)
+
+    when_dialog_opens(type_and_open(qtbot, str(notes)))
+    window.libraries.open_action.trigger()
+
+    [message] = said
+    assert message.startswith(f"Cannot open the library {notes}:\nnot a Gloss library")
+    assert the_open_window() is window and titles(window) == ["Ann's first", "Ann's second"]
+    assert database.obj.library_path == ann
+    window.session.open_article(2)
+    window.session.create_annotation(2, 0, 4)  # the window still writes to its library
+    assert len(annotating.list_annotations(2)) == 1
+    assert notes.read_text(encoding="utf-8") == "not a library, and stays as it is"
+    assert json.loads(settings_at(settings_file).get(RECENT_LIBRARIES)) == [str(ann)]
+
+
+def test_open_recent_lists_others_greys_missing_files_and_switches(
+    qtbot, libraries, settings_file: Path, windows, tmp_path: Path
+) -> None:
+    ann, bob = libraries
+    gone = tmp_path / "gone.sqlite"
+    settings_at(settings_file).set(RECENT_LIBRARIES, json.dumps([str(bob), str(gone)]))
+    window = window_on(qtbot, ann, settings_file, windows)
+    menu = window.findChild(QMenu, "recentLibraries")
+    assert menu is not None
+    menu.aboutToShow.emit()
+    entries = {a.text(): a for a in menu.actions() if a.data()}
+    assert list(entries) == [str(bob), str(gone)]  # not the open library itself
+    assert entries[str(bob)].isEnabled() and not entries[str(gone)].isEnabled()
+
+    entries[str(bob)].trigger()
+
+    new = the_open_window()
+    assert titles(new) == ["Bob's only"]
+    recent = json.loads(settings_at(settings_file).get(RECENT_LIBRARIES))
+    assert recent == [str(bob), str(ann), str(gone)]
+
+
+def test_the_recent_list_keeps_eight_and_no_password(tmp_path: Path) -> None:
+    settings = settings_at(tmp_path / "s.ini")
+    recent = switching.RecentLibraries(settings)
+    for n in range(10):
+        recent.add(str(tmp_path / f"{n}.sqlite"))
+    recent.add("postgresql://ann:s3cret@db.example.org:5433/lab")
+    entries = recent.entries()
+    assert len(entries) == switching.MAX_RECENT == 8
+    assert entries[0] == "postgresql://ann@db.example.org:5433/lab"
+    assert entries[1:] == [str(tmp_path / f"{n}.sqlite") for n in range(9, 2, -1)]
+    settings.sync()
+    assert "s3cret" not in (tmp_path / "s.ini").read_text(encoding="utf-8")
+    # this run still knows the password to reopen it with
+    assert switching._passwords[entries[0]] == "postgresql://ann:s3cret@db.example.org:5433/lab"
+    assert switching.window_title(entries[0], "") == "postgresql://ann@db.example.org:5433/lab"
+    assert (
+        switching.window_title("postgresql://ann:s3cret@h/lab", "") == "postgresql://ann:***@h/lab"
+    )

@@ -1,0 +1,270 @@
+"""File ▸ Open library… and File ▸ Open recent: the window moves to another library.
+
+A library is a file or a PostgreSQL URL. Switching builds a new window on the new library and
+closes the old one, so nothing of the old library (its open article, undo steps, list, search,
+docks) can outlive the switch. The new library is opened before the old window closes: one
+that fails to open is reported in a dialog and the window stays on its library.
+
+The recent list lives in the settings, most recent first. A URL is kept there without its
+password (the settings file is plain text); this run remembers typed passwords in memory, and
+later runs take them from ~/.pgpass or PGPASSWORD.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from peewee import Database
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.db import open_library
+from models.errors import DATABASE_ERRORS, LibraryError
+from models.paths import display_location, is_server_url
+from models.schema import database
+from ui.common import file_dialogs, folders
+from ui.shell import errors
+from ui.shell import settings as keys
+from ui.shell.settings import Setting, Settings
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+RECENT_LIBRARIES = Setting("library/recent", "")  # JSON list of locations, most recent first
+MAX_RECENT = 8
+LIBRARY_FILES = "Gloss libraries (*.sqlite *.db *.gloss);;All files (*)"
+# Per-library window state that means nothing in another library (article ids).
+_PER_LIBRARY = (keys.LAST_ARTICLE, keys.READING_PLACES)
+
+_OPEN_FAILURES: tuple[type[Exception], ...] = (LibraryError, *DATABASE_ERRORS)
+_passwords: dict[str, str] = {}  # this run's URLs as typed, by the entry kept in the settings
+_windows: list[MainWindow] = []  # windows a switch made: nothing else holds them
+
+
+def without_password(location: str) -> str:
+    """The location as the recent list keeps it: a URL loses its password."""
+    if not is_server_url(location):
+        return str(Path(location).expanduser().absolute())
+    scheme, _, rest = location.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    return f"{scheme}://{credentials.split(':', 1)[0]}{at}{host}"
+
+
+class RecentLibraries:
+    """The recent list in the settings: at most MAX_RECENT locations, most recent first."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def entries(self) -> list[str]:
+        try:
+            found = json.loads(self._settings.get(RECENT_LIBRARIES) or "[]")
+        except ValueError:
+            return []
+        return [entry for entry in found if isinstance(entry, str)][:MAX_RECENT]
+
+    def add(self, location: str) -> None:
+        entry = without_password(location)
+        if entry != location:
+            _passwords[entry] = location
+        kept = [entry, *(e for e in self.entries() if e != entry)][:MAX_RECENT]
+        self._settings.set(RECENT_LIBRARIES, json.dumps(kept))
+
+    def clear(self) -> None:
+        self._settings.set(RECENT_LIBRARIES, "[]")
+
+
+def available(entry: str) -> bool:
+    """Whether a recent entry can be offered: a file that still exists (a server is only
+    known to answer once asked)."""
+    return is_server_url(entry) or Path(entry).is_file()
+
+
+class OpenLibraryDialog(QDialog):
+    """A library file (typed, or chosen with Browse…) or a postgresql:// URL."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open library")
+        self.location_edit = QLineEdit(self)
+        self.location_edit.setObjectName("libraryLocation")
+        self.location_edit.setPlaceholderText("library file, or postgresql://user@host/database")
+        self.location_edit.setMinimumWidth(420)
+        browse = QPushButton("&Browse…", self)
+        browse.setObjectName("browseLibrary")
+        browse.clicked.connect(self.browse)
+        hint = QLabel(
+            "A file that does not exist yet becomes a new, empty library. A team library on "
+            "PostgreSQL takes its password from the URL, PGPASSWORD or ~/.pgpass.",
+            self,
+        )
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.location_edit, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        label = QLabel("&Library:", self)
+        label.setBuddy(self.location_edit)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.location_edit.textChanged.connect(self._enable_open)
+        self._enable_open()
+
+    def location(self) -> str:
+        return self.location_edit.text().strip()
+
+    def browse(self) -> None:
+        path = file_dialogs.open_file_name(
+            self, "Open library", folders.last_folder(), LIBRARY_FILES
+        )
+        if path:
+            folders.remember(path)
+            self.location_edit.setText(path)
+
+    def _enable_open(self) -> None:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
+        button.setEnabled(bool(self.location()))
+
+
+class LibraryMenus(QObject):
+    """File ▸ Open library… and File ▸ Open recent, at the top of the window's File menu."""
+
+    def __init__(self, window: MainWindow, file_menu: QMenu, location: str | Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.location = str(location)
+        self.recent = RecentLibraries(window.settings)
+        self.recent.add(self.location)
+        self.open_action = QAction("Open &library…", window)
+        self.open_action.setObjectName("openLibrary")
+        self.open_action.setShortcut("Ctrl+Shift+L")
+        self.open_action.setStatusTip("Switch to another library: a file or a PostgreSQL URL")
+        self.open_action.triggered.connect(self.choose)
+        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu.setObjectName("recentLibraries")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        file_menu.insertAction(first, self.open_action)  # type: ignore[arg-type]
+        file_menu.insertMenu(first, self.recent_menu)  # type: ignore[arg-type]
+        file_menu.insertSeparator(first)  # type: ignore[arg-type]
+        self.fill_recent()
+
+    def fill_recent(self) -> None:
+        """Every other recent library; a file that is gone is shown greyed out."""
+        self.recent_menu.clear()
+        current = without_password(self.location)
+        for entry in self.recent.entries():
+            if entry == current:
+                continue
+            action = self.recent_menu.addAction(display_location(entry))
+            action.setData(entry)
+            if available(entry):
+                action.triggered.connect(lambda _c=False, e=entry: self.open_recent(e))
+            else:
+                action.setEnabled(False)
+                action.setToolTip("The file is no longer there")
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear the list")
+        clear.triggered.connect(self.clear_recent)
+        self.recent_menu.menuAction().setEnabled(True)
+
+    def clear_recent(self) -> None:
+        self.recent.clear()
+        self.recent.add(self.location)
+        self.fill_recent()
+
+    def choose(self) -> MainWindow | None:
+        dialog = OpenLibraryDialog(self.window)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.location():
+                return None
+            return self.switch_to(dialog.location())
+        finally:
+            dialog.deleteLater()
+
+    def open_recent(self, entry: str) -> MainWindow | None:
+        return self.switch_to(_passwords.get(entry, entry))
+
+    def switch_to(self, location: str) -> MainWindow | None:
+        """The window on the library at `location`, replacing this one; None (said in a
+        dialog) when that library cannot be opened or this window cannot let go yet."""
+        return switch_library(self.window, location)
+
+
+def switch_library(old: MainWindow, location: str) -> MainWindow | None:
+    from ui.shell.app import open_window
+    from ui.transfer.workers import any_worker_running
+
+    shown = display_location(location)
+    old.flush_edits()  # a note still being typed lands in the library it was typed in
+    if old.session.writer.is_busy() or any_worker_running():
+        errors.show_error(
+            old,
+            f"Cannot open {shown} yet: this library is still saving changes or running an "
+            "import or export. Try again when it has finished.",
+        )
+        return None
+    previous = database.obj
+    opener: Callable[[Any], Database] = open_library  # a path, or a URL for PostgreSQL
+    try:
+        opened = opener(location if is_server_url(location) else Path(location))
+    except _OPEN_FAILURES as exc:
+        database.initialize(previous)  # the proxy back on the library still open
+        log.warning("cannot open %s: %s", shown, exc)
+        errors.show_error(old, f"Cannot open the library {shown}:\n{_reason(exc, location)}")
+        return None
+    app = QApplication.instance()
+    quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+    if isinstance(app, QApplication):
+        app.setQuitOnLastWindowClosed(False)  # between the two windows, none is open
+    try:
+        database.initialize(previous)  # the old window closes on its own library
+        if not old.close():  # (it waits for queued writes: none, checked above)
+            opened.close()
+            return None
+        database.initialize(opened)
+        if previous is not None and previous is not opened:
+            previous.close()  # this thread's connection; the writer threads closed theirs
+        for setting in _PER_LIBRARY:
+            old.settings.set(setting, setting.default)
+        new = open_window(location, settings=old.settings)
+    finally:
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(quits)
+    _windows[:] = [w for w in _windows if w is not old] + [new]
+    old.deleteLater()
+    return new
+
+
+def _reason(exc: Exception, location: str) -> str:
+    """The error's sentence without the location it starts with (the dialog names it), and
+    never a password."""
+    text = str(exc)
+    for prefix in (f"{location}: ", f"{Path(location)}: ", f"{display_location(location)}: "):
+        text = text.removeprefix(prefix)
+    return text.replace(location, display_location(location))
