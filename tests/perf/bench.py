@@ -41,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tests.perf import bench_location
 from tests.perf import library as biglib
 from tests.perf.corpus import Corpus, dataset_csv, write_files
 
@@ -171,9 +172,13 @@ def _floor_import(files: list[Path], titles: list[str], texts: list[str], db: Pa
     conn.close()
 
 
-def op_import(corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler) -> list[Row]:
-    from models.db import close_library, open_library
+def op_import(
+    corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler, location: str | None = None
+) -> list[Row]:
+    """`location`: a PostgreSQL URL puts each run in a new database on that server."""
+    from models.db import close_library
     from models.importing import import_paths, tidy_after
+    from models.schema import Article
 
     folder = biglib.cache_dir() / f"import-s{corpus.seed}-{corpus.kind}-{sizes.imports}"
     files_dir = folder / "files"
@@ -194,36 +199,33 @@ def op_import(corpus: Corpus, sizes: Sizes, work: Path, prof: Profiler) -> list[
     tidy_runs: list[float] = []
 
     def gloss(target: Path = files_dir, expect: int = sizes.imports) -> None:
-        db = work / f"import-{time.monotonic_ns()}.sqlite"
-        start = time.perf_counter()
-        open_library(db)
-        try:
-            report = import_paths([target])
-        finally:
-            close_library()
-        import_runs.append(time.perf_counter() - start)
-        # The index merge that follows a big import: reported on its own row (the floor's
-        # index is not merged either), untimed here.
-        open_library(db)
-        try:
+        with bench_location.import_targets(location, work) as db:
             start = time.perf_counter()
-            tidy_after(report)
-            tidy_runs.append(time.perf_counter() - start)
-        finally:
-            close_library()
-        if not checked:
-            stored = sqlite3.connect(db)
-            got = set(t for (t,) in stored.execute("SELECT text FROM article"))
-            stored.close()
-            checked.update(
-                imported=len(report.imported),
-                failed=len(report.failed),
-                same_text=sum(t in got for t in texts),
-            )
-            if len(report.imported) != expect:
-                say(f"warning: imported {len(report.imported)} of {expect}: {report.failed[:3]}")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+            bench_location.open_location(db)
+            try:
+                report = import_paths([target])
+            finally:
+                close_library()
+            import_runs.append(time.perf_counter() - start)
+            # The index merge that follows a big import: reported on its own row (the floor's
+            # index is not merged either), untimed here.
+            bench_location.open_location(db)
+            try:
+                start = time.perf_counter()
+                tidy_after(report)
+                tidy_runs.append(time.perf_counter() - start)
+                if not checked:
+                    got = {t for (t,) in Article.select(Article.text).tuples()}
+                    checked.update(
+                        imported=len(report.imported),
+                        failed=len(report.failed),
+                        same_text=sum(t in got for t in texts),
+                    )
+                    if len(report.imported) != expect:
+                        failed = report.failed[:3]
+                        say(f"warning: imported {len(report.imported)} of {expect}: {failed}")
+            finally:
+                close_library()
 
     def floor() -> None:
         db = work / f"floor-{time.monotonic_ns()}.sqlite"
@@ -306,13 +308,13 @@ _GLOSS_CHILD = (
     _CHILD_HEADER
     + r"""
 from pathlib import Path
-library, ini = Path(sys.argv[1]), sys.argv[2]
+library, ini = sys.argv[1], sys.argv[2]
 import main  # what `python main.py` loads before the window: the command line's modules too
 from PySide6.QtCore import QSettings, QTimer
 from ui.shell.app import create_application
-from models.db import open_library
+from tests.perf.bench_location import open_location
 app = create_application()
-open_library(library)
+open_location(library)
 
 from ui.shell.app import open_window
 from ui.shell.settings import Settings
@@ -433,7 +435,9 @@ def _child(script: Path, args: list[str], profile: Path | None = None) -> dict[s
     return data
 
 
-def op_startup(lib: biglib.BigLibrary, sizes: Sizes, work: Path, prof: Profiler) -> list[Row]:
+def op_startup(
+    lib: biglib.BigLibrary, sizes: Sizes, work: Path, prof: Profiler, location: str
+) -> list[Row]:
     gloss_script, floor_script = work / "start_gloss.py", work / "start_floor.py"
     gloss_script.write_text(_GLOSS_CHILD)
     floor_script.write_text(_FLOOR_CHILD)
@@ -441,7 +445,7 @@ def op_startup(lib: biglib.BigLibrary, sizes: Sizes, work: Path, prof: Profiler)
 
     def gloss_run(profile: Path | None = None) -> dict[str, float]:
         ini = work / f"settings-{time.monotonic_ns()}.ini"  # a first launch each time
-        return _child(gloss_script, [str(lib.path), str(ini)], profile)
+        return _child(gloss_script, [location, str(ini)], profile)
 
     say(f"2. start-up to a usable window on {lib.articles:,} articles, {runs} runs (+1 warm-up)")
     gloss_run(), _child(floor_script, [])  # warm the disk cache and .pyc files
@@ -485,7 +489,7 @@ def op_startup(lib: biglib.BigLibrary, sizes: Sizes, work: Path, prof: Profiler)
     ]
 
 
-def op_quit(lib: biglib.BigLibrary, sizes: Sizes, work: Path) -> list[Row]:
+def op_quit(lib: biglib.BigLibrary, sizes: Sizes, work: Path, location: str) -> list[Row]:
     """Quit (issue 11): Ctrl+Q's action right after a highlight and its undo, until the
     process is gone; the floor is a bare window closing."""
     gloss_script, floor_script = work / "quit_gloss.py", work / "quit_floor.py"
@@ -497,7 +501,7 @@ def op_quit(lib: biglib.BigLibrary, sizes: Sizes, work: Path) -> list[Row]:
     os.environ["XDG_CONFIG_HOME"] = str(work / "quit-config")  # the window's settings: here
     try:
         for _ in range(sizes.runs):
-            ours.append(_child(gloss_script, [str(lib.path)])["quit_seconds"])
+            ours.append(_child(gloss_script, [location])["quit_seconds"])
             base.append(_child(floor_script, [])["quit_seconds"])
     finally:
         if saved is None:
@@ -887,6 +891,22 @@ def op_export(
     ]
 
 
+def copy_row(lib: biglib.BigLibrary, location: str, copied: dict[str, object]) -> Row:
+    from models.paths import display_location
+
+    seconds = float(copied["seconds"])  # type: ignore[arg-type]
+    return Row(
+        "copy",
+        f"copy the {lib.articles:,}-article library to {display_location(location)} (once)",
+        seconds,
+        None,
+        "(no target)",
+        None,
+        runs=[seconds],
+        details={"counts": copied["counts"]},
+    )
+
+
 # --- the table -------------------------------------------------------------------------------
 
 
@@ -924,6 +944,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="write cProfile output for each operation")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached library")
     parser.add_argument(
+        "--library",
+        metavar="LOCATION",
+        help="run the operations on this library (a file or a postgresql:// URL; an empty one "
+        "gets the benchmark library copied in) instead of the built file",
+    )
+    parser.add_argument(
         "--only",
         default="",
         help="comma-separated operations: import,startup,quit,sort,search,reading,export",
@@ -940,7 +966,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from models.db import close_library, open_library
+    from models.db import close_library
+    from models.paths import display_location
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
@@ -951,17 +978,23 @@ def main(argv: list[str] | None = None) -> int:
     lib = None
     try:
         if wanted("import"):
-            rows += op_import(corpus, sizes, work, prof)
+            rows += op_import(corpus, sizes, work, prof, args.library)
         if only - {"import"} or not only:
             say(f"library: {sizes.articles:,} articles, {sizes.annotations:,} annotations (cached)")
             lib = biglib.cached(corpus, sizes.articles, sizes.annotations, args.rebuild)
             say(f"library at {lib.path} (built in {lib.build_seconds:.0f} s)")
+            location = args.library or str(lib.path)
+            if args.library:
+                say(f"operations on {display_location(location)}")
+                copied = bench_location.prepare(location, lib)
+                if copied is not None:
+                    rows.append(copy_row(lib, location, copied))
         if lib is not None and wanted("startup"):
-            rows += op_startup(lib, sizes, work, prof)
+            rows += op_startup(lib, sizes, work, prof, location)
         if lib is not None and wanted("quit"):
-            rows += op_quit(lib, sizes, work)
+            rows += op_quit(lib, sizes, work, location)
         if lib is not None:
-            open_library(lib.path)
+            bench_location.open_location(location)
             raw = sqlite3.connect(lib.path)
             try:
                 if wanted("sort"):
@@ -978,12 +1011,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    order = ["import", "import_merge", "import_csv", "startup", "quit", "sort_date", "sort_title",
-             "search", "open_long", "open_huge", "add_highlight", "export", "memory"]  # fmt: skip
+    order = ["import", "import_merge", "import_csv", "copy", "startup", "quit", "sort_date",
+             "sort_title", "search", "open_long", "open_huge", "add_highlight", "export",
+             "memory"]  # fmt: skip
     rows.sort(key=lambda r: order.index(r.key))
     elapsed = time.perf_counter() - started
+    on = f"; on {display_location(args.library)}" if args.library else ""
     print(f"\nGloss perf ({'quick' if args.quick else 'full'}; {corpus.kind} corpus, seed "
-          f"{args.seed}; {os.cpu_count()} cores; medians; {elapsed:.0f} s in all)\n")  # fmt: skip
+          f"{args.seed}; {os.cpu_count()} cores; medians; {elapsed:.0f} s in all{on})\n"
+          )  # fmt: skip
     print(table(rows))
     failed = [r for r in rows if r.passed is False]
     print(f"\n{len(rows) - len(failed)} of {len(rows)} rows meet their target" if failed
@@ -997,6 +1033,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
                         "sqlite": sqlite3.sqlite_version, "platform": platform.platform()},
             "library": None if lib is None else asdict(lib) | {"path": str(lib.path)},
+            "location": display_location(args.library) if args.library else None,
             "seconds": elapsed,
             "rows": [asdict(r) | {"ratio": r.ratio} for r in rows],
         }  # fmt: skip
