@@ -165,17 +165,22 @@ def _copy_into_empty(
     with source_db.bind_ctx(MODELS):
         totals = {model: model.select().count() for model in MODELS}
     with database.atomic():
-        # Again inside the transaction: a server library is first seen here, and nobody can
-        # fill it between this look and the copy's commit.
+        # Again inside the transaction: a server library is first seen here.
         if any(model.select().exists() for model in CONTENT):
             raise LibraryError(_not_empty(shown))
         for model in REPLACED:
             model.delete().execute()
-        with destination_db.bulk_load():
+        bulk_load = getattr(destination_db, "bulk_load", None)
+        if bulk_load is None:
+            raise LibraryError(f"{shown}: this kind of library cannot take a copy yet")
+        with bulk_load():
             for name, model in TABLES:
                 copied, insert, cursor = 0, _insert_statement(model), database.cursor()
+                # each value as its field stores it (a backend may store one its own way)
+                to_db = [field.db_value for field in model._meta.sorted_fields]
                 for rows in _chunks(source_db, model):
-                    cursor.executemany(insert, rows)
+                    stored = ([f(v) for f, v in zip(to_db, row, strict=True)] for row in rows)
+                    cursor.executemany(insert, stored)
                     copied += len(rows)
                     if on_progress is not None:
                         on_progress(name, copied, totals[model])
