@@ -109,9 +109,9 @@ def copy_library(source: str, destination: str, on_progress: Progress | None = N
         raise LibraryError(f"{shown_destination}: is the source library; copy to a new one")
     if not is_server_url(destination):
         _refuse_a_file_with_content(Path(destination))
-    source_db = _open(source)
+    source_db = open_library(source)
     try:
-        destination_db = _open(destination)  # last: the proxy stays bound to it
+        destination_db = open_library(destination)  # last: the proxy stays bound to it
         try:
             counts = _copy_into_empty(source_db, destination_db, shown_destination, on_progress)
         finally:
@@ -119,11 +119,6 @@ def copy_library(source: str, destination: str, on_progress: Progress | None = N
     finally:
         source_db.close()
     return CopyReport(shown_source, shown_destination, counts)
-
-
-def _open(location: str) -> Database:
-    opener: Callable[[Any], Database] = open_library  # a path, or a URL for PostgreSQL
-    return opener(location if is_server_url(location) else Path(location))
 
 
 def _same_file(source: str, destination: str) -> bool:
@@ -179,8 +174,12 @@ def _copy_into_empty(
                 # each value as its field stores it (a backend may store one its own way)
                 to_db = [field.db_value for field in model._meta.sorted_fields]
                 for rows in _chunks(source_db, model):
-                    stored = ([f(v) for f, v in zip(to_db, row, strict=True)] for row in rows)
-                    cursor.executemany(insert, stored)
+                    head, one_row = insert.split(" VALUES ", 1)
+                    # one statement a chunk: a round trip per row is what a server charges
+                    cursor.execute(
+                        f"{head} VALUES {', '.join([one_row] * len(rows))}",
+                        [f(v) for row in rows for f, v in zip(to_db, row, strict=True)],
+                    )
                     copied += len(rows)
                     if on_progress is not None:
                         on_progress(name, copied, totals[model])
@@ -191,8 +190,8 @@ def _copy_into_empty(
 
 def _insert_statement(model: type[Model]) -> str:
     """One row's INSERT as peewee spells it for the destination's backend (its placeholders,
-    no RETURNING), for executemany: building the SQL of every chunk with insert_many cost
-    more than the writing itself."""
+    no RETURNING), its VALUES repeated for a chunk: building the SQL of every chunk value by
+    value with insert_many cost more than the writing itself."""
     fields = model._meta.sorted_fields
     sql, _params = model.insert({field: None for field in fields}).returning().sql()
     return str(sql)
