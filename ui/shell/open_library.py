@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from peewee import Database
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -230,9 +228,8 @@ def switch_library(old: MainWindow, location: str) -> MainWindow | None:
         )
         return None
     previous = database.obj
-    opener: Callable[[Any], Database] = open_library  # a path, or a URL for PostgreSQL
     try:
-        opened = opener(location if is_server_url(location) else Path(location))
+        opened = open_library(location)
     except _OPEN_FAILURES as exc:
         database.initialize(previous)  # the proxy back on the library still open
         log.warning("cannot open %s: %s", shown, exc)
@@ -247,12 +244,25 @@ def switch_library(old: MainWindow, location: str) -> MainWindow | None:
         if not old.close():  # (it waits for queued writes: none, checked above)
             opened.close()
             return None
-        database.initialize(opened)
-        if previous is not None and previous is not opened:
-            previous.close()  # this thread's connection; the writer threads closed theirs
+        kept = {setting: old.settings.get(setting) for setting in _PER_LIBRARY}
         for setting in _PER_LIBRARY:
             old.settings.set(setting, setting.default)
-        new = open_window(location, settings=old.settings)
+        database.initialize(opened)
+        try:
+            new = open_window(location, settings=old.settings)
+        except Exception as exc:  # the window cannot show that library: back to this one
+            log.exception("cannot show %s", shown)
+            opened.close()
+            database.initialize(previous)
+            for setting, value in kept.items():
+                old.settings.set(setting, value)
+            back = open_window(old.library_path, settings=old.settings)
+            _windows[:] = [w for w in _windows if w is not old] + [back]
+            old.deleteLater()
+            errors.show_error(back, f"Cannot open the library {shown}:\n{_reason(exc, location)}")
+            return None
+        if previous is not None and previous is not opened:
+            previous.close()  # this thread's connection; the writer threads closed theirs
     finally:
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(quits)

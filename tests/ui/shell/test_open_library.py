@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
 from models import annotating
 from models.db import close_library, open_library
+from models.paths import display_location, is_server_url, short_location
 from models.schema import database
 from models.storing import store_drafts
 from tests.conftest import draft
 from ui.library.model import TITLE
 from ui.shell import app
 from ui.shell import open_library as switching
+from ui.shell import settings as keys
 from ui.shell.main_window import MainWindow
 from ui.shell.open_library import RECENT_LIBRARIES, OpenLibraryDialog
 from ui.shell.settings import Settings
@@ -30,21 +32,41 @@ def keep_app_palette(qapp):  # type: ignore[no-untyped-def]
     qapp.setPalette(palette)
 
 
-def make_library(path: Path, *titles: str) -> Path:
-    open_library(path)
+def make_library(location: Path | str, *titles: str) -> Path | str:
+    open_library(location)
     try:
-        store_drafts([draft(f"Text of {t}.", title=t) for t in titles], "test", f"{path.stem}.txt")
+        store_drafts([draft(f"Text of {t}.", title=t) for t in titles], "test", "made.txt")
     finally:
         close_library()
-    return path
+    return location
+
+
+def with_password(location: Path | str) -> str:
+    """A server URL as a user may type it, password and all (the test server trusts anyone:
+    the password is only there not to be shown or kept)."""
+    if not is_server_url(location):
+        return str(location)
+    scheme, _, rest = str(location).partition("://")
+    user, _, host = rest.partition("@")
+    return f"{scheme}://{user}:s3cret@{host}"
 
 
 @pytest.fixture
-def libraries(tmp_path: Path) -> tuple[Path, Path]:
+def libraries(tmp_path: Path, library_location: Path | str) -> tuple[Path, Path | str]:
+    """Ann's library file, and Bob's: a file, or (both_backends) a server database."""
+    bob = tmp_path / "bob.sqlite" if isinstance(library_location, Path) else library_location
     return (
-        make_library(tmp_path / "ann.sqlite", "Ann's first", "Ann's second"),
-        make_library(tmp_path / "bob.sqlite", "Bob's only"),
+        Path(make_library(tmp_path / "ann.sqlite", "Ann's first", "Ann's second")),
+        make_library(bob, "Bob's only"),
     )
+
+
+@pytest.fixture(autouse=True)
+def said(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The error dialogs' sentences (a modal dialog would hold the test)."""
+    shown: list[str] = []
+    monkeypatch.setattr(switching.errors, "show_error", lambda _parent, text: shown.append(text))
+    return shown
 
 
 @pytest.fixture
@@ -113,25 +135,29 @@ def the_open_window() -> MainWindow:
     return window
 
 
+@pytest.mark.both_backends
 def test_open_library_moves_the_window_to_the_other_library(
-    qtbot, libraries, settings_file: Path, windows
+    qtbot, libraries, settings_file: Path, windows, said
 ) -> None:
     ann, bob = libraries
+    typed = with_password(bob)
     old = window_on(qtbot, ann, settings_file, windows)
     assert titles(old) == ["Ann's first", "Ann's second"]
     old.session.open_article(1)
     old.session.create_annotation(1, 0, 4)  # an undo step and an open article to leave behind
     assert old.session.undo_stack.count() == 1
 
-    when_dialog_opens(type_and_open(qtbot, str(bob)))
+    when_dialog_opens(type_and_open(qtbot, typed))
     old.libraries.open_action.trigger()
 
     new = the_open_window()
+    assert said == []
     assert new is not old and not old.isVisible()
-    assert new.windowTitle() == "bob.sqlite"
+    assert new.windowTitle() == short_location(typed)  # bob.sqlite, or the URL, password masked
+    assert "s3cret" not in new.windowTitle()
     assert titles(new) == ["Bob's only"]
     assert new.session.article_id is None and new.session.undo_stack.count() == 0
-    assert database.obj.library_path == bob
+    assert database.obj.location == display_location(bob)
     new.session.open_article(1)
     new.session.create_annotation(1, 0, 4)  # lands in Bob's library, not Ann's
     assert [m.quote for m in annotating.list_annotations(1)] == ["Text"]
@@ -140,17 +166,17 @@ def test_open_library_moves_the_window_to_the_other_library(
     assert len(annotating.list_annotations(1)) == 1  # Ann's own, only
     close_library()
     recent = json.loads(settings_at(settings_file).get(RECENT_LIBRARIES))
-    assert recent == [str(bob), str(ann)]  # kept in the settings, most recent first
+    assert recent == [str(bob), str(ann)]  # most recent first, and never a password
+    settings_at(settings_file).sync()
+    assert "s3cret" not in settings_file.read_text(encoding="utf-8")
 
 
 def test_a_library_that_cannot_open_is_a_dialog_and_the_window_stays(
-    qtbot, libraries, settings_file: Path, windows, tmp_path: Path, monkeypatch
+    qtbot, libraries, settings_file: Path, windows, tmp_path: Path, said
 ) -> None:
     ann, _bob = libraries
     notes = tmp_path / "notes.txt"
     notes.write_text("not a library, and stays as it is", encoding="utf-8")
-    said: list[str] = []
-    monkeypatch.setattr(switching.errors, "show_error", lambda _parent, text: said.append(text))
     window = window_on(qtbot, ann, settings_file, windows)
 
     when_dialog_opens(type_and_open(qtbot, str(notes)))
@@ -159,7 +185,7 @@ def test_a_library_that_cannot_open_is_a_dialog_and_the_window_stays(
     [message] = said
     assert message.startswith(f"Cannot open the library {notes}:\nnot a Gloss library")
     assert the_open_window() is window and titles(window) == ["Ann's first", "Ann's second"]
-    assert database.obj.library_path == ann
+    assert database.obj.location == str(ann)
     window.session.open_article(2)
     window.session.create_annotation(2, 0, 4)  # the window still writes to its library
     assert len(annotating.list_annotations(2)) == 1
@@ -203,7 +229,31 @@ def test_the_recent_list_keeps_eight_and_no_password(tmp_path: Path) -> None:
     assert "s3cret" not in (tmp_path / "s.ini").read_text(encoding="utf-8")
     # this run still knows the password to reopen it with
     assert switching._passwords[entries[0]] == "postgresql://ann:s3cret@db.example.org:5433/lab"
-    assert switching.window_title(entries[0], "") == "postgresql://ann@db.example.org:5433/lab"
-    assert (
-        switching.window_title("postgresql://ann:s3cret@h/lab", "") == "postgresql://ann:***@h/lab"
-    )
+
+
+def test_a_window_that_cannot_show_the_library_gives_way_to_one_on_the_old(
+    qtbot, libraries, settings_file: Path, windows, said, monkeypatch
+) -> None:
+    """The new library opened, but its window failed to build: the user is back on the old
+    library, told why, with its reading place kept."""
+    ann, bob = libraries
+    old = window_on(qtbot, ann, settings_file, windows)
+    old.session.open_article(2)
+    real_open_window = app.open_window
+
+    def failing(location, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(location) == str(bob):
+            raise RuntimeError("the list could not be read")
+        return real_open_window(location, *args, **kwargs)
+
+    monkeypatch.setattr(app, "open_window", failing)
+    assert old.libraries.switch_to(str(bob)) is None
+
+    back = the_open_window()
+    assert back is not old and titles(back) == ["Ann's first", "Ann's second"]
+    assert said == [f"Cannot open the library {bob}:\nthe list could not be read"]
+    assert database.obj.location == str(ann)
+    assert settings_at(settings_file).get(keys.LAST_ARTICLE) == 2
+    back.session.open_article(1)
+    back.session.create_annotation(1, 0, 4)  # and it writes to Ann's library
+    assert len(annotating.list_annotations(1)) == 1
