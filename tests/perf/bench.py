@@ -613,8 +613,11 @@ def op_search(
     say(f"4. full-text search, {len(queries)} queries × {runs} runs")
     per_query = []
     ours_total, floor_total = 0.0, 0.0
-    for query in queries:
-        match = plan(search.parse_query(query)).match
+    # The floor's MATCH as SQLite's FTS5 reads it, whichever backend the operations run on.
+    matches = bench_location.on_sqlite(
+        lib.path, lambda: [plan(search.parse_query(q)).match for q in queries]
+    )
+    for query, match in zip(queries, matches, strict=True):
         ours, floor = timed_pair(
             lambda q=query: search.search_articles(q, limit=50),
             lambda m=match: raw.execute(sql, (m,)).fetchall(),

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from models.paths import display_location, is_server_url
 from tests.perf.library import BigLibrary
+
+T = TypeVar("T")
 
 
 def is_server(location: str | Path) -> bool:
@@ -32,8 +34,7 @@ def open_location(location: str | Path) -> Any:
     """Open the library at a path or URL (binding the models to it), as main.py does."""
     from models.db import open_library
 
-    opener: Any = open_library  # a path, or a URL once the PostgreSQL backend is in
-    return opener(location if is_server(location) else Path(location))
+    return open_library(location)
 
 
 def prepare(location: str, lib: BigLibrary) -> dict[str, object] | None:
@@ -98,3 +99,19 @@ def _new_database(url: str) -> Iterator[str]:
         close_library()
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def on_sqlite(path: Path, make: Callable[[], T]) -> T:
+    """`make()` with SQLite's backend bound, for the floors' SQL (raw FTS5 on the built file)
+    while the operations run on a server: `make` may write SQL, not run it."""
+    from models.db import LibraryDatabase
+    from models.schema import database
+
+    current = database.obj
+    if not getattr(current, "is_server", False):
+        return make()
+    database.initialize(LibraryDatabase(path, read_only="the floors only read"))
+    try:
+        return make()
+    finally:
+        database.initialize(current)
