@@ -16,6 +16,7 @@ from models.db import close_library, open_library
 from models.errors import LibraryError
 from ui.session.writer import join_writers
 from ui.shell.errors import install_exception_hook, show_error, stop_dialogs
+from ui.shell.open_library import set_window_opener
 from ui.team.coder import ensure_coder
 
 if TYPE_CHECKING:
@@ -131,3 +132,8 @@ def open_window(
     else:
         window.restore_last_article()
     return window
+
+
+# File ▸ Open library… opens the new library's window the way a start does (with the
+# module's open_window looked up at call time, so a test can stand in for it).
+set_window_opener(lambda *args, **kwargs: open_window(*args, **kwargs))

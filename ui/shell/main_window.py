@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             badge.setToolTip(f"Gloss can show this library but not change it: {read_only}")
             self.statusBar().addPermanentWidget(badge)
         self._build_actions()
+        self.libraries = LibraryMenus(self, self.library_path)  # File ▸ Open library…, recent
         self._connect()
         self._restore()
         self._update_centre()
@@ -221,7 +222,6 @@ class MainWindow(QMainWindow):
             set_theme=self.set_theme,
         )
         self.update_existing, self.theme_actions = menus.update_existing, menus.theme_actions
-        self.libraries = LibraryMenus(self, menus.file_menu, self.library_path)
         self.update_existing.toggled.connect(
             lambda on: setattr(self.imports, "update_existing", on)
         )

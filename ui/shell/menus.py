@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from models.paths import display_location
 from ui.shell.actions import THEMES, add_toolbar
@@ -37,7 +37,6 @@ SHORTCUTS_HELP = """<table cellpadding=3>
 class Menus:
     update_existing: QAction  # File ▸ Imported new versions update their articles (checkable)
     theme_actions: dict[str, QAction]  # View ▸ Theme: one checkable entry per theme
-    file_menu: QMenu  # File (ui.shell.open_library puts Open library… at its top)
 
 
 def add_menus(
@@ -99,7 +98,7 @@ def add_menus(
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()
     toolbar.addActions([act["zoom_out"], act["zoom_in"], act["find"]])
-    return Menus(update_existing, theme_actions, file_menu)
+    return Menus(update_existing, theme_actions)
 
 
 def show_shortcuts(parent: QWidget) -> None:

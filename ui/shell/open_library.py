@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
+    QMenuBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -42,7 +45,24 @@ from ui.shell import settings as keys
 from ui.shell.settings import Setting, Settings
 
 if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+    from ui.session.session import Session
+
+
+class LibraryWindow(Protocol):
+    """What a switch needs of the main window (ui.shell.main_window imports this module)."""
+
+    settings: Settings
+    session: Session
+    library_path: Path | str
+
+    def flush_edits(self) -> None: ...
+
+    def close(self) -> bool: ...
+
+    def deleteLater(self) -> None: ...
+
+    def menuBar(self) -> QMenuBar: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +74,8 @@ _PER_LIBRARY = (keys.LAST_ARTICLE, keys.READING_PLACES)
 
 _OPEN_FAILURES: tuple[type[Exception], ...] = (LibraryError, *DATABASE_ERRORS)
 _passwords: dict[str, str] = {}  # this run's URLs as typed, by the entry kept in the settings
-_windows: list[MainWindow] = []  # windows a switch made: nothing else holds them
+_windows: list[LibraryWindow] = []  # windows a switch made: nothing else holds them
+_open_window: Callable[..., LibraryWindow] | None = None  # set by ui.shell.app
 
 
 def without_password(location: str) -> str:
@@ -152,20 +173,21 @@ class OpenLibraryDialog(QDialog):
 class LibraryMenus(QObject):
     """File ▸ Open library… and File ▸ Open recent, at the top of the window's File menu."""
 
-    def __init__(self, window: MainWindow, file_menu: QMenu, location: str | Path) -> None:
-        super().__init__(window)
+    def __init__(self, window: LibraryWindow, location: str | Path) -> None:
+        super().__init__(_widget(window))
         self.window = window
         self.location = str(location)
         self.recent = RecentLibraries(window.settings)
         self.recent.add(self.location)
-        self.open_action = QAction("Open &library…", window)
+        self.open_action = QAction("Open &library…", _widget(window))
         self.open_action.setObjectName("openLibrary")
         self.open_action.setShortcut("Ctrl+Shift+L")
         self.open_action.setStatusTip("Switch to another library: a file or a PostgreSQL URL")
         self.open_action.triggered.connect(self.choose)
-        self.recent_menu = QMenu("Open &recent", window)
+        self.recent_menu = QMenu("Open &recent", _widget(window))
         self.recent_menu.setObjectName("recentLibraries")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
+        file_menu = _file_menu(window)
         first = file_menu.actions()[0] if file_menu.actions() else None
         file_menu.insertAction(first, self.open_action)  # type: ignore[arg-type]
         file_menu.insertMenu(first, self.recent_menu)  # type: ignore[arg-type]
@@ -196,8 +218,8 @@ class LibraryMenus(QObject):
         self.recent.add(self.location)
         self.fill_recent()
 
-    def choose(self) -> MainWindow | None:
-        dialog = OpenLibraryDialog(self.window)
+    def choose(self) -> LibraryWindow | None:
+        dialog = OpenLibraryDialog(_widget(self.window))
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.location():
                 return None
@@ -205,24 +227,45 @@ class LibraryMenus(QObject):
         finally:
             dialog.deleteLater()
 
-    def open_recent(self, entry: str) -> MainWindow | None:
+    def open_recent(self, entry: str) -> LibraryWindow | None:
         return self.switch_to(_passwords.get(entry, entry))
 
-    def switch_to(self, location: str) -> MainWindow | None:
+    def switch_to(self, location: str) -> LibraryWindow | None:
         """The window on the library at `location`, replacing this one; None (said in a
         dialog) when that library cannot be opened or this window cannot let go yet."""
         return switch_library(self.window, location)
 
 
-def switch_library(old: MainWindow, location: str) -> MainWindow | None:
-    from ui.shell.app import open_window
+def _widget(window: LibraryWindow) -> QMainWindow:
+    return cast(QMainWindow, window)  # the main window is one (the protocol names the rest)
+
+
+def _file_menu(window: LibraryWindow) -> QMenu:
+    """The window's File menu (made with the others, wherever that is done)."""
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if action.text() == "&File" and isinstance(menu, QMenu):
+            return menu
+    return window.menuBar().addMenu("&File")
+
+
+def set_window_opener(opener: Callable[..., LibraryWindow]) -> None:
+    """How a window is opened (ui.shell.app.open_window): app hands it over, as it imports
+    the window and so this module, which cannot import app back."""
+    global _open_window
+    _open_window = opener
+
+
+def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
     from ui.transfer.workers import any_worker_running
 
+    assert _open_window is not None, "ui.shell.app sets the window opener"
+    open_window = _open_window
     shown = display_location(location)
     old.flush_edits()  # a note still being typed lands in the library it was typed in
     if old.session.writer.is_busy() or any_worker_running():
         errors.show_error(
-            old,
+            _widget(old),
             f"Cannot open {shown} yet: this library is still saving changes or running an "
             "import or export. Try again when it has finished.",
         )
@@ -233,7 +276,9 @@ def switch_library(old: MainWindow, location: str) -> MainWindow | None:
     except _OPEN_FAILURES as exc:
         database.initialize(previous)  # the proxy back on the library still open
         log.warning("cannot open %s: %s", shown, exc)
-        errors.show_error(old, f"Cannot open the library {shown}:\n{_reason(exc, location)}")
+        errors.show_error(
+            _widget(old), f"Cannot open the library {shown}:\n{_reason(exc, location)}"
+        )
         return None
     app = QApplication.instance()
     quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
@@ -259,7 +304,9 @@ def switch_library(old: MainWindow, location: str) -> MainWindow | None:
             back = open_window(old.library_path, settings=old.settings)
             _windows[:] = [w for w in _windows if w is not old] + [back]
             old.deleteLater()
-            errors.show_error(back, f"Cannot open the library {shown}:\n{_reason(exc, location)}")
+            errors.show_error(
+                _widget(back), f"Cannot open the library {shown}:\n{_reason(exc, location)}"
+            )
             return None
         if previous is not None and previous is not opened:
             previous.close()  # this thread's connection; the writer threads closed theirs
