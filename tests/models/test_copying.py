@@ -17,7 +17,8 @@ import pytest
 
 from main import main
 from models import copying
-from models.annotating import create_annotation, delete_annotation
+from models.annotating import create_annotation
+from models.annotation_edits import delete_annotation
 from models.article_tags import tag_article
 from models.articles import mark_read
 from models.attributes import set_attributes
