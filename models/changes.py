@@ -73,11 +73,11 @@ def is_server() -> bool:
     return database.obj is not None and not isinstance(database.obj, SqliteDatabase)
 
 
-@lru_cache(maxsize=4)
-def _insert_sql(mark: str) -> str:
-    """The INSERT, with the driver's placeholder ('?' for SQLite, '%s' for psycopg)."""
+@lru_cache(maxsize=1)
+def _insert_sql() -> str:
+    """The INSERT, with `?` placeholders (a server library's cursor turns them into its own)."""
     names = ", ".join(f'"{name}"' for name in _COLUMNS)
-    return f'INSERT INTO "change_log" ({names}) VALUES ({", ".join([mark] * len(_COLUMNS))})'
+    return f'INSERT INTO "change_log" ({names}) VALUES ({", ".join("?" * len(_COLUMNS))})'
 
 
 def record(
@@ -99,7 +99,7 @@ def record_many(kind: str, rows: Iterable[tuple[str, int | None, int | None, str
     if not values:
         return
     cursor = database.cursor()
-    sql = _insert_sql(getattr(database.obj, "param", "?"))
+    sql = _insert_sql()
     if len(values) == 1:
         cursor.execute(sql, values[0])
     else:

@@ -189,6 +189,16 @@ def _disk_full(path: Path) -> bool:
         return False
 
 
+def current_library() -> Database | None:
+    """The library the models are bound to now (None before one is opened)."""
+    return database.obj  # type: ignore[no-any-return]
+
+
+def use_library(db: Database | None) -> None:
+    """Bind the models to `db`, a library opened before (switching libraries in the window)."""
+    database.initialize(db)
+
+
 def close_library() -> None:
     """Close this thread's connection: the app's at exit, a worker's when it finishes."""
     if database.obj is not None and not database.is_closed():

@@ -135,6 +135,9 @@ def few_sql_variables(library: Path) -> Iterator[int]:
     from models.schema import database
 
     connection = database.connection()
+    if not isinstance(connection, sqlite3.Connection):  # a server: the test runs at its limits
+        yield 999
+        return
     old = connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
     yield 999
     connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, old)

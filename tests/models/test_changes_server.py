@@ -4,41 +4,22 @@ database (scripts that start a private cluster set it); skipped without one."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 
 import pytest
 
 from models import changes
-from models.schema import ChangeLog, database
-
-URL = os.environ.get("GLOSS_TEST_PG_URL", "")
-NAME = "gloss_change_log_test"
-pytestmark = pytest.mark.skipif(not URL, reason="no PostgreSQL server (GLOSS_TEST_PG_URL)")
+from models.db import open_library
+from models.schema import database
 
 
 @pytest.fixture
-def server_log() -> Iterator[None]:
-    psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed")
-    from peewee import PostgresqlDatabase
-
-    with psycopg.connect(URL, autocommit=True) as admin:  # a database of its own
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAME]).fetchone():
-            admin.execute(f'CREATE DATABASE "{NAME}"')
-    params = psycopg.conninfo.conninfo_to_dict(URL) | {"dbname": NAME}
-    db = PostgresqlDatabase(NAME, **{k: v for k, v in params.items() if k != "dbname"})
-    previous = database.obj
-    database.initialize(db)
-    db.connect()
-    db.drop_tables([ChangeLog], safe=True)
-    db.create_tables([ChangeLog])
-    try:
+def server_log(pg_server) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A fresh library on the test server, opened as Gloss opens one."""
+    with pg_server.fresh() as url:
+        open_library(url)
         yield
-    finally:
-        db.drop_tables([ChangeLog], safe=True)
-        db.close()
-        database.initialize(previous)
 
 
 def test_a_commit_wakes_a_watcher_at_once_and_it_reads_only_others_rows(server_log) -> None:

@@ -35,10 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.db import open_library
+from models.db import current_library, open_library, use_library
 from models.errors import DATABASE_ERRORS, LibraryError
 from models.paths import display_location, is_server_url
-from models.schema import database
 from ui.common import file_dialogs, folders
 from ui.shell import errors
 from ui.shell import settings as keys
@@ -270,11 +269,11 @@ def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
             "import or export. Try again when it has finished.",
         )
         return None
-    previous = database.obj
+    previous = current_library()
     try:
         opened = open_library(location)
     except _OPEN_FAILURES as exc:
-        database.initialize(previous)  # the proxy back on the library still open
+        use_library(previous)  # the proxy back on the library still open
         log.warning("cannot open %s: %s", shown, exc)
         errors.show_error(
             _widget(old), f"Cannot open the library {shown}:\n{_reason(exc, location)}"
@@ -285,20 +284,20 @@ def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
     if isinstance(app, QApplication):
         app.setQuitOnLastWindowClosed(False)  # between the two windows, none is open
     try:
-        database.initialize(previous)  # the old window closes on its own library
+        use_library(previous)  # the old window closes on its own library
         if not old.close():  # (it waits for queued writes: none, checked above)
             opened.close()
             return None
         kept = {setting: old.settings.get(setting) for setting in _PER_LIBRARY}
         for setting in _PER_LIBRARY:
             old.settings.set(setting, setting.default)
-        database.initialize(opened)
+        use_library(opened)
         try:
             new = open_window(location, settings=old.settings)
         except Exception as exc:  # the window cannot show that library: back to this one
             log.exception("cannot show %s", shown)
             opened.close()
-            database.initialize(previous)
+            use_library(previous)
             for setting, value in kept.items():
                 old.settings.set(setting, value)
             back = open_window(old.library_path, settings=old.settings)

@@ -36,7 +36,8 @@ def test_menus_in_order_with_quit_last_and_the_teams_entries_in_file(window) -> 
     bar = [a.menu() for a in window.menuBar().actions()]
     assert [m.title() for m in bar] == ["&File", "&Edit", "&View", "&Help"]
     file_menu = entries(bar[0])
-    assert file_menu[:2] == ["&Import files…", "Import &folder…"]
+    assert file_menu[:2] == ["Open &library…", "Open &recent"]  # a line, the imports
+    assert file_menu[2:4] == ["&Import files…", "Import &folder…"]
     assert file_menu[-1] == "&Quit"  # the team's Merge and Coder go before it
     assert {"&Merge library…", "&Coder…", "Outlet &names…"} <= set(file_menu)
     assert entries(bar[3]) == ["&Keyboard shortcuts", "&About Gloss"]
