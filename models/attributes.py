@@ -10,6 +10,8 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from peewee import EXCLUDED
+
 from importers.columns import ATTRIBUTE_NAME
 from models.batches import BATCH, batches
 from models.errors import NotFound, saving
@@ -123,7 +125,10 @@ def set_attributes(
             ArticleAttribute.insert_many(
                 some,
                 fields=[ArticleAttribute.article, ArticleAttribute.name, ArticleAttribute.value],
-            ).on_conflict_replace().execute()
+            ).on_conflict(  # an upsert both backends take (SQLite's REPLACE is its own)
+                conflict_target=[ArticleAttribute.article, ArticleAttribute.name],
+                update={ArticleAttribute.value: EXCLUDED.value},
+            ).execute()
         return {i: before.get(i, {}) for i in ids}
 
 

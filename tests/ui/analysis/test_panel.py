@@ -16,6 +16,9 @@ from ui.analysis.table_model import COLUMN_PERCENT, ROW_PERCENT, CountTableModel
 from ui.common import file_dialogs
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def panel(library, add_article, qtbot) -> AnalysisPanel:  # type: ignore[no-untyped-def]
@@ -49,6 +52,7 @@ def test_shows_the_crosstab_by_outlet_when_opened(panel: AnalysisPanel, qtmodelt
     assert cells(panel.model) == [[str(n) for n in line] for line in table.cells]
 
 
+@pytest.mark.sqlite_only("article variables are text on PostgreSQL (not typed yet)")
 def test_percentages_and_columns_from_the_keyboard(panel: AnalysisPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel.mode.setFocus()
     qtbot.keyClick(panel.mode, Qt.Key.Key_Down)  # counts → row %

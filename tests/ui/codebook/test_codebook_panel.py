@@ -19,6 +19,9 @@ from ui.codebook.panel import CodebookPanel, codebook_dialog
 from ui.common.chips import ColorSwatch
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 def db_state() -> tuple[list[tuple[object, ...]], list[tuple[int, int]], list[tuple[int, int]]]:
     tags = Tag.select(Tag.id, Tag.path, Tag.color, Tag.description).order_by(Tag.id).tuples()

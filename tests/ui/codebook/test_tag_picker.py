@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from models.tags import ensure_tag
 from ui.codebook.tag_picker import TagPickerDialog, fuzzy_filter, fuzzy_score, pick_tags
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 TAGS = [
     "Accruals",
     "Actors",

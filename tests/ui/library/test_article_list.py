@@ -18,6 +18,9 @@ from ui.library.model import DATE, NOTES, OUTLET, PAGE_SIZE, TITLE, ArticleIdRol
 from ui.library.view import ArticleListView
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 OUTLETS = ["BBC News", "The Guardian", "Reuters", "Al Jazeera", "Le Monde"]
 
 

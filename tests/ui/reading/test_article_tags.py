@@ -12,6 +12,9 @@ from models import codebook as cb
 from ui.reading.article_tags import ArticleTagsBar
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @dataclass
 class FakePicker:

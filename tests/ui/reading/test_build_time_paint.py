@@ -23,6 +23,9 @@ from ui.common.theme import get_theme
 from ui.reading.document import build_document
 from ui.reading.highlights import Overlay, clear_highlights, paint_highlights
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 BLOCKS = (
     ("lead", "Lead 😀 in bold, with 🇺🇦 and a link to the report.", [("link", 29, 35)]),
     ("heading", "A heading 𝔣𝔯𝔞𝔨", []),

@@ -23,6 +23,9 @@ from ui.reading import pane as pane_module
 from ui.reading.pane import ReadingPane
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 # Astral characters (two UTF-16 units each) before and inside the ranges, a link in the
 # middle paragraph, and ranges free to cross the paragraph breaks.
 PARAGRAPHS = (

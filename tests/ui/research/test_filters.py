@@ -17,6 +17,9 @@ from ui.research.filters import FilterPanel, Filters, combine, compose
 from ui.research.saved_search_list import QueryRole, SavedSearchModel
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @dataclass
 class Dialogs:

@@ -17,6 +17,9 @@ from ui.research.kwic import ARTICLE, LEFT, MATCH, RIGHT, KwicView
 from ui.research.kwic_model import KwicModel, RowRole
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def articles(add_article) -> dict[str, int]:  # type: ignore[no-untyped-def]

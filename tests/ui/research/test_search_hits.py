@@ -13,6 +13,9 @@ from ui.reading.view import ReadingView
 from ui.research.search_hits import SearchHitsController, show_hits
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 INTRO = "Intro 😀 with 👍🏽 and flags: the Café crème."
 FILLER = "Filler paragraph that is long enough to push the rest of the article down. " * 8
 

@@ -9,6 +9,9 @@ from models.articles import article_text
 from models.errors import NotFound
 from ui.session.session import Session
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def setup(library, add_article, qtbot):

@@ -19,6 +19,9 @@ from ui.shell.settings import Settings
 from ui.shell.welcome import sample_files
 from ui.transfer.export_flow import LIBRARY
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture(autouse=True)
 def keep_app_palette(qapp):  # type: ignore[no-untyped-def]

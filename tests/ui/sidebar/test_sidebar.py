@@ -26,6 +26,9 @@ from ui.sidebar.delegate import quoted
 from ui.sidebar.model import AnnotationFilterProxy
 from ui.sidebar.panel import EMPTY_TEXT, NO_MATCH_TEXT, AnnotationSidebar
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 PARAGRAPHS = (
     "The minister met Russian envoys in Geneva on Monday.",
     "Critics called the deal a surrender to Moscow.",

@@ -18,6 +18,9 @@ from ui.session.session import Session
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def make_window(qtbot, library: Path, tmp_path: Path):  # type: ignore[no-untyped-def]

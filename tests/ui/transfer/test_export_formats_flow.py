@@ -15,6 +15,9 @@ from ui.session.session import Session
 from ui.transfer import export_flow
 from ui.transfer.export_flow import ARTICLE, ExportController, ExportDialog
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def exports(library, qtbot, add_article):  # type: ignore[no-untyped-def]

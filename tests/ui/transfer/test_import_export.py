@@ -19,6 +19,9 @@ from ui.transfer import workers
 from ui.transfer.export_flow import ARTICLE, FILTER, LIBRARY, ExportController, ExportDialog
 from ui.transfer.import_flow import FILE_FILTER, ImportController, ImportReportDialog, accept_drops
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 DATED = "date 2024-01-02 Lead sentence number {n}.\n\nBody paragraph.\n"
 PARAGRAPH_LIST = "['<b>Lead</b>', '<p>Body of the list article.</p>']"
 

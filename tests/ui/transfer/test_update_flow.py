@@ -14,6 +14,9 @@ from ui.session.session import Session
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
 
+# The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
+pytestmark = pytest.mark.both_backends
+
 FIRST = "The minister said the plan would cut emissions by half before the end of 2030."
 SECOND = "Critics from three parties disagreed strongly with that claim in parliament today."
 THIRD = "The vote on the bill is expected on Tuesday evening, officials said on Monday."
