@@ -138,3 +138,21 @@ def test_a_file_library_never_loads_the_postgresql_driver(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_gloss_library_may_name_a_server(server_url: str, tmp_path: Path) -> None:
+    import os
+
+    note = tmp_path / "a.txt"
+    note.write_text("A title\n\nThe body of a note.\n", encoding="utf-8")
+    env = {**os.environ, "GLOSS_LIBRARY": server_url}
+    for args in (["import", str(note)], ["search", "body", "--json"]):
+        done = subprocess.run(
+            [sys.executable, str(REPO_ROOT / "main.py"), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+    assert [hit["id"] for hit in json.loads(done.stdout)] == [1]
