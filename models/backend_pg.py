@@ -130,10 +130,7 @@ class ServerLibrary(PostgresqlDatabase):
     def prepare(self, upgrade: bool) -> None:
         """Create the schema in an empty database; refuse another program's database, a newer
         schema, or an older one without `upgrade` (the user's word that a dump was taken)."""
-        with self.atomic():
-            database.execute_sql(
-                "SELECT pg_advisory_xact_lock(741776)"
-            )  # first opens, one at a time
+        with self.atomic():  # the write lock (begin): two first opens create the schema once
             if not self.table_exists(SchemaVersion._meta.table_name):
                 if self.get_tables():
                     raise LibraryError(
@@ -154,19 +151,21 @@ class ServerLibrary(PostgresqlDatabase):
                         f"{self.location}: this library needs an upgrade (schema {current} to "
                         f"{latest}); take a dump first (pg_dump), then run Gloss with --yes"
                     )
-                self._add_missing(current, latest)
+                self._add_missing(latest)
 
     def _create_schema(self) -> None:
         for statement in _EXTRAS_BEFORE:
             database.execute_sql(statement)
         self.create_tables(MODELS)
-        self._add_missing(0, max(migrations.MIGRATIONS))
+        self._add_missing(max(migrations.MIGRATIONS))
         seeds = next(s for s in migrations.statements(migrations.V7) if "'bbc.co.uk'" in s)
         database.execute_sql(seeds)
         database.execute_sql("INSERT INTO id_high_water (name, value) VALUES ('annotation', 0)")
 
-    def _add_missing(self, current: int, latest: int) -> None:
-        """What the models have and the database lacks (tables, columns), then the extras."""
+    def _add_missing(self, latest: int) -> None:
+        """What the models have and the database lacks (tables, columns, defaults), then the
+        extras; the schema is then at version `latest`. A column a later model adds comes
+        from its field here: no hand-written server schema to fall behind the models."""
         from playhouse.migrate import PostgresqlMigrator, migrate  # type: ignore[import-untyped]
 
         self.create_tables(MODELS, safe=True)
