@@ -32,11 +32,11 @@ from models.schema import Annotation, Article, Tag
 from models.storing import store_drafts
 from tests.conftest import draft
 
-# What the PostgreSQL backend does not yet show as SQLite does (pg-core at 174ad12); the
+# What the PostgreSQL backend does not yet show as SQLite does (pg-core at 02cfa25); the
 # copy itself carries every row (`rows` below, all but the variables' number types).
 GAPS_ON_POSTGRESQL = pytest.mark.xfail(
-    reason="on PostgreSQL: the W3C and Markdown exports fail (a subquery without alias), "
-    "article variables come back as text, orphaned highlights sort last in the CSV export",
+    reason="on PostgreSQL: a decimal article variable comes back as text (0.5 as '0.5'), "
+    "orphaned highlights sort last in the CSV export (NULLS LAST)",
     strict=False,
 )
 

@@ -137,17 +137,9 @@ def the_open_window() -> MainWindow:
 
 @pytest.mark.both_backends
 def test_open_library_moves_the_window_to_the_other_library(
-    qtbot, libraries, settings_file: Path, windows, said, request
+    qtbot, libraries, settings_file: Path, windows, said
 ) -> None:
     ann, bob = libraries
-    if is_server_url(bob):  # pg-core at 174ad12; the switch then falls back (tested below)
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="on PostgreSQL the window's coder list (SELECT DISTINCT … ORDER BY … "
-                "COLLATE nocase) fails, so its window cannot be built yet",
-                strict=False,
-            )
-        )
     typed = with_password(bob)
     old = window_on(qtbot, ann, settings_file, windows)
     assert titles(old) == ["Ann's first", "Ann's second"]
@@ -165,7 +157,7 @@ def test_open_library_moves_the_window_to_the_other_library(
     assert "s3cret" not in new.windowTitle()
     assert titles(new) == ["Bob's only"]
     assert new.session.article_id is None and new.session.undo_stack.count() == 0
-    assert database.obj.location == display_location(bob)
+    assert database.obj.location == display_location(typed)
     new.session.open_article(1)
     new.session.create_annotation(1, 0, 4)  # lands in Bob's library, not Ann's
     assert [m.quote for m in annotating.list_annotations(1)] == ["Text"]
