@@ -302,6 +302,10 @@ def peak_rss_kb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def cpu_seconds():
+    # this process's CPU time since it was started (the wall clock counts other programs' turns)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 """
 
 _GLOSS_CHILD = (
@@ -322,7 +326,8 @@ window = open_window(library, settings=Settings(QSettings(ini, QSettings.Format.
 def done():
     model = window.article_list.model() if hasattr(window.article_list, "model") else None
     rows = model.rowCount() if model is not None else -1
-    print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "rows": rows}), flush=True)
+    print(json.dumps({"shown": time.time(), "cpu": cpu_seconds(), "rss_kb": peak_rss_kb(),
+                      "rows": rows}), flush=True)
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
@@ -355,7 +360,8 @@ window.setCentralWidget(splitter)
 window.resize(1440, 900)
 window.show()
 def done():
-    print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "rows": 200}), flush=True)
+    print(json.dumps({"shown": time.time(), "cpu": cpu_seconds(), "rss_kb": peak_rss_kb(),
+                      "rows": 200}), flush=True)
     app.quit()
 QTimer.singleShot(0, done)
 app.exec()
@@ -418,6 +424,10 @@ sys.exit(app.exec())
 
 def _child(script: Path, args: list[str], profile: Path | None = None) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    # A user's start reads compiled bytecode: the warm-up run writes it (kept out of the source
+    # tree) even where PYTHONDONTWRITEBYTECODE is set, else every run would compile each module.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(biglib.cache_dir() / "pycache")
     command = [sys.executable]
     if profile is not None:
         command += ["-m", "cProfile", "-o", str(profile)]
@@ -459,6 +469,7 @@ def op_startup(
         prof.save("op-2-startup", pstats.Stats(str(pstats_path)))
     seconds = [r["seconds"] for r in ours]
     floor_seconds = [r["seconds"] for r in base]
+    cpu, floor_cpu = [r["cpu"] for r in ours], [r["cpu"] for r in base]
     rss = [r["rss_kb"] * 1024 for r in ours]
     floor_rss = [r["rss_kb"] * 1024 for r in base]
     median = statistics.median(seconds)
@@ -466,14 +477,19 @@ def op_startup(
     return [
         Row(
             "startup",
-            f"start to a usable window, {lib.articles:,} articles",
+            f"start to a usable window, {lib.articles:,} articles "
+            f"(CPU {statistics.median(cpu):.2f} s, floor {statistics.median(floor_cpu):.2f} s)",
             median,
             statistics.median(floor_seconds),
-            "≤ 1.0 s",
-            median <= 1.0,
+            "≤ 0.6 s",  # issue 12 (issue 6 asked ≤ 1.0 s)
+            median <= 0.6,
             runs=seconds,
             floor_runs=floor_seconds,
-            details={"rows_loaded": ours[0].get("rows")},
+            details={
+                "rows_loaded": ours[0].get("rows"),
+                "cpu_runs": cpu,
+                "floor_cpu_runs": floor_cpu,
+            },
         ),
         Row(
             "memory",
