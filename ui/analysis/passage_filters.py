@@ -91,7 +91,8 @@ class PassageFilterBar(QWidget):
             edit.editingFinished.connect(self._changed)
         for date in (self.date_from, self.date_to):
             date.editingFinished.connect(self._changed)
-        self.refresh_choices()
+        # The choices are read when the bar is shown (PassagesView.showEvent), not at start-up:
+        # its dock starts hidden, and the outlets of 100,000 articles take a query.
 
     def _combo(self, name: str, items: list[str]) -> QComboBox:
         combo = QComboBox(self)

@@ -8,13 +8,20 @@ sloppy drag takes whole words. Grapheme clusters are Unicode's extended ones (`r
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from typing import Any
 
-import regex
-
-_GRAPHEME = regex.compile(r"\X")
 _SCAN_BACK = 64  # clusters are short: start looking this far back, at a space
-# A sentence ends at . ! ? or … with any closing quotes or brackets, then a space.
-_SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+
+
+@cache
+def _patterns() -> tuple[Any, Any]:
+    """(grapheme cluster, sentence end), made at the first selection: importing `regex` and
+    compiling \\X cost the start-up tens of milliseconds."""
+    import regex
+
+    # A sentence ends at . ! ? or … with any closing quotes or brackets, then a space.
+    return regex.compile(r"\X"), regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 
 
 def _cluster_starts(text: str, start: int, end: int) -> list[int]:
@@ -23,7 +30,7 @@ def _cluster_starts(text: str, start: int, end: int) -> list[int]:
     space = max(text.rfind(" ", origin, start), text.rfind("\n", origin, start))
     origin = space if space >= 0 else origin
     starts = []
-    for match in _GRAPHEME.finditer(text, origin):
+    for match in _patterns()[0].finditer(text, origin):
         starts.append(match.start())
         if match.start() >= end:
             break
@@ -60,8 +67,9 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_around(text: str, start: int, end: int, lower: int, upper: int) -> tuple[int, int]:
     """The sentences holding [start, end), within the paragraph [lower, upper)."""
+    sentence_end = _patterns()[1]
     first = lower
-    for match in _SENTENCE_END.finditer(text, lower, max(lower, start)):
+    for match in sentence_end.finditer(text, lower, max(lower, start)):
         if match.end() <= start:
             first = match.end()
     while first < upper and text[first].isspace():
@@ -69,7 +77,7 @@ def sentence_around(text: str, start: int, end: int, lower: int, upper: int) -> 
     last = upper
     # The sentence holding the last selected character (or the caret) ends at the next stop.
     search_from = max(first, end - 1 if end > start else end)
-    match = _SENTENCE_END.search(text, search_from, upper)
+    match = sentence_end.search(text, search_from, upper)
     if match is not None:
         last = match.end()
     return min(first, start), max(last, end)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -230,8 +230,10 @@ class FilterPanel(QWidget):
         layout.addWidget(QLabel("Saved searches", self))
         layout.addWidget(self.saved, 1)
 
-        session.libraryChanged.connect(self.refresh_choices)
-        self.refresh_choices()
+        # The outlets and their counts (a query over every article) are read when the panel is
+        # first shown, not at start-up: its dock starts hidden.
+        self._choices_stale = True
+        session.libraryChanged.connect(self._library_changed)
 
     def _choices(self, name: str, choices: tuple[tuple[str, str | None], ...]) -> QComboBox:
         combo = QComboBox(self)
@@ -260,6 +262,8 @@ class FilterPanel(QWidget):
 
     def set_filters(self, filters: Filters) -> None:
         """Show these filters (emits queryChanged once if the query changes)."""
+        if self._choices_stale:  # the outlet to choose must be in the list
+            self.refresh_choices()
         with _Quiet(self):
             self._select_source(filters.source)
             self.date_from.set_value(filters.date_from)
@@ -278,8 +282,20 @@ class FilterPanel(QWidget):
         """The search box's text, so that "Save current…" saves text and filters together."""
         self._search_text = text
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._choices_stale:
+            self.refresh_choices()
+
+    def _library_changed(self) -> None:
+        if self.isVisible():
+            self.refresh_choices()
+        else:  # read when next shown
+            self._choices_stale = True
+
     def refresh_choices(self) -> None:
         """Re-read the outlets (with counts) after imports; the chosen one stays chosen."""
+        self._choices_stale = False
         current = self.source.currentData()
         with _Quiet(self):
             self.source.clear()

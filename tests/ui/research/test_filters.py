@@ -183,6 +183,33 @@ def test_outlets_refresh_and_keep_the_choice(qtbot, panel: FilterPanel, add_arti
     assert panel.query() == 'source:"The Guardian"'
 
 
+def test_a_hidden_panel_reads_the_outlets_when_shown(
+    qtbot, library, ids, add_article, dialogs: Dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    """Its dock starts hidden: the outlets and counts wait for the first show, and an import
+    while it is hidden shows up when it is shown again."""
+    session = Session()
+    panel = FilterPanel(session, ask_name=dialogs.ask_name, confirm=dialogs.confirm)
+    qtbot.addWidget(panel)
+    emitted: list[str] = []
+    panel.queryChanged.connect(emitted.append)
+    assert panel.source.count() == 0  # no query over the library while it starts
+    panel.set_filters(Filters(source="The Guardian"))  # a saved search, before any show
+    assert emitted == ['source:"The Guardian"']
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.source.currentText() == "The Guardian (1)"
+    panel.hide()
+    add_article("More.", title="D", source="The Guardian")
+    add_article("Elsewhere.", title="E", source="Le Monde")
+    session.articles_added()
+    panel.show()
+    items = [panel.source.itemText(i) for i in range(panel.source.count())]
+    assert items == ["Any outlet", "BBC News (2)", "Le Monde (1)", "The Guardian (2)"]
+    assert panel.source.currentText() == "The Guardian (2)"  # still chosen
+    assert emitted == ['source:"The Guardian"']  # and the query never changed
+
+
 def test_save_current_apply_and_overwrite(qtbot, panel: FilterPanel, dialogs: Dialogs) -> None:  # type: ignore[no-untyped-def]
     panel.set_search_text("climate OR weather")
     panel.read.setCurrentIndex(panel.read.findData("unread"))
