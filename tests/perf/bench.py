@@ -389,7 +389,7 @@ def open_window(*args, **kwargs):
         cursor.setPosition(3)
         cursor.setPosition(30, QTextCursor.MoveMode.KeepAnchor)
         window.pane.setTextCursor(cursor)
-        window.pane.highlight_selection()
+        window.pane.annotate.highlight_selection()
         window.actions_by_name["undo"].trigger()
         print(json.dumps({"shown": time.time(), "rss_kb": peak_rss_kb(), "quit": time.time()}),
               flush=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDesktopServices,
@@ -26,11 +26,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
-from models.annotating import AnnotationRecord, get_annotation, span
+from models.annotating import AnnotationRecord, span
 from models.articles import get_article
-from models.colors import NAMED_COLORS
-from models.errors import LibraryError, NotFound
+from models.errors import NotFound
+from ui.codebook.tag_picker import TagPicker
 from ui.common.theme import flash_color
+from ui.reading.annotate import Annotator, NoteEditor
 from ui.reading.code_marks import CodeMarks
 from ui.reading.highlights import (
     HitIndex,
@@ -40,28 +41,15 @@ from ui.reading.highlights import (
     tooltip_html,
 )
 from ui.reading.offsets import DocumentMap
-from ui.reading.selecting import SelectingView, plain
-from ui.reading.selection_toolbar import (
-    SelectionToolbar,
-    default_note_editor,
-    default_tag_picker,
-    highlight_menu,
-    selection_menu,
-)
-from ui.reading.twins import identical, same_span, with_tags
+from ui.reading.selecting import SelectingView
+from ui.reading.selection_toolbar import SelectionToolbar
 from ui.session.session import Session
 from ui.session.store import Pair
-from ui.shell.errors import show_error
 
-# Both get the passage's place on screen (or None), to open beside it.
-TagPicker = Callable[[QWidget, Sequence[str], "QRect | None"], "list[str] | None"]
-NoteEditor = Callable[[QWidget, str, "QRect | None"], "str | None"]
 LINK_COPIED_TEXT = "Could not open a browser; the link was copied"
 SAFE_SCHEMES = ("http", "https", "mailto")  # Ctrl+click never opens file: or other schemes
-_COLOR_KEYS = {getattr(Qt.Key, f"Key_{n}"): name for n, name in enumerate(NAMED_COLORS, 1)}
 # Past this many changed ranges one full repaint is cheaper than repainting each place.
 _FULL_REPAINT_FROM = 400
-_ANNOTATE_KEYS = {Qt.Key.Key_H, Qt.Key.Key_N, Qt.Key.Key_T, *_COLOR_KEYS}
 
 
 class ReadingPane(SelectingView):
@@ -80,8 +68,6 @@ class ReadingPane(SelectingView):
         self.setObjectName("readingPane")
         self.viewport().setMouseTracking(True)
         self._session = session
-        self._tag_picker = tag_picker or default_tag_picker
-        self._note_editor = note_editor or default_note_editor
         self._open_url = open_url or QDesktopServices.openUrl
         self._store = session.store  # the open article's annotations, shared with the sidebar
         self.only_coder: str | None = None  # blind coding: other coders' highlights hidden
@@ -90,9 +76,15 @@ class ReadingPane(SelectingView):
         self._hits: HitIndex | None = None  # made again when asked after a change
         self._press: QPoint | None = None
         self.toolbar = SelectionToolbar(self.viewport())
-        self.toolbar.colorChosen.connect(self.highlight_selection)
-        self.toolbar.tagRequested.connect(self.tag_selection)
-        self.toolbar.noteRequested.connect(self.highlight_with_note)
+        # H, N, T, 1–8, the toolbar's buttons and the menus: selection → annotation
+        self.annotate = Annotator(
+            self,
+            session,
+            self.annotations,
+            self.toolbar,
+            tag_picker=tag_picker,
+            note_editor=note_editor,
+        )
         self.toolbar.mark_current(session.current_color)
         self.selectionChanged.connect(self._selection_changed)
         self.verticalScrollBar().valueChanged.connect(self.toolbar.hide)
@@ -212,98 +204,7 @@ class ReadingPane(SelectingView):
             self._hits = HitIndex.of(self._map, self.annotations())
         return self._hits.ids_at(position)
 
-    # --- selection → annotation ---------------------------------------------------------
-
-    def highlight_selection(
-        self, color: str | None = None, *, note: str = "", tags: Sequence[str] = ()
-    ) -> int | None:
-        """Highlight the selection (in the session's current colour unless told); the new id.
-        A plain highlight where the same one already is (span and colour) selects that one."""
-        selected = self.selected_range()
-        if selected is None or self._article is None:
-            return None
-        if not note and not tags:
-            twin = identical(self.annotations(), *selected, color or self._session.current_color)
-            if twin is not None:
-                return self._select_instead(twin)
-        try:
-            new_id = self._session.create_annotation(
-                self._article.id, *selected, color=color, note=note, tags=tags
-            )
-        except LibraryError as exc:
-            show_error(self, f"The highlight could not be saved: {exc}")
-            return None
-        self._clear_selection()
-        return new_id
-
-    def highlight_with_note(self) -> int | None:
-        """Ask for the note first, so highlight and note are one step (one undo). On the span
-        of a highlight already there, the note goes on that one (its note to edit)."""
-        selected = self.selected_range()
-        if selected is None:
-            return None
-        self.toolbar.hide()
-        twin = same_span(self.annotations(), *selected, self._session.current_color)
-        if twin is not None:
-            self.edit_note(twin)
-            return self._select_instead(twin)
-        note = self._note_editor(self, "", self.selection_anchor())
-        return None if note is None else self.highlight_selection(note=note)
-
-    def tag_selection(self) -> int | None:
-        """Pick tags for a new highlight of the selection; on the span of a highlight already
-        there, the tags are added to that one instead of making a second."""
-        selected = self.selected_range()
-        if selected is None:
-            return None
-        self.toolbar.hide()
-        twin = same_span(self.annotations(), *selected, self._session.current_color)
-        if twin is not None:
-            record = self._record(twin)
-            added = self._tag_picker(self, [], self._record_anchor(record))
-            if added:
-                merged = with_tags(record.tags, added)
-                self._session.edit_annotation(twin, tags=merged, base=record)
-            return self._select_instead(twin)
-        tags = self._tag_picker(self, [], self.selection_anchor())
-        return self.highlight_selection(tags=tags) if tags else None
-
-    def _select_instead(self, annotation_id: int) -> int:
-        """The highlight already on the selected span takes the selection's place."""
-        self._clear_selection()
-        self._session.select_annotation(annotation_id)
-        return annotation_id
-
-    def edit_note(self, annotation_id: int, typed: str | None = None) -> None:
-        record = self._record(annotation_id)
-        initial = record.note if typed is None else typed
-        note = self._note_editor(self, initial, self._record_anchor(record))
-        # Saved on the copy the popover showed. Refused (someone changed the note meanwhile,
-        # said in the status bar): the popover opens again with this text, nothing lost.
-        saved = note is None or self._session.edit_annotation(annotation_id, note=note, base=record)
-        if not saved and self._store.get(annotation_id) is not None:
-            self.edit_note(annotation_id, note)
-
-    def edit_tags(self, annotation_id: int) -> None:
-        record = self._record(annotation_id)
-        tags = self._tag_picker(self, list(record.tags), self._record_anchor(record))
-        if tags is not None:
-            self._session.edit_annotation(annotation_id, tags=tags, base=record)
-
-    def _record(self, annotation_id: int) -> AnnotationRecord:
-        return self._store.get(annotation_id) or get_annotation(annotation_id)
-
-    def _record_anchor(self, record: AnnotationRecord) -> QRect | None:
-        if self._map is None:
-            return None
-        return self.range_anchor(*self._map.range_to_document(*span(record)))
-
-    def _clear_selection(self) -> None:
-        cursor = self.textCursor()
-        cursor.clearSelection()
-        self.setTextCursor(cursor)
-        self.toolbar.hide()
-
+    # --- the selection's toolbar --------------------------------------------------------
     def _selection_changed(self) -> None:
         if not self.textCursor().hasSelection():
             self.toolbar.hide()
@@ -317,33 +218,23 @@ class ReadingPane(SelectingView):
 
     # --- keys ---------------------------------------------------------------------------
 
-    def _is_annotation_key(self, event: QKeyEvent) -> bool:
-        return plain(event) and event.key() in _ANNOTATE_KEYS and self.selected_range() is not None
-
     def event(self, event: QEvent) -> bool:
         # Single-key window shortcuts must not steal H, N, T, 1–8 or Escape from a selection.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             escape = event.key() == Qt.Key.Key_Escape and self.textCursor().hasSelection()
-            if escape or self._is_annotation_key(event):
+            if escape or self.annotate.is_annotation_key(event):
                 event.accept()
                 return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if self._is_annotation_key(event):
-            if key in _COLOR_KEYS:
-                self.highlight_selection(_COLOR_KEYS[key])
-            elif key == Qt.Key.Key_H:
-                self.highlight_selection()
-            elif key == Qt.Key.Key_N:
-                self.highlight_with_note()
-            else:
-                self.tag_selection()
-        elif key == Qt.Key.Key_Escape and (
+        if self.annotate.key_pressed(event):
+            return
+        if key == Qt.Key.Key_Escape and (
             self.textCursor().hasSelection() or self.toolbar.isVisible()
         ):
-            self._clear_selection()
+            self.annotate.clear_selection()
         elif event.matches(QKeySequence.StandardKey.ZoomIn) or (
             ctrl and key in (Qt.Key.Key_Equal, Qt.Key.Key_Plus)
         ):
@@ -447,28 +338,7 @@ class ReadingPane(SelectingView):
 
     def context_menu(self, point: QPoint) -> QMenu:
         """The menu for a viewport point: annotate a selection, or act on the highlight there."""
-        if self.selected_range() is not None:
-            return selection_menu(
-                self,
-                self.highlight_selection,
-                self.highlight_with_note,
-                self.tag_selection,
-                self.copy,
-            )
-        ids = self.annotations_at(point)
-        if not ids:
-            menu = QMenu(self)
-            menu.addAction("Select all").triggered.connect(self.selectAll)
-            return menu
-        target, session, record = ids[0], self._session, self._record(ids[0])
-        return highlight_menu(  # edits made on the copy the menu showed
-            self,
-            record.color,
-            lambda: session.delete_annotation(target),
-            lambda color: session.edit_annotation(target, color=color, base=record),
-            lambda: self.edit_note(target),
-            lambda: self.edit_tags(target),
-        )
+        return self.annotate.menu(self.annotations_at(point))
 
 
 def _painted_as(record: AnnotationRecord | None) -> tuple[int, int, str] | None:

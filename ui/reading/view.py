@@ -8,8 +8,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ui.codebook.tag_picker import TagPicker
+from ui.reading.annotate import NoteEditor
 from ui.reading.find_bar import FindBar
-from ui.reading.pane import NoteEditor, ReadingPane
+from ui.reading.pane import ReadingPane
 from ui.session.session import Session
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QToolTip
-from test_reading_pane import point_of, select_found
 
 from models.annotating import list_annotations
 from models.colors import NAMED_COLORS
 from models.tags import ensure_tag
+from tests.ui.reading.pane_actions import point_of, select_found
 from ui.reading.code_marks import LANE
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from test_reading_pane import only, point_of, select, text_of
 
 from models.annotating import list_annotations
+from tests.ui.reading.pane_actions import only, point_of, select, text_of
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
-from test_reading_pane import only, select_found
 
 from models.annotating import create_annotation, list_annotations
 from models.tags import ensure_tag
+from tests.ui.reading.pane_actions import only, select_found
 from ui.codebook.tag_picker import TagPickerDialog
 from ui.reading.note_popover import NotePopover
 

@@ -2,148 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QFont,
     QGuiApplication,
     QImage,
-    QKeySequence,
     QPainter,
     QTextCursor,
     QTextFormat,
 )
 
 from importers.draft import ArticleDraft, Mark, make_block
-from models.annotating import AnnotationRecord, create_annotation, list_annotations
+from models.annotating import create_annotation, list_annotations
 from models.articles import get_article
 from models.schema import database
 from models.storing import store_drafts
+from tests.ui.reading.pane_actions import only, point_of, select_found, text_of
 from ui.common.theme import THEMES, get_theme, highlight_color
 from ui.reading.document import DEFAULT_FONT_SIZE, build_document
 from ui.reading.pane import ReadingPane
-
-
-def text_of(pane: ReadingPane) -> str:
-    dmap = pane.document_map()
-    assert dmap is not None
-    return dmap.text
-
-
-def select(pane: ReadingPane, start: int, end: int) -> None:
-    """Select canonical [start, end) through the DocumentMap."""
-    dmap = pane.document_map()
-    assert dmap is not None
-    a, b = dmap.range_to_document(start, end)
-    cursor = QTextCursor(pane.document())
-    cursor.setPosition(a)
-    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-    pane.setTextCursor(cursor)
-
-
-def select_found(pane: ReadingPane, needle: str) -> QTextCursor:
-    """Select by Qt's own search of its document, not trusting the map."""
-    cursor = pane.document().find(needle)
-    assert not cursor.isNull()
-    pane.setTextCursor(cursor)
-    return cursor
-
-
-def point_of(pane: ReadingPane, position: int) -> QPoint:
-    """A viewport point on the character at a document position."""
-    cursor = QTextCursor(pane.document())
-    cursor.setPosition(position)
-    rect = pane.cursorRect(cursor)
-    return QPoint(rect.x() + 3, rect.center().y())
-
-
-def only(article: int) -> AnnotationRecord:
-    [record] = list_annotations(article)
-    return record
-
-
-def test_h_highlights_with_exact_quote_and_code_point_offsets(qtbot, pane, article_id) -> None:
-    text = text_of(pane)
-    assert "q\u0301" in text  # the combining accent before the passage stayed two code points
-    start = text.index("Kyiv")
-    select(pane, start, start + len("Kyiv said"))
-    qtbot.keyClick(pane, Qt.Key.Key_H)
-    record = only(article_id)
-    assert (record.start, record.end, record.quote) == (start, start + 9, "Kyiv said")
-    assert record.color == "yellow"
-    assert not pane.textCursor().hasSelection()
-
-
-def test_selection_found_by_qt_search_lands_on_the_same_code_points(
-    qtbot, pane, article_id
-) -> None:
-    select_found(pane, "flags and q\u0301")
-    qtbot.keyClick(pane, Qt.Key.Key_H)
-    record = only(article_id)
-    text = get_article(article_id).text
-    assert record.quote == "flags and q\u0301"
-    assert record.start == text.index("flags") and record.end == record.start + 12  # q + U+0301
-
-
-def test_number_key_picks_the_nth_colour(qtbot, pane, article_id) -> None:
-    select_found(pane, "passage we")
-    qtbot.keyClick(pane, Qt.Key.Key_3)
-    assert only(article_id).color == "blue"
-
-
-def test_selection_across_paragraphs_quotes_the_blank_line(qtbot, pane, article_id) -> None:
-    start = select_found(pane, "accent").selectionStart()
-    end = select_found(pane, "The passage").selectionEnd()
-    cursor = QTextCursor(pane.document())
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    pane.setTextCursor(cursor)
-    qtbot.keyClick(pane, Qt.Key.Key_H)
-    assert only(article_id).quote == "accent.\n\nThe passage"
-
-
-def test_title_only_or_blank_selection_is_not_highlighted(qtbot, pane, article_id) -> None:
-    select_found(pane, "Title")
-    assert pane.selected_range() is None
-    qtbot.keyClick(pane, Qt.Key.Key_H)
-    start = text_of(pane).index(" we")
-    select(pane, start, start + 1)
-    assert pane.selected_range() is None
-    qtbot.keyClick(pane, Qt.Key.Key_H)
-    assert list_annotations(article_id) == []
-
-
-def test_n_asks_for_the_note_first_and_one_undo_removes_it(
-    qtbot, open_view, article_id, session
-) -> None:
-    calls = []
-
-    def editor(parent, initial, anchor):
-        calls.append(initial)
-        return "my note"
-
-    pane = open_view(article_id, note_editor=editor).pane
-    select_found(pane, "Kyiv")
-    qtbot.keyClick(pane, Qt.Key.Key_N)
-    assert calls == [""]
-    assert only(article_id).note == "my note"
-    session.undo_stack.undo()
-    assert list_annotations(article_id) == []
-
-
-def test_cancelled_note_creates_nothing(qtbot, open_view, article_id) -> None:
-    pane = open_view(article_id, note_editor=lambda parent, initial, anchor: None).pane
-    select_found(pane, "Kyiv")
-    qtbot.keyClick(pane, Qt.Key.Key_N)
-    assert list_annotations(article_id) == []
-
-
-def test_t_tags_through_the_injected_picker(qtbot, open_view, article_id) -> None:
-    pane = open_view(article_id, tag_picker=lambda parent, initial, anchor: ["Actors/Russia"]).pane
-    select_found(pane, "Kyiv")
-    qtbot.keyClick(pane, Qt.Key.Key_T)
-    assert only(article_id).tags == ("Actors/Russia",)
 
 
 def char_format(pane: ReadingPane, position: int):
@@ -332,27 +210,6 @@ def test_floating_toolbar_after_selecting_with_the_mouse(qtbot, pane, article_id
     assert not pane.toolbar.isVisible()
 
 
-def test_context_menus(pane, article_id, open_view) -> None:
-    select_found(pane, "Kyiv")
-    menu = pane.context_menu(QPoint(0, 0))
-    titles = [a.text() for a in menu.actions()]
-    assert titles[:3] == ["Highlight", "Highlight with note…\tN", "Tag…\tT"] and "Copy" in titles
-    colours = menu.actions()[0].menu().actions()
-    assert len(colours) == 8
-    colours[6].trigger()  # red
-    record = only(article_id)
-    assert record.color == "red"
-    point = point_of(pane, pane.document_map().to_document(record.start + 1))
-    menu = pane.context_menu(point)
-    actions = {a.text(): a for a in menu.actions()}
-    assert set(actions) == {"Delete highlight", "Change colour", "Edit note…", "Edit tags…"}
-    [purple] = [a for a in actions["Change colour"].menu().actions() if a.text() == "Purple"]
-    purple.trigger()
-    assert only(article_id).color == "purple"
-    pane.context_menu(point).actions()[0].trigger()
-    assert list_annotations(article_id) == []
-
-
 def test_hover_tooltip_shows_note_and_tags_escaped(pane, article_id, session) -> None:
     start = text_of(pane).index("Kyiv")
     session.create_annotation(
@@ -399,22 +256,6 @@ def test_a_thousand_highlights_paint(qtbot, open_view, add_article, session) -> 
     assert set(pane.ids_at(dmap.to_document(25))) == {ids[0], ids[1]}
     inside = next(i for i in range(999 * 20, 999 * 20 + 30) if text[i] != "\n")
     assert ids[-1] in pane.ids_at(dmap.to_document(inside))
-
-
-def test_annotation_keys_win_over_single_key_window_shortcuts(qtbot, pane, article_id) -> None:
-    fired: list[bool] = []
-    action = QAction("Three", pane.window())
-    action.setShortcut(QKeySequence("3"))
-    action.triggered.connect(lambda: fired.append(True))
-    pane.window().addAction(action)
-    pane.window().activateWindow()
-    pane.setFocus()
-    qtbot.waitUntil(pane.hasFocus)
-    select_found(pane, "Kyiv")
-    qtbot.keyClick(pane, Qt.Key.Key_3)
-    assert only(article_id).color == "blue" and fired == []
-    qtbot.keyClick(pane, Qt.Key.Key_3)  # no selection now: the window's shortcut gets it
-    assert fired == [True]
 
 
 def test_clearing_highlights_keeps_link_formatting(open_view, library, session) -> None:

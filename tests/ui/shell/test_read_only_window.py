@@ -32,7 +32,9 @@ def test_the_window_says_read_only_and_a_highlight_is_refused_in_a_dialog(
 ) -> None:
     before = digest(read_only_library)
     shown: list[str] = []  # the dialogs' sentences
-    monkeypatch.setattr("ui.reading.pane.show_error", lambda _parent, text, *_: shown.append(text))
+    monkeypatch.setattr(
+        "ui.reading.annotate.show_error", lambda _parent, text, *_: shown.append(text)
+    )
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _parent, _title, text, *_: shown.append(text)
     )
