@@ -148,8 +148,11 @@ def _parse_in_workers(
             if following is not None:
                 slots.append((following, _submit(pool, following, format, options, vectors)))
     finally:
-        # Cancelled or done: queued tasks are dropped, running ones end on their own.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Cancelled or done: queued tasks are dropped; running ones (a chunk each) finish and
+        # the workers exit before this thread ends. Ending first, it would have the lifeline
+        # kill a worker mid-reply, leaving half a message in the pool's result pipe, and the
+        # interpreter's exit would wait for the rest of it for ever.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _results(
