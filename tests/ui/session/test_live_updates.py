@@ -1,4 +1,4 @@
-"""Several people at once on one library file (issue 19): a window sees what another window or
+"""Several people at once on one library (issue 19): a window sees what another window or
 a script writes within its poll interval, re-applies nothing of its own, and an edit made on a
 stale copy never silently overwrites a newer one."""
 
@@ -18,6 +18,8 @@ from models import codebook as cb
 from ui.session.session import Session
 from ui.shell.main_window import MainWindow
 from ui.shell.settings import Settings
+
+pytestmark = pytest.mark.both_backends  # a file, and a team library on a PostgreSQL server
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TEXT = ("Officials denied the report on Monday.", "Critics disagreed with them.")
