@@ -89,6 +89,11 @@ def set_coder(name: str) -> None:
     _current = normalize_coder(name)
 
 
+def coder_given() -> bool:
+    """Whether this process was told its coder (--coder, or set_coder from the window)."""
+    return _current is not None
+
+
 def current_coder() -> str:
     """The coder set for this process, else the chosen one, else the system user's name."""
     return _current or chosen_coder() or system_user_name()

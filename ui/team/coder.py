@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from models.coders import chosen_coder, save_coder, system_user_name
+from models.coders import chosen_coder, coder_given, save_coder, system_user_name
 
 
 class CoderDialog(QDialog):
@@ -40,7 +40,7 @@ class CoderDialog(QDialog):
 
 def ensure_coder(parent: QWidget | None = None) -> None:
     """On the first start (no --coder, $GLOSS_CODER or saved name) ask, and remember."""
-    if chosen_coder() is not None:
+    if coder_given() or chosen_coder() is not None:
         return
     dialog = CoderDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:

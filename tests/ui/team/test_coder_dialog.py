@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from models import coders
@@ -50,3 +51,13 @@ def test_asked_once_only_when_no_coder_is_set(qtbot, monkeypatch) -> None:
     assert asked == ["Ada Lovelace"] and saved_coder() == "Ada Lovelace"  # closed: the default
     module.ensure_coder()
     assert asked == ["Ada Lovelace"]  # not asked again
+
+
+def test_not_asked_when_the_command_line_names_the_coder(qtbot, monkeypatch) -> None:
+    import ui.team.coder as module
+
+    monkeypatch.delenv(coders.CODER_ENV)
+    monkeypatch.setattr(CoderDialog, "exec", lambda dialog: pytest.fail("asked"))
+    coders.set_coder("Grace")  # what main.py does with --coder Grace
+    module.ensure_coder()
+    assert coders.current_coder() == "Grace" and saved_coder() is None
