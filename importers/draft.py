@@ -30,6 +30,9 @@ _INVISIBLE = re.compile(
     "[\u00ad\u200b\u2060\ufeff]"
     "|(?<![\u0590-\U0010ffff])[\u200c\u200d]|[\u200c\u200d](?![\u0590-\U0010ffff])"
 )
+# Any of those characters at all: one character class, ten times faster to rule them out than
+# _INVISIBLE's lookarounds, which the regex engine tries at every position.
+_MAYBE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200c\u200d]")
 
 
 class ImportFailure(Exception):
@@ -119,7 +122,7 @@ def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None
     same characters.
     """
     marks = list(marks)
-    if _INVISIBLE.search(text):
+    if _has_invisible(text):
         text, marks = _strip_invisible(text, marks)
     collapsed = collapse_whitespace(text)
     normal = unicodedata.normalize("NFC", collapsed)
@@ -143,6 +146,14 @@ def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None
         if start < end:
             kept.append(Mark(mark.kind, start, end, mark.href))
     return Block(kind, normal, tuple(_merge_adjacent(kept)))
+
+
+def _has_invisible(text: str) -> bool:
+    return (
+        not text.isascii()
+        and _MAYBE_INVISIBLE.search(text) is not None
+        and _INVISIBLE.search(text) is not None
+    )
 
 
 def strip_invisible(text: str) -> str:

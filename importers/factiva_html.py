@@ -39,6 +39,7 @@ _MARKS = re.compile(
     rb"|<title>\s*Factiva\s*</title>",
     re.IGNORECASE,
 )
+_MARK_WORDS = (b'"article', b"'article", b"factiva")
 _ARTICLES = etree.XPath(
     "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
     "[not(ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' article ')])]"
@@ -56,6 +57,11 @@ class FactivaHtmlImporter(Importer):
     head_bytes: ClassVar[int] = _HEAD_BYTES
 
     def sniff(self, head: bytes, path: Path) -> float:
+        # A scan for the marks' fixed words first (each mark holds one; bytes ignore only ASCII
+        # case): far faster than the case-blind regex on the many files that are not Factiva's.
+        lowered = head.lower()
+        if not any(word in lowered for word in _MARK_WORDS):
+            return 0.0
         return SNIFF_SURE if _MARKS.search(head) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:

@@ -22,6 +22,8 @@ from importers.news_export import NEWS_PER_BYTE, NEWS_PER_LINE, build_drafts
 
 SNIFF_SURE = 0.97
 SNIFF_COVER = 0.9  # a cover page with no document after it: read it to say so
+_SEPARATOR_WORDS = ("DOCUMENT", "Dokument", "Document")
+_COVER_WORDS = ("Request:", "Terms:", "Send To:")
 
 
 class LexisNexisTxtImporter(Importer):
@@ -31,8 +33,14 @@ class LexisNexisTxtImporter(Importer):
 
     def sniff(self, head: bytes, path: Path) -> float:
         text = sniff_text(head)
-        if any(SEPARATOR.match(line) for line in text.split("\n")):
+        # Every file of an import is sniffed by every importer: the regexes run only when
+        # the words they need are there (each separator and cover line holds one of them).
+        if any(word in text for word in _SEPARATOR_WORDS) and any(
+            SEPARATOR.match(line) for line in text.split("\n")
+        ):
             return SNIFF_SURE
+        if not any(word in text for word in _COVER_WORDS):
+            return 0.0
         return SNIFF_COVER if len(COVER.findall(text)) >= 2 else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:

@@ -33,6 +33,7 @@ SNIFF_SURE = 0.98  # above html-page's 0.95, as for Factiva pages
 _MARKS = re.compile(
     rb"Hide XML section from browser|<DOC NUMBER=\d+>|>\s*\d+ of \d+ DOCUMENTS?\s*<"
 )
+_MARK_WORDS = (b"Hide XML section", b"<DOC NUMBER=", b"DOCUMENT")
 _RULE = re.compile(r"\.(?P<name>[\w-]+)\s*\{(?P<body>[^}]*)\}")
 _CENTRED_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _INDENT = " " * 8
@@ -45,6 +46,10 @@ class NexisHtmlImporter(Importer):
     head_bytes: ClassVar[int] = 32 * 1024  # the style sheet comes before the first document
 
     def sniff(self, head: bytes, path: Path) -> float:
+        # A scan for the marks' fixed words first (each mark holds one): far faster than the
+        # regex on the many files that are not Nexis pages.
+        if not any(word in head for word in _MARK_WORDS):
+            return 0.0
         return SNIFF_SURE if _MARKS.search(head) else 0.0
 
     def parse(self, data: bytes, path: Path) -> Iterator[ArticleDraft]:

@@ -115,15 +115,29 @@ def store_prepared(
     importer: str,
     origin: Path | str,
     on_items: ItemProgress | None = None,
+    log_change: bool = True,
 ) -> list[StoreResult]:
     """Store one file's articles all or nothing, inside the caller's transaction if any.
-    `on_items(STORING, done, total)` hears of each article stored."""
+    `on_items(STORING, done, total)` hears of each article stored. `log_change`: one change
+    log row for the new articles (other windows' lists reload); False when the caller logs
+    them (an import, once a batch: a row and the coder's look-up cost more than the insert)."""
     articles = list(articles)
     # One INSERT is atomic on its own; several need a savepoint. Only when needed: FTS5 writes
     # its pending index to disk at every savepoint, which made imports of many files crawl.
     needs_savepoint = len(articles) > 1 or not database.in_transaction()
     with database.atomic() if needs_savepoint else nullcontext():
-        return _insert(articles, importer, origin, on_items)
+        results = _insert(articles, importer, origin, on_items)
+        if log_change:
+            log_new_articles(results)
+        return results
+
+
+def log_new_articles(results: Iterable[StoreResult]) -> None:
+    """One change log row for the articles stored (duplicates aside), if any: other windows'
+    lists reload (call inside the transaction that stored them)."""
+    new = next((r.article_id for r in results if not r.duplicate), None)
+    if new is not None:
+        changes.record("article", action="insert", article_id=new)
 
 
 def _insert(
@@ -168,9 +182,6 @@ def _insert(
             results.append(StoreResult(found, True))
         if on_items is not None:
             on_items(STORING, len(results), len(articles))
-    new = [r.article_id for r in results if not r.duplicate]
-    if new:  # one row for the file: other windows' lists reload
-        changes.record("article", action="insert", article_id=new[0])
     return results
 
 
