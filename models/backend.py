@@ -69,6 +69,16 @@ class Backend(Protocol):
 
     def deferred_indexing(self, conn: Any, on_items: Any) -> AbstractContextManager[None]: ...
 
+    # Article variables: text or numbers, kept as such (models.attributes).
+    def attribute_value(self, value: int | float | str) -> object:
+        """How a variable's value is bound for the value column."""
+        ...
+
+    def attribute_equals(self, value: int | float | str) -> tuple[str, object]:
+        """(SQL true when the `value` column equals the one `?` parameter: numbers as numbers,
+        text ignoring case; that parameter)."""
+        ...
+
     def optimize_search_index(self) -> None: ...
 
 
@@ -102,6 +112,12 @@ class SqliteSearch:
 
     def nul_in(self, column: str) -> str:
         return f"instr({column}, char(0))"
+
+    def attribute_value(self, value: int | float | str) -> object:
+        return value  # no declared type: SQLite keeps what it is given
+
+    def attribute_equals(self, value: int | float | str) -> tuple[str, object]:
+        return "value = ? COLLATE NOCASE", value
 
     def phrase(self, text: str, prefix: bool, column: str = "") -> str:
         # FTS5 tokenizes what is inside a string and reads no syntax there.

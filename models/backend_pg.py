@@ -9,9 +9,11 @@ its row's vector (a trigger); the next search indexes what is missing first.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from decimal import Decimal
 from typing import Any
 
 from peewee import AutoField, DatabaseError, PostgresqlDatabase, Psycopg3Adapter
@@ -121,7 +123,7 @@ class ServerLibrary(PostgresqlDatabase):
     is_server = True
 
     def __init__(self, url: str) -> None:
-        super().__init__(url, field_types={"ATTRIBUTE_VALUE": "TEXT"})
+        super().__init__(url, field_types={"ATTRIBUTE_VALUE": "JSONB"})
         self._adapter = _LazyAdapter()
         self.location = display_location(url)
         self.read_only = ""  # the server decides; a refused write says why
@@ -195,6 +197,15 @@ class ServerLibrary(PostgresqlDatabase):
 
     def nul_in(self, column: str) -> str:
         return "0"  # PostgreSQL's text holds no NUL
+
+    # Article variables: jsonb keeps a number a number (SQLite's untyped column does too).
+    def attribute_value(self, value: int | float | str) -> object:
+        return json_scalar(value)
+
+    def attribute_equals(self, value: int | float | str) -> tuple[str, object]:
+        if isinstance(value, str):  # the nocase collation applies to text, not to jsonb
+            return "jsonb_typeof(value) = 'string' AND value #>> '{}' = ? COLLATE nocase", value
+        return "value = CAST(? AS jsonb)", json_scalar(value)  # 2 = 2.0, as numbers
 
     article_index_column = "search_vector"
     ordered_join = "JOIN"  # the planner chooses
@@ -317,6 +328,15 @@ class ServerLibrary(PostgresqlDatabase):
                 )
 
 
+def json_scalar(value: int | float | str) -> str:
+    """A variable's value as JSON text for a jsonb column. A float is written out in full with
+    a decimal point: jsonb keeps the digits it is given, and 1e+20 would come back an int."""
+    if isinstance(value, float):
+        text = format(Decimal(repr(value)), "f")
+        return text if "." in text else f"{text}.0"
+    return json.dumps(value)
+
+
 def connect_error(url: str, exc: DatabaseError) -> LibraryError:
     """A failed connection as one line naming the server, never its password."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -353,6 +373,11 @@ _EXTRAS_BEFORE = (
     "'bigint'::regtype) THEN 'integer' WHEN pg_typeof($1) IN ('real'::regtype, "
     "'double precision'::regtype, 'numeric'::regtype) THEN 'real' "
     "WHEN pg_typeof($1) = 'bytea'::regtype THEN 'blob' ELSE 'text' END $$",
+    # … and for an article variable (jsonb): a number with a point or exponent is real.
+    "CREATE OR REPLACE FUNCTION typeof(jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$ "
+    "SELECT CASE jsonb_typeof($1) WHEN 'number' THEN CASE WHEN $1::text ~ '^-?[0-9]+$' "
+    "THEN 'integer' ELSE 'real' END WHEN 'string' THEN 'text' WHEN 'null' THEN 'null' "
+    "ELSE 'text' END $$",
 )
 
 # After the tables (each safe to run again): search columns, indexes and triggers; what the

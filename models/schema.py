@@ -145,10 +145,16 @@ class OutletAlias(BaseModel):
 
 class AttributeValueField(BareField):
     """No declared type on SQLite (models.migrations V9: numbers stay numbers); a server
-    library's backend names the type it stores (models.backend_pg: text)."""
+    library's backend names the type it stores (models.backend_pg: jsonb, which keeps a
+    number a number) and how a value is written there (`attribute_value`). Values read
+    come back as Python's int, float or str from either (psycopg loads jsonb itself)."""
 
     field_type = "ATTRIBUTE_VALUE"
     ddl_datatype = Field.ddl_datatype
+
+    def db_value(self, value: Any) -> Any:
+        convert = getattr(database.obj, "attribute_value", None)
+        return value if convert is None or value is None else convert(value)
 
 
 class ArticleAttribute(BaseModel):

@@ -229,8 +229,6 @@ def _attribute_sql(value: str, params: list[object]) -> str:
     params.append(name)
     if not sep:
         return "a.id IN (SELECT article_id FROM article_attribute WHERE name = ?)"
-    params.append(parse_value(wanted))
-    return (
-        "a.id IN (SELECT article_id FROM article_attribute "
-        "WHERE name = ? AND value = ? COLLATE NOCASE)"
-    )
+    condition, parameter = backend().attribute_equals(parse_value(wanted))
+    params.append(parameter)
+    return f"a.id IN (SELECT article_id FROM article_attribute WHERE name = ? AND {condition})"

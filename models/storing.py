@@ -152,6 +152,7 @@ def _insert(
     conn = database.connection()
     outlets = OutletNamer(conn)
     index_column = backend().article_index_column
+    to_db = backend().attribute_value  # a variable as the backend stores it
     insert = _insert_sql(index_column)
     for article in articles:
         indexed = () if index_column is None else (article.search_vector,)
@@ -173,7 +174,7 @@ def _insert(
             if article.attributes:
                 conn.executemany(
                     "INSERT INTO article_attribute (article_id, name, value) VALUES (?, ?, ?)",
-                    [(new_id, name, value) for name, value in article.attributes],
+                    [(new_id, name, to_db(value)) for name, value in article.attributes],
                 )
         else:  # the same canonical text or document id is there already
             (found,) = conn.execute(

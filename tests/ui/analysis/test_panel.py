@@ -52,7 +52,6 @@ def test_shows_the_crosstab_by_outlet_when_opened(panel: AnalysisPanel, qtmodelt
     assert cells(panel.model) == [[str(n) for n in line] for line in table.cells]
 
 
-@pytest.mark.sqlite_only("article variables are text on PostgreSQL (not typed yet)")
 def test_percentages_and_columns_from_the_keyboard(panel: AnalysisPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
     panel.mode.setFocus()
     qtbot.keyClick(panel.mode, Qt.Key.Key_Down)  # counts → row %

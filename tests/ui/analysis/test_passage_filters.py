@@ -66,7 +66,6 @@ def test_tags_all_of_then_any_of(view: PassagesView, qtbot) -> None:  # type: ig
     assert view.count.text() == "4 passage(s)"
 
 
-@pytest.mark.sqlite_only("article variables are text on PostgreSQL (not typed yet)")
 def test_outlet_coder_and_variable(view: PassagesView, qtbot) -> None:  # type: ignore[no-untyped-def]
     view.filters.source.setFocus()
     qtbot.keyClicks(view.filters.source, "Reuters")

@@ -63,7 +63,6 @@ def test_typed_query_lists_what_search_finds(view: PassagesView, qtbot, qtmodelt
     assert view.count.text() == "140 passage(s)"
 
 
-@pytest.mark.sqlite_only("article variables are text on PostgreSQL (not typed yet)")
 def test_and_or_and_variables(view: PassagesView, qtbot) -> None:  # type: ignore[no-untyped-def]
     type_query(view, qtbot, "(tag:Actors OR tag:Tone) attr:wave=2")
     rows = [view.model.passage(r) for r in range(view.model.rowCount())]

@@ -55,7 +55,6 @@ def undo(qtbot, win: MainWindow, redo: bool = False) -> None:  # type: ignore[no
     )
 
 
-@pytest.mark.sqlite_only("article variables are text on PostgreSQL (not typed yet)")
 def test_the_open_article_shows_and_takes_its_variables(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     ids = [window.article_list.model().article_id(r) for r in range(3)]
     click_row(qtbot, window, ids.index(1))
