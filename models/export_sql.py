@@ -55,12 +55,13 @@ _TAG_PATHS = """(SELECT {} FROM (
             WHERE at.annotation_id = a.id ORDER BY t.path) AS tag_paths)"""
 _TAG_LIST = f"group_concat(path, '{TAG_JOINER}')"
 
-# An orphan (start NULL) comes first among its article's rows: the (article, start) index keeps
-# the order without a sort.
+# An orphan (start NULL) comes first among its article's rows, on both backends (NULLS FIRST:
+# PostgreSQL puts NULLs last by default); on SQLite the (article, start) index keeps the order
+# without a sort.
 _FROM = """
 FROM annotation AS a JOIN article AS ar ON ar.id = a.article_id
 {where}
-ORDER BY a.article_id, a.start, a."end", a.id"""
+ORDER BY a.article_id, a.start NULLS FIRST, a."end", a.id"""
 
 # neutralize() and csv.writer's quoting (excel dialect, QUOTE_MINIMAL) in SQL. GLOB and printf
 # stop at a NUL character, so the line query leaves rows holding one to csv.writer.
@@ -156,7 +157,7 @@ def lines_sql(where: str, raw: bool) -> str:
 SELECT {_TAG_PATHS.format(line)}, a.id
 FROM arts CROSS JOIN annotation AS a ON a.article_id = arts.id
 {where}
-ORDER BY a.article_id, a.start, a."end", a.id"""
+ORDER BY a.article_id, a.start NULLS FIRST, a."end", a.id"""
 
 
 def _runs(positions: list[int]) -> list[list[int]]:

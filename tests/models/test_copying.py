@@ -26,19 +26,10 @@ from models.db import close_library, open_library
 from models.errors import LibraryError
 from models.managing import delete_articles, edit_article
 from models.outlets import remove_alias, set_alias
-from models.paths import is_server_url
 from models.saved_searches import save_search
 from models.schema import Annotation, Article, Tag
 from models.storing import store_drafts
 from tests.conftest import draft
-
-# What the PostgreSQL backend does not yet show as SQLite does (pg-core at 02cfa25); the
-# copy itself carries every row (`rows` below, all but the variables' number types).
-GAPS_ON_POSTGRESQL = pytest.mark.xfail(
-    reason="on PostgreSQL: a decimal article variable comes back as text (0.5 as '0.5'), "
-    "orphaned highlights sort last in the CSV export (NULLS LAST)",
-    strict=False,
-)
 
 
 def fill_everything() -> None:
@@ -162,10 +153,7 @@ def test_a_copy_shows_exactly_what_the_source_shows(
     target: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    request: pytest.FixtureRequest,
 ) -> None:
-    if is_server_url(target):
-        request.applymarker(GAPS_ON_POSTGRESQL)
     out = cli(capsys, "copy", source, target)
     assert "every count matches" in out
     assert "annotations                   5          5" in out  # 6 made, 1 deleted
