@@ -154,6 +154,15 @@ class ServerLibrary(PostgresqlDatabase):
                         f"{latest}); take a dump first (pg_dump), then run Gloss with --yes"
                     )
                 self._add_missing(latest)
+            self._type_attribute_values()
+
+    def _type_attribute_values(self) -> None:
+        """A library made while variables were text on PostgreSQL (before jsonb): its values
+        become jsonb, a number written as one a number again, in this transaction."""
+        row = database.execute_sql(_ATTRIBUTE_COLUMN_TYPE).fetchone()
+        if row is not None and row[0] == "text":
+            for statement in _TYPED_ATTRIBUTES:
+                database.execute_sql(statement)
 
     def _create_schema(self) -> None:
         for statement in _EXTRAS_BEFORE:
@@ -378,6 +387,20 @@ _EXTRAS_BEFORE = (
     "SELECT CASE jsonb_typeof($1) WHEN 'number' THEN CASE WHEN $1::text ~ '^-?[0-9]+$' "
     "THEN 'integer' ELSE 'real' END WHEN 'string' THEN 'text' WHEN 'null' THEN 'null' "
     "ELSE 'text' END $$",
+)
+
+_ATTRIBUTE_COLUMN_TYPE = (
+    "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = 'article_attribute' AND column_name = 'value'"
+)
+# What models.attributes.parse_value made a number was written as its digits: a number again
+# (with a point when it had one or an exponent: a float, as json_scalar writes it).
+_TYPED_ATTRIBUTES = (
+    _EXTRAS_BEFORE[-1],  # typeof(jsonb)
+    "ALTER TABLE article_attribute ALTER COLUMN value TYPE jsonb USING CASE "
+    "WHEN value !~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN to_jsonb(value) "
+    "WHEN value ~ '[.eE]' AND value::numeric::text !~ '[.]' THEN (value::numeric || '.0')::jsonb "
+    "ELSE to_jsonb(value::numeric) END",
 )
 
 # After the tables (each safe to run again): search columns, indexes and triggers; what the

@@ -113,6 +113,33 @@ def test_a_newer_schema_is_refused_and_an_older_one_upgrades_only_when_told(
     assert version == LATEST
 
 
+def test_variables_stored_as_text_by_an_earlier_build_become_typed(
+    server_url: str, tmp_path: Path
+) -> None:
+    from models.attributes import attributes_for, set_attributes
+    from models.storing import store_drafts
+    from tests.conftest import draft
+
+    open_library(server_url)
+    values = [7, -3, 0.5, 2.0, 1e20, 1e-10, "DE", "1x", "007 agents"]
+    drafts = [draft(f"Text {n}.", title=f"T{n}") for n in range(len(values))]
+    ids = [r.article_id for r in store_drafts(drafts, "test", "many.txt")]
+    for article_id, value in zip(ids, values, strict=True):
+        set_attributes([article_id], {"v": value})
+    # As that build wrote them: a text column holding each value as Python's str() of it.
+    database.execute_sql("ALTER TABLE article_attribute ALTER COLUMN value TYPE text USING ''")
+    for article_id, value in zip(ids, values, strict=True):
+        database.execute_sql(
+            "UPDATE article_attribute SET value = ? WHERE article_id = ?", (str(value), article_id)
+        )
+    close_library()
+    open_library(server_url)
+    found = attributes_for(ids)
+    assert [found[i]["v"] for i in ids] == values
+    assert [type(found[i]["v"]) for i in ids] == [type(v) for v in values]
+    close_library()
+
+
 def test_another_programs_database_is_refused(pg_server: Server) -> None:
     from models.backend_pg import ServerLibrary
 
