@@ -123,7 +123,9 @@ class ServerLibrary(PostgresqlDatabase):
     is_server = True
 
     def __init__(self, url: str) -> None:
-        super().__init__(url, field_types={"ATTRIBUTE_VALUE": "JSONB"})
+        # gloss_text: text in code point order (SQLite's BINARY), whatever the server's locale.
+        types = {"ATTRIBUTE_VALUE": "JSONB", "TEXT": "gloss_text"}
+        super().__init__(url, field_types=types)
         self._adapter = _LazyAdapter()
         self.location = display_location(url)
         self.read_only = ""  # the server decides; a refused write says why
@@ -179,6 +181,7 @@ class ServerLibrary(PostgresqlDatabase):
         from its field here: no hand-written server schema to fall behind the models."""
         from playhouse.migrate import PostgresqlMigrator, migrate  # type: ignore[import-untyped]
 
+        database.execute_sql(_TEXT_DOMAIN)  # a library made before it names no gloss_text
         self.create_tables(MODELS, safe=True)
         migrator = PostgresqlMigrator(self)
         for model in MODELS:
@@ -353,8 +356,14 @@ def connect_error(url: str, exc: DatabaseError) -> LibraryError:
     return LibraryError(f"{display_location(url)}: cannot open the library ({reason})")
 
 
+# A text column's type: its own COLLATE (nocase) still wins where a field names one.
+_TEXT_DOMAIN = (
+    "DO $$ BEGIN IF to_regtype('gloss_text') IS NULL THEN "
+    'CREATE DOMAIN gloss_text AS text COLLATE "C"; END IF; END $$'
+)
 # Before the tables: what their definitions name.
 _EXTRAS_BEFORE = (
+    _TEXT_DOMAIN,
     # SQLite's NOCASE: equal ignoring case (ICU, level 2).
     "CREATE COLLATION IF NOT EXISTS nocase "
     "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)",

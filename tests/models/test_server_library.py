@@ -140,6 +140,28 @@ def test_variables_stored_as_text_by_an_earlier_build_become_typed(
     close_library()
 
 
+def test_text_sorts_as_on_sqlite_whatever_the_servers_locale(pg_server: Server) -> None:
+    from models.attributes import attribute_names, set_attributes
+    from models.storing import store_drafts
+    from tests.backends import _admin
+    from tests.conftest import draft
+
+    name = f"{pg_server.prefix}icu"
+    with _admin() as conn:  # a server whose default order puts 'a' before 'B'
+        conn.execute(
+            f"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+        )
+    try:
+        open_library(database_url(name))
+        (article,) = [r.article_id for r in store_drafts([draft("Text.")], "test", "a.txt")]
+        set_attributes([article], {"a": 1, "B": 2, "Z": 3, "9": 4})
+        assert attribute_names() == ["9", "B", "Z", "a"]  # SQLite's BINARY order
+        close_library()
+    finally:
+        close_library()
+        pg_server.drop(name)
+
+
 def test_another_programs_database_is_refused(pg_server: Server) -> None:
     from models.backend_pg import ServerLibrary
 
