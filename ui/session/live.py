@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
@@ -25,6 +26,7 @@ from ui.session.store import AnnotationChange, AnnotationStore
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0
+PRUNE_AFTER_SECONDS = 60.0  # the change log is pruned once a window has watched this long
 
 
 class _Session(Protocol):
@@ -105,13 +107,17 @@ class LiveUpdates(QObject):
 
     def _run(self, watcher: changes.ChangeWatcher, last: int) -> None:
         failing = False  # said once with its traceback, not every second
+        # Housekeeping waits until the window has settled: pruning at once took the write lock
+        # just as the window's first writes (marking the opened article read) wanted it.
+        prune_at = None if read_only_reason() else time.monotonic() + PRUNE_AFTER_SECONDS
         try:
-            if not read_only_reason():
-                _prune()
             while watcher.watching:
                 watcher.wait(self.interval)
                 if not watcher.watching:
                     break
+                if prune_at is not None and time.monotonic() >= prune_at:
+                    prune_at = None
+                    _prune()
                 try:
                     found = changes.changes_since(last, skip_origin=None)
                 except Exception:  # the library went away or is busy: try again next time

@@ -269,11 +269,15 @@ def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
             "import or export. Try again when it has finished.",
         )
         return None
+    # The live-update thread reads through the models' binding, which moves now: it stops
+    # first, so it never runs half a transaction on one library and ends it on the other.
+    old.session.live.stop()
     previous = current_library()
     try:
         opened = open_library(location)
     except _OPEN_FAILURES as exc:
         use_library(previous)  # the proxy back on the library still open
+        old.session.live.start()
         log.warning("cannot open %s: %s", shown, exc)
         errors.show_error(
             _widget(old), f"Cannot open the library {shown}:\n{_reason(exc, location)}"
@@ -287,6 +291,7 @@ def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
         use_library(previous)  # the old window closes on its own library
         if not old.close():  # (it waits for queued writes: none, checked above)
             opened.close()
+            old.session.live.start()
             return None
         kept = {setting: old.settings.get(setting) for setting in _PER_LIBRARY}
         for setting in _PER_LIBRARY:
