@@ -13,7 +13,6 @@ from peewee import (
     BareField,
     BlobField,
     CompositeKey,
-    DatabaseProxy,
     Field,
     ForeignKeyField,
     IntegerField,
@@ -21,7 +20,9 @@ from peewee import (
     TextField,
 )
 
-database = DatabaseProxy()
+from models.binding import LibraryProxy
+
+database = LibraryProxy()
 # A row read as a tuple: its types are the selected columns', which peewee's stubs cannot know.
 Row = tuple[Any, ...]
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from models.db import close_library, open_library
 from models.errors import LibraryError
+from models.paths import is_server_url
 from ui.session.writer import join_writers
 from ui.shell.errors import install_exception_hook, show_error, stop_dialogs
 from ui.shell.open_library import set_window_opener
@@ -51,10 +52,10 @@ def run_app(
     install_exception_hook(log_file)
     new = isinstance(library_path, Path) and not library_path.exists()  # a server: never
     ensure_coder()  # before the library opens: a migration gives old highlights this coder
-    try:
-        open_library(library_path)
-    except LibraryError as exc:
-        show_error(None, str(exc))
+    failure = _open_at_start(library_path)
+    if failure:
+        print(f"gloss: {failure}", file=sys.stderr)  # one line, for a start from a terminal
+        show_error(None, failure)
         return 1
     window = open_window(library_path, open_article, add_samples=new and samples_if_new)
     try:
@@ -65,6 +66,21 @@ def run_app(
         exit_now(code)
     del window  # (kept to here: a window nothing refers to is deleted before the loop shows it)
     return code
+
+
+def _open_at_start(location: Path | str) -> str:
+    """Open the library; the reason it cannot be ("" when it is open). A server is connected
+    to with a progress dialog and Cancel (it may take seconds, or never answer); a file
+    opens at once."""
+    if is_server_url(location):
+        from ui.shell.library_opening import open_at_start
+
+        return open_at_start(location)
+    try:
+        open_library(location)
+    except LibraryError as exc:
+        return str(exc)
+    return ""
 
 
 def shutdown(*, join_warm_up: bool = True) -> None:

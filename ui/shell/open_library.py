@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.db import current_library, open_library, use_library
-from models.errors import DATABASE_ERRORS, LibraryError
+from models.db import current_library, use_library
+from models.opening import OpenedLibrary
 from models.paths import display_location, is_server_url
 from ui.common import file_dialogs, folders
 from ui.shell import errors
 from ui.shell import settings as keys
+from ui.shell.library_opening import LibraryOpening
 from ui.shell.settings import Setting, Settings
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ LIBRARY_FILES = "Gloss libraries (*.sqlite *.db *.gloss);;All files (*)"
 # Per-library window state that means nothing in another library (article ids).
 _PER_LIBRARY = (keys.LAST_ARTICLE, keys.READING_PLACES)
 
-_OPEN_FAILURES: tuple[type[Exception], ...] = (LibraryError, *DATABASE_ERRORS)
+_WRITES_POLL_MS = 50  # how often a switch looks again whether the last writes landed
 _passwords: dict[str, str] = {}  # this run's URLs as typed, by the entry kept in the settings
 _windows: list[LibraryWindow] = []  # windows a switch made: nothing else holds them
 _open_window: Callable[..., LibraryWindow] | None = None  # set by ui.shell.app
@@ -177,6 +178,7 @@ class LibraryMenus(QObject):
         self.window = window
         self.location = str(location)
         self.recent = RecentLibraries(window.settings)
+        self.opening: LibraryOpening | None = None  # the last switch started here
         self.recent.add(self.location)
         self.open_action = QAction("Open &library…", _widget(window))
         self.open_action.setObjectName("openLibrary")
@@ -217,7 +219,9 @@ class LibraryMenus(QObject):
         self.recent.add(self.location)
         self.fill_recent()
 
-    def choose(self) -> LibraryWindow | None:
+    def choose(self) -> LibraryOpening | None:
+        if self.opening is not None and not self.opening.is_settled:
+            return None  # one at a time: its progress dialog is up
         dialog = OpenLibraryDialog(_widget(self.window))
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.location():
@@ -226,13 +230,17 @@ class LibraryMenus(QObject):
         finally:
             dialog.deleteLater()
 
-    def open_recent(self, entry: str) -> LibraryWindow | None:
+    def open_recent(self, entry: str) -> LibraryOpening | None:
         return self.switch_to(_passwords.get(entry, entry))
 
-    def switch_to(self, location: str) -> LibraryWindow | None:
-        """The window on the library at `location`, replacing this one; None (said in a
-        dialog) when that library cannot be opened or this window cannot let go yet."""
-        return switch_library(self.window, location)
+    def switch_to(self, location: str) -> LibraryOpening | None:
+        """Start replacing this window with one on the library at `location` (the opening
+        settles with the new window, or None when the library cannot be opened: a dialog
+        says why); None at once when this window cannot let go yet."""
+        if self.opening is not None and not self.opening.is_settled:
+            return None
+        self.opening = switch_library(self.window, location)
+        return self.opening
 
 
 def _widget(window: LibraryWindow) -> QMainWindow:
@@ -255,53 +263,80 @@ def set_window_opener(opener: Callable[..., LibraryWindow]) -> None:
     _open_window = opener
 
 
-def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
-    from ui.transfer.workers import any_worker_running
-
-    assert _open_window is not None, "ui.shell.app sets the window opener"
-    open_window = _open_window
+def switch_library(old: LibraryWindow, location: str) -> LibraryOpening | None:
+    """Start moving `old` to the library at `location`: a thread opens it while the window
+    runs on (models.opening); None (said in a dialog) when this window cannot let go now."""
     shown = display_location(location)
     old.flush_edits()  # a note still being typed lands in the library it was typed in
+    if not _can_let_go(old, shown):
+        return None
+    opening = LibraryOpening(location)
+    opening.opened.connect(lambda opened: _switch(old, location, opened, opening))
+    opening.failed.connect(lambda reason: _not_opened(old, location, reason, opening))
+    opening.cancelled.connect(lambda: opening.settle(None))
+    opening.start(_widget(old))
+    return opening
+
+
+def _can_let_go(old: LibraryWindow, shown: str) -> bool:
+    from ui.transfer.workers import any_worker_running
+
     if old.session.writer.is_busy() or any_worker_running():
         errors.show_error(
             _widget(old),
             f"Cannot open {shown} yet: this library is still saving changes or running an "
             "import or export. Try again when it has finished.",
         )
-        return None
+        return False
+    return True
+
+
+def _not_opened(old: LibraryWindow, location: str, reason: str, opening: LibraryOpening) -> None:
+    """The window stays on its library, which nothing touched; the dialog says why."""
+    shown = display_location(location)
+    said = f"Cannot open the library {shown}:\n{_reason(reason, location)}"
+    errors.show_error(_widget(old), said)
+    opening.settle(None)
+
+
+def _switch(
+    old: LibraryWindow, location: str, opened: OpenedLibrary, opening: LibraryOpening
+) -> None:
+    """The new library is open (on the worker): the old window closes and one on it opens."""
+    assert _open_window is not None, "ui.shell.app sets the window opener"
+    open_window = _open_window
+    shown = display_location(location)
+    old.flush_edits()  # typed while it connected
+    if old.session.writer.is_busy():  # a write made while it connected: it lands first
+        QTimer.singleShot(_WRITES_POLL_MS, lambda: _switch(old, location, opened, opening))
+        return
+    if not _can_let_go(old, shown):
+        opened.discard()
+        opening.settle(None)
+        return
     # The live-update thread reads through the models' binding, which moves now: it stops
     # first, so it never runs half a transaction on one library and ends it on the other.
     old.session.live.stop()
     previous = current_library()
-    try:
-        opened = open_library(location)
-    except _OPEN_FAILURES as exc:
-        use_library(previous)  # the proxy back on the library still open
-        old.session.live.start()
-        log.warning("cannot open %s: %s", shown, exc)
-        errors.show_error(
-            _widget(old), f"Cannot open the library {shown}:\n{_reason(exc, location)}"
-        )
-        return None
     app = QApplication.instance()
     quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
     if isinstance(app, QApplication):
         app.setQuitOnLastWindowClosed(False)  # between the two windows, none is open
     try:
-        use_library(previous)  # the old window closes on its own library
         if not old.close():  # (it waits for queued writes: none, checked above)
-            opened.close()
+            opened.discard()
             old.session.live.start()
-            return None
+            opening.settle(None)
+            return
         kept = {setting: old.settings.get(setting) for setting in _PER_LIBRARY}
         for setting in _PER_LIBRARY:
             old.settings.set(setting, setting.default)
-        use_library(opened)
+        opened.take()
         try:
             new = open_window(location, settings=old.settings)
         except Exception as exc:  # the window cannot show that library: back to this one
             log.exception("cannot show %s", shown)
-            opened.close()
+            opened.db.close()
             use_library(previous)
             for setting, value in kept.items():
                 old.settings.set(setting, value)
@@ -309,23 +344,23 @@ def switch_library(old: LibraryWindow, location: str) -> LibraryWindow | None:
             _windows[:] = [w for w in _windows if w is not old] + [back]
             old.deleteLater()
             errors.show_error(
-                _widget(back), f"Cannot open the library {shown}:\n{_reason(exc, location)}"
+                _widget(back), f"Cannot open the library {shown}:\n{_reason(str(exc), location)}"
             )
-            return None
-        if previous is not None and previous is not opened:
+            opening.settle(None)
+            return
+        if previous is not None and previous is not opened.db:
             previous.close()  # this thread's connection; the writer threads closed theirs
     finally:
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(quits)
     _windows[:] = [w for w in _windows if w is not old] + [new]
     old.deleteLater()
-    return new
+    opening.settle(new)
 
 
-def _reason(exc: Exception, location: str) -> str:
+def _reason(text: str, location: str) -> str:
     """The error's sentence without the location it starts with (the dialog names it), and
     never a password."""
-    text = str(exc)
     for prefix in (f"{location}: ", f"{Path(location)}: ", f"{display_location(location)}: "):
         text = text.removeprefix(prefix)
     return text.replace(location, display_location(location))

@@ -11,7 +11,7 @@ PROGRESS_DELAY_MS = 300  # quick jobs finish without a dialog flashing up
 
 
 def progress_dialog(
-    parent: QWidget, name: str, title: str, label: str, on_cancel: Callable[[], None]
+    parent: QWidget | None, name: str, title: str, label: str, on_cancel: Callable[[], None]
 ) -> QProgressDialog:
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setObjectName(name)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+)
 
 from models import annotating
 from models.db import close_library, open_library
@@ -128,6 +136,13 @@ def type_and_open(qtbot, location: str) -> Callable[[OpenLibraryDialog], None]: 
     return act
 
 
+def settled(qtbot, opening):  # type: ignore[no-untyped-def]
+    """What a switch ended with (the new window, or None), once it has."""
+    assert opening is not None
+    qtbot.waitUntil(lambda: opening.is_settled, timeout=15_000)
+    return opening.result
+
+
 def the_open_window() -> MainWindow:
     [window] = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
@@ -150,9 +165,10 @@ def test_open_library_moves_the_window_to_the_other_library(
     when_dialog_opens(type_and_open(qtbot, typed))
     old.libraries.open_action.trigger()
 
-    new = the_open_window()
+    new = settled(qtbot, old.libraries.opening)
+    assert new is the_open_window()
     assert said == []
-    assert new is not old and not old.isVisible()
+    assert new is not old and not (shiboken6.isValid(old) and old.isVisible())
     assert new.windowTitle() == short_location(typed)  # bob.sqlite, or the URL, password masked
     assert "s3cret" not in new.windowTitle()
     assert titles(new) == ["Bob's only"]
@@ -182,6 +198,7 @@ def test_a_library_that_cannot_open_is_a_dialog_and_the_window_stays(
     when_dialog_opens(type_and_open(qtbot, str(notes)))
     window.libraries.open_action.trigger()
 
+    assert settled(qtbot, window.libraries.opening) is None
     [message] = said
     assert message.startswith(f"Cannot open the library {notes}:\nnot a Gloss library")
     assert the_open_window() is window and titles(window) == ["Ann's first", "Ann's second"]
@@ -209,7 +226,8 @@ def test_open_recent_lists_others_greys_missing_files_and_switches(
 
     entries[str(bob)].trigger()
 
-    new = the_open_window()
+    new = settled(qtbot, window.libraries.opening)
+    assert new is the_open_window()
     assert titles(new) == ["Bob's only"]
     recent = json.loads(settings_at(settings_file).get(RECENT_LIBRARIES))
     assert recent == [str(bob), str(ann), str(gone)]
@@ -247,7 +265,7 @@ def test_a_window_that_cannot_show_the_library_gives_way_to_one_on_the_old(
         return real_open_window(location, *args, **kwargs)
 
     monkeypatch.setattr(app, "open_window", failing)
-    assert old.libraries.switch_to(str(bob)) is None
+    assert settled(qtbot, old.libraries.switch_to(str(bob))) is None
 
     back = the_open_window()
     assert back is not old and titles(back) == ["Ann's first", "Ann's second"]
@@ -257,3 +275,120 @@ def test_a_window_that_cannot_show_the_library_gives_way_to_one_on_the_old(
     back.session.open_article(1)
     back.session.create_annotation(1, 0, 4)  # and it writes to Ann's library
     assert len(annotating.list_annotations(1)) == 1
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A server that takes the connection and never says a word (a hung or far-away server):
+    connecting waits for the connect timeout. Closed afterwards, which ends that wait."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    try:
+        yield f"postgresql://ann:s3cret@127.0.0.1:{listener.getsockname()[1]}/team"
+    finally:
+        listener.close()
+
+
+def closed_port() -> int:
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now: a connection is refused at once
+    return int(port)
+
+
+def progress_shown() -> QProgressDialog | None:
+    found = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.objectName() == "openingLibrary" and w.isVisible()
+    ]
+    return found[0] if found else None
+
+
+def test_a_silent_server_leaves_the_window_running_and_cancel_gives_it_back(
+    qtbot, libraries, settings_file: Path, windows, said, silent_server: str
+) -> None:
+    ann, _bob = libraries
+    window = window_on(qtbot, ann, settings_file, windows)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+
+    when_dialog_opens(type_and_open(qtbot, silent_server))
+    window.libraries.open_action.trigger()
+    opening = window.libraries.opening
+
+    assert opening is not None and not opening.is_settled
+    assert "Connecting to postgresql://ann:***@127.0.0.1" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: progress_shown() is not None, timeout=5000)
+    before = len(ticks)
+    qtbot.waitUntil(lambda: len(ticks) >= before + 5, timeout=5000)  # the event loop runs
+    assert not opening.is_settled and not opening.thread_done.is_set()  # still connecting
+    progress = progress_shown()
+    assert progress is not None
+    assert progress.labelText().startswith("Connecting to postgresql://ann:***@")
+    qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
+
+    assert settled(qtbot, opening) is None
+    timer.stop()
+    assert said == [] and progress_shown() is None
+    assert the_open_window() is window and database.obj.location == str(ann)
+    assert window.statusBar().currentMessage().startswith("Stopped opening postgresql://")
+    window.session.open_article(1)
+    window.session.create_annotation(1, 0, 4)  # the window still writes to its library
+    qtbot.waitUntil(lambda: not window.session.writer.is_busy())
+    assert [a.quote for a in annotating.list_annotations(1)] == ["Text"]
+    assert json.loads(settings_at(settings_file).get(RECENT_LIBRARIES)) == [str(ann)]
+
+
+def test_a_refused_connection_is_a_one_line_dialog_and_the_window_stays(
+    qtbot, libraries, settings_file: Path, windows, said
+) -> None:
+    ann, _bob = libraries
+    window = window_on(qtbot, ann, settings_file, windows)
+    url = f"postgresql://ann:s3cret@127.0.0.1:{closed_port()}/team"
+
+    assert settled(qtbot, window.libraries.switch_to(url)) is None
+
+    [message] = said
+    heading, reason = message.split("\n")
+    assert heading == f"Cannot open the library {display_location(url)}:"
+    assert reason.startswith("cannot open the library (") and "s3cret" not in message
+    assert the_open_window() is window and database.obj.location == str(ann)
+    assert titles(window) == ["Ann's first", "Ann's second"]
+
+
+def test_a_start_on_an_unreachable_server_says_why_in_one_line(qtbot, monkeypatch, capsys) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(app, "show_error", lambda _parent, text: shown.append(text))
+    url = f"postgresql://ann:s3cret@127.0.0.1:{closed_port()}/team"
+
+    assert app.run_app(url) == 1
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"gloss: {display_location(url)}: cannot open the library (")
+    assert shown == [line.removeprefix("gloss: ")] and "s3cret" not in line
+    assert database.obj is None or database.obj.location != display_location(url)
+
+
+def test_a_start_on_a_silent_server_can_be_cancelled(
+    qtbot, monkeypatch, capsys, silent_server: str
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(app, "show_error", lambda _parent, text: shown.append(text))
+
+    def cancel_when_shown() -> None:
+        progress = progress_shown()
+        if progress is None:
+            QTimer.singleShot(20, cancel_when_shown)
+            return
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, cancel_when_shown)
+    assert app.run_app(silent_server) == 1
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == f"gloss: {display_location(silent_server)}: not opened (cancelled)"
