@@ -26,13 +26,15 @@ _WEB_URL = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
 # Characters that show nothing but split a word for search: soft hyphens, zero-width spaces,
 # word joiners, a BOM inside the text; and zero-width (non-)joiners, except between two
 # characters of the scripts and emoji that join with them (Arabic, Persian, Indic; 👩‍🔬).
+# And NUL, junk of a broken file, which a PostgreSQL library could not store: the canonical
+# text (and so every offset into it) is the same on both backends.
 _INVISIBLE = re.compile(
-    "[\u00ad\u200b\u2060\ufeff]"
+    "[\x00\u00ad\u200b\u2060\ufeff]"
     "|(?<![\u0590-\U0010ffff])[\u200c\u200d]|[\u200c\u200d](?![\u0590-\U0010ffff])"
 )
 # Any of those characters at all: one character class, ten times faster to rule them out than
 # _INVISIBLE's lookarounds, which the regex engine tries at every position.
-_MAYBE_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u200c\u200d]")
+_MAYBE_INVISIBLE = re.compile("[\x00\u00ad\u200b\u2060\ufeff\u200c\u200d]")
 
 
 class ImportFailure(Exception):
@@ -150,7 +152,7 @@ def make_block(kind: str, text: str, marks: Iterable[Mark] = ()) -> Block | None
 
 def _has_invisible(text: str) -> bool:
     return (
-        not text.isascii()
+        (not text.isascii() or "\x00" in text)  # NUL is the one ASCII character here
         and _MAYBE_INVISIBLE.search(text) is not None
         and _INVISIBLE.search(text) is not None
     )

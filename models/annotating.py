@@ -37,6 +37,7 @@ from models.schema import (
     utc_now,
 )
 from models.tags import ensure_tag_entries, tag_key
+from models.text import without_nul
 
 
 class QuoteNotFound(LibraryError):
@@ -310,6 +311,8 @@ def insert_record(
     """Insert the record (under its own id, for a restore) with its tags; returns it as
     stored: its id, and its tags as the library spells them, in list_annotations' order."""
     # A new annotation takes an id never given before (not max + 1: see migrations.id_high_water).
+    note, original = without_nul(record.note), record.original_quote
+    record = replace(record, note=note, original_quote=original and without_nul(original))
     row = asdict(record) | {"id": record.id if keep_id else _next_annotation_id()}
     values = [row["article_id" if f.name == "article" else f.name] for f in _FIELDS]
     (new_id,) = database.execute_sql(_INSERT, values).fetchone()

@@ -23,6 +23,7 @@ from models.conflicts import changed_fields, conflicting_fields, edit_conflict, 
 from models.errors import NotFound, saving
 from models.schema import Annotation, AnnotationTag, database, tuples, utc_now
 from models.tags import ensure_tag_entries
+from models.text import without_nul
 
 
 @saving()
@@ -40,7 +41,7 @@ def update_annotation(
     copy the edit was made on), a field someone else changed since raises EditConflict."""
     fields: dict[str, object] = {"updated_at": updated_at or utc_now()}
     if note is not None:
-        fields["note"] = note
+        fields["note"] = without_nul(note)
     if color is not None:
         fields["color"] = checked_color(color)
     tags = None if tags is None else list(tags)

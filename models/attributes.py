@@ -16,6 +16,7 @@ from importers.columns import ATTRIBUTE_NAME
 from models.batches import BATCH, batches
 from models.errors import NotFound, saving
 from models.schema import Article, ArticleAttribute, database, tuples
+from models.text import without_nul
 
 AttributeValue = int | float | str
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
@@ -35,7 +36,7 @@ def check_name(name: str) -> str:
 
 def parse_value(text: str) -> AttributeValue:
     """A number when the text is one (so 2 < 10 in sorting and charts), else the text."""
-    text = text.strip()
+    text = without_nul(text).strip()
     if not text:
         raise ValueError("a variable's value must not be empty (use --clear NAME)")
     if len(text) > _MAX_VALUE:
@@ -120,7 +121,8 @@ def set_attributes(
                 ArticleAttribute.delete().where(
                     ArticleAttribute.article.in_(chunk) & ArticleAttribute.name.in_(names)
                 ).execute()
-        rows = [(i, name, value) for i in ids for name, value in values.items()]
+        stored = {n: without_nul(v) if isinstance(v, str) else v for n, v in values.items()}
+        rows = [(i, name, value) for i in ids for name, value in stored.items()]
         for some in batches(rows, BATCH // 3):  # three values a row
             ArticleAttribute.insert_many(
                 some,

@@ -21,6 +21,7 @@ from models.errors import LibraryError, NotFound, WriteFailed, saving
 from models.schema import ArticleTag, Tag, database, tuples
 from models.tag_snapshots import Snapshot, TagRow, capture, restore_snapshot
 from models.tags import SEPARATOR, normalize_tag_path
+from models.text import without_nul
 
 __all__ = [
     "Affected",
@@ -231,7 +232,7 @@ def create_tag(path: str, color: str = "grey", description: str = "") -> Snapsho
         existing = next((r for r in _all_rows() if r.path.lower() == path.lower()), None)
         if existing is not None:
             raise LibraryError(f"There is already a tag “{existing.path}”.")
-        tag_id = int(Tag.create(path=path, color=color, description=description).id)
+        tag_id = int(Tag.create(path=path, color=color, description=without_nul(description)).id)
         changes.record("codebook")
         return Snapshot.empty().widened([tag_id])
 
@@ -381,7 +382,7 @@ def set_tag_color(tag: TagRef, color: str, seen: TagNode | None = None) -> Snaps
 
 def set_tag_description(tag: TagRef, description: str, seen: TagNode | None = None) -> Snapshot:
     """The tag's definition for coders (inclusion criteria, examples)."""
-    return _set_field(tag, seen, description=description)
+    return _set_field(tag, seen, description=without_nul(description))
 
 
 @saving()

@@ -23,6 +23,7 @@ from models.errors import LibraryError, saving
 from models.schema import Tag, database
 from models.tag_snapshots import Snapshot, capture
 from models.tags import SEPARATOR, normalize_tag_path
+from models.text import without_nul
 
 if TYPE_CHECKING:  # lxml loads with the first REFI-QDA codebook, not with the window
     from lxml import etree
@@ -323,7 +324,8 @@ def apply_entries(entries: list[Entry], problems: list[str]) -> ImportReport:
             report.problems.append(f"{entry.where}: “{path}” again (first at {seen[path.lower()]})")
             continue
         seen[path.lower()] = entry.where
-        valid[path.lower()] = (path, entry.description, color)
+        description = None if entry.description is None else without_nul(entry.description)
+        valid[path.lower()] = (path, description, color)
     with database.atomic():
         existing = {row.path.lower(): row for row in Tag.select()}
         touched = [existing[key].id for key in valid if key in existing]

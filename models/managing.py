@@ -20,6 +20,7 @@ from models.batches import batches
 from models.coders import current_coder
 from models.errors import LibraryError, NotFound, saving
 from models.schema import Annotation, Article, database
+from models.text import without_nul
 
 EDITABLE = ("title", "source", "author", "date", "url", "memo")
 
@@ -107,9 +108,10 @@ def edit_article(article_id: int, **changes: str | None) -> dict[str, str | None
 
 
 def _clean(field: str, value: str | None) -> str | None:
+    value = without_nul(value or "")
     if field == "memo":  # kept as typed, its lines too; only trailing blanks go
-        return (value or "").rstrip()
-    text = (value or "").strip()
+        return value.rstrip()
+    text = value.strip()
     if field != "date":
         if field == "title" and not text:
             raise LibraryError("the title must not be empty")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from models.errors import LibraryError, saving
 from models.json_output import JsonRecord
 from models.schema import OutletAlias, database, tuples
+from models.text import without_nul
 
 _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
@@ -140,7 +141,7 @@ def list_outlets() -> list[Outlet]:
 @saving()
 def set_alias(alias: str, canonical: str) -> int:
     """Make `alias` a spelling of `canonical` and rename its articles; returns how many."""
-    alias, canonical = alias.strip(), canonical.strip()
+    alias, canonical = without_nul(alias).strip(), without_nul(canonical).strip()
     if not alias or not canonical:
         raise LibraryError("an outlet alias needs a name and the outlet it stands for")
     if alias.lower() == canonical.lower():

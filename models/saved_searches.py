@@ -13,6 +13,7 @@ from peewee import fn
 
 from models.errors import LibraryError, NotFound
 from models.schema import SavedSearch, database
+from models.text import without_nul
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class SavedSearchInfo:
 
 
 def normalize_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(without_nul(name).split())
     if not cleaned:
         raise LibraryError("A saved search needs a name.")
     return cleaned
@@ -50,7 +51,7 @@ def get_saved_search(search_id: int) -> SavedSearchInfo:
 def save_search(name: str, query: str) -> SavedSearchInfo:
     """Save `query` as `name`; a search of the same name gets the new query (same id)."""
     name = normalize_name(name)
-    query = query.strip()
+    query = without_nul(query).strip()
     if not query:
         raise LibraryError("Nothing to save: the search is empty.")
     with database.atomic():

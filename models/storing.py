@@ -23,7 +23,13 @@ from models.item_progress import INDEXING, STORING, ItemProgress
 from models.outlets import OutletNamer
 from models.schema import database, utc_now
 from models.search_vectors import search_vector
-from models.text import build_canonical, content_hash, count_words, dump_structure
+from models.text import (
+    build_canonical,
+    content_hash,
+    count_words,
+    dump_structure,
+    without_nul,
+)
 
 _COLUMNS = (
     "title, source, author, date, url, text, structure, raw, format, origin_path, "
@@ -79,23 +85,24 @@ class StoreResult:
 def prepare_draft(draft: ArticleDraft, vectors: bool = False) -> PreparedArticle:
     """`vectors`: with its search index entry (models.search_vectors), for a server library."""
     text, paragraphs = build_canonical(draft.blocks)
+    title = without_nul(draft.title)
     return PreparedArticle(
-        title=draft.title,
-        source=draft.source,
-        author=draft.author,
+        title=title,
+        source=without_nul(draft.source),
+        author=without_nul(draft.author),
         date=draft.date.isoformat() if draft.date else None,
-        url=draft.url,
+        url=without_nul(draft.url),
         text=text,
         structure=dump_structure(paragraphs),
         raw=draft.raw,
         content_hash=content_hash(text),
         word_count=count_words(text),
         warnings=tuple(draft.warnings),
-        section=draft.section,
+        section=without_nul(draft.section),
         reported_words=draft.reported_words,
-        document_id=draft.document_id or None,
+        document_id=without_nul(draft.document_id) or None,
         attributes=_variables(draft.attributes),
-        search_vector=search_vector(draft.title, text, first_weight="A") if vectors else None,
+        search_vector=search_vector(title, text, first_weight="A") if vectors else None,
     )
 
 

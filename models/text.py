@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importers.draft import Block, whitespace_slices
 
 PARAGRAPH_SEPARATOR = "\n\n"
+NUL = "\x00"
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _AROUND_WORDS = ".,;:!?\"'()[]“”‘’«»-–—…/"  # none of them a word character
 
@@ -34,6 +35,13 @@ class Paragraph:
     start: int
     end: int
     spans: tuple[Span, ...] = ()
+
+
+def without_nul(text: str) -> str:
+    """`text` without NUL characters. They show nothing, and PostgreSQL's text cannot hold
+    them: what a user types or a file brings (a note, a memo, a title) is stored without them
+    on every backend, so both keep the same text (importers drop them from article text)."""
+    return text.replace(NUL, "") if NUL in text else text
 
 
 def build_canonical(blocks: Sequence[Block]) -> tuple[str, list[Paragraph]]:
