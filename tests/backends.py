@@ -88,6 +88,31 @@ def pg_server() -> Iterator[Server]:
     server.close()
 
 
+@contextmanager
+def another_writer(library: Any) -> Iterator[None]:
+    """Another program in the middle of a write to the library at `library` (a file or a URL):
+    it holds the write lock (SQLite's IMMEDIATE lock; on PostgreSQL Gloss's advisory lock,
+    which every writing transaction takes first) until the block ends."""
+    if not isinstance(library, str):
+        import sqlite3
+
+        other: Any = sqlite3.connect(library, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+    else:
+        import psycopg
+
+        from models.backend_pg import _WRITE_LOCK  # (the number is its only secret)
+
+        other = psycopg.connect(library, autocommit=True)
+        other.execute("BEGIN")
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
 def fresh_location(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Any]:
     """A new library's location for this test: a file, or a new database on the server."""
     backend = getattr(getattr(request.node, "callspec", None), "params", {}).get("backend")

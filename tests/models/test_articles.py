@@ -3,13 +3,13 @@ marking an article read writes only when something changes."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from models import articles
+from models.db import no_waiting
 from models.errors import NotFound
 from models.schema import Article, database
+from tests.backends import another_writer
 
 # The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
 pytestmark = pytest.mark.both_backends
@@ -31,7 +31,7 @@ def plan(monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool) -> list[s
     return [row[-1] for row in real("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
 
 
-@pytest.mark.sqlite_only("SQLite's query plan and locks")
+@pytest.mark.sqlite_only("SQLite's query plan (EXPLAIN QUERY PLAN)")
 @pytest.mark.parametrize("sort", ["title", "source"])
 @pytest.mark.parametrize("descending", [False, True])
 def test_sorting_by_title_or_outlet_uses_the_nocase_index(
@@ -61,20 +61,13 @@ def test_filter_matches_percent_and_underscore_literally(library, add_article) -
     assert articles.count_articles("k\\s") == 1
 
 
-@pytest.mark.sqlite_only("SQLite's query plan and locks")
 def test_mark_read_of_a_read_article_needs_no_write_lock(library, add_article) -> None:
     article = add_article("Body.")
     articles.mark_read(article)
     stamp = Article.get_by_id(article).read_at
-    database.execute_sql("PRAGMA busy_timeout = 50")
-    other = sqlite3.connect(library, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # an import holds the write lock
-    try:
+    with no_waiting(), another_writer(library):  # an import holds the write lock
         articles.mark_read(article)  # opening it again: nothing to write, so no wait, no error
         assert Article.get_by_id(article).read_at == stamp
-    finally:
-        other.execute("COMMIT")
-        other.close()
     articles.mark_read(article, read=False)
     assert Article.get_by_id(article).read_at is None
 

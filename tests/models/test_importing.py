@@ -93,21 +93,38 @@ def test_worker_processes_import_exactly_what_one_process_does(tmp_path):
     assert all(os.path.isabs(str(row[7])) for row in rows)
 
 
-@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
 def test_every_imported_article_is_searchable_and_later_ones_too(tmp_path, library):
     paths = write_folder(tmp_path / "files", 30)
     report = import_paths([tmp_path / "files"], workers=2)
     by_path = {i.path: i.id for i in report.imported}
     for n, path in enumerate(paths):
         assert matching_article_ids(word(n)) == [by_path[str(path)]]
-    assert database.execute_sql("SELECT count(*) FROM fts_deferred").fetchone() == (0,)
-    # Outside an import the insert trigger indexes each article as before.
+    if isinstance(library, Path):  # SQLite's deferral mark and durability are as before
+        assert database.execute_sql("SELECT count(*) FROM fts_deferred").fetchone() == (0,)
+        assert database.execute_sql("PRAGMA synchronous").fetchone() == (2,)  # FULL again
+    else:
+        assert database.execute_sql("SHOW synchronous_commit").fetchone() == ("on",)
+    # Outside an import each article is indexed as before (a trigger; a server's next search).
     [later] = store_drafts([draft("Written later about zqlater.")], "test", "later.txt")
     assert matching_article_ids("zqlater") == [later.article_id]
-    assert database.execute_sql("PRAGMA synchronous").fetchone() == (2,)  # FULL again
 
 
-@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
+# A trigger refusing the article titled "Boom", on a server (False) and in a file (True).
+REFUSE_BOOM = {
+    False: (
+        "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.title = 'Boom' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; "
+        "END $$",
+        "CREATE TRIGGER refuse BEFORE INSERT ON article FOR EACH ROW "
+        "EXECUTE FUNCTION refuse_boom()",
+    ),
+    True: (
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON article WHEN new.title = 'Boom' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+    ),
+}
+
+
 def test_a_file_that_cannot_be_stored_leaves_the_rest_of_its_batch(tmp_path, library):
     paths = write_folder(tmp_path / "files", 12)
     # A dataset file whose second row the database refuses: none of its rows may stay.
@@ -117,10 +134,8 @@ def test_a_file_that_cannot_be_stored_leaves_the_rest_of_its_batch(tmp_path, lib
         "Boom,2020-01-02,Second row.\nLast,2020-01-03,Third row zqthird.\n",
         encoding="utf-8",
     )
-    database.execute_sql(
-        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON article WHEN new.title = 'Boom' "
-        "BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
-    )
+    for statement in REFUSE_BOOM[isinstance(library, Path)]:
+        database.execute_sql(statement)
     report = import_paths([tmp_path / "files"], workers=1)
     failed = {f.path: f.error for f in report.failed}
     assert "refused by test" in failed[str(dataset)]
@@ -196,7 +211,7 @@ def test_an_import_on_a_thread_spawns_its_workers(tmp_path, library):
     assert sorted(i.path for i in report.imported) == sorted(map(str, paths))
 
 
-@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
+@pytest.mark.sqlite_only("SQLite's FTS5 deferral mark (a server indexes what lacks a vector)")
 def test_a_stray_deferral_mark_is_repaired_on_open(tmp_path, library):
     # Only a bug or a hand edit can commit the mark; the next open must undo its harm.
     database.execute_sql("INSERT INTO fts_deferred DEFAULT VALUES")
@@ -212,7 +227,7 @@ def _pragma(name: str) -> object:
     return database.execute_sql(f"PRAGMA {name}").fetchone()[0]
 
 
-@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
+@pytest.mark.sqlite_only("SQLite's pragmas and a second connection to the file")
 def test_bulk_writes_skip_the_fsync_and_keep_wal(library):
     other = sqlite3.connect(library)  # a second command, or the window, at the same time
     try:
@@ -224,7 +239,7 @@ def test_bulk_writes_skip_the_fsync_and_keep_wal(library):
         other.close()
 
 
-@pytest.mark.sqlite_only("SQLite's FTS5 deferral, pragmas, triggers and files")
+@pytest.mark.sqlite_only("the library's own files and their POSIX locks: a server has none")
 @needs_proc_locks
 def test_importing_a_folder_that_holds_the_library_never_opens_the_library(
     library: Path, tmp_path: Path
