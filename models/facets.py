@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.name_keys import counts_by_name, name_key
 from models.schema import database
 
 
@@ -17,13 +18,12 @@ class SourceCount:
 
 
 def distinct_sources() -> list[SourceCount]:
-    """Each outlet once (spellings differing only in case count as one), A to Z, with the
-    number of its articles; articles without an outlet are left out."""
+    """Each outlet once (spellings differing only in case count as one: models.name_keys),
+    A to Z, with the number of its articles; articles without an outlet are left out."""
     cursor = database.execute_sql(
-        "SELECT MIN(source), COUNT(*) FROM \"article\" WHERE trim(source) != '' "
-        "GROUP BY source COLLATE NOCASE ORDER BY source COLLATE NOCASE"
+        "SELECT source, COUNT(*) FROM \"article\" WHERE trim(source) != '' GROUP BY source"
     )
-    return [SourceCount(name, count) for name, count in cursor]
+    return [SourceCount(name, count) for name, count in counts_by_name(cursor)]
 
 
 def date_span() -> tuple[str | None, str | None]:
@@ -34,10 +34,7 @@ def date_span() -> tuple[str | None, str | None]:
 
 
 def distinct_coders() -> list[str]:
-    """Each coder who made an annotation, A to Z (the annotation_coder index serves it;
-    DISTINCT in a subquery: PostgreSQL sorts a DISTINCT only by what it selects)."""
-    cursor = database.execute_sql(
-        'SELECT coder FROM (SELECT DISTINCT coder FROM "annotation") AS coders '
-        "ORDER BY coder COLLATE NOCASE"
-    )
-    return [coder for (coder,) in cursor if coder]
+    """Each coder who made an annotation, A to Z ignoring case (models.name_keys), each
+    spelling once."""
+    cursor = database.execute_sql('SELECT DISTINCT coder FROM "annotation"')
+    return sorted((coder for (coder,) in cursor if coder), key=lambda c: (name_key(c), c))

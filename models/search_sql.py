@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from models.attributes import parse_value
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, FALSE, TRUE, backend
+from models.facets import distinct_coders
+from models.name_keys import spellings_of
 from models.query_parser import (
     And,
     Field,
@@ -29,6 +31,7 @@ from models.query_parser import (
     date_bounds,
     positive_terms,
 )
+from models.schema import ArticleAttribute, tuples
 from models.tags import tag_ids_with_descendants
 
 ARTICLES, ANNOTATIONS = "articles", "annotations"
@@ -130,9 +133,21 @@ def _tag_ids(path: str) -> list[int]:
         raise QueryError(str(exc)) from None
 
 
-def _in_list(values: list[int], params: list[object]) -> str:
+def _in_list(values: list[int] | list[str], params: list[object]) -> str:
     params.extend(values)
     return ", ".join("?" * len(values))
+
+
+def _coder_condition(column: str, name: str, params: list[object]) -> str:
+    """The coder's annotations, whichever way the name is spelled (models.name_keys): the
+    NOCASE index finds them, the exact spellings decide (the same on both backends)."""
+    spellings = spellings_of(name, distinct_coders())
+    if not spellings:
+        return FALSE
+    return (
+        f"{column} COLLATE NOCASE IN ({_in_list(spellings, params)}) "
+        f"AND {column} IN ({_in_list(spellings, params)})"
+    )
 
 
 def _field_sql(field: Field, target: str, params: list[object]) -> str:
@@ -167,8 +182,7 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
             params.append(value)
             return "an.color = ?"
         if name == "coder":
-            params.append(value)
-            return "an.coder = ? COLLATE NOCASE"
+            return _coder_condition("an.coder", value, params)
         inner = _field_sql(field, ARTICLES, params)
         return f"an.article_id IN (SELECT a.id FROM article a WHERE {inner})"
     if name in ("tag", "overlaps"):  # an article: it holds such an annotation
@@ -218,17 +232,33 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
         params.append(value)
         return "a.id IN (SELECT article_id FROM annotation WHERE color = ?)"
     if name == "coder":
-        params.append(value)
-        return "a.id IN (SELECT article_id FROM annotation WHERE coder = ? COLLATE NOCASE)"
+        condition = _coder_condition("coder", value, params)
+        return f"a.id IN (SELECT article_id FROM annotation WHERE {condition})"
     raise AssertionError(f"unknown field {name}")  # the parser admits no other
 
 
 def _attribute_sql(value: str, params: list[object]) -> str:
-    """attr:NAME=VALUE: numbers compare as numbers (2 = 2.0), text ignoring ASCII case."""
+    """attr:NAME=VALUE: numbers compare as numbers (2 = 2.0), text ignoring case (each of the
+    variable's spellings of it: models.name_keys)."""
     name, sep, wanted = value.partition("=")
-    params.append(name)
     if not sep:
+        params.append(name)
         return "a.id IN (SELECT article_id FROM article_attribute WHERE name = ?)"
-    condition, parameter = backend().attribute_equals(parse_value(wanted))
-    params.append(parameter)
-    return f"a.id IN (SELECT article_id FROM article_attribute WHERE name = ? AND {condition})"
+    parsed = parse_value(wanted)
+    found = [parsed] if not isinstance(parsed, str) else _text_spellings(name, parsed)
+    if not found:
+        return FALSE
+    params.append(name)
+    conditions = []
+    for one in found:
+        condition, parameter = backend().attribute_equals(one)
+        conditions.append(condition)
+        params.append(parameter)
+    either = " OR ".join(conditions)
+    return f"a.id IN (SELECT article_id FROM article_attribute WHERE name = ? AND ({either}))"
+
+
+def _text_spellings(name: str, wanted: str) -> list[int | float | str]:
+    values = ArticleAttribute.select(ArticleAttribute.value).where(ArticleAttribute.name == name)
+    known = (v for (v,) in tuples(values.distinct()) if isinstance(v, str))
+    return list(spellings_of(wanted, known))
