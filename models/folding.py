@@ -18,6 +18,8 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 # Folding.marked's mark for a diacritic the tokenizer drops (inside a word), and its words.
 DROPPED = "\x00"
 MARKED_WORDS = re.compile(r"[^ ]+")
+# marked() keeps its answer for the last few texts this long (a few MB at most).
+LONG_TEXT, LONG_TEXTS_KEPT = 50_000, 8
 _LONE_DROPPED = re.compile(r"(?<![^ ])\x00+(?![^ ])")
 
 
@@ -38,6 +40,7 @@ class Folding:
         self._split: dict[int, str | None] = {}
         # The same as one character each (a dropped diacritic as DROPPED): token_spans.
         self._spans: dict[int, str] = {}
+        self._long_marked: dict[str, str] = {}  # the last few long texts' marked()
         self._lock = threading.Lock()
         self._probe: sqlite3.Connection | None = None
         self._ascii_learned = False
@@ -79,10 +82,20 @@ class Folding:
             if not self._ascii_learned:
                 self.fold(text)
             return text.translate(self._spans)  # CPython's fast path: ASCII to ASCII
+        if len(text) >= LONG_TEXT:  # a long article comes back on page after page
+            with self._lock:
+                found = self._long_marked.get(text)
+            if found is not None:
+                return found
         self.learn(text)
         marked = text.translate(self._spans)
         if DROPPED in marked:  # diacritics with no letter are no word
             marked = _LONE_DROPPED.sub(lambda m: " " * len(m.group()), marked)
+        if len(text) >= LONG_TEXT:
+            with self._lock:
+                self._long_marked[text] = marked
+                while len(self._long_marked) > LONG_TEXTS_KEPT:
+                    del self._long_marked[next(iter(self._long_marked))]
         return marked
 
     def is_word(self, char: str) -> bool:

@@ -18,13 +18,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.folding import DROPPED, FOLDING, MARKED_WORDS
+from models.folding import DROPPED, FOLDING, LONG_TEXT, LONG_TEXTS_KEPT, MARKED_WORDS
 
 Term = tuple[list[str], bool]  # a phrase's words, and whether the last is a prefix
 ELLIPSIS = "…"
 # What FTS5's sentence finder calls a sentence's first token: one after '.' or ':' and
 # whitespace (these four characters only).
-_SENTENCE_BREAK = re.compile(r"[.:][ \t\n\r]+")
+_STARTS: dict[str, list[int]] = {}  # a long text's marked() -> its tokens' starts
+_REVERSED_BREAK = re.compile(r"[ \t\n\r]+[.:]")  # read backwards
 
 
 @dataclass(frozen=True)
@@ -77,27 +78,68 @@ def snippet(column: _Column, terms: Sequence[Term], tokens: int, start: str, end
 
 def _column(text: str, terms: Sequence[Term]) -> _Column:
     marked = FOLDING.marked(text)
-    starts: dict[int, int] = {}  # offset of a token start -> its phrase hits' indexes
     found: list[tuple[int, int]] = []  # (offset, phrase index)
     for index, (words, prefix) in enumerate(terms):
-        for offset in _phrase_offsets(marked, words, prefix):
-            found.append((offset, index))
-            starts[offset] = 0
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text) if m.end() < len(marked)]
-    breaks = [b for b in breaks if marked[b] != " "]
-    offsets = sorted(set(starts) | set(breaks))
+        found += [(offset, index) for offset in _phrase_offsets(marked, words, prefix)]
+    breaks = _sentence_breaks(text, marked, sorted({offset for offset, _ in found}))
+    offsets = sorted({offset for offset, _ in found} | set(breaks))
     numbers: dict[int, int] = {}
-    count, previous = 0, 0
-    for offset in offsets:  # tokens counted by C code between the offsets that matter
-        count += len(marked[previous:offset].split())
-        numbers[offset] = count
-        previous = offset
-    size = count + len(marked[previous:].split())
+    starts = _long_text_starts(marked)
+    if starts is not None:
+        numbers = {offset: bisect_left(starts, offset) for offset in offsets}
+        size = len(starts)
+    else:
+        count, previous = 0, 0
+        for offset in offsets:  # tokens counted by C code between the offsets that matter
+            count += len(marked[previous:offset].split())
+            numbers[offset] = count
+            previous = offset
+        size = count + len(marked[previous:].split())
     hits = sorted((numbers[offset], index) for offset, index in found)
     first = MARKED_WORDS.search(marked)
     anchors = [(0, first.start() if first else 0)] + [(numbers[o], o) for o in offsets]
     sentences = ([0] if size else []) + [numbers[b] for b in breaks if numbers[b] > 0]
     return _Column(text, marked, size, hits, anchors, sentences)
+
+
+def _long_text_starts(marked: str) -> list[int] | None:
+    """Where each token of a long text starts, kept for the last few (a long article comes
+    back on page after page; counting its tokens again cost ~3 ms each time); None for a
+    short text."""
+    if len(marked) < LONG_TEXT:
+        return None
+    starts = _STARTS.get(marked)
+    if starts is None:
+        starts = [m.start() for m in MARKED_WORDS.finditer(marked)]
+        _STARTS[marked] = starts
+        while len(_STARTS) > LONG_TEXTS_KEPT:
+            _STARTS.pop(next(iter(_STARTS)), None)
+    return starts
+
+
+def _sentence_breaks(text: str, marked: str, hits: list[int]) -> list[int]:
+    """The offsets of the sentence starts that matter: each hit's last one (at or before it;
+    none: the first token). Found backwards from each hit in the reversed text, so a long
+    text's every sentence is not visited."""
+    reversed_text = text[::-1]
+    size = len(text)
+    found: set[int] = set()
+    last = -1  # the sentence start found for the hit after this one
+    for hit in reversed(hits):
+        if 0 <= last <= hit:
+            continue  # no sentence starts between that one and the later hit
+        last = -1
+        position = size - hit
+        while (match := _REVERSED_BREAK.search(reversed_text, position)) is not None:
+            start = size - match.start()  # a sentence's first token starts here, if any
+            if marked[start] != " ":
+                last = start
+                found.add(start)
+                break
+            position = match.start() + 1
+        if last < 0:
+            break  # none before this hit: none before the earlier ones either
+    return sorted(found)
 
 
 def _phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[int]:
@@ -106,9 +148,17 @@ def _phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[int]:
         return []
     if DROPPED in marked:  # a dropped diacritic inside a word: compare whole tokens
         return _token_phrase_offsets(marked, words, prefix)
-    last = re.escape(words[-1]) + ("[^ ]*" if prefix else "(?![^ ])")
-    pattern = " +".join([*map(re.escape, words[:-1]), last])
-    return [m.start() for m in re.finditer(f"(?<![^ ])(?={pattern})", marked)]
+    # The first word as a literal (the regular expression engine scans for it fast), the
+    # rest looked ahead (so overlapping occurrences are all found); a word starts after a
+    # space or at the start.
+    rest = "".join(" +" + re.escape(word) for word in words[1:])
+    end = "" if prefix else "(?![^ ])"
+    pattern = re.compile(f"{re.escape(words[0])}(?={rest}{end})")
+    return [
+        m.start()
+        for m in pattern.finditer(marked)
+        if m.start() == 0 or marked[m.start() - 1] == " "
+    ]
 
 
 def _token_phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[int]:

@@ -92,6 +92,11 @@ def test_edge_texts() -> None:
         ("t", "x " * 30 + "climate"),
         ("t", "a. b. c. d. e. f. g. h. i. j. k. l. m. n. o. p. climate q. r. s. t. u. v. w."),
         ("t", "e\u0301te\u0301 \u0301 \u0301\u0301 climate 😀climate😀 ÉTÉ climate"),
+        # long texts (their tokens' places are kept): twice each, the second from the cache
+        ("t", "été " * 50 + "mot, " * 11_000 + "the climate. Climate: été"),
+        ("t", "x. " * 20_000 + "climate change, climate"),
+        ("t", "été " * 50 + "mot, " * 11_000 + "the climate. Climate: été"),
+        ("t", "x. " * 20_000 + "climate change, climate"),
     ]
     terms = [("climate", False), ("ete", False)]
     assert python(rows, terms) == fts5(rows, expression(terms))
