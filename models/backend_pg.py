@@ -2,9 +2,7 @@
 
 The schema comes from the model classes (peewee's create_tables), plus what only PostgreSQL
 needs: a `nocase` collation (SQLite's NOCASE, which the models and queries name), group_concat,
-and the search index — tsvector columns with GIN indexes, filled from words Python makes with
-FTS5's tokenizer (models.search_vectors). A change to a title, text, memo, quote or note clears
-its row's vector (a trigger); the next search indexes what is missing first.
+the indexes the article list sorts by, and the search index (models.search_pg).
 """
 
 from __future__ import annotations
@@ -16,25 +14,17 @@ from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 from typing import Any
 
-from peewee import AutoField, DatabaseError, PostgresqlDatabase, Psycopg3Adapter
+from peewee import DatabaseError, PostgresqlDatabase, Psycopg3Adapter
 
 from models import migrations
-from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX, session_setting
+from models.backend import session_setting
 from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew
-from models.item_progress import INDEXING
 from models.paths import display_location
 from models.schema import MODELS, SchemaVersion, database
-from models.search_vectors import any_of, phrase_query, search_vector
+from models.search_pg import GIN_INDEXES, ServerSearch, gin_index
 from models.sql_params import numbered_params, to_pyformat
 
 _driver: Any = None
-# Index name -> (table, vector column, the columns it is made of; the first weighs more).
-_INDEXES = {
-    ARTICLE_INDEX: ("article", "search_vector", ("title", "text")),
-    MEMO_INDEX: ("article", "memo_vector", ("memo",)),
-    ANNOTATION_INDEX: ("annotation", "search_vector", ("quote", "note")),
-}
-_CATCH_UP_BATCH = 500
 _WRITE_LOCK = 741_777  # the advisory lock a writing transaction holds (any number, Gloss's)
 # How long a write waits for another's lock before it gives up (SQLite's busy_timeout).
 _WAIT_FOR_LOCKS = f"SET lock_timeout = {BUSY_TIMEOUT_MS}"
@@ -117,7 +107,7 @@ class _LazyAdapter(Psycopg3Adapter):
         return conn
 
 
-class ServerLibrary(PostgresqlDatabase):
+class ServerLibrary(ServerSearch, PostgresqlDatabase):
     """The library's PostgreSQL database; `location` is its URL without the password."""
 
     is_server = True
@@ -157,6 +147,9 @@ class ServerLibrary(PostgresqlDatabase):
                     )
                 self._add_missing(latest)
             self._type_attribute_values()
+            if database.execute_sql(_SORT_INDEXES_MISSING).fetchone()[0]:  # made before them
+                for statement in _SORT_INDEXES:
+                    database.execute_sql(statement)
 
     def _type_attribute_values(self) -> None:
         """A library made while variables were text on PostgreSQL (before jsonb): its values
@@ -219,7 +212,6 @@ class ServerLibrary(PostgresqlDatabase):
             return "jsonb_typeof(value) = 'string' AND value #>> '{}' = ? COLLATE nocase", value
         return "value = CAST(? AS jsonb)", json_scalar(value)  # 2 = 2.0, as numbers
 
-    article_index_column = "search_vector"
     ordered_join = "JOIN"  # the planner chooses
     like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
     formats_csv = False  # no printf: csv.writer writes the lines (models.export)
@@ -243,101 +235,6 @@ class ServerLibrary(PostgresqlDatabase):
     def no_waiting(self) -> AbstractContextManager[None]:
         """Writes fail at once when a row they need is locked (the window hands them on)."""
         return session_setting("SET lock_timeout = '1ms'", _WAIT_FOR_LOCKS)
-
-    # --- search: tsvector / tsquery built from FTS5's words.
-
-    def phrase(self, text: str, prefix: bool, column: str = "") -> str:
-        return phrase_query(text, prefix)  # a title holding the words counts too
-
-    def any_of(self, parts: list[str]) -> str:
-        return any_of(parts)
-
-    def all_of(self, parts: list[str], but_not: list[str]) -> str:
-        expression = " & ".join(parts)
-        if but_not:
-            expression = f"({expression}) & !{any_of(but_not)}"
-        return f"({expression})"
-
-    def index_condition(self, index: str, id_column: str) -> str:
-        self.catch_up(index)
-        table, vector, _ = _INDEXES[index]
-        return f"{id_column} IN (SELECT id FROM {table} WHERE {vector} @@ CAST(? AS tsquery))"
-
-    def ranked_source(self, index: str, table: str) -> tuple[str, str]:
-        self.catch_up(index)
-        vector = f"{table.split()[1]}.{_INDEXES[index][1]}"
-        source = f"FROM {table} CROSS JOIN CAST(? AS tsquery) AS q WHERE {vector} @@ q"
-        # Weights D, C, B, A: a title word (A) counts five times a text word.
-        return source, f"-ts_rank('{{0.2, 0.2, 0.2, 1.0}}', {vector}, q)"
-
-    def bare_ranked_page(self, descending: bool) -> str | None:
-        return None
-
-    def bare_count(self) -> str | None:
-        return None
-
-    def catch_up(self, index: str) -> None:
-        """Index the rows whose vector a change cleared (or an insert left empty)."""
-        table, vector, columns = _INDEXES[index]
-        while True:
-            rows = database.execute_sql(
-                f"SELECT id, {', '.join(columns)} FROM {table} WHERE {vector} IS NULL "
-                f"LIMIT {_CATCH_UP_BATCH}"
-            ).fetchall()
-            if not rows:
-                return
-            weight = "A" if index == ARTICLE_INDEX else ""
-            self.set_vectors(
-                table, vector, [(r[0], search_vector(*r[1:], first_weight=weight)) for r in rows]
-            )
-
-    def set_vectors(self, table: str, vector: str, rows: list[tuple[int, str]]) -> None:
-        database.connection().executemany(
-            f"UPDATE {table} SET {vector} = CAST(? AS tsvector) WHERE id = ?",
-            [(v, i) for i, v in rows],
-        )
-
-    @contextmanager
-    def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:
-        """The articles an import inserts get their vectors in batches at the end, inside
-        its transaction (their memos are empty: indexed as such in the same statement)."""
-        (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
-        yield
-        new = "SELECT id FROM article WHERE id > ? AND search_vector IS NULL ORDER BY id"
-        ids = [row[0] for row in conn.execute(new, (before,))]
-        for start in range(0, len(ids), _CATCH_UP_BATCH):
-            step = ids[start : start + _CATCH_UP_BATCH]
-            rows = conn.execute(
-                "SELECT id, title, text FROM article WHERE id BETWEEN ? AND ?", (step[0], step[-1])
-            ).fetchall()
-            conn.executemany(
-                "UPDATE article SET search_vector = CAST(? AS tsvector), "
-                "memo_vector = CAST('' AS tsvector) WHERE id = ?",
-                [(search_vector(r[1], r[2], first_weight="A"), r[0]) for r in rows],
-            )
-            if on_items is not None:
-                on_items(INDEXING, start + len(step), len(ids))
-
-    def optimize_search_index(self) -> None:
-        """GIN merges its pending list itself (autovacuum); nothing to do."""
-
-    @contextmanager
-    def bulk_load(self) -> Iterator[None]:
-        """Inside a transaction, for rows that arrive with their own ids (a copy): the search
-        vectors are made at the end, and each id sequence moves past the largest id copied
-        (a serial column does not see the ids an INSERT gives)."""
-        yield
-        database.execute_sql("UPDATE article SET memo_vector = NULL WHERE memo <> ''")
-        for index in _INDEXES:
-            self.catch_up(index)
-        for model in MODELS:
-            key = model._meta.primary_key
-            if isinstance(key, AutoField):
-                table, column = model._meta.table_name, key.column_name
-                database.execute_sql(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
-                    f'coalesce(max("{column}"), 0) + 1, false) FROM "{table}"'
-                )
 
 
 def json_scalar(value: int | float | str) -> str:
@@ -398,6 +295,7 @@ _EXTRAS_BEFORE = (
     "ELSE 'text' END $$",
 )
 
+_SORT_INDEXES_MISSING = "SELECT to_regclass('article_date_id_desc') IS NULL"
 _ATTRIBUTE_COLUMN_TYPE = (
     "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = 'article_attribute' AND column_name = 'value'"
@@ -412,15 +310,26 @@ _TYPED_ATTRIBUTES = (
     "ELSE to_jsonb(value::numeric) END",
 )
 
+# The article list's sort keys with the id that breaks ties, as its ORDER BY says them (the
+# nocase collation; undated last in both directions: one date index a direction), so a page
+# is read off an index, not sorted from the whole table. They replace single-column ones.
+_SORT_INDEXES = (
+    'CREATE INDEX IF NOT EXISTS article_date_id ON article ("date", id)',
+    'CREATE INDEX IF NOT EXISTS article_date_id_desc ON article ("date" DESC NULLS LAST, id DESC)',
+    'CREATE INDEX IF NOT EXISTS article_title_id ON article ("title" COLLATE nocase, id)',
+    'CREATE INDEX IF NOT EXISTS article_source_id ON article ("source" COLLATE nocase, id)',
+    "DROP INDEX IF EXISTS article_date",
+    "DROP INDEX IF EXISTS article_title_nocase",
+    "DROP INDEX IF EXISTS article_source_nocase",
+)
+
 # After the tables (each safe to run again): search columns, indexes and triggers; what the
 # SQLite migrations made beside the models (partial and NOCASE indexes).
 _EXTRAS_AFTER = (
     "ALTER TABLE article ADD COLUMN IF NOT EXISTS search_vector tsvector",
     "ALTER TABLE article ADD COLUMN IF NOT EXISTS memo_vector tsvector",
     "ALTER TABLE annotation ADD COLUMN IF NOT EXISTS search_vector tsvector",
-    "CREATE INDEX IF NOT EXISTS article_search ON article USING gin (search_vector)",
-    "CREATE INDEX IF NOT EXISTS article_memo_search ON article USING gin (memo_vector)",
-    "CREATE INDEX IF NOT EXISTS annotation_search ON annotation USING gin (search_vector)",
+    *(gin_index(*index) for index in GIN_INDEXES),
     "CREATE INDEX IF NOT EXISTS article_unindexed ON article (id) WHERE search_vector IS NULL",
     "CREATE INDEX IF NOT EXISTS article_memo_unindexed ON article (id) WHERE memo_vector IS NULL",
     "CREATE INDEX IF NOT EXISTS annotation_unindexed ON annotation (id) "
@@ -447,9 +356,7 @@ _EXTRAS_AFTER = (
     "FOR EACH ROW EXECUTE FUNCTION gloss_annotation_changed()",
     'CREATE UNIQUE INDEX IF NOT EXISTS article_document_id ON article ("document_id") '
     'WHERE "document_id" IS NOT NULL',
-    'CREATE INDEX IF NOT EXISTS article_date ON article ("date")',
-    'CREATE INDEX IF NOT EXISTS article_title_nocase ON article ("title" COLLATE nocase)',
-    'CREATE INDEX IF NOT EXISTS article_source_nocase ON article ("source" COLLATE nocase)',
+    *_SORT_INDEXES,
     'CREATE INDEX IF NOT EXISTS annotation_coder ON annotation ("coder" COLLATE nocase)',
     "CREATE INDEX IF NOT EXISTS article_attribute_name_value "
     'ON article_attribute ("name", "value")',

@@ -25,7 +25,8 @@ from models.batches import batches
 from models.query_parser import Query, QueryError, parse_query, positive_terms
 from models.schema import Annotation, Row, database
 from models.search_sql import ANNOTATIONS, Plan, plan
-from models.search_text import hit_ranges, query_terms, snippet
+from models.search_text import hit_ranges, query_terms
+from models.snippets import row_snippet
 
 __all__ = [
     "END",
@@ -251,15 +252,15 @@ def _snippets(
 def _found_snippets(
     ids: Sequence[int], query: Query
 ) -> tuple[dict[int, ArticleSummary], dict[int, str]]:
-    """What _snippets gives, found in Python (models.search_text) for a server library."""
+    """What _snippets gives, found in Python (models.snippets: FTS5's own algorithm) for a
+    server library, whose index cannot say where in a text its words are."""
     terms = query_terms(query.root)
     summaries, snippets = {}, {}
     for row in _summary_rows(ids, ", a.text"):
         summaries[row[0]] = _summary(row)
-        found = snippet(row[-1], terms, SNIPPET_TOKENS, START, END) or snippet(
-            row[1], terms, SNIPPET_TOKENS, START, END
-        )
-        snippets[row[0]] = " ".join(found.split())  # one line: no paragraph breaks
+        found = row_snippet(row[-1], row[1], terms, SNIPPET_TOKENS, START, END)
+        if found is not None:
+            snippets[row[0]] = " ".join(found.split())  # one line: no paragraph breaks
     return summaries, snippets
 
 

@@ -1,8 +1,8 @@
-"""Hits and snippets found in Python, with the index's own words (models.folding).
+"""Hits found in Python, with the index's own words (models.folding).
 
 For a server library, whose index (tsvector) cannot mark where in a text a word matched: the
 same words FTS5 would match — a query term's words in a row, the last one a prefix for
-`word*` — located in the text, and a snippet of about SNIPPET_TOKENS words around them.
+`word*` — located in the text (snippets: models.snippets).
 """
 
 from __future__ import annotations
@@ -41,28 +41,3 @@ def hit_ranges(text: str, terms: list[Term]) -> list[tuple[int, int]]:
         else:
             merged.append((first, last))
     return [(spans[a][0], spans[b][1]) for a, b in merged]
-
-
-def snippet(text: str, terms: list[Term], size: int, start_mark: str, end_mark: str) -> str:
-    """About `size` words of `text` around its first hits, hits between the marks; '…' where
-    text was left out. Empty when no term occurs."""
-    ranges = hit_ranges(text, terms)
-    if not ranges:
-        return ""
-    spans = FOLDING.token_spans(text)
-    starts = [s for s, _, _ in spans]
-    first = starts.index(ranges[0][0]) if ranges[0][0] in starts else 0
-    begin = max(0, min(first - size // 4, len(spans) - size))
-    end = min(len(spans), begin + size) - 1
-    low = 0 if begin == 0 else spans[begin][0]
-    high = len(text) if end == len(spans) - 1 else spans[end][1]
-    out = ["" if begin == 0 else "…"]
-    position = low
-    for a, b in ranges:
-        if a < low or b > high:
-            continue
-        out += [text[position:a], start_mark, text[a:b], end_mark]
-        position = b
-    out.append(text[position:high])
-    out.append("" if high == len(text) else "…")
-    return "".join(out)

@@ -14,6 +14,7 @@ from models.article_tags import tag_article
 from models.query_parser import And, Field, Not, Or, Text, parse_query
 from models.schema import Annotation, Article
 from models.search import END, START, QueryError
+from tests.models.test_snippets import fts5
 
 # The same behaviour on SQLite and on a PostgreSQL server (tests/backends.py).
 pytestmark = pytest.mark.both_backends
@@ -235,6 +236,29 @@ def test_snippets_mark_hits_in_the_text_or_else_the_title(corpus) -> None:
     long_hit = search.search_articles("zurich")[0]
     assert "\n" not in long_hit.snippet and f"{START}Zürich{END}" in long_hit.snippet
     assert all(h.snippet == "" and h.score == 0.0 for h in search.search_articles("source:bbc"))
+
+
+def test_snippets_are_fts5s_on_both_backends(library, add_article) -> None:
+    """A server library's snippets (found in Python) are SQLite's snippet() to the letter."""
+    add_article(
+        "L'été à Zürich: le café ouvre. Les cafés 😀 ferment tôt; cafe\u0301 et CAFÉ aussi.",
+        "Un deuxième paragraphe, long, pour couper le texte: climat, été, encore été. " * 6,
+        title="Été au café 🌍",
+    )
+    add_article("Rien ici. " * 20, title="Le café du climat")
+    add_article("Sans rapport, " * 30 + "climat à la fin.", title="Autre")
+    stored = list(Article.select().order_by(Article.id))
+    for query, fts_query in [
+        ("cafe", '"cafe"'),
+        ("ete OR climat", '"ete" OR "climat"'),
+        ('"le cafe" zurich', '"le cafe" OR "zurich"'),
+        ("caf* -zurich", '"caf" *'),
+    ]:
+        found = fts5([(a.title, a.text) for a in stored], fts_query)
+        expected = {stored[row].id: " ".join(s.split()) for row, s in found.items()}
+        hits = {hit.id: hit.snippet for hit in search.search_articles(query)}
+        assert hits == {i: s for i, s in expected.items() if i in hits}, query
+        assert hits and all(START in s for s in hits.values())
 
 
 def test_match_ranges_are_canonical_code_point_ranges(library, add_article) -> None:

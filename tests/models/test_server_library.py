@@ -3,6 +3,7 @@ starts the server; without one these tests skip). Everything else runs on both b
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -137,6 +138,74 @@ def test_variables_stored_as_text_by_an_earlier_build_become_typed(
     found = attributes_for(ids)
     assert [found[i]["v"] for i in ids] == values
     assert [type(found[i]["v"]) for i in ids] == [type(v) for v in values]
+    close_library()
+
+
+def test_a_copy_is_indexed_in_bulk_and_analyzed(server_url: str, tmp_path: Path) -> None:
+    from models.annotating import create_annotation
+    from models.copying import copy_library
+    from models.managing import edit_article
+    from models.search import search_annotations, search_articles, search_memos
+    from models.storing import store_drafts
+    from tests.conftest import draft
+
+    source = tmp_path / "source.sqlite"
+    open_library(source)
+    drafts = [draft(f"Été number {n} in Zürich.", title=f"Café {n}") for n in range(30)]
+    ids = [r.article_id for r in store_drafts(drafts, "test", "many.txt")]
+    create_annotation(ids[3], 0, 3, note="a crème note")
+    edit_article(ids[5], memo="check the memo")
+    close_library()
+    copy_library(str(source), server_url)
+    open_library(server_url)
+    assert [hit.id for hit in search_articles("cafe 7")] == [ids[7]]
+    assert len(search_articles("zurich ete")) == 30
+    assert [a.note for a in search_annotations("creme")] == ["a crème note"]
+    assert [m.article_id for m in search_memos("memo")] == [ids[5]]
+    indexes = {row[0] for row in database.execute_sql("SELECT indexname FROM pg_indexes")}
+    assert {"article_search", "article_memo_search", "annotation_search"} <= indexes
+    analyzed = database.execute_sql(
+        "SELECT count(*) FROM pg_stats WHERE tablename = 'article' AND attname = 'search_vector'"
+    ).fetchone()[0]
+    assert analyzed == 1  # the planner knows the new rows' words
+    close_library()
+
+
+def test_the_article_list_reads_its_pages_off_indexes(server_url: str) -> None:
+    """Each sort key's first page comes from an index in its order (no sort of the whole
+    table), also in a library made before those indexes."""
+    from models.articles import query_articles
+    from models.storing import store_drafts
+    from tests.conftest import draft
+
+    open_library(server_url)
+    day = dt.date
+    dates = [day(2024, 1, 2), None, day(2023, 5, 6), day(2024, 1, 2), None, day(2022, 12, 31)]
+    drafts = [draft(f"Text {t}.", title=t, date=d) for t, d in zip("bAcDeF", dates, strict=True)]
+    store_drafts(drafts, "test", "many.txt")
+    database.execute_sql("DROP INDEX article_date_id_desc")  # as a library made before it
+    database.execute_sql("DROP INDEX article_title_id")
+    database.execute_sql('CREATE INDEX article_date ON article ("date")')
+    close_library()
+    open_library(server_url)
+    database.execute_sql("SET enable_seqscan = off")  # six rows: show what a big table gets
+    plans = {}
+    for key in ("date", "title", "source"):
+        for descending in (False, True):
+            sent: list[str] = []
+            database.connection().set_trace_callback(sent.append)
+            page = query_articles("", key, descending, 0, 3)
+            database.connection().set_trace_callback(None)
+            assert len(page) == 3
+            select = sent[-1].replace("LIMIT %s OFFSET %s", "LIMIT 3 OFFSET 0")
+            plan = database.execute_sql(f"EXPLAIN {select}").fetchall()
+            plans[key, descending] = "\n".join(row[0] for row in plan)
+    assert all(" Sort " not in p and "Sort Key" not in p for p in plans.values()), plans
+    assert [a.date for a in query_articles("", "date", True)][-2:] == [None, None]
+    assert [a.title for a in query_articles("", "title")] == list("AbcDeF")
+    indexes = {row[0] for row in database.execute_sql("SELECT indexname FROM pg_indexes")}
+    assert {"article_date_id", "article_date_id_desc", "article_title_id"} <= indexes
+    assert "article_date" not in indexes
     close_library()
 
 
