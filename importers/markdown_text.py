@@ -23,6 +23,7 @@ from importers.decoding import decode_text, sniff_text
 from importers.draft import ArticleDraft, Block, ImportFailure, make_block
 from importers.markdown_inline import Refs, normalise_label, parse_inline
 
+_PLAIN_SUFFIXES = (".txt", ".text", "")
 _EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
@@ -50,17 +51,19 @@ class MarkdownImporter(Importer):
     patterns: ClassVar[tuple[str, ...]] = ("*.md", "*.markdown")
 
     def sniff(self, head: bytes, path: Path) -> float:
+        suffix = path.suffix.lower()
+        if suffix not in _EXTENSIONS and suffix not in _PLAIN_SUFFIXES:
+            return 0.0  # a code file, a page, a table: never Markdown, whatever it holds
         text = sniff_text(head)
-        if not text.strip() or "\x00" in text:
+        if not text or text.isspace() or "\x00" in text:
             return 0.0
         # Each pattern only where its marker occurs: most files sniffed here are not Markdown.
         score = 0.35 if "#" in text and _SNIFF_HEADING.search(text) else 0.0
         score += 0.25 if "](" in text and _SNIFF_LINK.search(text) else 0.0
         score += 0.1 if ("**" in text or "__" in text) and _SNIFF_STRONG.search(text) else 0.0
-        suffix = path.suffix.lower()
         if suffix in _EXTENSIONS:
             return min(0.5 + score, 0.9)
-        if suffix in (".txt", ".text", "") and score >= 0.35:
+        if score >= 0.35:
             return min(score, 0.7)  # beats plain-text (0.25), loses to dated-text and lists
         return 0.0
 

@@ -220,18 +220,41 @@ def walk_sources(
         if not path.is_dir():
             yield path, False
             continue
-        root = os.path.realpath(path)
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-            for name in sorted(files):
-                candidate = Path(folder, name)
-                if name.startswith(".") or not candidate.is_file():
-                    continue
-                if candidate.is_symlink() and not _inside(os.path.realpath(candidate), root):
-                    if on_outside_link is not None:
-                        on_outside_link(candidate)
-                    continue
-                yield candidate, True
+        yield from _walk_folder(path, os.path.realpath(path), on_outside_link)
+
+
+def _walk_folder(
+    folder: Path, root: str, on_outside_link: Callable[[Path], None] | None
+) -> Iterator[tuple[Path, bool]]:
+    """A folder's files by name, then its sub-folders by name (os.walk's order). Directory
+    entries say file or link without a system call per file: a 10,000-file folder walked
+    with a stat per file kept the parsing processes waiting ~0.1 s."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # unreadable: os.walk skipped it too
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry)
+                continue
+            if not entry.is_file():  # follows a link: to what it leads to
+                continue
+            linked = entry.is_symlink()
+        except OSError:
+            continue
+        candidate = Path(entry.path)
+        if linked and not _inside(os.path.realpath(candidate), root):
+            if on_outside_link is not None:
+                on_outside_link(candidate)
+            continue
+        yield candidate, True
+    for entry in folders:
+        yield from _walk_folder(Path(entry.path), root, on_outside_link)
 
 
 OUTSIDE_LINK = "a link to a file outside the folder: not followed"

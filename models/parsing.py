@@ -31,6 +31,9 @@ PARALLEL_FROM_FILES = 200
 _CHUNK_FILES = 32  # files per task: fewer round trips, still fine-grained progress
 WORKER_NICENESS = 10
 _MAX_WORKERS = 4  # one process writes; more parsers than that only wait for it
+# Chunks in flight per worker: bounded, so parsed files cannot pile up faster than they are
+# written, yet deep enough that workers keep parsing while the writer commits a batch.
+_WINDOW_PER_WORKER = 8
 
 
 Chunk = Sequence[tuple[Path, bool]]  # (path, found in a folder walk)
@@ -131,7 +134,7 @@ def _parse_in_workers(
     # otherwise wait for the next result, right here (a list).
     slots: deque[tuple[Chunk, Future[list[ParsedFile]] | list[ParsedFile]]] = deque()
     upcoming = iter(chunks)
-    window = 2 * workers  # bounded: parsed files must not pile up faster than they are written
+    window = _WINDOW_PER_WORKER * workers
     try:
         for chunk in itertools.islice(upcoming, window):
             slots.append((chunk, _submit(pool, chunk, format, options, vectors)))

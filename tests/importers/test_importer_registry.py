@@ -18,6 +18,7 @@ from importers.registry import (
     importer_named,
     iter_source_files,
     parse_file,
+    walk_sources,
 )
 
 BUILTIN_NAMES = [
@@ -461,3 +462,29 @@ def test_when_every_claimant_declines_the_file_is_of_unknown_format(
     plugins.append(FakeEntryPoint("picky", PickyImporter))
     with pytest.raises(UnknownFormat, match="^not an urgent memo$"):
         parse_file(write_file(b"MEMO calm", "a.dat"))
+
+
+def test_a_folder_walk_lists_files_by_name_then_subfolders(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("elsewhere")
+    root = tmp_path / "root"
+    for name in ("b/z.txt", "b/a.txt", "a/y.txt", "m.txt", "c.txt", ".hidden.txt", ".git/x.txt"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+    (root / "l.txt").symlink_to(root / "c.txt")  # a link inside the folder is a file
+    (root / "out.txt").symlink_to(outside)
+    (root / "linked").symlink_to(root / "a", target_is_directory=True)  # never followed
+    skipped: list[Path] = []
+
+    found = list(walk_sources([root, outside], skipped.append))
+
+    assert [(str(path.relative_to(tmp_path)), in_folder) for path, in_folder in found] == [
+        ("root/c.txt", True),
+        ("root/l.txt", True),
+        ("root/m.txt", True),
+        ("root/a/y.txt", True),
+        ("root/b/a.txt", True),
+        ("root/b/z.txt", True),
+        ("outside.txt", False),
+    ]
+    assert skipped == [root / "out.txt"]

@@ -191,6 +191,8 @@ def test_hostile_markdown_parses_or_fails_cleanly(source: str) -> None:
         ("a.md", "Just prose.", "markdown"),
         ("a.txt", "# Heading\n\nProse with a [link](https://x.org).", "markdown"),
         ("a.txt", "Plain prose, nothing marked.", "plain-text"),
+        ("a.txt", "No heading, but a [link](https://x.org) and **bold** words.", "markdown"),
+        ("a.txt", "No heading, only a [link](https://x.org).", "plain-text"),
         ("a.txt", "date 2022-09-22 # not a heading", "dated-text"),
         ("a.txt", "['# not a heading']", "paragraph-list"),
     ],
