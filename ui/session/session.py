@@ -13,7 +13,7 @@ writeFailed and leaves the undo stack as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,24 +23,18 @@ from PySide6.QtGui import QUndoStack
 from models import (
     annotating,
     annotation_edits,
-    article_tags,
     articles,
-    attributes,
-    codebook,
     managing,
     updating,
 )
 from models import outlets as outlets_model
 from models.annotating import AnnotationRecord, NewAnnotation
-from models.attributes import AttributeValue
 from models.changes import new_origin, writing_as
-from models.codebook import Snapshot, capture
 from models.colors import DEFAULT_COLOR
 from models.conflicts import TagConflict
 from models.errors import LibraryError, NotFound, read_only_reason, require_writable
 from models.tags import normalize_tag_path
-from ui.session.attribute_commands import SetAttributes
-from ui.session.codebook_commands import CodebookCommand, SetArticleTags
+from ui.session.codebook_editing import EditsCodebook
 from ui.session.commands import (
     CreateAnnotations,
     DeleteAnnotations,
@@ -55,7 +49,7 @@ from ui.session.writer import Writer
 T = TypeVar("T")
 
 
-class Session(FollowsOthers, QObject):
+class Session(EditsCodebook, FollowsOthers, QObject):
     articleOpened = Signal(int)  # article id
     # An AnnotationChange: the records before and after each write (any article's). The open
     # article's store has taken it in already; views render from there.
@@ -307,101 +301,6 @@ class Session(FollowsOthers, QObject):
     def select_annotation(self, annotation_id: int) -> None:
         self.annotationSelected.emit(annotation_id)
 
-    # --- the codebook and articles' own tags ------------------------------------------------
-    def edit_codebook(
-        self,
-        text: str,
-        edit: Callable[[], Snapshot],
-        merge_key: object = None,
-        then: Callable[[], object] | None = None,
-    ) -> bool:
-        """Make a codebook edit through the writer, then push its undo step; one that changed
-        nothing (the same colour again) leaves none, and pushes with the same merge_key (one
-        description being typed) make one step. True: made (`then` has run); False: queued
-        behind another program's lock (`then` runs when it lands). LibraryError: refused on
-        the spot, nothing pushed."""
-
-        def made(result: tuple[Snapshot, Snapshot]) -> None:
-            before, after = result
-            self._push_codebook([before], after, text, merge_key)
-            if then is not None:
-                then()
-
-        def write() -> tuple[Snapshot, Snapshot]:
-            before = edit()
-            return before, _after([before])
-
-        return self.write(write, made) is not None
-
-    def edit_codebook_many(
-        self,
-        text: str,
-        edits: Sequence[Callable[[], Snapshot]],
-        then: Callable[[list[str | None]], object] | None = None,
-    ) -> bool:
-        """Make several codebook edits in one write and one undo step; a refused one is
-        skipped. `then` gets, per edit, None when it was made, else why not; True and False
-        as for edit_codebook."""
-
-        def made(result: tuple[list[Snapshot | str], Snapshot]) -> None:
-            done, after = result
-            befores = [d for d in done if isinstance(d, Snapshot)]
-            self._push_codebook(befores, after, text)
-            if then is not None:
-                then([None if isinstance(d, Snapshot) else d for d in done])
-
-        def write() -> tuple[list[Snapshot | str], Snapshot]:
-            done = codebook.edit_together(edits)
-            return done, _after([d for d in done if isinstance(d, Snapshot)])
-
-        return self.write(write, made) is not None
-
-    def set_article_tags(
-        self, article_id: int, tags: Sequence[str], text: str = "Tag article"
-    ) -> bool:
-        """Set an article's own tags (LibraryError: refused) as an undo step, through the
-        writer; False if the tags were already those, True when set or queued."""
-
-        def write() -> tuple[list[str], list[str]]:
-            before = article_tags.set_article_tags(article_id, tags)
-            return before, article_tags.article_tags(article_id)
-
-        def made(result: tuple[list[str], list[str]]) -> None:
-            before, after = result
-            if after != before:
-                notify, write = self.tagsChanged.emit, self.write
-                self.undo_stack.push(SetArticleTags(article_id, before, after, notify, write, text))
-
-        landed = self.write(write, made)
-        return landed is None or landed[0] != landed[1]
-
-    def set_attributes(
-        self,
-        article_ids: Sequence[int],
-        values: Mapping[str, AttributeValue],
-        clear: Sequence[str] = (),
-        text: str = "Set variables",
-    ) -> bool:
-        """Set and clear variables on several articles as one undo step (LibraryError or
-        ValueError: refused, nothing pushed). False while queued behind another program."""
-        ids = list(dict.fromkeys(article_ids))
-        if not ids or not (values or clear):
-            return False
-
-        def done(before: dict[int, dict[str, object]]) -> None:
-            notify = self.attributesChanged.emit
-            self.undo_stack.push(SetAttributes(before, values, clear, notify, self.write, text))
-
-        landed = self.write(lambda: attributes.set_attributes(ids, values, clear), done)
-        return landed is not None
-
-    def _push_codebook(
-        self, befores: list[Snapshot], after: Snapshot, text: str, merge_key: object = None
-    ) -> None:
-        command = CodebookCommand(text, befores, after, self._tags_changed, self.write, merge_key)
-        if command.changed_anything():
-            self.undo_stack.push(command)
-
     def outside_change(self) -> None:
         """The library changed other than through this Session (a merged library, a consensus
         version): every view reloads what it shows."""
@@ -450,12 +349,6 @@ class Session(FollowsOthers, QObject):
         self.annotationsChanged.emit(change)
         if change.select is not None:
             self.annotationSelected.emit(change.select)
-
-
-def _after(befores: Sequence[Snapshot]) -> Snapshot:
-    """The state just after the edits, read in their write: what a redo restores, whatever
-    queued writes land after it."""
-    return capture(frozenset().union(*(b.scope for b in befores)))
 
 
 def _same_tags(new: Sequence[str], old: Sequence[str]) -> bool:
