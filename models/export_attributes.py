@@ -3,13 +3,13 @@ after every fixed column (scripts that read columns by position keep working).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from models.attributes import attribute_names
-from models.export import ExportRows
 from models.export_sql import CSV_HEADER
 from models.schema import database
 
+Row = tuple[object, ...]
 _ARTICLE_ID = CSV_HEADER.index("article_id")
 
 
@@ -18,7 +18,16 @@ def attribute_header() -> list[str]:
     return [*CSV_HEADER, *(f"attr:{name}" for name in attribute_names())]
 
 
-def with_attributes(rows: ExportRows, names: Sequence[str]) -> Iterator[tuple[object, ...]]:
+def attribute_columns(
+    rows: Iterable[Row],
+) -> tuple[list[str], Iterator[Row]]:
+    """The header with `attr:NAME` columns, and the rows with their values."""
+    header = attribute_header()
+    names = [column.removeprefix("attr:") for column in header[len(CSV_HEADER) :]]
+    return header, with_attributes(rows, names)
+
+
+def with_attributes(rows: Iterable[Row], names: Sequence[str]) -> Iterator[Row]:
     """Each export row followed by its article's values of `names` ('' when unset).
 
     Rows come in article order, so the variables are read alongside in one ordered pass

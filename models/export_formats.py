@@ -6,11 +6,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO
 
 from models import export
-from models.export_attributes import attribute_header, with_attributes
+from models.export_attributes import attribute_columns
 from models.export_items import ArticleItem, iter_articles
 from models.export_markdown import write_markdown
 from models.export_qdpx import write_qdpx
-from models.export_sql import CSV_HEADER
 from models.export_w3c import write_w3c
 
 FORMATS = ("csv", "qdpx", "w3c", "markdown")
@@ -42,9 +41,7 @@ def write_export(
         article_ids = [0]  # no article has id 0: the scope is empty, not everything
     ids = article_ids or ()
     if fmt == "csv" and attributes:
-        header = attribute_header()
-        names = [column.removeprefix("attr:") for column in header[len(CSV_HEADER) :]]
-        rows = with_attributes(export.iter_rows(ids, tags), names)
+        header, rows = attribute_columns(export.iter_rows(ids, tags))
         return export.write_csv(out, rows, raw=raw, on_row=on_row, header=header)
     if fmt == "csv":
         return export.write_csv(out, export.iter_rows(ids, tags), raw=raw, on_row=on_row)

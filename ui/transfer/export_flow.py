@@ -98,9 +98,13 @@ class ExportDialog(QDialog):
             "start with = + - @ from running as formulas. Untick for plain UTF-8, values as is."
         )
         layout.addWidget(self.safe)
-        self.format.currentIndexChanged.connect(
-            lambda: self.safe.setEnabled(self.export_format() == "csv")
+        self.variables = QCheckBox("Article &variables as columns", self)
+        self.variables.setToolTip(
+            "Adds an attr:NAME column per article variable (country, wave…) after the usual "
+            "columns, as `export --attributes` does. The other formats always carry them."
         )
+        layout.addWidget(self.variables)
+        self.format.currentIndexChanged.connect(self._format_chosen)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -115,6 +119,14 @@ class ExportDialog(QDialog):
 
     def raw(self) -> bool:
         return not self.safe.isChecked()
+
+    def with_variables(self) -> bool:
+        return self.variables.isChecked() and self.variables.isEnabled()
+
+    def _format_chosen(self) -> None:
+        csv = self.export_format() == "csv"  # the options only a CSV has
+        self.safe.setEnabled(csv)
+        self.variables.setEnabled(csv)
 
     def export_format(self) -> str:
         return str(self.format.currentData())
@@ -166,10 +178,24 @@ class ExportController(QObject):
         if not target.suffix:
             target = target.with_suffix(SUFFIXES[dialog.export_format()])
         folders.remember(target)
-        self.export_to(target, dialog.scope(), raw=dialog.raw(), fmt=dialog.export_format())
+        self.export_to(
+            target,
+            dialog.scope(),
+            raw=dialog.raw(),
+            fmt=dialog.export_format(),
+            variables=dialog.with_variables(),
+        )
 
-    def export_to(self, path: Path | str, scope: str, raw: bool = False, fmt: str = "csv") -> bool:
-        """Start writing the scope's annotations to `path`; False if an export is running."""
+    def export_to(
+        self,
+        path: Path | str,
+        scope: str,
+        raw: bool = False,
+        fmt: str = "csv",
+        variables: bool = False,
+    ) -> bool:
+        """Start writing the scope's annotations to `path` (`variables`: the CSV's attr:NAME
+        columns); False if an export is running."""
         if self._worker is not None:
             return False
         target = Path(path)
@@ -177,12 +203,12 @@ class ExportController(QObject):
             if self._session.article_id is None:
                 raise ValueError("no article is open")
             ids = [self._session.article_id]
-            worker = ExportWorker(target, article_ids=ids, raw=raw, fmt=fmt)
+            worker = ExportWorker(target, article_ids=ids, raw=raw, fmt=fmt, variables=variables)
         elif scope == FILTER and self._view.model().filter_text():
             text = self._view.model().filter_text()
-            worker = ExportWorker(target, filter_text=text, raw=raw, fmt=fmt)
+            worker = ExportWorker(target, filter_text=text, raw=raw, fmt=fmt, variables=variables)
         elif scope in (FILTER, LIBRARY):
-            worker = ExportWorker(target, raw=raw, fmt=fmt)
+            worker = ExportWorker(target, raw=raw, fmt=fmt, variables=variables)
         else:
             raise ValueError(f"unknown export scope '{scope}'")
         dialog = progress_dialog(

@@ -21,6 +21,7 @@ from models import export, export_formats, search
 from models.batches import batches
 from models.db import close_thread_connection
 from models.errors import DATABASE_ERRORS, LibraryError, library_failure
+from models.export_attributes import attribute_columns
 from models.files import write_text_atomically
 
 if TYPE_CHECKING:
@@ -239,11 +240,13 @@ class ExportWorker(Worker):
         filter_text: str | None = None,
         raw: bool = False,
         fmt: str = "csv",
+        variables: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.target = Path(target)
         self.fmt = fmt
+        self.variables = variables  # a CSV's attr:NAME columns
         self.article_ids = None if article_ids is None else list(article_ids)
         self.filter_text = filter_text
         self.raw = raw
@@ -258,7 +261,10 @@ class ExportWorker(Worker):
             return not self.is_cancelled()
 
         def write(out) -> int:  # type: ignore[no-untyped-def]
-            if self.fmt == "csv":
+            if self.fmt == "csv" and self.variables:
+                header, rows = attribute_columns(_rows(ids, self.BATCH))
+                count = export.write_csv(out, rows, raw=self.raw, on_row=on_row, header=header)
+            elif self.fmt == "csv":
                 count = export.write_csv(out, _rows(ids, self.BATCH), raw=self.raw, on_row=on_row)
             else:  # (the nested formats read one article at a time)
                 count = export_formats.write_export(out, self.fmt, ids, on_row=on_row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from models.annotating import create_annotation
+from models.attributes import set_attributes
 from ui.library.view import ArticleListView
 from ui.session.session import Session
 from ui.transfer import export_flow
@@ -99,3 +102,37 @@ def test_window_import_places_a_w3c_file_and_reports_it(exports, qtbot, tmp_path
     assert report.imported == [] and report.failed == []  # not an article
     assert Annotation.get(Annotation.note == "hello").quote == "Smile"
     assert "1 annotation(s) placed, 2 already in the library" in report_details(report)
+
+
+def test_csv_with_variables_ticked_by_mouse_adds_their_columns(
+    exports, qtbot, tmp_path, monkeypatch
+) -> None:
+    session, controller, first = exports
+    set_attributes([first], {"country": "Kenya", "wave": 2})
+
+    def tick_variables(dialog: ExportDialog) -> int:
+        dialog.show()
+        assert dialog.export_format() == "csv" and dialog.variables.isEnabled()
+        qtbot.mouseClick(dialog.variables, Qt.MouseButton.LeftButton)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", tick_variables)
+    target = tmp_path / "coded.csv"
+    monkeypatch.setattr(
+        "ui.common.file_dialogs.save_file_name", lambda *_args: (str(target), "CSV")
+    )
+    with qtbot.waitSignal(controller.exportFinished, timeout=10000):
+        controller.export_annotations()
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[-2:] == ["attr:country", "attr:wave"]  # after the usual columns
+    by_title = {row["article_title"]: row for row in rows}
+    assert (by_title["First"]["attr:country"], by_title["First"]["attr:wave"]) == ("Kenya", "2")
+    assert (by_title["Second"]["attr:country"], by_title["Second"]["attr:wave"]) == ("", "")
+
+
+def test_variables_are_a_csv_option_only(exports, qtbot) -> None:
+    dialog = ExportDialog(article_open=False, filter_text="", filter_count=0)
+    qtbot.addWidget(dialog)
+    dialog.variables.setChecked(True)
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # csv → qdpx
+    assert not dialog.variables.isEnabled() and not dialog.with_variables()
