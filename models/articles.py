@@ -122,8 +122,8 @@ def query_articles(
         count,
     )
     key = {
-        "title": Article.title.collate("NOCASE"),  # folds ASCII like lower(), and has an index
-        "source": Article.source.collate("NOCASE"),
+        "title": SQL(backend().text_order('"title"')),  # folds ASCII, and has an index
+        "source": SQL(backend().text_order('"source"')),
         "date": Article.date,
         "annotations": SQL("annotation_count"),
         "imported": Article.id,

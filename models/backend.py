@@ -35,6 +35,11 @@ class Backend(Protocol):
         """SQL for where a text column holds its first NUL (1-based; 0: none)."""
         ...
 
+    def text_order(self, column: str) -> str:
+        """A text column as the list sorts it (SQLite's NOCASE: ASCII letters folded, then
+        code point order), in a form an index of the table holds."""
+        ...
+
     def bulk_writes(self) -> AbstractContextManager[None]: ...
 
     def no_waiting(self) -> AbstractContextManager[None]: ...
@@ -112,6 +117,9 @@ class SqliteSearch:
 
     def nul_in(self, column: str) -> str:
         return f"instr({column}, char(0))"
+
+    def text_order(self, column: str) -> str:
+        return f"{column} COLLATE NOCASE"  # the article_*_nocase indexes
 
     def attribute_value(self, value: int | float | str) -> object:
         return value  # no declared type: SQLite keeps what it is given

@@ -203,6 +203,11 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
     def nul_in(self, column: str) -> str:
         return "0"  # PostgreSQL's text holds no NUL
 
+    def text_order(self, column: str) -> str:
+        # lower() under the C collation folds ASCII letters only, as SQLite's NOCASE does (the
+        # nocase collation is ICU's: `_a` before `1a`, `Ärzte` before `Beta`).
+        return f'lower({column} COLLATE "C")'
+
     # Article variables: jsonb keeps a number a number (SQLite's untyped column does too).
     def attribute_value(self, value: int | float | str) -> object:
         return json_scalar(value)
@@ -295,7 +300,7 @@ _EXTRAS_BEFORE = (
     "ELSE 'text' END $$",
 )
 
-_SORT_INDEXES_MISSING = "SELECT to_regclass('article_date_id_desc') IS NULL"
+_SORT_INDEXES_MISSING = "SELECT to_regclass('article_title_key') IS NULL"
 _ATTRIBUTE_COLUMN_TYPE = (
     "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = 'article_attribute' AND column_name = 'value'"
@@ -310,14 +315,17 @@ _TYPED_ATTRIBUTES = (
     "ELSE to_jsonb(value::numeric) END",
 )
 
-# The article list's sort keys with the id that breaks ties, as its ORDER BY says them (the
-# nocase collation; undated last in both directions: one date index a direction), so a page
-# is read off an index, not sorted from the whole table. They replace single-column ones.
+# The article list's sort keys with the id that breaks ties, as its ORDER BY says them
+# (ServerLibrary.text_order; undated last in both directions: one date index a direction), so
+# a page is read off an index, not sorted from the whole table. They replace single-column
+# ones; the outlet's nocase index finds `source:` and outlet spellings.
 _SORT_INDEXES = (
     'CREATE INDEX IF NOT EXISTS article_date_id ON article ("date", id)',
     'CREATE INDEX IF NOT EXISTS article_date_id_desc ON article ("date" DESC NULLS LAST, id DESC)',
-    'CREATE INDEX IF NOT EXISTS article_title_id ON article ("title" COLLATE nocase, id)',
+    'CREATE INDEX IF NOT EXISTS article_title_key ON article (lower("title" COLLATE "C"), id)',
+    'CREATE INDEX IF NOT EXISTS article_source_key ON article (lower("source" COLLATE "C"), id)',
     'CREATE INDEX IF NOT EXISTS article_source_id ON article ("source" COLLATE nocase, id)',
+    "DROP INDEX IF EXISTS article_title_id",
     "DROP INDEX IF EXISTS article_date",
     "DROP INDEX IF EXISTS article_title_nocase",
     "DROP INDEX IF EXISTS article_source_nocase",

@@ -26,6 +26,11 @@ def distinct_sources() -> list[SourceCount]:
     return [SourceCount(name, count) for name, count in counts_by_name(cursor)]
 
 
+def source_spellings() -> list[str]:
+    """Each spelling of an outlet in the library, once (source: matches among them)."""
+    return [source for (source,) in database.execute_sql('SELECT DISTINCT source FROM "article"')]
+
+
 def date_span() -> tuple[str | None, str | None]:
     """The earliest and latest article dates (YYYY-MM-DD), or Nones when no article has one."""
     cursor = database.execute_sql('SELECT MIN(date), MAX(date) FROM "article"')

@@ -24,6 +24,12 @@ def spellings_of(name: str, known: Iterable[str]) -> list[str]:
     return sorted({spelling for spelling in known if name_key(spelling) == key})
 
 
+def containing(fragment: str, known: Iterable[str]) -> list[str]:
+    """The spellings among `known` that hold `fragment` ignoring case, in code point order."""
+    key = name_key(fragment)
+    return sorted({spelling for spelling in known if key in name_key(spelling)})
+
+
 def counts_by_name(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     """(spelling, count) pairs with the spellings of one name added up, each name shown by its
     first spelling in code point order, in key order (A to Z ignoring case)."""

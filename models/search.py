@@ -99,8 +99,8 @@ def _order(sort: str, descending: bool, ranked: bool) -> str:
     direction = "DESC" if descending else "ASC"
     key = {
         "rank": "score" if ranked else "a.id",
-        "title": "a.title COLLATE NOCASE",  # folds ASCII like lower(), and has an index
-        "source": "a.source COLLATE NOCASE",
+        "title": backend().text_order("a.title"),  # folds ASCII, and has an index
+        "source": backend().text_order("a.source"),
         "date": "a.date",
         "annotations": "(SELECT count(*) FROM annotation n WHERE n.article_id = a.id)",
         "imported": "a.id",

@@ -13,12 +13,13 @@ a NOT with nothing to subtract from, a word ORed with a field filter — is writ
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from models.attributes import parse_value
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, FALSE, TRUE, backend
-from models.facets import distinct_coders
-from models.name_keys import spellings_of
+from models.facets import distinct_coders, source_spellings
+from models.name_keys import containing, spellings_of
 from models.query_parser import (
     And,
     Field,
@@ -202,11 +203,12 @@ def _field_sql(field: Field, target: str, params: list[object]) -> str:
             "a.id IN (SELECT article_id FROM article_tag "
             f"WHERE tag_id IN ({_in_list(ids, params)}))"
         )
-    if name == "source":
-        params.append(
-            "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
-        return f"a.source {backend().like} ? ESCAPE '\\'"
+    if name == "source":  # contains, ignoring case in all of Unicode (models.name_keys)
+        spellings = containing(value, source_spellings())
+        if not spellings:
+            return FALSE
+        params.append(json.dumps(spellings))
+        return "a.source IN (SELECT value FROM json_each(?))"
     if name == "date":
         low, high = date_bounds(value)
         parts = ["a.date IS NOT NULL"]

@@ -61,6 +61,16 @@ def test_filter_matches_percent_and_underscore_literally(library, add_article) -
     assert articles.count_articles("k\\s") == 1
 
 
+def test_filter_words_fold_ascii_case_only_on_both_backends(library, add_article) -> None:
+    """Titles are not names (models.name_keys): SQLite's LIKE and the server's ILIKE under
+    the "C" collation both fold ASCII letters only, so both list the same articles."""
+    add_article("One.", title="Ärzte warnen")
+    add_article("Two.", title="ÄRZTE WARNEN")
+    assert articles.count_articles("WARNEN") == 2
+    assert articles.count_articles("Ärzte") == 2  # "rzte" and "RZTE" fold
+    assert articles.count_articles("ärzte") == 0  # "ä" and "Ä" do not
+
+
 def test_mark_read_of_a_read_article_needs_no_write_lock(library, add_article) -> None:
     article = add_article("Body.")
     articles.mark_read(article)
