@@ -16,7 +16,7 @@ from typing import Any
 
 from peewee import DatabaseError, PostgresqlDatabase, Psycopg3Adapter
 
-from models import migrations
+from models import migrations, search_rank_pg
 from models.backend import session_setting
 from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew
 from models.paths import display_location
@@ -104,6 +104,7 @@ class _LazyAdapter(Psycopg3Adapter):
             **params,
         )
         conn.execute(_WAIT_FOR_LOCKS)
+        conn.execute("SET jit = off")  # compiling costs more than a Gloss query saves
         return conn
 
 
@@ -139,6 +140,7 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
                     f"{self.location}: this library was written by a newer Gloss (schema "
                     f"{current}; this version reads up to {latest}); update Gloss to open it"
                 )
+            no_postings = database.execute_sql(search_rank_pg.MISSING).fetchone()[0]
             if current < latest:
                 if not upgrade:
                     raise LibraryError(
@@ -150,6 +152,8 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
             if database.execute_sql(_SORT_INDEXES_MISSING).fetchone()[0]:  # made before them
                 for statement in _SORT_INDEXES:
                     database.execute_sql(statement)
+            if no_postings:  # a library made before the ranking's postings
+                search_rank_pg.add_postings()
 
     def _type_attribute_values(self) -> None:
         """A library made while variables were text on PostgreSQL (before jsonb): its values
@@ -338,6 +342,7 @@ _EXTRAS_AFTER = (
     "ALTER TABLE article ADD COLUMN IF NOT EXISTS memo_vector tsvector",
     "ALTER TABLE annotation ADD COLUMN IF NOT EXISTS search_vector tsvector",
     *(gin_index(*index) for index in GIN_INDEXES),
+    *search_rank_pg.SCHEMA,
     "CREATE INDEX IF NOT EXISTS article_unindexed ON article (id) WHERE search_vector IS NULL",
     "CREATE INDEX IF NOT EXISTS article_memo_unindexed ON article (id) WHERE memo_vector IS NULL",
     "CREATE INDEX IF NOT EXISTS annotation_unindexed ON annotation (id) "

@@ -21,6 +21,7 @@ from peewee import AutoField
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX
 from models.item_progress import INDEXING
 from models.schema import MODELS, database
+from models.search_rank_pg import Ranking, drop_posting_indexes, fill_postings
 from models.search_vectors import any_of, phrase_query, search_vector
 
 # Index name -> (table, vector column, the columns it is made of; the first weighs more).
@@ -43,8 +44,9 @@ def gin_index(name: str, table: str, column: str) -> str:
     return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column})"
 
 
-class ServerSearch:
-    """The search half of backend_pg.ServerLibrary (models.backend's interface)."""
+class ServerSearch(Ranking):
+    """The search half of backend_pg.ServerLibrary (models.backend's interface); articles
+    are ranked from their postings (models.search_rank_pg), memos and annotations by ts_rank."""
 
     article_index_column = "search_vector"
 
@@ -67,16 +69,20 @@ class ServerSearch:
 
     def ranked_source(self, index: str, table: str) -> tuple[str, str]:
         self.catch_up(index)
+        if index == ARTICLE_INDEX and table == "article a":
+            return self.article_ranked_source()
         vector = f"{table.split()[1]}.{INDEXES[index][1]}"
         source = f"FROM {table} CROSS JOIN CAST(? AS tsquery) AS q WHERE {vector} @@ q"
         # Weights D, C, B, A: a title word (A) counts five times a text word.
         return source, f"-ts_rank('{{0.2, 0.2, 0.2, 1.0}}', {vector}, q)"
 
     def bare_ranked_page(self, descending: bool) -> str | None:
-        return None
+        self.catch_up(ARTICLE_INDEX)
+        return self.ranked_page(descending)
 
     def bare_count(self) -> str | None:
-        return None
+        self.catch_up(ARTICLE_INDEX)
+        return self.ranked_count()
 
     def catch_up(self, index: str) -> None:
         """Index the rows whose vector a change cleared (or an insert left empty)."""
@@ -88,6 +94,7 @@ class ServerSearch:
             ).fetchall()
             if not rows:
                 return
+            self.ranking_stale()
             weight = "A" if index == ARTICLE_INDEX else ""
             self.set_vectors(
                 table, vector, [(r[0], search_vector(*r[1:], first_weight=weight)) for r in rows]
@@ -119,6 +126,7 @@ class ServerSearch:
             )
             if on_items is not None:
                 on_items(INDEXING, start + len(step), len(ids))
+        self.ranking_stale()
 
     def optimize_search_index(self) -> None:
         """GIN merges its pending list itself (autovacuum); nothing to do."""
@@ -130,9 +138,12 @@ class ServerSearch:
         id copied (a serial column does not see the ids an INSERT gives)."""
         for name, _table, _column in GIN_INDEXES:  # built again once, not grown row by row
             database.execute_sql(f"DROP INDEX IF EXISTS {name}")
+        drop_posting_indexes()
         yield
         _fill_vectors("article", ("title", "text", "memo"), _article_vectors)
         _fill_vectors("annotation", ("quote", "note"), _annotation_vectors)
+        fill_postings()
+        self.ranking_stale()
         for name, table, column in GIN_INDEXES:
             database.execute_sql(gin_index(name, table, column))
         for model in MODELS:

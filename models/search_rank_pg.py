@@ -1,0 +1,213 @@
+"""A server library's article ranking: FTS5's bm25 from a table of (word, article) postings.
+
+`ts_rank` reads each match's whole tsvector (~5 KB, TOASTed), so a common word's search read
+every matching article. `article_term` holds one row per word of an article's search vector:
+its weighted frequency (a title word counts 5, as `bm25(article_fts, 5.0, 1.0)` weighs it) and
+the article's length in words; a btree on the word makes a query word's postings one index
+range read. A query's articles are found there too: the articles holding any of its words,
+kept when a small vector of the query words each holds matches the query (word order aside;
+a phrase is then checked against the article's own vector, for those candidates only).
+
+Triggers keep the postings with the vector: an article's insert, a change of its vector (an
+edit clears it, `catch_up` makes it again) and its delete. A copy (`bulk_load`) sets
+`gloss.bulk` to skip them and fills the table with one INSERT (`fill_postings`). The corpus
+statistics bm25 needs (articles, their mean length) are read at most every `_STATS_SECONDS`
+and after this process indexes something: another coder's import moves ranks a little later.
+"""
+
+from __future__ import annotations
+
+import time
+
+from models.schema import database
+
+# k1 and b of FTS5's bm25().
+_K1, _B = 1.2, 0.75
+_STATS_SECONDS = 30.0
+# Up to this many query words, the sets of them that satisfy the query are listed (2^n of them
+# tried); beyond, the candidates are checked against their articles' vectors.
+_MASK_WORDS = 12
+_WORD = "'((?:[^']|'')*)'(:[*])?"  # a lexeme of a tsquery's text, and its prefix mark
+
+# One row an article's words, and the article's length (all positions of its vector).
+_WEIGHTED = "(SELECT sum(CASE WHEN w = 'A' THEN 5 ELSE 1 END) FROM unnest(u.weights) AS w)"
+_LENGTH = "(SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest({vector}) AS u)"
+POSTING_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS article_term_term ON article_term (term, article_id) "
+    "INCLUDE (f, dl)",
+    "CREATE INDEX IF NOT EXISTS article_term_article ON article_term (article_id)",
+)
+SCHEMA = (
+    "ALTER TABLE article ADD COLUMN IF NOT EXISTS search_length integer",
+    'CREATE TABLE IF NOT EXISTS article_term (term text COLLATE "C" NOT NULL, '
+    "article_id integer NOT NULL, f real NOT NULL, dl integer NOT NULL)",
+    *POSTING_INDEXES,
+    # A tsquery's words, and for a prefix the last word it stands for (else NULL).
+    f"""CREATE OR REPLACE FUNCTION gloss_query_words(tsquery)
+    RETURNS TABLE (word text, last text) LANGUAGE plpgsql IMMUTABLE ROWS 2 AS $$
+    BEGIN
+        RETURN QUERY SELECT DISTINCT w.word, CASE WHEN w.prefix THEN w.word || chr(1114111) END
+        FROM (SELECT replace(m[1], '''''', '''') AS word, m[2] IS NOT NULL AS prefix
+            FROM regexp_matches($1::text, '{_WORD.replace("'", "''")}', 'g') AS m) AS w;
+    END $$""",
+    f"""CREATE OR REPLACE FUNCTION gloss_article_length() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' OR NEW.search_vector IS DISTINCT FROM OLD.search_vector THEN
+            NEW.search_length := {_LENGTH.format(vector="NEW.search_vector")};
+        END IF;
+        RETURN NEW;
+    END $$""",
+    f"""CREATE OR REPLACE FUNCTION gloss_article_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            DELETE FROM article_term WHERE article_id = OLD.id;
+        END IF;
+        IF TG_OP <> 'DELETE' AND NEW.search_vector IS NOT NULL THEN
+            INSERT INTO article_term (term, article_id, f, dl)
+            SELECT u.lexeme, NEW.id, {_WEIGHTED}, NEW.search_length
+            FROM unnest(NEW.search_vector) AS u;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    # Named to sort after article_changed (which clears the vector an edit outdates).
+    "CREATE OR REPLACE TRIGGER article_length BEFORE INSERT OR UPDATE ON article "
+    "FOR EACH ROW EXECUTE FUNCTION gloss_article_length()",
+    "CREATE OR REPLACE TRIGGER article_terms_new AFTER INSERT ON article FOR EACH ROW "
+    "WHEN (NEW.search_vector IS NOT NULL "
+    "AND current_setting('gloss.bulk', true) IS DISTINCT FROM 'on') "
+    "EXECUTE FUNCTION gloss_article_terms()",
+    "CREATE OR REPLACE TRIGGER article_terms_changed AFTER UPDATE ON article FOR EACH ROW "
+    "WHEN (NEW.search_vector IS DISTINCT FROM OLD.search_vector "
+    "AND current_setting('gloss.bulk', true) IS DISTINCT FROM 'on') "
+    "EXECUTE FUNCTION gloss_article_terms()",
+    "CREATE OR REPLACE TRIGGER article_terms_gone AFTER DELETE ON article FOR EACH ROW "
+    "WHEN (current_setting('gloss.bulk', true) IS DISTINCT FROM 'on') "
+    "EXECUTE FUNCTION gloss_article_terms()",
+)
+MISSING = "SELECT to_regclass('article_term') IS NULL"
+
+
+def add_postings() -> None:
+    """The table, its triggers and every article's postings, in a library made before them."""
+    for statement in SCHEMA:
+        database.execute_sql(statement)
+    database.execute_sql(
+        f"UPDATE article SET search_length = {_LENGTH.format(vector='search_vector')} "
+        "WHERE search_vector IS NOT NULL"
+    )
+    fill_postings()
+
+
+def drop_posting_indexes() -> None:
+    """Before a copy's rows arrive: the postings are made at the end, their indexes after."""
+    for statement in POSTING_INDEXES:
+        database.execute_sql(f"DROP INDEX IF EXISTS {statement.split()[5]}")
+    database.execute_sql("SET LOCAL gloss.bulk = 'on'")
+
+
+def fill_postings() -> None:
+    """Every article's postings made again, set-based (the triggers skipped a copy's rows)."""
+    database.execute_sql("SET LOCAL gloss.bulk = 'off'")
+    for statement in POSTING_INDEXES:
+        database.execute_sql(f"DROP INDEX IF EXISTS {statement.split()[5]}")
+    database.execute_sql("TRUNCATE article_term")
+    database.execute_sql(
+        "INSERT INTO article_term (term, article_id, f, dl) "
+        f"SELECT u.lexeme, a.id, {_WEIGHTED}, a.search_length "
+        "FROM article AS a CROSS JOIN unnest(a.search_vector) AS u "
+        "WHERE a.search_vector IS NOT NULL"
+    )
+    for statement in POSTING_INDEXES:
+        database.execute_sql(statement)
+
+
+class Ranking:
+    """The article index's ranked source for ServerSearch; `ranking_stale()` after writes."""
+
+    _rank_stats: tuple[float, int, float] | None = None  # (read at, articles, mean length)
+
+    def ranking_stale(self) -> None:
+        self._rank_stats = None
+
+    def _stats(self) -> tuple[int, float]:
+        stats = self._rank_stats
+        if stats is None or time.monotonic() - stats[0] > _STATS_SECONDS:
+            count, mean = database.execute_sql(
+                "SELECT count(*), coalesce(avg(search_length), 0) FROM article"
+            ).fetchone()
+            stats = self._rank_stats = (time.monotonic(), int(count), float(mean or 1.0))
+        return stats[1], stats[2]
+
+    def ranked_articles(self) -> str:
+        """A subquery of the articles a tsquery (its one parameter) matches, before a phrase's
+        word order is checked: (id, score: lower is better, q, recheck: check it with q)."""
+        articles, mean = self._stats()
+        # bm25's part for one word of an article, without the idf: k1·b·dl/avgdl is slope·dl.
+        slope = _K1 * _B / max(mean, 1.0)
+        saturated = (
+            f"{{f}} * {_K1 + 1}::float8 / ({{f}} + {_K1 * (1 - _B)}::float8 "
+            f"+ {slope:.9g}::float8 * {{dl}})"
+        )
+        exact, prefix = saturated.format(f="t.f", dl="t.dl"), saturated.format(f="p.f", dl="p.dl")
+        idf = f"greatest(ln(({articles} - {{n}} + 0.5::float8) / ({{n}} + 0.5::float8)), 1e-6)"
+        # qq: the query (`unordered`: its phrases as plain ANDs); words: its words (a prefix
+        # with the last word it stands for) numbered by bit, an exact word's idf; ok: the
+        # sets of words (bit masks) that satisfy the query, unless it has too many words or a
+        # phrase that a NOT takes away (a phrase as an AND matches more: a NOT of it, less);
+        # hits: each article's part per word.
+        return f"""(WITH qq AS MATERIALIZED (SELECT q, q::text ~ '[&!<]' AS mixed,
+                CAST(regexp_replace(q::text, '<[0-9-]+>', '&', 'g') AS tsquery) AS unordered
+                FROM CAST(? AS tsquery) AS q),
+            words AS MATERIALIZED (SELECT w.*, {idf.format(n="w.n")} AS idf
+                FROM (SELECT k.word, k.last, row_number() OVER () - 1 AS bit,
+                CASE WHEN k.last IS NULL THEN (SELECT count(*) FROM article_term AS t
+                    WHERE t.term = k.word COLLATE "C") END AS n
+                FROM qq CROSS JOIN gloss_query_words(qq.q) AS k) AS w),
+            ok AS MATERIALIZED (SELECT array_agg(m) AS masks,
+                (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
+                    AND bool_or(qq.q::text ~ '!') AS unmasked,
+                (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
+                    AS recheck,
+                NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NULL)
+                    FROM words) AS single
+                FROM qq CROSS JOIN generate_series(1, (1 << least((SELECT count(*)
+                FROM words), {_MASK_WORDS})::integer) - 1) AS m
+                WHERE array_to_tsvector(ARRAY(SELECT word FROM words
+                WHERE m & (1 << bit::integer) <> 0)) @@ qq.unordered),
+            hits AS (SELECT t.article_id, w.bit, w.idf * {exact} AS score
+                FROM words AS w JOIN article_term AS t
+                ON t.term = w.word COLLATE "C" WHERE w.last IS NULL
+                UNION ALL SELECT p.article_id, p.bit,
+                    {idf.format(n="count(*) OVER (PARTITION BY p.bit)")} * {prefix}
+                FROM (SELECT t.article_id, w.bit, sum(t.f) AS f, max(t.dl) AS dl
+                    FROM words AS w JOIN article_term AS t ON t.term >= w.word COLLATE "C"
+                    AND t.term <= w.last COLLATE "C" WHERE w.last IS NOT NULL
+                    GROUP BY t.article_id, w.bit) AS p)
+            SELECT g.id, g.score, qq.q, ok.recheck FROM (SELECT t.article_id AS id,
+                -(w.idf * {exact}) AS score, 1 AS mask FROM words AS w
+                JOIN article_term AS t ON t.term = w.word COLLATE "C"
+                WHERE (SELECT single FROM ok)
+                UNION ALL SELECT article_id, -sum(score), bit_or(1 << bit::integer)
+                FROM hits WHERE NOT (SELECT single FROM ok) GROUP BY article_id) AS g
+            CROSS JOIN qq CROSS JOIN ok
+            WHERE NOT qq.mixed OR ok.unmasked OR g.mask = ANY (ok.masks))"""
+
+    def article_ranked_source(self) -> tuple[str, str]:
+        source = (
+            f"FROM {self.ranked_articles()} AS r JOIN article AS a ON a.id = r.id "
+            "WHERE (NOT r.recheck OR a.search_vector @@ r.q)"
+        )
+        return source, "r.score"
+
+    def ranked_page(self, descending: bool) -> str:
+        order = "score DESC, id DESC" if descending else "score, id"
+        return f"SELECT id, score {self._matching()} ORDER BY {order} LIMIT ? OFFSET ?"
+
+    def ranked_count(self) -> str:
+        return f"SELECT count(*) {self._matching()}"
+
+    def _matching(self) -> str:
+        return (
+            f"FROM {self.ranked_articles()} AS r WHERE NOT r.recheck OR EXISTS (SELECT 1 FROM "
+            "article AS a WHERE a.id = r.id AND a.search_vector @@ r.q)"
+        )

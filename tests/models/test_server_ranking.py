@@ -1,0 +1,141 @@
+"""A server library's article ranking (models.search_rank_pg): FTS5's bm25 from a postings
+table that every write keeps right (tests/backends.py starts the server; else these skip)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from models.backend import ARTICLE_INDEX, backend
+from models.copying import copy_library
+from models.db import close_library, open_library
+from models.managing import delete_articles, edit_article
+from models.merging import merge_library
+from models.schema import database
+from models.search import count_matching_articles, search_articles
+from models.storing import prepare_draft, store_drafts
+from models.updating import update_article
+from tests.backends import Server
+from tests.conftest import draft
+
+QUERIES = [
+    "climate",
+    "summit",
+    "clim*",
+    "climate summit",
+    "climate OR rain",
+    "climate -rain",
+    '"climate summit"',
+    '"summit climate" OR rain',
+    'cl* -"climate summit"',
+    "absent",
+]
+# The same postings made again from the articles' vectors: what the table must hold.
+_EXPECTED = (
+    "SELECT u.lexeme, a.id, (SELECT sum(CASE WHEN w = 'A' THEN 5 ELSE 1 END) "
+    "FROM unnest(u.weights) AS w), (SELECT sum(cardinality(v.positions)) "
+    "FROM unnest(a.search_vector) AS v) FROM article AS a "
+    "CROSS JOIN unnest(a.search_vector) AS u WHERE a.search_vector IS NOT NULL"
+)
+
+
+@pytest.fixture
+def server_url(pg_server: Server) -> Iterator[str]:
+    with pg_server.fresh() as url:
+        yield url
+
+
+def _drafts(first: int = 0) -> list:  # type: ignore[type-arg]
+    """Articles of varied length and word counts, some with the words in the title."""
+    made = []
+    for n in range(first, first + 24):
+        words = ["climate"] * (n % 4) + ["summit"] * (n % 3) + ["rain"] * (n % 5 == 0)
+        filler = " ".join(f"word{n}x{k}" for k in range(3 + 7 * (n % 6)))
+        title = "Climate summit" if n % 7 == 0 else f"Report {n}"
+        made.append(draft(f"{' '.join(words)} {filler} climates clinic.", title=title))
+    return made
+
+
+def _ranks() -> list[list[tuple[int, float]]]:
+    return [[(h.id, h.score) for h in search_articles(q)] for q in QUERIES]
+
+
+def _same(found: list[list[tuple[int, float]]], expected: list[list[tuple[int, float]]]) -> None:
+    """The same articles; in the same order, with the same scores but for float rounding,
+    for a query without a phrase (a phrase counts as its words: ranked close, not the same)."""
+    assert [sorted(i for i, _ in r) for r in found] == [sorted(i for i, _ in r) for r in expected]
+    for query, mine, theirs in zip(QUERIES, found, expected, strict=False):
+        if '"' not in query:
+            assert [i for i, _ in mine] == [i for i, _ in theirs], query
+            assert [s for _, s in mine] == pytest.approx([s for _, s in theirs], rel=1e-6)
+
+
+def _postings_are_right() -> None:
+    backend().catch_up(ARTICLE_INDEX)  # type: ignore[attr-defined]
+    held = database.execute_sql("SELECT term, article_id, f, dl FROM article_term").fetchall()
+    expected = database.execute_sql(_EXPECTED).fetchall()
+    assert sorted(held) == sorted(expected)
+    assert held
+
+
+def test_ranks_and_scores_are_sqlites_bm25(server_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "source.sqlite"
+    open_library(source)
+    store_drafts(_drafts(), "test", "many.txt")
+    on_file = _ranks()
+    close_library()
+    copy_library(str(source), server_url)  # the copy fills the postings set-based
+    open_library(server_url)
+    _postings_are_right()
+    _same(_ranks(), on_file)
+    assert [count_matching_articles(q) for q in QUERIES] == [len(r) for r in on_file]
+    page = search_articles("climate", offset=3, limit=4)
+    assert [h.id for h in page] == [i for i, _ in on_file[0][3:7]]
+    close_library()
+
+
+def test_the_postings_follow_every_write(server_url: str, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    open_library(other)
+    store_drafts([draft("A merged climate article, rain.", title="Merged")], "t", "m.txt")
+    close_library()
+    open_library(server_url)
+    ids = [r.article_id for r in store_drafts(_drafts(), "test", "many.txt")]  # an import
+    _postings_are_right()
+    update_article(ids[1], prepare_draft(draft("Rain, only rain.", title="Rain")), "t", "n.txt")
+    edit_article(ids[2], title="Summit summit")
+    _postings_are_right()
+    assert ids[1] in {h.id for h in search_articles("rain")}
+    assert ids[1] not in {h.id for h in search_articles("climate")}
+    assert search_articles("summit")[0].id == ids[2]
+    delete_articles([ids[3], ids[4]])
+    _postings_are_right()
+    assert not {ids[3], ids[4]} & {h.id for h in search_articles("cl*")}
+    merge_library(other)
+    _postings_are_right()
+    assert "Merged" in {h.title for h in search_articles("merged")}
+    close_library()
+
+
+def test_a_library_made_before_the_postings_gets_them(server_url: str) -> None:
+    open_library(server_url)
+    ids = [r.article_id for r in store_drafts(_drafts(), "test", "many.txt")]
+    expected = _ranks()
+    for statement in (
+        "DROP TABLE article_term",
+        "DROP TRIGGER article_terms_new ON article",
+        "DROP TRIGGER article_terms_changed ON article",
+        "DROP TRIGGER article_terms_gone ON article",
+        "DROP TRIGGER article_length ON article",
+        "ALTER TABLE article DROP COLUMN search_length",
+    ):
+        database.execute_sql(statement)
+    close_library()
+    open_library(server_url)
+    _postings_are_right()
+    _same(_ranks(), expected)
+    delete_articles([ids[0]])  # and its triggers keep them
+    _postings_are_right()
+    close_library()
