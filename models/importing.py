@@ -24,6 +24,7 @@ from models.errors import (
     stops_every_write,
 )
 from models.item_progress import PREPARING, READING, ImportCancelled, ItemProgress
+from models.outlets import OutletNamer
 from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
@@ -285,6 +286,7 @@ class _BatchWriter:
         self._failure: BaseException | None = None
         self._opened = 0.0
         self._stored: list[tuple[ParsedFile, list[StoreResult | UpdateResult]]] = []
+        self._outlets: OutletNamer | None = None  # one per batch: it reads the aliases once
 
     def add(self, parsed: ParsedFile) -> None:
         path = path_text(parsed.path)
@@ -297,6 +299,7 @@ class _BatchWriter:
                 self._open()
             results = self._store(parsed)
         except Exception as exc:  # a database failure must not leave the rest unreported
+            self._outlets = None  # what it learnt from this file was rolled back
             self._write_failed([path], exc)
             if self._batch is not None and not database.connection().in_transaction:
                 self._lose_batch(exc)  # SQLite took the whole batch back (disk full, I/O)
@@ -310,7 +313,12 @@ class _BatchWriter:
         if self.matcher is None:
             return list(
                 store_prepared(
-                    parsed.articles, parsed.importer, parsed.origin, self.on_items, log_change=False
+                    parsed.articles,
+                    parsed.importer,
+                    parsed.origin,
+                    self.on_items,
+                    log_change=False,
+                    outlets=self._namer(),
                 )
             )
         from models.updating import update_article
@@ -321,11 +329,20 @@ class _BatchWriter:
                 target = self.matcher.match(article, parsed.origin, len(parsed.articles) == 1)
                 if target is None or self.matcher.content_hash(target) == article.content_hash:
                     results += store_prepared(
-                        [article], parsed.importer, parsed.origin, log_change=False
+                        [article],
+                        parsed.importer,
+                        parsed.origin,
+                        log_change=False,
+                        outlets=self._namer(),
                     )
                 else:
                     results.append(update_article(target, article, parsed.importer, parsed.origin))
         return results
+
+    def _namer(self) -> OutletNamer:
+        if self._outlets is None:
+            self._outlets = OutletNamer(database.connection())
+        return self._outlets
 
     def _open(self) -> None:
         batch = ExitStack()
@@ -354,6 +371,7 @@ class _BatchWriter:
     def commit(self) -> None:
         batch, self._batch = self._batch, None
         stored, self._stored = self._stored, []
+        self._outlets = None
         if batch is None:
             return
         try:
@@ -372,6 +390,7 @@ class _BatchWriter:
         """The transaction is gone: its files were not stored; end peewee's side of it."""
         batch, self._batch = self._batch, None
         stored, self._stored = self._stored, []
+        self._outlets = None
         assert batch is not None
         try:
             batch.__exit__(type(exc), exc, None)  # its ROLLBACK finds no transaction
@@ -395,6 +414,7 @@ class _BatchWriter:
         if batch is not None:
             batch.__exit__(RuntimeError, RuntimeError("import stopped"), None)
         self._stored = []
+        self._outlets = None
 
     def _report(self, parsed: ParsedFile, results: list[StoreResult | UpdateResult]) -> None:
         path = path_text(parsed.path)

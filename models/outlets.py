@@ -126,6 +126,7 @@ class OutletNamer:
                     self._learn(domain, site_name)
 
     def _learn(self, alias: str, canonical: str) -> None:
+        self._known[name_key(alias)] = canonical  # it may have resolved to itself before
         if self._aliases is not None:
             self._aliases.setdefault(name_key(alias), canonical)
         self._conn.execute(

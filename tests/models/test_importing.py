@@ -298,3 +298,45 @@ def test_a_full_disk_stops_the_import_and_the_report_matches_what_is_stored(
     unstored = [f for f in report.failed if "disk full" in f.error]
     assert len(unstored) >= len(paths) - len(report.imported) - 1
     assert not [f for f in report.failed if "rollback" in f.error]
+
+
+def _markdown(folder: Path, name: str, outlet: str) -> None:
+    text = f"---\ntitle: {name}\nsource: {outlet}\n---\n\nA story from {outlet} ({name}).\n"
+    (folder / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def _sources_by_title() -> dict[str, str]:
+    rows = database.execute_sql("SELECT title, source FROM article").fetchall()
+    return {str(title): str(source) for title, source in rows}
+
+
+def test_outlet_names_learnt_in_a_batch_hold_for_its_later_files(tmp_path, library):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    _markdown(folder, "a", "thelocal.se")
+    _markdown(folder, "b", "The Local")  # takes the domain's article over, learns the alias
+    _markdown(folder, "c", "thelocal.se")
+    report = import_paths([folder], workers=1)
+    assert len(report.imported) == 3
+    assert _sources_by_title() == {"a": "The Local", "b": "The Local", "c": "The Local"}
+
+
+def test_what_a_failed_file_taught_the_outlet_names_is_forgotten(tmp_path, library):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    # Its second row takes the first one's domain over; its third is refused: all rolled back.
+    (folder / "a.csv").write_text(
+        "title,date,text,source\nx,2020-01-01,One.,thelocal.se\n"
+        "y,2020-01-02,Two.,The Local\nBoom,2020-01-03,Three.,thelocal.se\n",
+        encoding="utf-8",
+    )
+    _markdown(folder, "b", "thelocal.se")
+    for statement in REFUSE_BOOM[isinstance(library, Path)]:
+        database.execute_sql(statement)
+    report = import_paths([folder], workers=1)
+    assert [Path(f.path).name for f in report.failed] == ["a.csv"]
+    assert _sources_by_title() == {"b": "thelocal.se"}
+    aliases = database.execute_sql(
+        "SELECT count(*) FROM outlet_alias WHERE alias = ?", ("thelocal.se",)
+    )
+    assert aliases.fetchone()[0] == 0
