@@ -21,7 +21,7 @@ from peewee import AutoField
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX
 from models.item_progress import INDEXING
 from models.schema import MODELS, database
-from models.search_rank_pg import Ranking, drop_posting_indexes, fill_postings
+from models.search_rank_pg import VACUUM_POSTINGS, Ranking, drop_posting_indexes, fill_postings
 from models.search_vectors import any_of, phrase_query, search_vector
 
 # Index name -> (table, vector column, the columns it is made of; the first weighs more).
@@ -129,7 +129,13 @@ class ServerSearch(Ranking):
         self.ranking_stale()
 
     def optimize_search_index(self) -> None:
-        """GIN merges its pending list itself (autovacuum); nothing to do."""
+        """After a big import, outside its transactions: the postings vacuumed (GIN merges
+        its pending list itself)."""
+        database.execute_sql(VACUUM_POSTINGS)
+
+    def after_bulk_load(self) -> None:
+        """After a copy's commit: the postings vacuumed (not possible inside bulk_load)."""
+        database.execute_sql(VACUUM_POSTINGS)
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
