@@ -26,6 +26,8 @@ ELLIPSIS = "…"
 # whitespace (these four characters only).
 _STARTS: dict[str, list[int]] = {}  # a long text's marked() -> its tokens' starts
 _REVERSED_BREAK = re.compile(r"[ \t\n\r]+[.:]")  # read backwards
+# An ASCII marked() text's shape: a token's characters "w", the spaces between them kept.
+_SHAPE = {code: " " if code == ord(" ") else "w" for code in range(128)}
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,14 @@ def _column(text: str, terms: Sequence[Term]) -> _Column:
     if starts is not None:
         numbers = {offset: bisect_left(starts, offset) for offset in offsets}
         size = len(starts)
+    elif marked.isascii():  # tokens counted by C code as their starts: " w" in its shape
+        shape = " " + marked.translate(_SHAPE)  # a token starting at o: " w" at shape[o]
+        count, previous = 0, 0
+        for offset in offsets:
+            count += shape.count(" w", previous, offset + 1)
+            numbers[offset] = count
+            previous = offset
+        size = shape.count(" w")
     else:
         count, previous = 0, 0
         for offset in offsets:  # tokens counted by C code between the offsets that matter
