@@ -8,11 +8,11 @@ indexing of an import, the write-lock waiting, bulk-write durability.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, cast
 
-from models.schema import database
+from models.schema import Row, database
 
 ARTICLE_INDEX, ANNOTATION_INDEX, MEMO_INDEX = "article", "annotation", "memo"
 TRUE, FALSE = "1 = 1", "1 = 0"  # conditions both backends read as such
@@ -70,6 +70,12 @@ class Backend(Protocol):
 
     def bare_count(self) -> str | None:
         """count(*) of the rows matching the expression (one parameter), or None."""
+        ...
+
+    def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
+        """The rows of a statement run again and again with other parameters (a search's
+        page): PostgreSQL parses and plans it once a connection (SQLite's statement cache
+        does that for every statement)."""
         ...
 
     def deferred_indexing(self, conn: Any, on_items: Any) -> AbstractContextManager[None]: ...
@@ -166,6 +172,9 @@ class SqliteSearch:
 
     def bare_count(self) -> str | None:
         return "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
+
+    def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
+        return list(database.execute_sql(sql, tuple(params)).fetchall())
 
     @contextmanager
     def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:

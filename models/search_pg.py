@@ -87,11 +87,12 @@ class ServerSearch(Ranking):
     def catch_up(self, index: str) -> None:
         """Index the rows whose vector a change cleared (or an insert left empty)."""
         table, vector, columns = INDEXES[index]
-        while True:
-            rows = database.execute_sql(
+        while True:  # a probe before every search: prepared (run_prepared)
+            rows = self.run_prepared(
                 f"SELECT id, {', '.join(columns)} FROM {table} WHERE {vector} IS NULL "
-                f"LIMIT {_CATCH_UP_BATCH}"
-            ).fetchall()
+                f"LIMIT {_CATCH_UP_BATCH}",
+                [],
+            )
             if not rows:
                 return
             self.ranking_stale()

@@ -20,8 +20,9 @@ rows is index-only once their pages are marked all-visible.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
-from models.schema import database
+from models.schema import Row, database
 
 # k1 and b of FTS5's bm25().
 _K1, _B = 1.2, 0.75
@@ -131,6 +132,9 @@ def fill_postings() -> None:
 class Ranking:
     """The article index's ranked source for ServerSearch; `ranking_stale()` after writes."""
 
+    def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
+        raise NotImplementedError  # backend_pg.ServerLibrary's
+
     _rank_stats: tuple[float, int, float] | None = None  # (read at, articles, mean length)
 
     def ranking_stale(self) -> None:
@@ -139,9 +143,9 @@ class Ranking:
     def _stats(self) -> tuple[int, float]:
         stats = self._rank_stats
         if stats is None or time.monotonic() - stats[0] > _STATS_SECONDS:
-            count, mean = database.execute_sql(
-                "SELECT count(*), coalesce(avg(search_length), 0) FROM article"
-            ).fetchone()
+            [(count, mean)] = self.run_prepared(
+                "SELECT count(*), coalesce(avg(search_length), 0) FROM article", []
+            )
             stats = self._rank_stats = (time.monotonic(), int(count), float(mean or 1.0))
         return stats[1], stats[2]
 
