@@ -38,6 +38,8 @@ class _Column:
     marked: str
     size: int  # tokens
     hits: list[tuple[int, int]]  # (first token, phrase index), in FTS5's order
+    firsts: list[int]  # the hits' first tokens, and their phrases (the same order)
+    phrases: list[int]
     anchors: list[tuple[int, int]]  # (token number, offset of its start): walks start there
     sentences: list[int]  # the token numbers that start a sentence
 
@@ -109,7 +111,8 @@ def _column(text: str, terms: Sequence[Term]) -> _Column:
     first = MARKED_WORDS.search(marked)
     anchors = [(0, first.start() if first else 0)] + [(numbers[o], o) for o in offsets]
     sentences = ([0] if size else []) + [numbers[b] for b in breaks if numbers[b] > 0]
-    return _Column(text, marked, size, hits, anchors, sentences)
+    firsts, phrases = [first for first, _ in hits], [phrase for _, phrase in hits]
+    return _Column(text, marked, size, hits, firsts, phrases, anchors, sentences)
 
 
 def _long_text_starts(marked: str) -> list[int] | None:
@@ -188,17 +191,16 @@ def _token_phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[i
 def _score(column: _Column, sizes: list[int], start: int, tokens: int) -> tuple[int, int]:
     """fts5SnippetScore: the window [start, start + tokens)'s score, and the window centred
     on its hits (moved to fit the text)."""
-    hits = column.hits
-    seen: set[int] = set()
-    score, first, last = 0, -1, 0
-    low = bisect_left(hits, (start, -1))
-    high = bisect_left(hits, (start + tokens, -1))
-    for offset, phrase in hits[low:high]:
-        score += 1 if phrase in seen else 1000
-        seen.add(phrase)
-        if first < 0:
-            first = offset
-        last = offset + sizes[phrase]
+    firsts = column.firsts
+    low = bisect_left(firsts, start)
+    high = bisect_left(firsts, start + tokens)
+    # Each hit adds 1000 for a phrase not seen before in the window, else 1.
+    distinct = len(set(column.phrases[low:high])) if high - low > 1 else high - low
+    score = 1000 * distinct + (high - low - distinct)
+    first, last = -1, 0
+    if high > low:  # from the first hit to the end of the last one
+        first = firsts[low]
+        last = firsts[high - 1] + sizes[column.phrases[high - 1]]
     adjusted = first - int((tokens - (last - first)) / 2)  # C's division: towards zero
     if adjusted + tokens > column.size:
         adjusted = column.size - tokens
