@@ -165,7 +165,9 @@ class Ranking:
         # with the last word it stands for) numbered by bit, an exact word's idf; ok: the
         # sets of words (bit masks) that satisfy the query, unless it has too many words or a
         # phrase that a NOT takes away (a phrase as an AND matches more: a NOT of it, less);
-        # hits: each article's part per word.
+        # single / lone: the query is one word / one prefix, each article's score read off
+        # its postings directly (for a prefix summed once, by article); else hits: each
+        # article's part per word, summed by article.
         return f"""(WITH qq AS MATERIALIZED (SELECT q, q::text ~ '[&!<]' AS mixed,
                 CAST(regexp_replace(q::text, '<[0-9-]+>', '&', 'g') AS tsquery) AS unordered
                 FROM CAST(? AS tsquery) AS q),
@@ -180,7 +182,9 @@ class Ranking:
                 (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
                     AS recheck,
                 NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NULL)
-                    FROM words) AS single
+                    FROM words) AS single,
+                NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NOT NULL)
+                    FROM words) AS lone
                 FROM qq CROSS JOIN generate_series(1, (1 << least((SELECT count(*)
                 FROM words), {_MASK_WORDS})::integer) - 1) AS m
                 WHERE array_to_tsvector(ARRAY(SELECT word FROM words
@@ -198,8 +202,13 @@ class Ranking:
                 -(w.idf * {exact}) AS score, 1 AS mask FROM words AS w
                 JOIN article_term AS t ON t.term = w.word COLLATE "C"
                 WHERE (SELECT single FROM ok)
+                UNION ALL SELECT p.article_id, -({idf.format(n="count(*) OVER ()")} * {prefix}), 1
+                FROM (SELECT t.article_id, sum(t.f) AS f, max(t.dl) AS dl
+                    FROM words AS w JOIN article_term AS t ON t.term >= w.word COLLATE "C"
+                    AND t.term <= w.last COLLATE "C" GROUP BY t.article_id) AS p
+                WHERE (SELECT lone FROM ok)
                 UNION ALL SELECT article_id, -sum(score), bit_or(1 << bit::integer)
-                FROM hits WHERE NOT (SELECT single FROM ok) GROUP BY article_id) AS g
+                FROM hits WHERE NOT (SELECT single OR lone FROM ok) GROUP BY article_id) AS g
             CROSS JOIN qq CROSS JOIN ok
             WHERE NOT qq.mixed OR ok.unmasked OR g.mask = ANY (ok.masks))"""
 
