@@ -161,37 +161,47 @@ class Ranking:
         )
         exact, prefix = saturated.format(f="t.f", dl="t.dl"), saturated.format(f="p.f", dl="p.dl")
         idf = f"greatest(ln(({articles} - {{n}} + 0.5::float8) / ({{n}} + 0.5::float8)), 1e-6)"
-        # qq: the query (`unordered`: its phrases as plain ANDs); words: its words (a prefix
-        # with the last word it stands for) numbered by bit, an exact word's idf; ok: the
-        # sets of words (bit masks) that satisfy the query, unless it has too many words or a
-        # phrase that a NOT takes away (a phrase as an AND matches more: a NOT of it, less);
+        # qq: the query (`unordered`: its phrases as plain ANDs); listed: its words (a prefix
+        # with the last word it stands for) numbered by bit; ok: the sets of words (bit
+        # masks) that satisfy the query, unless it has too many words or a phrase that a NOT
+        # takes away (a phrase as an AND matches more: a NOT of it, less); words: an exact
+        # word's idf (not counted for a word no satisfying set holds: one under a NOT);
         # single / lone: the query is one word / one prefix, each article's score read off
         # its postings directly (for a prefix summed once, by article); else hits: each
-        # article's part per word, summed by article.
+        # article's part per word, summed by article; lead: the rarest word every matching
+        # set holds (as with AND), whose articles alone are summed (not those of a NOT).
         return f"""(WITH qq AS MATERIALIZED (SELECT q, q::text ~ '[&!<]' AS mixed,
                 CAST(regexp_replace(q::text, '<[0-9-]+>', '&', 'g') AS tsquery) AS unordered
                 FROM CAST(? AS tsquery) AS q),
-            words AS MATERIALIZED (SELECT w.*, {idf.format(n="w.n")} AS idf
-                FROM (SELECT k.word, k.last, row_number() OVER () - 1 AS bit,
-                CASE WHEN k.last IS NULL THEN (SELECT count(*) FROM article_term AS t
-                    WHERE t.term = k.word COLLATE "C") END AS n
-                FROM qq CROSS JOIN gloss_query_words(qq.q) AS k) AS w),
+            listed AS MATERIALIZED (SELECT k.word, k.last, row_number() OVER () - 1 AS bit
+                FROM qq CROSS JOIN gloss_query_words(qq.q) AS k),
             ok AS MATERIALIZED (SELECT array_agg(m) AS masks,
-                (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
+                (SELECT count(*) FROM listed) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
                     AND bool_or(qq.q::text ~ '!') AS unmasked,
-                (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
+                (SELECT count(*) FROM listed) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
                     AS recheck,
                 NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NULL)
-                    FROM words) AS single,
+                    FROM listed) AS single,
                 NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NOT NULL)
-                    FROM words) AS lone
+                    FROM listed) AS lone,
+                bit_and(m) AS required, bit_or(m) AS allowed
                 FROM qq CROSS JOIN generate_series(1, (1 << least((SELECT count(*)
-                FROM words), {_MASK_WORDS})::integer) - 1) AS m
-                WHERE array_to_tsvector(ARRAY(SELECT word FROM words
+                FROM listed), {_MASK_WORDS})::integer) - 1) AS m
+                WHERE array_to_tsvector(ARRAY(SELECT word FROM listed
                 WHERE m & (1 << bit::integer) <> 0)) @@ qq.unordered),
+            words AS MATERIALIZED (SELECT w.*, {idf.format(n="w.n")} AS idf
+                FROM (SELECT k.*, CASE WHEN k.last IS NULL AND (ok.unmasked IS NOT FALSE
+                    OR ok.allowed & (1 << k.bit::integer) <> 0) THEN (SELECT count(*)
+                    FROM article_term AS t WHERE t.term = k.word COLLATE "C") END AS n
+                FROM listed AS k CROSS JOIN ok OFFSET 0) AS w),  -- (n counted once, not per use)
+            lead AS MATERIALIZED (SELECT w.word FROM words AS w CROSS JOIN ok CROSS JOIN qq
+                WHERE qq.mixed AND NOT ok.unmasked AND w.last IS NULL
+                AND ok.required & (1 << w.bit::integer) <> 0 ORDER BY w.n LIMIT 1),
             hits AS (SELECT t.article_id, w.bit, w.idf * {exact} AS score
                 FROM words AS w JOIN article_term AS t
                 ON t.term = w.word COLLATE "C" WHERE w.last IS NULL
+                AND (NOT EXISTS (SELECT FROM lead) OR t.article_id IN (SELECT l.article_id
+                FROM article_term AS l WHERE l.term = (SELECT word FROM lead) COLLATE "C"))
                 UNION ALL SELECT p.article_id, p.bit,
                     {idf.format(n="count(*) OVER (PARTITION BY p.bit)")} * {prefix}
                 FROM (SELECT t.article_id, w.bit, sum(t.f) AS f, max(t.dl) AS dl
