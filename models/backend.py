@@ -8,7 +8,7 @@ indexing of an import, the write-lock waiting, bulk-write durability.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, cast
 
@@ -76,6 +76,12 @@ class Backend(Protocol):
         """The rows of a statement run again and again with other parameters (a search's
         page): PostgreSQL parses and plans it once a connection (SQLite's statement cache
         does that for every statement)."""
+        ...
+
+    def run_page(self, page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+        """The rows of a search page's statement `page()` (bare_ranked_page's, or one around
+        it): run_prepared, after what the backend does before a search (on a server the
+        catch-up probe, in the same round trip; the page made again if it indexed rows)."""
         ...
 
     def deferred_indexing(self, conn: Any, on_items: Any) -> AbstractContextManager[None]: ...
@@ -175,6 +181,9 @@ class SqliteSearch:
 
     def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
         return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+    def run_page(self, page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+        return self.run_prepared(page(), params)
 
     @contextmanager
     def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:

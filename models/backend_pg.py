@@ -247,6 +247,23 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
         finally:
             cursor.close()
 
+    def run_pipelined(
+        self, first: str, second: str, params: Sequence[object]
+    ) -> tuple[list[Row], list[Row]]:
+        """Two prepared statements (the first without parameters) sent at once, in one
+        round trip: psycopg's pipeline mode."""
+        conn = PostgresqlDatabase.connection(self)
+        driver = load_driver()
+        one, two = driver.GlossPreparedCursor(conn), driver.GlossPreparedCursor(conn)
+        try:
+            with _errors(), conn.pipeline():
+                one.execute(first, [])
+                two.execute(second, params)
+            return list(one.fetchall()), list(two.fetchall())
+        finally:
+            one.close()
+            two.close()
+
     ordered_join = "JOIN"  # the planner chooses
     like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
     formats_csv = False  # no printf: csv.writer writes the lines (models.export)

@@ -13,7 +13,7 @@ characters, so they cannot clash with article text and a view can style them (bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from peewee import OperationalError
@@ -72,17 +72,21 @@ def check_query(query_text: str) -> Query:
     return query
 
 
-def _run(sql: str, params: Sequence[object], prepared: bool = False) -> list[Row]:
-    """Run a search statement (`prepared`: one run again and again, a page of the search box);
+def _run(sql: str, params: Sequence[object], page: Callable[[], str] | None = None) -> list[Row]:
+    """Run a search statement (or `page()`, a page of the search box: backend().run_page);
     an FTS5 complaint about the query becomes a QueryError."""
     try:
-        if prepared:
-            return backend().run_prepared(sql, params)
+        if page is not None:
+            return backend().run_page(page, params)
         return list(database.execute_sql(sql, tuple(params)).fetchall())
     except OperationalError as exc:
         if "fts5" in str(exc).lower():
             raise QueryError(f"the search could not be run ({exc})") from None
         raise
+
+
+def _run_page(page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+    return _run("", params, page)
 
 
 def _from(p: Plan) -> tuple[str, list[object]]:
@@ -132,17 +136,19 @@ def search_articles(
     from_texts = p.highlight is not None and backend().is_server
     page: list[Row] | None = None  # the page's summary columns and texts, when read with it
     if bare is not None and p.where == TRUE and sort == "rank":  # the bare index lookup
-        if from_texts:  # one round trip: the page, then its articles' columns and texts
+        if from_texts:  # one statement: the page, then its articles' columns and texts
             order = "hit.score DESC, hit.id DESC" if descending else "hit.score, hit.id"
-            found = _run(
-                f"SELECT hit.id, hit.score, {_SUMMARY_COLUMNS}, a.text FROM ({bare}) AS hit "
-                f"JOIN article a ON a.id = hit.id ORDER BY {order}",
+            found = _run_page(
+                lambda: (
+                    f"SELECT hit.id, hit.score, {_SUMMARY_COLUMNS}, a.text FROM "
+                    f"({backend().bare_ranked_page(descending)}) AS hit "
+                    f"JOIN article a ON a.id = hit.id ORDER BY {order}"
+                ),
                 [p.match, *paging],
-                prepared=True,
             )
             rows, page = [(row[0], row[1]) for row in found], [row[2:] for row in found]
         else:
-            rows = _run(bare, [p.match, *paging], prepared=True)
+            rows = _run_page(lambda: bare, [p.match, *paging])
     else:
         source, params, score = _scored_from(p)
         rows = _run(
