@@ -169,6 +169,8 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
                     database.execute_sql(statement)
             if no_postings:  # a library made before the ranking's postings
                 search_rank_pg.add_postings()
+        if no_postings:  # committed: their pages marked all-visible (index-only reads)
+            database.execute_sql(search_rank_pg.VACUUM_POSTINGS)
 
     def _type_attribute_values(self) -> None:
         """A library made while variables were text on PostgreSQL (before jsonb): its values

@@ -147,6 +147,7 @@ def test_a_library_made_before_the_postings_gets_them(server_url: str) -> None:
     close_library()
     open_library(server_url)
     _postings_are_right()
+    _postings_all_visible()
     _same(_ranks(), expected)
     delete_articles([ids[0]])  # and its triggers keep them
     _postings_are_right()
