@@ -8,11 +8,11 @@ indexing of an import, the write-lock waiting, bulk-write durability.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, cast
 
-from models.schema import database
+from models.schema import Row, database
 
 ARTICLE_INDEX, ANNOTATION_INDEX, MEMO_INDEX = "article", "annotation", "memo"
 TRUE, FALSE = "1 = 1", "1 = 0"  # conditions both backends read as such
@@ -70,6 +70,18 @@ class Backend(Protocol):
 
     def bare_count(self) -> str | None:
         """count(*) of the rows matching the expression (one parameter), or None."""
+        ...
+
+    def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
+        """The rows of a statement run again and again with other parameters (a search's
+        page): PostgreSQL parses and plans it once a connection (SQLite's statement cache
+        does that for every statement)."""
+        ...
+
+    def run_page(self, page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+        """The rows of a search page's statement `page()` (bare_ranked_page's, or one around
+        it): run_prepared, after what the backend does before a search (on a server the
+        catch-up probe, in the same round trip; the page made again if it indexed rows)."""
         ...
 
     def deferred_indexing(self, conn: Any, on_items: Any) -> AbstractContextManager[None]: ...
@@ -166,6 +178,12 @@ class SqliteSearch:
 
     def bare_count(self) -> str | None:
         return "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
+
+    def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
+        return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+    def run_page(self, page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+        return self.run_prepared(page(), params)
 
     @contextmanager
     def deferred_indexing(self, conn: Any, on_items: Any) -> Iterator[None]:

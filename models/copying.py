@@ -6,7 +6,8 @@ the source is read through the same models rebound to it a chunk at a time
 in key order, a chunk at a time (memory bounded by the chunk, not the library), into one
 transaction on the destination, so a failure leaves it as empty as it was. What the backend
 does after rows arrive with their own ids (rebuild the search index; on PostgreSQL move the id
-sequences on) is the destination database's `bulk_load()`.
+sequences on) is the destination database's `bulk_load()`; after the commit, its
+`after_bulk_load()` (on PostgreSQL a VACUUM, which cannot run in a transaction).
 """
 
 from __future__ import annotations
@@ -183,6 +184,7 @@ def _copy_into_empty(
                     copied += len(rows)
                     if on_progress is not None:
                         on_progress(name, copied, totals[model])
+    destination_db.after_bulk_load()  # committed: what needs no transaction (a VACUUM)
     with source_db.bind_ctx(MODELS):
         after = {model: model.select().count() for model in MODELS}
     return [TableCount(name, after[model], model.select().count()) for name, model in TABLES]

@@ -83,6 +83,9 @@ class LibraryDatabase(SqliteSearch, SqliteDatabase):
         for index in ("article_fts", "memo_fts", "annotation_fts"):
             conn.execute(f'INSERT INTO "{index}"("{index}") VALUES (\'rebuild\')')
 
+    def after_bulk_load(self) -> None:
+        """After the copy's commit: nothing more on SQLite."""
+
 
 def open_library(location: str | Path, upgrade: bool = False) -> Database:
     """Open (creating if needed) the library at `location` — a file, or a PostgreSQL URL

@@ -13,7 +13,7 @@ characters, so they cannot clash with article text and a view can style them (bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from peewee import OperationalError
@@ -72,14 +72,21 @@ def check_query(query_text: str) -> Query:
     return query
 
 
-def _run(sql: str, params: Sequence[object]) -> list[Row]:
-    """Run a search statement; an FTS5 complaint about the query becomes a QueryError."""
+def _run(sql: str, params: Sequence[object], page: Callable[[], str] | None = None) -> list[Row]:
+    """Run a search statement (or `page()`, a page of the search box: backend().run_page);
+    an FTS5 complaint about the query becomes a QueryError."""
     try:
+        if page is not None:
+            return backend().run_page(page, params)
         return list(database.execute_sql(sql, tuple(params)).fetchall())
     except OperationalError as exc:
         if "fts5" in str(exc).lower():
             raise QueryError(f"the search could not be run ({exc})") from None
         raise
+
+
+def _run_page(page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+    return _run("", params, page)
 
 
 def _from(p: Plan) -> tuple[str, list[object]]:
@@ -125,8 +132,23 @@ def search_articles(
     ranked = p.match is not None
     paging = [NO_LIMIT if limit is None else limit, offset]
     bare = backend().bare_ranked_page(descending) if ranked else None
+    # A server has no snippet(): they are found in Python, in the texts (_found_snippets).
+    from_texts = p.highlight is not None and backend().is_server
+    page: list[Row] | None = None  # the page's summary columns and texts, when read with it
     if bare is not None and p.where == TRUE and sort == "rank":  # the bare index lookup
-        rows = _run(bare, [p.match, *paging])
+        if from_texts:  # one statement: the page, then its articles' columns and texts
+            order = "hit.score DESC, hit.id DESC" if descending else "hit.score, hit.id"
+            found = _run_page(
+                lambda: (
+                    f"SELECT hit.id, hit.score, {_SUMMARY_COLUMNS}, a.text FROM "
+                    f"({backend().bare_ranked_page(descending)}) AS hit "
+                    f"JOIN article a ON a.id = hit.id ORDER BY {order}"
+                ),
+                [p.match, *paging],
+            )
+            rows, page = [(row[0], row[1]) for row in found], [row[2:] for row in found]
+        else:
+            rows = _run_page(lambda: bare, [p.match, *paging])
     else:
         source, params, score = _scored_from(p)
         rows = _run(
@@ -142,8 +164,8 @@ def search_articles(
         # probe expensive or the page holds every hit anyway.
         prefix = any(term.prefix for term in positive_terms(query.root))
         scan = prefix or limit is None or len(ids) < limit
-        if backend().is_server:  # no snippet() there: found in Python, with the same words
-            summaries, snippets = _found_snippets(ids, query)
+        if from_texts:
+            summaries, snippets = _found_snippets(ids, query, page)
         else:
             summaries, snippets = _snippets(ids, p.highlight, scan)
     missing = [i for i in ids if i not in summaries]  # no search words, or none in this row
@@ -250,13 +272,14 @@ def _snippets(
 
 
 def _found_snippets(
-    ids: Sequence[int], query: Query
+    ids: Sequence[int], query: Query, page: Sequence[Row] | None = None
 ) -> tuple[dict[int, ArticleSummary], dict[int, str]]:
     """What _snippets gives, found in Python (models.snippets: FTS5's own algorithm) for a
-    server library, whose index cannot say where in a text its words are."""
+    server library, whose index cannot say where in a text its words are; from `page`, the
+    articles' summary columns and texts when the page's statement read them."""
     terms = query_terms(query.root)
     summaries, snippets = {}, {}
-    for row in _summary_rows(ids, ", a.text"):
+    for row in _summary_rows(ids, ", a.text") if page is None else page:
         summaries[row[0]] = _summary(row)
         found = row_snippet(row[-1], row[1], terms, SNIPPET_TOKENS, START, END)
         if found is not None:

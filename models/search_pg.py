@@ -12,7 +12,7 @@ the planner gets statistics for the new rows (ANALYZE) before anyone searches th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,8 +20,8 @@ from peewee import AutoField
 
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX
 from models.item_progress import INDEXING
-from models.schema import MODELS, database
-from models.search_rank_pg import Ranking, drop_posting_indexes, fill_postings
+from models.schema import MODELS, Row, database
+from models.search_rank_pg import VACUUM_POSTINGS, Ranking, drop_posting_indexes, fill_postings
 from models.search_vectors import any_of, phrase_query, search_vector
 
 # Index name -> (table, vector column, the columns it is made of; the first weighs more).
@@ -77,8 +77,29 @@ class ServerSearch(Ranking):
         return source, f"-ts_rank('{{0.2, 0.2, 0.2, 1.0}}', {vector}, q)"
 
     def bare_ranked_page(self, descending: bool) -> str | None:
+        return self.ranked_page(descending)  # run by run_page, which probes first
+
+    def run_page(self, page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+        """The catch-up probe and the page in one round trip (psycopg's pipeline): when the
+        probe finds rows to index, they are indexed, and the page made and run again."""
+        stale, rows = self.run_pipelined(self._probe(ARTICLE_INDEX), page(), params)
+        if not stale:
+            return rows
         self.catch_up(ARTICLE_INDEX)
-        return self.ranked_page(descending)
+        return self.run_prepared(page(), params)
+
+    def run_pipelined(
+        self, first: str, second: str, params: Sequence[object]
+    ) -> tuple[list[Row], list[Row]]:
+        raise NotImplementedError  # backend_pg.ServerLibrary's
+
+    def _probe(self, index: str) -> str:
+        """The rows of an index whose vector is missing, a batch of them (a partial index)."""
+        table, vector, columns = INDEXES[index]
+        return (
+            f"SELECT id, {', '.join(columns)} FROM {table} WHERE {vector} IS NULL "
+            f"LIMIT {_CATCH_UP_BATCH}"
+        )
 
     def bare_count(self) -> str | None:
         self.catch_up(ARTICLE_INDEX)
@@ -86,12 +107,9 @@ class ServerSearch(Ranking):
 
     def catch_up(self, index: str) -> None:
         """Index the rows whose vector a change cleared (or an insert left empty)."""
-        table, vector, columns = INDEXES[index]
-        while True:
-            rows = database.execute_sql(
-                f"SELECT id, {', '.join(columns)} FROM {table} WHERE {vector} IS NULL "
-                f"LIMIT {_CATCH_UP_BATCH}"
-            ).fetchall()
+        table, vector, _columns = INDEXES[index]
+        while True:  # a probe before every search: prepared (run_prepared)
+            rows = self.run_prepared(self._probe(index), [])
             if not rows:
                 return
             self.ranking_stale()
@@ -129,7 +147,13 @@ class ServerSearch(Ranking):
         self.ranking_stale()
 
     def optimize_search_index(self) -> None:
-        """GIN merges its pending list itself (autovacuum); nothing to do."""
+        """After a big import, outside its transactions: the postings vacuumed (GIN merges
+        its pending list itself)."""
+        database.execute_sql(VACUUM_POSTINGS)
+
+    def after_bulk_load(self) -> None:
+        """After a copy's commit: the postings vacuumed (not possible inside bulk_load)."""
+        database.execute_sql(VACUUM_POSTINGS)
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:

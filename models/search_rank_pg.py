@@ -13,13 +13,16 @@ edit clears it, `catch_up` makes it again) and its delete. A copy (`bulk_load`) 
 `gloss.bulk` to skip them and fills the table with one INSERT (`fill_postings`). The corpus
 statistics bm25 needs (articles, their mean length) are read at most every `_STATS_SECONDS`
 and after this process indexes something: another coder's import moves ranks a little later.
+After a copy or a big import the table is vacuumed (`VACUUM_POSTINGS`): a btree read of new
+rows is index-only once their pages are marked all-visible.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
-from models.schema import database
+from models.schema import Row, database
 
 # k1 and b of FTS5's bm25().
 _K1, _B = 1.2, 0.75
@@ -85,6 +88,11 @@ SCHEMA = (
     "EXECUTE FUNCTION gloss_article_terms()",
 )
 MISSING = "SELECT to_regclass('article_term') IS NULL"
+# Outside a transaction (VACUUM refuses one): after a copy or a big import, the postings'
+# pages marked all-visible, so a search reads its words' rows off the btree alone (an
+# index-only scan; before autovacuum gets there, every row was fetched from the table too,
+# ~10 ms a common word at 10,000 articles), with fresh statistics for the planner.
+VACUUM_POSTINGS = "VACUUM (ANALYZE) article_term"
 
 
 def add_postings() -> None:
@@ -124,6 +132,9 @@ def fill_postings() -> None:
 class Ranking:
     """The article index's ranked source for ServerSearch; `ranking_stale()` after writes."""
 
+    def run_prepared(self, sql: str, params: Sequence[object]) -> list[Row]:
+        raise NotImplementedError  # backend_pg.ServerLibrary's
+
     _rank_stats: tuple[float, int, float] | None = None  # (read at, articles, mean length)
 
     def ranking_stale(self) -> None:
@@ -132,9 +143,9 @@ class Ranking:
     def _stats(self) -> tuple[int, float]:
         stats = self._rank_stats
         if stats is None or time.monotonic() - stats[0] > _STATS_SECONDS:
-            count, mean = database.execute_sql(
-                "SELECT count(*), coalesce(avg(search_length), 0) FROM article"
-            ).fetchone()
+            [(count, mean)] = self.run_prepared(
+                "SELECT count(*), coalesce(avg(search_length), 0) FROM article", []
+            )
             stats = self._rank_stats = (time.monotonic(), int(count), float(mean or 1.0))
         return stats[1], stats[2]
 
@@ -150,33 +161,47 @@ class Ranking:
         )
         exact, prefix = saturated.format(f="t.f", dl="t.dl"), saturated.format(f="p.f", dl="p.dl")
         idf = f"greatest(ln(({articles} - {{n}} + 0.5::float8) / ({{n}} + 0.5::float8)), 1e-6)"
-        # qq: the query (`unordered`: its phrases as plain ANDs); words: its words (a prefix
-        # with the last word it stands for) numbered by bit, an exact word's idf; ok: the
-        # sets of words (bit masks) that satisfy the query, unless it has too many words or a
-        # phrase that a NOT takes away (a phrase as an AND matches more: a NOT of it, less);
-        # hits: each article's part per word.
+        # qq: the query (`unordered`: its phrases as plain ANDs); listed: its words (a prefix
+        # with the last word it stands for) numbered by bit; ok: the sets of words (bit
+        # masks) that satisfy the query, unless it has too many words or a phrase that a NOT
+        # takes away (a phrase as an AND matches more: a NOT of it, less); words: an exact
+        # word's idf (not counted for a word no satisfying set holds: one under a NOT);
+        # single / lone: the query is one word / one prefix, each article's score read off
+        # its postings directly (for a prefix summed once, by article); else hits: each
+        # article's part per word, summed by article; lead: the rarest word every matching
+        # set holds (as with AND), whose articles alone are summed (not those of a NOT).
         return f"""(WITH qq AS MATERIALIZED (SELECT q, q::text ~ '[&!<]' AS mixed,
                 CAST(regexp_replace(q::text, '<[0-9-]+>', '&', 'g') AS tsquery) AS unordered
                 FROM CAST(? AS tsquery) AS q),
-            words AS MATERIALIZED (SELECT w.*, {idf.format(n="w.n")} AS idf
-                FROM (SELECT k.word, k.last, row_number() OVER () - 1 AS bit,
-                CASE WHEN k.last IS NULL THEN (SELECT count(*) FROM article_term AS t
-                    WHERE t.term = k.word COLLATE "C") END AS n
-                FROM qq CROSS JOIN gloss_query_words(qq.q) AS k) AS w),
+            listed AS MATERIALIZED (SELECT k.word, k.last, row_number() OVER () - 1 AS bit
+                FROM qq CROSS JOIN gloss_query_words(qq.q) AS k),
             ok AS MATERIALIZED (SELECT array_agg(m) AS masks,
-                (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
+                (SELECT count(*) FROM listed) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
                     AND bool_or(qq.q::text ~ '!') AS unmasked,
-                (SELECT count(*) FROM words) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
+                (SELECT count(*) FROM listed) > {_MASK_WORDS} OR bool_or(qq.q::text ~ '<')
                     AS recheck,
                 NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NULL)
-                    FROM words) AS single
+                    FROM listed) AS single,
+                NOT bool_or(qq.mixed) AND (SELECT count(*) = 1 AND bool_and(last IS NOT NULL)
+                    FROM listed) AS lone,
+                bit_and(m) AS required, bit_or(m) AS allowed
                 FROM qq CROSS JOIN generate_series(1, (1 << least((SELECT count(*)
-                FROM words), {_MASK_WORDS})::integer) - 1) AS m
-                WHERE array_to_tsvector(ARRAY(SELECT word FROM words
+                FROM listed), {_MASK_WORDS})::integer) - 1) AS m
+                WHERE array_to_tsvector(ARRAY(SELECT word FROM listed
                 WHERE m & (1 << bit::integer) <> 0)) @@ qq.unordered),
+            words AS MATERIALIZED (SELECT w.*, {idf.format(n="w.n")} AS idf
+                FROM (SELECT k.*, CASE WHEN k.last IS NULL AND (ok.unmasked IS NOT FALSE
+                    OR ok.allowed & (1 << k.bit::integer) <> 0) THEN (SELECT count(*)
+                    FROM article_term AS t WHERE t.term = k.word COLLATE "C") END AS n
+                FROM listed AS k CROSS JOIN ok OFFSET 0) AS w),  -- (n counted once, not per use)
+            lead AS MATERIALIZED (SELECT w.word FROM words AS w CROSS JOIN ok CROSS JOIN qq
+                WHERE qq.mixed AND NOT ok.unmasked AND w.last IS NULL
+                AND ok.required & (1 << w.bit::integer) <> 0 ORDER BY w.n LIMIT 1),
             hits AS (SELECT t.article_id, w.bit, w.idf * {exact} AS score
                 FROM words AS w JOIN article_term AS t
                 ON t.term = w.word COLLATE "C" WHERE w.last IS NULL
+                AND (NOT EXISTS (SELECT FROM lead) OR t.article_id IN (SELECT l.article_id
+                FROM article_term AS l WHERE l.term = (SELECT word FROM lead) COLLATE "C"))
                 UNION ALL SELECT p.article_id, p.bit,
                     {idf.format(n="count(*) OVER (PARTITION BY p.bit)")} * {prefix}
                 FROM (SELECT t.article_id, w.bit, sum(t.f) AS f, max(t.dl) AS dl
@@ -187,8 +212,13 @@ class Ranking:
                 -(w.idf * {exact}) AS score, 1 AS mask FROM words AS w
                 JOIN article_term AS t ON t.term = w.word COLLATE "C"
                 WHERE (SELECT single FROM ok)
+                UNION ALL SELECT p.article_id, -({idf.format(n="count(*) OVER ()")} * {prefix}), 1
+                FROM (SELECT t.article_id, sum(t.f) AS f, max(t.dl) AS dl
+                    FROM words AS w JOIN article_term AS t ON t.term >= w.word COLLATE "C"
+                    AND t.term <= w.last COLLATE "C" GROUP BY t.article_id) AS p
+                WHERE (SELECT lone FROM ok)
                 UNION ALL SELECT article_id, -sum(score), bit_or(1 << bit::integer)
-                FROM hits WHERE NOT (SELECT single FROM ok) GROUP BY article_id) AS g
+                FROM hits WHERE NOT (SELECT single OR lone FROM ok) GROUP BY article_id) AS g
             CROSS JOIN qq CROSS JOIN ok
             WHERE NOT qq.mixed OR ok.unmasked OR g.mask = ANY (ok.masks))"""
 

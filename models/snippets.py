@@ -26,6 +26,8 @@ ELLIPSIS = "…"
 # whitespace (these four characters only).
 _STARTS: dict[str, list[int]] = {}  # a long text's marked() -> its tokens' starts
 _REVERSED_BREAK = re.compile(r"[ \t\n\r]+[.:]")  # read backwards
+# An ASCII marked() text's shape: a token's characters "w", the spaces between them kept.
+_SHAPE = {code: " " if code == ord(" ") else "w" for code in range(128)}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class _Column:
     marked: str
     size: int  # tokens
     hits: list[tuple[int, int]]  # (first token, phrase index), in FTS5's order
+    firsts: list[int]  # the hits' first tokens, and their phrases (the same order)
+    phrases: list[int]
     anchors: list[tuple[int, int]]  # (token number, offset of its start): walks start there
     sentences: list[int]  # the token numbers that start a sentence
 
@@ -88,6 +92,14 @@ def _column(text: str, terms: Sequence[Term]) -> _Column:
     if starts is not None:
         numbers = {offset: bisect_left(starts, offset) for offset in offsets}
         size = len(starts)
+    elif marked.isascii():  # tokens counted by C code as their starts: " w" in its shape
+        shape = " " + marked.translate(_SHAPE)  # a token starting at o: " w" at shape[o]
+        count, previous = 0, 0
+        for offset in offsets:
+            count += shape.count(" w", previous, offset + 1)
+            numbers[offset] = count
+            previous = offset
+        size = shape.count(" w")
     else:
         count, previous = 0, 0
         for offset in offsets:  # tokens counted by C code between the offsets that matter
@@ -99,7 +111,8 @@ def _column(text: str, terms: Sequence[Term]) -> _Column:
     first = MARKED_WORDS.search(marked)
     anchors = [(0, first.start() if first else 0)] + [(numbers[o], o) for o in offsets]
     sentences = ([0] if size else []) + [numbers[b] for b in breaks if numbers[b] > 0]
-    return _Column(text, marked, size, hits, anchors, sentences)
+    firsts, phrases = [first for first, _ in hits], [phrase for _, phrase in hits]
+    return _Column(text, marked, size, hits, firsts, phrases, anchors, sentences)
 
 
 def _long_text_starts(marked: str) -> list[int] | None:
@@ -178,17 +191,16 @@ def _token_phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[i
 def _score(column: _Column, sizes: list[int], start: int, tokens: int) -> tuple[int, int]:
     """fts5SnippetScore: the window [start, start + tokens)'s score, and the window centred
     on its hits (moved to fit the text)."""
-    hits = column.hits
-    seen: set[int] = set()
-    score, first, last = 0, -1, 0
-    low = bisect_left(hits, (start, -1))
-    high = bisect_left(hits, (start + tokens, -1))
-    for offset, phrase in hits[low:high]:
-        score += 1 if phrase in seen else 1000
-        seen.add(phrase)
-        if first < 0:
-            first = offset
-        last = offset + sizes[phrase]
+    firsts = column.firsts
+    low = bisect_left(firsts, start)
+    high = bisect_left(firsts, start + tokens)
+    # Each hit adds 1000 for a phrase not seen before in the window, else 1.
+    distinct = len(set(column.phrases[low:high])) if high - low > 1 else high - low
+    score = 1000 * distinct + (high - low - distinct)
+    first, last = -1, 0
+    if high > low:  # from the first hit to the end of the last one
+        first = firsts[low]
+        last = firsts[high - 1] + sizes[column.phrases[high - 1]]
     adjusted = first - int((tokens - (last - first)) / 2)  # C's division: towards zero
     if adjusted + tokens > column.size:
         adjusted = column.size - tokens

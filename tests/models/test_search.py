@@ -261,6 +261,36 @@ def test_snippets_are_fts5s_on_both_backends(library, add_article) -> None:
         assert hits and all(START in s for s in hits.values())
 
 
+def test_a_ranked_page_either_way_carries_its_summaries_and_snippets(library, add_article) -> None:
+    """The bare ranked lookup (on a server the page, its articles and their texts in one
+    prepared statement) gives what the filtered path gives, a page at a time, both ways."""
+    for n in range(12):
+        add_article(
+            f"{'Rain, ' * (n % 4)}then the climate report number {n}. 😀 Café.",
+            "More text. " * (n % 3 * 10) + "climate again" * (n % 2),
+            title=f"Report {n}" if n % 5 else "Climate report",
+        )
+    create_annotation(3, 0, 4)
+    for query in ("climate", "rain OR cafe", "clim* -rain"):
+        both = []
+        for descending in (False, True):
+            whole = search.search_articles(query, descending=descending)
+            pages = [
+                hit
+                for start in range(0, 12, 5)
+                for hit in search.search_articles(
+                    query, descending=descending, offset=start, limit=5
+                )
+            ]
+            assert pages == whole, query
+            # every article unread: the same hits through the filtered path
+            assert search.search_articles(f"({query}) is:unread", descending=descending) == whole
+            both.append(whole)
+        assert both[0] and both[1] == both[0][::-1], query
+        assert all(START in hit.snippet for hit in both[0]), query
+    assert {hit.id: hit.annotations for hit in both[0]}.get(3, 1) == 1
+
+
 def test_match_ranges_are_canonical_code_point_ranges(library, add_article) -> None:
     article = add_article("😀 Café crème, café!", "Then the carbon tax.", title="Café")
     text = articles.article_text(article)

@@ -15,7 +15,7 @@ from models.managing import delete_articles, edit_article
 from models.merging import merge_library
 from models.schema import database
 from models.search import count_matching_articles, search_articles
-from models.storing import prepare_draft, store_drafts
+from models.storing import optimize_search_index, prepare_draft, store_drafts
 from models.updating import update_article
 from tests.backends import Server
 from tests.conftest import draft
@@ -80,6 +80,15 @@ def _postings_are_right() -> None:
     assert held
 
 
+def _postings_all_visible() -> None:
+    """Every page of the postings marked all-visible (what VACUUM sets, not ANALYZE)."""
+    pages, visible = database.execute_sql(
+        "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'article_term'"
+    ).fetchone()
+    assert pages > 0
+    assert visible == pages
+
+
 def test_ranks_and_scores_are_sqlites_bm25(server_url: str, tmp_path: Path) -> None:
     source = tmp_path / "source.sqlite"
     open_library(source)
@@ -89,6 +98,7 @@ def test_ranks_and_scores_are_sqlites_bm25(server_url: str, tmp_path: Path) -> N
     copy_library(str(source), server_url)  # the copy fills the postings set-based
     open_library(server_url)
     _postings_are_right()
+    _postings_all_visible()  # vacuumed after the copy: a search reads the btree alone
     _same(_ranks(), on_file)
     assert [count_matching_articles(q) for q in QUERIES] == [len(r) for r in on_file]
     page = search_articles("climate", offset=3, limit=4)
@@ -104,6 +114,8 @@ def test_the_postings_follow_every_write(server_url: str, tmp_path: Path) -> Non
     open_library(server_url)
     ids = [r.article_id for r in store_drafts(_drafts(), "test", "many.txt")]  # an import
     _postings_are_right()
+    optimize_search_index()  # what a big import does after its commits
+    _postings_all_visible()
     update_article(ids[1], prepare_draft(draft("Rain, only rain.", title="Rain")), "t", "n.txt")
     edit_article(ids[2], title="Summit summit")
     _postings_are_right()
@@ -135,7 +147,27 @@ def test_a_library_made_before_the_postings_gets_them(server_url: str) -> None:
     close_library()
     open_library(server_url)
     _postings_are_right()
+    _postings_all_visible()
     _same(_ranks(), expected)
     delete_articles([ids[0]])  # and its triggers keep them
     _postings_are_right()
+    close_library()
+
+
+def test_a_page_and_its_texts_are_one_prepared_statement(
+    server_url: str, statements_during
+) -> None:  # type: ignore[no-untyped-def]
+    open_library(server_url)
+    store_drafts(_drafts(), "test", "many.txt")  # (indexed by the first search's catch-up)
+    expected = search_articles("climate", limit=5)
+    listed = "SELECT statement FROM pg_prepared_statements ORDER BY statement"
+    before = database.execute_sql(listed).fetchall()
+    found: list[list[object]] = []
+    sent = statements_during(lambda: found.append(search_articles("climate", limit=5)))
+    assert found == [expected] and all(hit.snippet for hit in expected)
+    # the probe for rows to index and the page with its texts (one round trip), both
+    # prepared already: nothing parsed or planned again
+    assert len(sent) == 2
+    assert database.execute_sql(listed).fetchall() == before
+    assert any("article_term" in s and "a.text" in s for (s,) in before)  # one statement
     close_library()

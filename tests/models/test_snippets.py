@@ -100,3 +100,51 @@ def test_edge_texts() -> None:
     ]
     terms = [("climate", False), ("ete", False)]
     assert python(rows, terms) == fts5(rows, expression(terms))
+
+
+# Rare characters in mostly-ASCII text (FOLDING.marked translates the ASCII runs apart):
+# accents composed and decomposed, emoji, CJK words, curly quotes.
+RARE = ["é", "É", "e\u0301", "\u0301", "😀", "🌍", "中文", "“", "”", "’", "ß", "Œ", "ü"]
+PLAIN = "the climate talks went on in zurich and the cafe owners said that rain".split()
+
+
+def sparse_text(rng: random.Random, words: int, rare_ones: list[str] = RARE) -> str:
+    """Mostly ASCII words with a rare character now and then (inside or beside a word)."""
+    out = []
+    for _ in range(words):
+        word = rng.choice(PLAIN)
+        if rng.random() < 0.08:
+            rare, at = rng.choice(rare_ones), rng.randint(0, len(word))
+            word = word[:at] + rare + word[at:]
+        out.append(word + rng.choice(GLUE))
+    return "".join(out).strip()
+
+
+def test_marked_texts_with_rare_characters_fold_as_each_character_does() -> None:
+    rng = random.Random(5)
+    for _ in range(300):
+        text = sparse_text(rng, rng.choice([1, 5, 60, 400]), [*RARE, "\ud800"])  # a surrogate
+        one_by_one = "".join(FOLDING.marked(char) for char in text)
+        marked = FOLDING.marked(text)
+        assert len(marked) == len(text)
+        assert marked.replace("\x00", " ") == one_by_one.replace("\x00", " ")  # lone ones go
+        assert FOLDING.tokens(text) == [w.replace("\x00", "") for w in marked.split()]
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [[("climate", False)], [("cafe", False), ("zurich", False)], [("the c", True)]],
+)
+def test_snippets_of_mostly_ascii_texts_match_fts5_in_either_order(
+    terms: list[tuple[str, bool]],
+) -> None:
+    rng = random.Random(len(str(terms)))
+    rows = [
+        (sparse_text(rng, rng.randint(1, 6)), sparse_text(rng, rng.choice([3, 13, 60, 400])))
+        for _ in range(200)
+    ]
+    expected = fts5(rows, expression(terms))
+    assert expected
+    assert python(rows, terms) == expected
+    backwards = list(reversed(rows))  # a page read the other way (a descending sort)
+    assert python(backwards, terms) == {len(rows) - 1 - i: s for i, s in expected.items()}
