@@ -21,7 +21,14 @@ from peewee import AutoField
 from models.backend import ANNOTATION_INDEX, ARTICLE_INDEX, MEMO_INDEX
 from models.item_progress import INDEXING
 from models.schema import MODELS, Row, database
-from models.search_rank_pg import VACUUM_POSTINGS, Ranking, drop_posting_indexes, fill_postings
+from models.search_rank_pg import (
+    VACUUM_POSTINGS,
+    Ranking,
+    add_batch_postings,
+    defer_new_postings,
+    drop_posting_indexes,
+    fill_postings,
+)
 from models.search_vectors import any_of, phrase_query, search_vector
 
 # Index name -> (table, vector column, the columns it is made of; the first weighs more).
@@ -129,6 +136,7 @@ class ServerSearch(Ranking):
         """The articles an import inserts get their vectors in batches at the end, inside
         its transaction (their memos are empty: indexed as such in the same statement)."""
         (before,) = conn.execute("SELECT coalesce(max(id), 0) FROM article").fetchone()
+        defer_new_postings()
         yield
         new = "SELECT id FROM article WHERE id > ? AND search_vector IS NULL ORDER BY id"
         ids = [row[0] for row in conn.execute(new, (before,))]
@@ -144,6 +152,7 @@ class ServerSearch(Ranking):
             )
             if on_items is not None:
                 on_items(INDEXING, start + len(step), len(ids))
+        add_batch_postings(before)
         self.ranking_stale()
 
     def optimize_search_index(self) -> None:

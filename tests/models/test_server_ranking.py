@@ -11,6 +11,7 @@ import pytest
 from models.backend import ARTICLE_INDEX, backend
 from models.copying import copy_library
 from models.db import close_library, open_library
+from models.importing import import_paths
 from models.managing import delete_articles, edit_article
 from models.merging import merge_library
 from models.schema import database
@@ -128,6 +129,41 @@ def test_the_postings_follow_every_write(server_url: str, tmp_path: Path) -> Non
     merge_library(other)
     _postings_are_right()
     assert "Merged" in {h.title for h in search_articles("merged")}
+    close_library()
+
+
+def _write_files(folder: Path, first: int, count: int) -> None:
+    folder.mkdir(exist_ok=True)
+    for n, made in enumerate(_drafts(first)[:count], first):
+        text = "\n\n".join(b.text for b in made.blocks)
+        (folder / f"a{n:03}.txt").write_text(f"{made.title}\n\n{text}\n", encoding="utf-8")
+
+
+def test_an_imports_batches_add_their_postings_at_their_end(
+    server_url: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 12)
+    open_library(server_url)
+    first = import_paths([folder], workers=1)
+    assert len(first.imported) == 12
+    _postings_are_right()
+    # Again with --update: one file's article changed in place (its postings by the update
+    # trigger, in a batch that defers the new articles'), and new files.
+    (folder / "a003.txt").write_text("Rain\n\nRain, only rain today.\n", encoding="utf-8")
+    _write_files(folder, 12, 6)
+    second = import_paths([folder], workers=1, update=True)
+    assert len(second.imported) == 6 and len(second.updated) == 1
+    _postings_are_right()
+    assert second.updated[0].id in {h.id for h in search_articles("rain")}
+    # A library whose insert trigger predates the deferral: its postings are not made twice.
+    database.execute_sql(
+        "CREATE OR REPLACE TRIGGER article_terms_new AFTER INSERT ON article FOR EACH ROW "
+        "WHEN (NEW.search_vector IS NOT NULL) EXECUTE FUNCTION gloss_article_terms()"
+    )
+    _write_files(folder, 30, 5)
+    assert len(import_paths([folder], workers=1).imported) == 5
+    _postings_are_right()
     close_library()
 
 
