@@ -39,15 +39,20 @@ def load_driver() -> Any:
     import psycopg
     from psycopg.pq import TransactionStatus
 
+    def converted(connection: Any, query: Any, params: Any) -> tuple[Any, Any]:
+        """`?` placeholders as psycopg's, the statement traced (tests listen)."""
+        if isinstance(query, str):
+            query, numbered = to_pyformat(query)
+            if numbered:
+                params = numbered_params(params)
+        trace = getattr(connection, "trace", None)
+        if trace is not None:
+            trace(str(query))
+        return query, params
+
     class Cursor(psycopg.ClientCursor):
         def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
-            if isinstance(query, str):
-                query, numbered = to_pyformat(query)
-                if numbered:
-                    params = numbered_params(params)
-            trace = getattr(self.connection, "trace", None)
-            if trace is not None:
-                trace(str(query))
+            query, params = converted(self.connection, query, params)
             with _errors():
                 return super().execute(query, params or None, **options)
 
@@ -60,14 +65,9 @@ def load_driver() -> Any:
         connection: ServerLibrary.run_prepared); `?` placeholders as Cursor's."""
 
         def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
-            query, numbered = to_pyformat(query)
-            trace = getattr(self.connection, "trace", None)
-            if trace is not None:
-                trace(str(query))
+            query, params = converted(self.connection, query, params)
             with _errors():
-                return super().execute(
-                    query, numbered_params(params) if numbered else params, prepare=True
-                )
+                return super().execute(query, params, prepare=True)
 
     class Connection(psycopg.Connection):
         trace: Any = None  # sqlite3's set_trace_callback: hears each statement (tests)

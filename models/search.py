@@ -14,6 +14,7 @@ characters, so they cannot clash with article text and a view can style them (bo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from peewee import OperationalError
@@ -72,21 +73,27 @@ def check_query(query_text: str) -> Query:
     return query
 
 
-def _run(sql: str, params: Sequence[object], page: Callable[[], str] | None = None) -> list[Row]:
-    """Run a search statement (or `page()`, a page of the search box: backend().run_page);
-    an FTS5 complaint about the query becomes a QueryError."""
-    try:
-        if page is not None:
-            return backend().run_page(page, params)
+def _run(sql: str, params: Sequence[object]) -> list[Row]:
+    """Run a search statement; an FTS5 complaint about the query becomes a QueryError."""
+    with _query_errors():
         return list(database.execute_sql(sql, tuple(params)).fetchall())
+
+
+def _run_page(page: Callable[[], str], params: Sequence[object]) -> list[Row]:
+    """Run `page()`, a page of the search box, as the backend runs one (backend().run_page:
+    on a server, after its catch-up probe, which may make the page again)."""
+    with _query_errors():
+        return backend().run_page(page, params)
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    try:
+        yield
     except OperationalError as exc:
         if "fts5" in str(exc).lower():
             raise QueryError(f"the search could not be run ({exc})") from None
         raise
-
-
-def _run_page(page: Callable[[], str], params: Sequence[object]) -> list[Row]:
-    return _run("", params, page)
 
 
 def _from(p: Plan) -> tuple[str, list[object]]:
@@ -136,19 +143,24 @@ def search_articles(
     from_texts = p.highlight is not None and backend().is_server
     page: list[Row] | None = None  # the page's summary columns and texts, when read with it
     if bare is not None and p.where == TRUE and sort == "rank":  # the bare index lookup
+        paging_args = [p.match, *paging]
+
+        def ranked_page() -> str:  # made again after a server's catch-up (fresh statistics)
+            return str(backend().bare_ranked_page(descending))
+
         if from_texts:  # one statement: the page, then its articles' columns and texts
             order = "hit.score DESC, hit.id DESC" if descending else "hit.score, hit.id"
             found = _run_page(
                 lambda: (
                     f"SELECT hit.id, hit.score, {_SUMMARY_COLUMNS}, a.text FROM "
-                    f"({backend().bare_ranked_page(descending)}) AS hit "
+                    f"({ranked_page()}) AS hit "
                     f"JOIN article a ON a.id = hit.id ORDER BY {order}"
                 ),
-                [p.match, *paging],
+                paging_args,
             )
             rows, page = [(row[0], row[1]) for row in found], [row[2:] for row in found]
         else:
-            rows = _run_page(lambda: bare, [p.match, *paging])
+            rows = _run_page(ranked_page, paging_args)
     else:
         source, params, score = _scored_from(p)
         rows = _run(
