@@ -13,7 +13,7 @@ from tests.ui.shell.test_main_window import keep_app_palette, make_window, setti
 from ui.library.details import ArticleDetailsDialog
 from ui.library.model import TITLE
 
-__all__ = ["keep_app_palette", "settings_file"]  # fixtures, shared
+__all__ = ["keep_app_palette", "settings_file"]  # pytest fixtures, used by name
 
 
 def _visible(kind: type, name: str):  # type: ignore[no-untyped-def]

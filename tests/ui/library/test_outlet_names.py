@@ -10,7 +10,7 @@ from models.articles import get_article
 from models.facets import distinct_sources
 from tests.ui.shell.test_main_window import keep_app_palette, make_window, settings_file
 
-__all__ = ["keep_app_palette", "settings_file"]  # fixtures, shared
+__all__ = ["keep_app_palette", "settings_file"]  # pytest fixtures, used by name
 
 
 def test_add_and_remove_an_alias(qtbot, add_article, library: Path, settings_file: Path) -> None:

@@ -99,6 +99,6 @@ def test_a_bad_value_says_why_and_changes_nothing(qtbot, window: MainWindow, mon
     assert window.session.undo_stack.count() == 0
 
 
-def test_chip_texts_show_shared_values_and_mixed_ones() -> None:
+def test_chip_texts_show_common_values_and_mixed_ones() -> None:
     assert chip_texts([{"a": 1, "b": "x"}, {"a": 1}]) == ["a=1", f"b={MIXED}"]
     assert chip_texts([{"a": 1}, {"a": 1.0}]) == [f"a={MIXED}"]  # 1 and 1.0 print differently

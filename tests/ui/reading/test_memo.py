@@ -11,7 +11,7 @@ from models import articles, managing
 from tests.ui.shell.test_main_window import keep_app_palette, make_window, settings_file
 from ui.reading.memo import READING_LINES, TYPING_LINES
 
-__all__ = ["keep_app_palette", "settings_file"]  # fixtures, shared
+__all__ = ["keep_app_palette", "settings_file"]  # pytest fixtures, used by name
 
 
 def test_type_a_memo_save_it_undo_it_and_switch_articles(

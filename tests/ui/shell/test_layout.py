@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from tests.ui.shell.test_main_window import keep_app_palette, make_window, settings_file
 
-__all__ = ["keep_app_palette", "settings_file"]  # fixtures, shared
+__all__ = ["keep_app_palette", "settings_file"]  # pytest fixtures, used by name
 
 
 def test_docks_take_their_width_from_the_reading_pane(

@@ -13,7 +13,7 @@ from tests.ui.shell.test_main_window import keep_app_palette, make_window, setti
 from ui.common import file_dialogs
 from ui.transfer.import_progress import STEPS_PER_FILE
 
-__all__ = ["keep_app_palette", "settings_file"]  # fixtures, shared
+__all__ = ["keep_app_palette", "settings_file"]  # pytest fixtures, used by name
 
 
 def test_a_single_big_file_moves_the_bar_by_its_rows(

@@ -10,7 +10,7 @@ from models import articles
 from tests.ui.shell.test_main_window import keep_app_palette, make_window, settings_file
 from ui.common import file_dialogs, folders
 
-__all__ = ["keep_app_palette", "settings_file"]  # fixtures, shared
+__all__ = ["keep_app_palette", "settings_file"]  # pytest fixtures, used by name
 
 
 def test_import_dialogs_start_where_the_last_one_was_used(
