@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 
 from peewee import JOIN
@@ -105,13 +105,16 @@ def create_annotation(
 
 
 @saving()
-def create_annotations(new: Sequence[NewAnnotation]) -> list[AnnotationRecord]:
+def create_annotations(
+    new: Sequence[NewAnnotation], known_texts: Mapping[int, str] | None = None
+) -> list[AnnotationRecord]:
     """Make several highlights in one transaction (all or none): KWIC's batch, an import.
 
     The records are built from what was written, not read back: a highlight costs its
-    article's text (once per article), the tag lookup and the inserts.
+    article's text (once per article, unless the caller has it in `known_texts`: the window's
+    open article), the tag lookup and the inserts.
     """
-    texts: dict[int, str] = {}
+    texts: dict[int, str] = dict(known_texts or {})
     rows = []
     for item in new:
         if len(new) > 1 and item.article_id not in texts:

@@ -98,11 +98,13 @@ class ReadingPane(SelectingView):
     # --- the article and its annotations ------------------------------------------------
 
     def show_article(self, article_id: int) -> None:
-        try:
-            article = get_article(article_id)
-        except NotFound:
-            self.clear_article()
-            return
+        article = self._session.article  # as the session read it when opening
+        if article is None or article.id != article_id:
+            try:
+                article = get_article(article_id)
+            except NotFound:
+                self.clear_article()
+                return
         self.set_article(article)
 
     def clear_article(self) -> None:

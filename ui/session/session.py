@@ -69,6 +69,9 @@ class Session(EditsCodebook, FollowsOthers, QObject):
         self.store = AnnotationStore(self)  # the open article's annotations
         self.writer = Writer(self)  # every library write of the window goes through it
         self.article_id: int | None = None
+        # The open article as read when it opened (or was edited): views show it, and a
+        # highlight's quote is cut from its text, not read again from the library.
+        self.article: articles.ArticleDetail | None = None
         self.current_color = DEFAULT_COLOR
         self.origin = new_origin()  # this window's writes, as the change log names them
         self.live = LiveUpdates(self.origin, self)  # others' writes: live.start() to follow them
@@ -82,6 +85,7 @@ class Session(EditsCodebook, FollowsOthers, QObject):
         except LibraryError as exc:
             self.openFailed.emit(str(exc))
             return False
+        self._read_article(article_id)
         if article_id == self.article_id:
             self.reload_annotations()  # opened again: refresh in place, keep selections
         else:
@@ -90,6 +94,12 @@ class Session(EditsCodebook, FollowsOthers, QObject):
         self.articleOpened.emit(article_id)
         return True
 
+    def _read_article(self, article_id: int) -> None:
+        try:
+            self.article = articles.get_article(article_id)
+        except NotFound:  # gone: the views show none
+            self.article = None
+
     def articles_added(self) -> None:
         """An import (a worker, on its own connection) added articles: the views reload."""
         self.libraryChanged.emit()
@@ -97,6 +107,7 @@ class Session(EditsCodebook, FollowsOthers, QObject):
     def close_article(self) -> None:
         """Show no article (its store empties)."""
         self.article_id = None
+        self.article = None
         self.store.load(None, [])
 
     def reload_annotations(self) -> None:
@@ -167,6 +178,7 @@ class Session(EditsCodebook, FollowsOthers, QObject):
         if set(fields) - {"memo"}:  # the list's columns; a memo is not among them
             self.libraryChanged.emit()
             if article_id == self.article_id:  # the byline and title above the text
+                self._read_article(article_id)
                 self.articleOpened.emit(article_id)
 
     def set_current_color(self, color: str) -> None:
@@ -197,7 +209,9 @@ class Session(EditsCodebook, FollowsOthers, QObject):
             if records:
                 self.undo_stack.push(CreateAnnotations(records, self._apply, self.write, text))
 
-        return self.write(lambda: annotating.create_annotations(new), made) or []
+        article = self.article
+        known = {article.id: article.text} if article is not None else None
+        return self.write(lambda: annotating.create_annotations(new, known), made) or []
 
     def edit_annotation(
         self,

@@ -94,3 +94,36 @@ def test_an_articles_own_tags_are_set_as_an_undo_step(session, add_article) -> N
     assert article_tags.article_tags(article) == ["screening/include"] and len(heard) == 1
     session.undo_stack.undo()
     assert article_tags.article_tags(article) == [] and len(heard) == 2
+
+
+def test_a_highlight_cuts_its_quote_from_the_open_articles_text_not_the_library(
+    session, add_article, monkeypatch
+) -> None:
+    """The Session holds the article it opened: a highlight's quote and context come from
+    that text (emoji count as one code point), with no read of the article's text."""
+    from models import annotating
+
+    article = add_article("Before 😀 the quote 👍🏽 after.", "Second paragraph.")
+    session.open_article(article)
+    assert session.article is not None and session.article.id == article
+
+    def no_read(*args: object) -> None:
+        raise AssertionError("read the article's text again")
+
+    monkeypatch.setattr(annotating, "text_window", no_read)
+    monkeypatch.setattr(annotating, "article_text", no_read)
+    text = session.article.text
+    start = text.index("the quote")
+    made = session.create_annotation(article, start, start + len("the quote 👍🏽"))
+    [stored] = annotating.list_annotations(article)
+    assert made == stored.id and stored.quote == "the quote 👍🏽"
+    assert stored.prefix.endswith("Before 😀 ") and stored.suffix.startswith(" after.")
+
+
+def test_an_edited_open_article_is_read_again_by_the_session(session, add_article) -> None:
+    article = add_article("Text.", title="Old title")
+    session.open_article(article)
+    assert session.edit_article(article, title="New title")
+    assert session.article is not None and session.article.title == "New title"
+    session.close_article()
+    assert session.article is None
