@@ -78,3 +78,61 @@ def test_the_code_margin_shows_a_stripe_per_tag_in_lanes(qtbot, open_view, artic
     assert pane.tooltip_at(second.center()) == "Frames"
     pane.marks.set_margin(False)
     assert pane.marks.stripes() == []
+
+
+def test_the_marks_measure_only_the_paragraphs_on_screen_scrolled_far_down(
+    qtbot, open_view, add_article
+) -> None:
+    """The span on screen is found by bisection over laid-out paragraphs: scrolled to the
+    middle of a long article it covers every character shown and stops within a paragraph
+    of each edge (a note far above or below gets no dot measured)."""
+    from ui.reading.code_marks import visible_span
+
+    paragraphs = [f"Paragraph {n} 😀 says something about the news of day {n}." for n in range(400)]
+    article = add_article(*paragraphs)
+    pane = open_view(article).pane
+    bar = pane.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    doc = pane.document()
+    doc.documentLayout().blockBoundingRect(doc.lastBlock())  # laid out to the end
+    bar.setValue(bar.maximum() // 2)
+    viewport = pane.viewport().rect()
+    dmap = pane.document_map()
+    shown_first = dmap.to_canonical(pane.cursorForPosition(viewport.topLeft()).position())
+    shown_last = dmap.to_canonical(pane.cursorForPosition(viewport.bottomRight()).position())
+    start, end, top = visible_span(pane, dmap)
+    assert visible_span(pane, dmap, hint=top)[:2] == (start, end)
+    assert visible_span(pane, dmap, hint=pane.document().blockCount() - 1)[:2] == (start, end)
+    text = "\n\n".join(paragraphs)
+    # every character shown is inside (past its end, at most the gap to a paragraph below)
+    assert start <= shown_first < shown_last and text[end:shown_last].strip() == ""
+    assert text[:start].count("\n\n") >= text[:shown_first].count("\n\n") - 1
+    assert text[:end].count("\n\n") <= text[:shown_last].count("\n\n") + 1
+    assert 0 < start and end < len(text)  # not the whole article
+
+
+def test_the_top_paragraph_is_found_from_any_hint() -> None:
+    """Galloping out from the last paint's paragraph, then bisecting, finds what a plain
+    search over the tops finds, from every starting point, and probes few paragraphs."""
+    import bisect
+    import functools
+    import random
+
+    from ui.reading.code_marks import _last_block_above
+
+    rng = random.Random(5)
+    for count in (1, 2, 3, 50, 1000):
+        tops = sorted(rng.uniform(0, 50_000) for _ in range(count))
+        tops[0] = 0.0
+        for _ in range(40):
+            y, hint = rng.uniform(-10, 51_000), rng.randrange(-2, count + 2)
+            probed: list[int] = []
+            top_of = functools.partial(_probe, tops, probed)
+            expected = max(bisect.bisect_right(tops, y) - 1, 0)
+            assert _last_block_above(top_of, count, y, hint) == expected
+            assert len(probed) <= 4 * max(count, 2).bit_length() + 2
+
+
+def _probe(tops: list[float], probed: list[int], number: int) -> float:
+    probed.append(number)
+    return tops[number]
