@@ -112,6 +112,28 @@ def test_a_search_summary_without_documents_is_refused(tmp_path: Path) -> None:
         parse_file(path)
 
 
+@pytest.mark.parametrize(
+    ("notice", "sniffed"),
+    [
+        ("SEARCH SUMMARY", True),
+        ("Search summary", True),
+        ("© 2017 FACTIVA, INC.", True),
+        ("Factiva, Inc.", True),
+        ("Search Sümmary", False),  # another word
+        ("Factiva Inc.", False),
+    ],
+)
+def test_a_notice_is_seen_in_any_case_beside_accented_text(notice: str, sniffed: bool) -> None:
+    """The notice's words are looked for in ASCII-lowered bytes: a text with accents, curly
+    quotes and emoji around it is sniffed as str.lower() would have it."""
+    from importers.factiva_text import SNIFF_NOTICE, FactivaTextImporter
+
+    text = f"Überblick – «Café» 😀\n{notice}\nRésultats\t0\n"
+    for encoded in (text.encode("utf-8"), text.encode("utf-16")):
+        score = FactivaTextImporter().sniff(encoded, Path("x.txt"))
+        assert score == (SNIFF_NOTICE if sniffed else 0.0)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     documents=specs(),
