@@ -299,7 +299,17 @@ def test_article_texts_are_compressed_with_lz4(server_url: str) -> None:
     assert database.execute_sql(stored).fetchall() == [("lz4",)]
     database.execute_sql("ALTER TABLE article ALTER COLUMN text SET COMPRESSION default")
     close_library()  # as a library made before the setting
-    open_library(server_url)
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as other:  # another coder at work
+        other.execute("BEGIN")
+        other.execute("LOCK TABLE article IN SHARE UPDATE EXCLUSIVE MODE")
+        open_library(server_url)  # opens all the same, without the setting
+        assert database.execute_sql(compression).fetchone()[0] == ""
+        assert Article.get().text == text
+        close_library()
+        other.execute("ROLLBACK")
+    open_library(server_url)  # and a later open sets it
     assert database.execute_sql(compression).fetchone()[0] == "l"
     assert Article.get().text == text
     close_library()
