@@ -213,4 +213,9 @@ def test_a_page_and_its_texts_are_one_prepared_statement(
     custom, generic = database.execute_sql(page + "'a[.]text'").fetchone()
     assert custom == 0 and generic >= 3
     assert all(custom == 0 for custom, _generic in database.execute_sql(plans).fetchall())
+    # the window's count of the matches is prepared too (it was parsed and planned each time)
+    counts = [count_matching_articles(q) for q in ("climate", "summit", "climate")]
+    assert counts == [len(search_articles(q)) for q in ("climate", "summit", "climate")]
+    counted = database.execute_sql(page + "'^SELECT count[(][*][)] FROM [(]WITH'").fetchall()
+    assert [custom for custom, _generic in counted] == [0]
     close_library()
