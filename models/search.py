@@ -193,8 +193,9 @@ def search_articles(
 def count_matching_articles(query_text: str) -> int:
     p = plan(parse_query(query_text))
     bare = backend().bare_count() if p.match is not None else None
-    if bare is not None and p.where == TRUE:
-        return int(_run(bare, [p.match])[0][0])
+    if bare is not None and p.where == TRUE:  # prepared, as the page (a server plans it once)
+        with _query_errors():
+            return int(backend().run_prepared(bare, [p.match])[0][0])
     source, params = _from(p)
     return int(_run(f"SELECT count(*) {source}", params)[0][0])
 

@@ -6,9 +6,10 @@ starting a sentence gets a bonus; a hit's window centred on its phrases), the hi
 and marked, '…' where text was left out. Words are the index's words (models.folding).
 
 Only the few shown rows get a snippet, and most of the work is done by C code: the text is
-turned into its tokenizer view (one character each) once, phrases are found there with a
-regular expression, tokens are counted by str.split() between the places that matter, and
-only the window's own tokens are visited one by one.
+turned into its tokenizer view (one character each) once, a phrase's first word is found
+there by str.find (the rest checked by a regular expression), sentence starts by rfind back
+from the hits, tokens are counted by str.count() or str.split() between the places that
+matter, and only the window's own tokens are visited one by one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.folding import DROPPED, FOLDING, LONG_TEXT, LONG_TEXTS_KEPT, MARKED_WORDS
 
@@ -25,7 +27,7 @@ ELLIPSIS = "…"
 # What FTS5's sentence finder calls a sentence's first token: one after '.' or ':' and
 # whitespace (these four characters only).
 _STARTS: dict[str, list[int]] = {}  # a long text's marked() -> its tokens' starts
-_REVERSED_BREAK = re.compile(r"[ \t\n\r]+[.:]")  # read backwards
+_BLANKS = re.compile(r"[ \t\n\r]+")  # what may stand between a '.' and a sentence's start
 # An ASCII marked() text's shape: a token's characters "w", the spaces between them kept.
 _SHAPE = {code: " " if code == ord(" ") else "w" for code in range(128)}
 
@@ -62,18 +64,24 @@ def row_snippet(
 
 def snippet(column: _Column, terms: Sequence[Term], tokens: int, start: str, end: str) -> str:
     """SQLite's snippet() of one column for a query whose phrases are `terms` (FTS5's
-    fts5SnippetFunction)."""
+    fts5SnippetFunction). A window scored already (two hits at one token, two hits in one
+    sentence) is not scored again: the same score cannot beat the best a second time."""
     sizes = [len(words) for words, _prefix in terms]
     best_score, best_start = 0, 0
-    firsts = column.sentences
-    for first, _phrase in column.hits:
+    sentences = column.sentences if column.size > tokens else []
+    done_first = done_sentence = -1
+    for first in column.firsts:
+        if first == done_first:
+            continue
+        done_first = first
         score, adjusted = _score(column, sizes, first, tokens)
         if score > best_score:
             best_score, best_start = score, adjusted
-        if firsts and column.size > tokens:
-            sentence = firsts[max(0, bisect_right(firsts, first) - 1)]
-            if sentence < first:
-                score = _score(column, sizes, sentence, tokens)[0]
+        if sentences:
+            sentence = sentences[max(0, bisect_right(sentences, first) - 1)]
+            if done_sentence < sentence < first:
+                done_sentence = sentence
+                score = _score(column, sizes, sentence, tokens, centred=False)[0]
                 score += 120 if sentence == 0 else 100
                 if score > best_score:
                     best_score, best_start = score, sentence
@@ -82,24 +90,33 @@ def snippet(column: _Column, terms: Sequence[Term], tokens: int, start: str, end
 
 def _column(text: str, terms: Sequence[Term]) -> _Column:
     marked = FOLDING.marked(text)
+    spaced = " " + marked  # a word starts after a space: " word" found at its offset here
+    whole_tokens = DROPPED in marked  # a dropped diacritic inside a word: compare tokens
     found: list[tuple[int, int]] = []  # (offset, phrase index)
     for index, (words, prefix) in enumerate(terms):
-        found += [(offset, index) for offset in _phrase_offsets(marked, words, prefix)]
-    breaks = _sentence_breaks(text, marked, sorted({offset for offset, _ in found}))
-    offsets = sorted({offset for offset, _ in found} | set(breaks))
+        if not words:
+            continue
+        if whole_tokens:
+            offsets = _token_phrase_offsets(marked, words, prefix)
+        else:
+            offsets = _phrase_offsets(spaced, words, prefix)
+        found += [(offset, index) for offset in offsets]
+    starts = sorted({offset for offset, _ in found})
+    breaks = _sentence_breaks(text, marked, starts)
+    offsets = sorted(set(starts).union(breaks)) if breaks else starts
     numbers: dict[int, int] = {}
-    starts = _long_text_starts(marked)
-    if starts is not None:
-        numbers = {offset: bisect_left(starts, offset) for offset in offsets}
-        size = len(starts)
+    long_starts = _long_text_starts(marked)
+    if long_starts is not None:
+        numbers = {offset: bisect_left(long_starts, offset) for offset in offsets}
+        size = len(long_starts)
     elif marked.isascii():  # tokens counted by C code as their starts: " w" in its shape
-        shape = " " + marked.translate(_SHAPE)  # a token starting at o: " w" at shape[o]
+        shape = spaced.translate(_SHAPE)  # a token starting at o: " w" at shape[o]
         count, previous = 0, 0
         for offset in offsets:
             count += shape.count(" w", previous, offset + 1)
             numbers[offset] = count
             previous = offset
-        size = shape.count(" w")
+        size = count + shape.count(" w", previous)  # the rest, not the whole text again
     else:
         count, previous = 0, 0
         for offset in offsets:  # tokens counted by C code between the offsets that matter
@@ -132,46 +149,49 @@ def _long_text_starts(marked: str) -> list[int] | None:
 
 def _sentence_breaks(text: str, marked: str, hits: list[int]) -> list[int]:
     """The offsets of the sentence starts that matter: each hit's last one (at or before it;
-    none: the first token). Found backwards from each hit in the reversed text, so a long
-    text's every sentence is not visited."""
-    reversed_text = text[::-1]
-    size = len(text)
-    found: set[int] = set()
-    last = -1  # the sentence start found for the hit after this one
-    for hit in reversed(hits):
-        if 0 <= last <= hit:
-            continue  # no sentence starts between that one and the later hit
-        last = -1
-        position = size - hit
-        while (match := _REVERSED_BREAK.search(reversed_text, position)) is not None:
-            start = size - match.start()  # a sentence's first token starts here, if any
-            if marked[start] != " ":
-                last = start
-                found.add(start)
+    none: the first token). A sentence starts at a token after '.' or ':' and blanks (FTS5's
+    sentence finder), found backwards from each hit with C string calls, no further back
+    than the hit before it (whose own sentence start is also the later hit's when none lies
+    between them): a long text's every sentence is not visited."""
+    found: list[int] = []
+    floor = 0  # a '.' or ':' that starts a sentence before this hit lies at or after floor
+    for hit in hits:
+        end = hit
+        while end > floor:
+            dot = max(text.rfind(".", floor, end), text.rfind(":", floor, end))
+            if dot < 0:
                 break
-            position = match.start() + 1
-        if last < 0:
-            break  # none before this hit: none before the earlier ones either
-    return sorted(found)
+            blanks = _BLANKS.match(text, dot + 1, hit + 1)
+            if blanks is not None and blanks.end() <= hit and marked[blanks.end()] != " ":
+                found.append(blanks.end())  # the last before the hit: later than any found
+                break
+            end = dot
+        floor = hit
+    return found
 
 
-def _phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[int]:
-    """Where each occurrence of the phrase starts (overlapping ones too), as offsets."""
-    if not words:
-        return []
-    if DROPPED in marked:  # a dropped diacritic inside a word: compare whole tokens
-        return _token_phrase_offsets(marked, words, prefix)
-    # The first word as a literal (the regular expression engine scans for it fast), the
-    # rest looked ahead (so overlapping occurrences are all found); a word starts after a
-    # space or at the start.
-    rest = "".join(" +" + re.escape(word) for word in words[1:])
-    end = "" if prefix else "(?![^ ])"
-    pattern = re.compile(f"{re.escape(words[0])}(?={rest}{end})")
-    return [
-        m.start()
-        for m in pattern.finditer(marked)
-        if m.start() == 0 or marked[m.start() - 1] == " "
-    ]
+def _phrase_offsets(spaced: str, words: list[str], prefix: bool) -> list[int]:
+    """Where each occurrence of the phrase starts (overlapping ones too), as offsets in the
+    marked text, from " " + marked (`spaced`): its first word after a space found by
+    str.find (C's fast search: a regular expression starting with a space tries every
+    space), the rest of the phrase checked there."""
+    needle = " " + words[0]
+    rest = _phrase_rest(tuple(words[1:]), prefix)
+    found = []
+    at = spaced.find(needle)
+    while at >= 0:
+        if rest.match(spaced, at + len(needle)):
+            found.append(at)
+        at = spaced.find(needle, at + 1)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _phrase_rest(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """What must follow a phrase's first word: its other words after spaces, then the end of
+    a word (unless the last is a prefix)."""
+    rest = "".join(" +" + re.escape(word) for word in words)
+    return re.compile(rest if prefix else f"{rest}(?![^ ])")
 
 
 def _token_phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[int]:
@@ -188,15 +208,21 @@ def _token_phrase_offsets(marked: str, words: list[str], prefix: bool) -> list[i
     return found
 
 
-def _score(column: _Column, sizes: list[int], start: int, tokens: int) -> tuple[int, int]:
-    """fts5SnippetScore: the window [start, start + tokens)'s score, and the window centred
-    on its hits (moved to fit the text)."""
+def _score(
+    column: _Column, sizes: list[int], start: int, tokens: int, centred: bool = True
+) -> tuple[int, int]:
+    """fts5SnippetScore: the window [start, start + tokens)'s score, and (`centred`) the
+    window centred on its hits (moved to fit the text)."""
     firsts = column.firsts
     low = bisect_left(firsts, start)
-    high = bisect_left(firsts, start + tokens)
-    # Each hit adds 1000 for a phrase not seen before in the window, else 1.
-    distinct = len(set(column.phrases[low:high])) if high - low > 1 else high - low
-    score = 1000 * distinct + (high - low - distinct)
+    high = bisect_left(firsts, start + tokens, low)
+    if high - low < 2:  # each hit adds 1000 for a phrase not seen before in the window, else 1
+        score = 1000 * (high - low)
+    else:
+        distinct = 1 if len(sizes) == 1 else len(set(column.phrases[low:high]))
+        score = 1000 * distinct + (high - low - distinct)
+    if not centred:
+        return score, start
     first, last = -1, 0
     if high > low:  # from the first hit to the end of the last one
         first = firsts[low]

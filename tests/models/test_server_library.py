@@ -277,3 +277,39 @@ def test_gloss_library_may_name_a_server(server_url: str, tmp_path: Path) -> Non
         )
         assert done.returncode == 0, done.stderr
     assert [hit["id"] for hit in json.loads(done.stdout)] == [1]
+
+
+def test_article_texts_are_compressed_with_lz4(server_url: str) -> None:
+    """A text is read for every search result's snippet: LZ4 decompresses faster than the
+    default pglz. A library made before gets the setting when opened."""
+    from models.storing import store_drafts
+    from tests.conftest import draft
+
+    compression = (
+        "SELECT attcompression FROM pg_attribute "
+        "WHERE attrelid = 'article'::regclass AND attname = 'text'"
+    )
+    open_library(server_url)
+    if database.execute_sql(compression).fetchone()[0] != "l":
+        close_library()
+        pytest.skip("the server is built without LZ4")
+    text = " ".join(f"Sentence number {n} of a long text." for n in range(200))
+    store_drafts([draft(text)], "test", "long.txt")
+    stored = "SELECT pg_column_compression(text) FROM article"
+    assert database.execute_sql(stored).fetchall() == [("lz4",)]
+    database.execute_sql("ALTER TABLE article ALTER COLUMN text SET COMPRESSION default")
+    close_library()  # as a library made before the setting
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as other:  # another coder at work
+        other.execute("BEGIN")
+        other.execute("LOCK TABLE article IN SHARE UPDATE EXCLUSIVE MODE")
+        open_library(server_url)  # opens all the same, without the setting
+        assert database.execute_sql(compression).fetchone()[0] == ""
+        assert Article.get().text == text
+        close_library()
+        other.execute("ROLLBACK")
+    open_library(server_url)  # and a later open sets it
+    assert database.execute_sql(compression).fetchone()[0] == "l"
+    assert Article.get().text == text
+    close_library()

@@ -206,4 +206,16 @@ def test_a_page_and_its_texts_are_one_prepared_statement(
     assert len(sent) == 2
     assert database.execute_sql(listed).fetchall() == before
     assert any("article_term" in s and "a.text" in s for (s,) in before)  # one statement
+    # and not planned again on a run either: its generic plan is used every time
+    plans = "SELECT custom_plans, generic_plans FROM pg_prepared_statements"
+    page = "SELECT custom_plans, generic_plans FROM pg_prepared_statements WHERE statement ~ "
+    search_articles("summit", limit=5)
+    custom, generic = database.execute_sql(page + "'a[.]text'").fetchone()
+    assert custom == 0 and generic >= 3
+    assert all(custom == 0 for custom, _generic in database.execute_sql(plans).fetchall())
+    # the window's count of the matches is prepared too (it was parsed and planned each time)
+    counts = [count_matching_articles(q) for q in ("climate", "summit", "climate")]
+    assert counts == [len(search_articles(q)) for q in ("climate", "summit", "climate")]
+    counted = database.execute_sql(page + "'^SELECT count[(][*][)] FROM [(]WITH'").fetchall()
+    assert [custom for custom, _generic in counted] == [0]
     close_library()

@@ -148,3 +148,46 @@ def test_snippets_of_mostly_ascii_texts_match_fts5_in_either_order(
     assert python(rows, terms) == expected
     backwards = list(reversed(rows))  # a page read the other way (a descending sort)
     assert python(backwards, terms) == {len(rows) - 1 - i: s for i, s in expected.items()}
+
+
+# What makes a sentence start for FTS5 and what does not: blanks after '.' or ':' only, and
+# a word right after them (a quote, a bracket or a number's point in between: no start).
+TRICKY_GLUE = [
+    " ",
+    " ",
+    ". ",
+    ".\t",
+    ":\n",
+    '. "',
+    ".(",
+    " 3.5 ",
+    " U.S. ",
+    "... ",
+    ".",
+    ": ",
+    " . ",
+]
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        [("climate", False)],
+        [("climate", False), ("climate change", False), ("the", False)],  # hits at one token
+        [("rain", False), ("c", True)],
+        [("the climate", False)],
+    ],
+)
+def test_sentence_starts_and_windows_scored_once_match_fts5(
+    terms: list[tuple[str, bool]],
+) -> None:
+    rng = random.Random(len(str(terms)) * 7)
+    words = "climate change the rain cafe owners talks said".split()
+    rows = []
+    for _ in range(200):
+        size = rng.choice([1, 4, 12, 13, 30, 200])
+        text = "".join(rng.choice(words) + rng.choice(TRICKY_GLUE) for _ in range(size))
+        rows.append(("t", rng.choice(["", ". ", ": "]) + text))
+    expected = fts5(rows, expression(terms))
+    assert expected
+    assert python(rows, terms) == expected
