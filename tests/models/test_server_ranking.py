@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from models import search_rank_pg
 from models.backend import ARTICLE_INDEX, backend
 from models.copying import copy_library
 from models.db import close_library, open_library
@@ -177,6 +178,7 @@ def test_a_library_made_before_the_postings_gets_them(server_url: str) -> None:
         "DROP TRIGGER article_terms_changed ON article",
         "DROP TRIGGER article_terms_gone ON article",
         "DROP TRIGGER article_length ON article",
+        "DROP TRIGGER article_length_new ON article",
         "ALTER TABLE article DROP COLUMN search_length",
     ):
         database.execute_sql(statement)
@@ -207,3 +209,38 @@ def test_a_page_and_its_texts_are_one_prepared_statement(
     assert database.execute_sql(listed).fetchall() == before
     assert any("article_term" in s and "a.text" in s for (s,) in before)  # one statement
     close_library()
+
+
+def _posting_indexes() -> list[str]:
+    return [
+        name
+        for (name,) in database.execute_sql(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'article_term' ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+@pytest.mark.parametrize("rebuild", [True, False])
+def test_a_big_batchs_postings_are_those_made_from_scratch(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rebuild: bool
+) -> None:
+    """A batch big against the library builds the btree again after its rows, a small one
+    inserts into it: the same postings either way, into an empty library and a full one."""
+    monkeypatch.setattr(search_rank_pg, "REBUILD_FROM_SHARE", 10**6 if rebuild else 0)
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 12)
+    open_library(server_url)
+    assert _posting_indexes() == ["article_term_term"]  # deletes find rows by their words
+    assert len(import_paths([folder], workers=1).imported) == 12  # into an empty library
+    _postings_are_right()
+    _write_files(folder, 12, 8)
+    (folder / "a003.txt").write_text("Rain\n\nRain, only rain today.\n", encoding="utf-8")
+    second = import_paths([folder], workers=1, update=True)  # a changed article too
+    assert len(second.imported) == 8 and len(second.updated) == 1
+    _postings_are_right()
+    assert _posting_indexes() == ["article_term_term"]
+    delete_articles([second.imported[0].id])
+    edit_article(second.imported[1].id, title="Summit rain")
+    _postings_are_right()
+    close_library()
+
