@@ -266,6 +266,32 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
             one.close()
             two.close()
 
+    def insert_articles(
+        self, columns: list[str], rows: list[tuple[object, ...]]
+    ) -> list[int | None]:
+        """The rows sent at once (psycopg's pipeline: one round trip, not one an article), each
+        INSERT prepared once (parsed and planned once, not for each article's literal text),
+        its parameters bound on the server (the raw bytes as they are, not escaped)."""
+        marks = ", ".join(
+            "CAST(%s AS tsvector)" if column == "search_vector" else "%s" for column in columns
+        )
+        insert = (
+            f"INSERT INTO article ({', '.join(columns)}) VALUES ({marks}) "
+            "ON CONFLICT DO NOTHING RETURNING id"
+        )
+        cursor = load_driver().Cursor(PostgresqlDatabase.connection(self))
+        try:
+            with _errors():
+                cursor.executemany(insert, rows, returning=True)
+            ids: list[int | None] = []
+            while True:
+                row = cursor.fetchone()
+                ids.append(None if row is None else int(row[0]))
+                if not cursor.nextset():
+                    return ids
+        finally:
+            cursor.close()
+
     ordered_join = "JOIN"  # the planner chooses
     like = "ILIKE"  # SQLite's LIKE ignores case; PostgreSQL's does not
     formats_csv = False  # no printf: csv.writer writes the lines (models.export)

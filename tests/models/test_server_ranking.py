@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models import search_rank_pg
+from models import search_rank_pg, storing
 from models.backend import ARTICLE_INDEX, backend
 from models.copying import copy_library
 from models.db import close_library, open_library
@@ -241,6 +241,28 @@ def test_a_big_batchs_postings_are_those_made_from_scratch(
     assert _posting_indexes() == ["article_term_term"]
     delete_articles([second.imported[0].id])
     edit_article(second.imported[1].id, title="Summit rain")
+    _postings_are_right()
+    close_library()
+
+
+def test_a_file_the_server_refuses_fails_alone(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files written together fail together; then each is written alone: only the one
+    the server refuses (here a vector it cannot read) is reported failed."""
+    made = storing.vector_and_length
+
+    def vector(title: str, text: str, first_weight: str = "") -> tuple[str, int]:
+        return ("'broken", 1) if "poison" in text else made(title, text, first_weight=first_weight)
+
+    monkeypatch.setattr(storing, "vector_and_length", vector)
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 6)
+    (folder / "a002.txt").write_text("Bad\n\nA poison article.\n", encoding="utf-8")
+    open_library(server_url)
+    report = import_paths([folder], workers=1)
+    assert [Path(f.path).name for f in report.failed] == ["a002.txt"]
+    assert len(report.imported) == 5
     _postings_are_right()
     close_library()
 
