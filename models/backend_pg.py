@@ -307,10 +307,17 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
             self.rollback()  # nothing was done yet; the transaction must not stay open
             raise
 
-    def bulk_writes(self) -> AbstractContextManager[None]:
-        """An import's commits do not wait for the server's disk (synchronous_commit off):
-        a crash of the server may lose its last batches, which the files still hold."""
-        return session_setting("SET synchronous_commit = off", "SET synchronous_commit = on")
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """An import's commits do not wait for the server's disk (synchronous_commit off),
+        but its end does: one last commit that waits for it, and so for all before it (the
+        server writes its log in order). A crash of the server during the import may lose
+        its last batches, which the files still hold; none once the import has ended."""
+        with session_setting("SET synchronous_commit = off", "SET synchronous_commit = on"):
+            yield
+        # A write that changes nothing: a commit that wrote nothing is not waited for.
+        with self.atomic():
+            database.execute_sql("UPDATE schema_version SET version = version")
 
     def no_waiting(self) -> AbstractContextManager[None]:
         """Writes fail at once when a row they need is locked (the window hands them on)."""

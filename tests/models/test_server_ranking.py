@@ -266,3 +266,24 @@ def test_a_file_the_server_refuses_fails_alone(
     _postings_are_right()
     close_library()
 
+
+def test_an_imports_end_waits_for_the_servers_disk(server_url: str, tmp_path: Path) -> None:
+    """Its batches' commits do not wait (synchronous_commit off), its end does: when the
+    import returns, the server's log is written as far as it goes."""
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 6)
+    open_library(server_url)
+    flushed: list[bool] = []
+
+    def at_the_end(done: int, total: int, _path: str) -> None:
+        if done == total:
+            flushed.extend(
+                database.execute_sql(
+                    "SELECT pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn()"
+                ).fetchone()
+            )
+
+    import_paths([folder], workers=1, on_progress=at_the_end)
+    assert flushed == [True]
+    assert database.execute_sql("SHOW synchronous_commit").fetchone() == ("on",)
+    close_library()
