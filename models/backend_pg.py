@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from decimal import Decimal
 from typing import Any
 
@@ -167,6 +167,11 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
             if database.execute_sql(_SORT_INDEXES_MISSING).fetchone()[0]:  # made before them
                 for statement in _SORT_INDEXES:
                     database.execute_sql(statement)
+            if (
+                not no_postings
+                and database.execute_sql(search_rank_pg.POSTING_INDEX_MISSING).fetchone()[0]
+            ):  # an import dropped it and never ended (or runs now: no harm)
+                search_rank_pg.build_posting_index()
             if no_postings:  # a library made before the ranking's postings
                 search_rank_pg.add_postings()
         if no_postings:  # committed: their pages marked all-visible (index-only reads)
@@ -308,13 +313,24 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
             raise
 
     @contextmanager
-    def bulk_writes(self) -> Iterator[None]:
+    def bulk_writes(self, files: int = 0) -> Iterator[None]:
         """An import's commits do not wait for the server's disk (synchronous_commit off),
         but its end does: one last commit that waits for it, and so for all before it (the
         server writes its log in order). A crash of the server during the import may lose
-        its last batches, which the files still hold; none once the import has ended."""
+        its last batches, which the files still hold; none once the import has ended.
+        An import of many `files` against the library builds the postings' btree once, at
+        its end (search_rank_pg.defer_posting_index)."""
         with session_setting("SET synchronous_commit = off", "SET synchronous_commit = on"):
-            yield
+            deferred = files > 0 and search_rank_pg.defer_posting_index(files)
+            try:
+                yield
+            except BaseException:
+                if deferred:
+                    with suppress(DatabaseError):  # else the next open builds it
+                        search_rank_pg.build_posting_index()
+                raise
+            if deferred:
+                search_rank_pg.build_posting_index()
         # A write that changes nothing: a commit that wrote nothing is not waited for.
         with self.atomic():
             database.execute_sql("UPDATE schema_version SET version = version")

@@ -166,7 +166,7 @@ def import_paths(
     vectors = backend().article_index_column is not None  # made in the workers, in parallel
     parsed = parse_all(files, format, options, workers, on_parsed, vectors)
     try:
-        with bulk_writes():
+        with bulk_writes(len(files)):
             writer = _BatchWriter(
                 report, *_batch_limits(), _matcher() if update else None, on_items
             )

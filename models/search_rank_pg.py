@@ -150,44 +150,62 @@ def defer_new_postings() -> None:
     database.execute_sql("SET LOCAL gloss.import = 'on'")
 
 
-# A batch's postings are inserted into the btree when few against the library's, else the
-# btree is dropped and built again after them: inserting a row cost ~3.5 µs (2,000 articles'
-# 670,000 rows into as many: 2.4 s), building it ~0.6 µs a row of the whole table (both
-# indexes at 1.3 million rows: 0.8 s) plus the rows' plain insert. Built again from a third.
+# An import of many files against the library's articles (a fifth of them or more) drops the
+# btree before its first batch and builds it once after its last (build_posting_index): every
+# batch's rows are then plain inserts. Inserting a row into the btree cost ~3 µs (2,000
+# articles' 670,000 rows into as many: 1.7 s), building it ~0.5 µs a row of the whole table
+# (3.4 million rows: 1.6 s).
 REBUILD_FROM_SHARE = 5
+_POSTING_INDEX = POSTING_INDEXES[0].split()[5]
+POSTING_INDEX_MISSING = f"SELECT to_regclass('{_POSTING_INDEX}') IS NULL"
+
+
+def defer_posting_index(files: int) -> bool:
+    """Before an import of `files` files: when they are many against the library's articles,
+    the btree dropped (committed, so that each batch can commit) and True: the caller builds
+    it again at the end (build_posting_index). Until then a search reads the postings without
+    it, slower but right; an import that never ends leaves it to the next open to build."""
+    (articles,) = database.execute_sql("SELECT count(*) FROM article").fetchone()
+    if files * REBUILD_FROM_SHARE < articles:
+        return False
+    with database.atomic():
+        database.execute_sql(f"DROP INDEX IF EXISTS {_POSTING_INDEX}")
+    return True
+
+
+def build_posting_index() -> None:
+    """The btree an import dropped (defer_posting_index), built in one pass."""
+    with database.atomic():
+        for statement in POSTING_INDEXES:
+            database.execute_sql(statement)
 
 
 def add_batch_postings(after_id: int) -> None:
     """At the end of an import's batch: the postings of the articles it inserted (ids above
-    `after_id`), in one INSERT sorted by word, or (a batch big against the library) with the
-    btree built again after them. The btree on the word is most of a posting's cost; inserted
-    in its order, 2,000 articles' 670,000 rows took 2.5 s instead of 3.5 s (500 articles' into
-    2,000's: 0.8 s, not 1.1 s; the row trigger cost as much as unsorted). An article that has
-    postings already is skipped: one whose vector changed in the batch (the update trigger
-    made them), or all, in a library whose insert trigger predates gloss.import (its rows
-    for its vector's first word tell)."""
+    `after_id`), in one INSERT, sorted by word when the btree is there (defer_posting_index).
+    The btree on the word is most of a posting's cost; inserted in its order, 2,000 articles'
+    670,000 rows took 2.5 s instead of 3.5 s (500 articles' into 2,000's: 0.8 s, not 1.1 s;
+    the row trigger cost as much as unsorted). An article that has postings already is
+    skipped: one whose vector changed in the batch (the update trigger made them), or all,
+    in a library whose insert trigger predates gloss.import (its row for its vector's first
+    word tells; without the btree, a read of the table's rows)."""
     database.execute_sql("SET LOCAL gloss.import = 'off'")
-    [(new, made)] = database.execute_sql(
-        "SELECT count(*), coalesce(array_agg(a.id) FILTER (WHERE EXISTS (SELECT FROM "
-        "article_term AS t WHERE t.term = (tsvector_to_array(a.search_vector))[1] "
-        "COLLATE \"C\" AND t.article_id = a.id)), '{}') FROM article AS a WHERE a.id > ?",
-        (after_id,),
-    ).fetchall()
-    rebuild = new * REBUILD_FROM_SHARE >= after_id  # the ids before: the articles, or more
-    if rebuild:
-        for statement in POSTING_INDEXES:
-            database.execute_sql(f"DROP INDEX IF EXISTS {statement.split()[5]}")
+    (unindexed,) = database.execute_sql(POSTING_INDEX_MISSING).fetchone()
+    has_postings = (
+        "a.id IN (SELECT t.article_id FROM article_term AS t WHERE t.article_id > ?)"
+        if unindexed
+        else "EXISTS (SELECT FROM article_term AS t WHERE t.term = "
+        '(tsvector_to_array(a.search_vector))[1] COLLATE "C" AND t.article_id = a.id '
+        "AND t.article_id > ?)"
+    )
     database.execute_sql(
         "INSERT INTO article_term (term, article_id, f, dl) "
         f"SELECT u.lexeme, a.id, {_WEIGHTED}, a.search_length "
         "FROM article AS a CROSS JOIN unnest(a.search_vector) AS u "
-        "WHERE a.id > ? AND a.search_vector IS NOT NULL AND a.id <> ALL (CAST(? AS integer[]))"
-        + ("" if rebuild else ' ORDER BY u.lexeme COLLATE "C", a.id'),
-        (after_id, list(made)),
+        f"WHERE a.id > ? AND a.search_vector IS NOT NULL AND NOT {has_postings}"
+        + ("" if unindexed else ' ORDER BY u.lexeme COLLATE "C", a.id'),
+        (after_id, after_id),
     )
-    if rebuild:
-        for statement in POSTING_INDEXES:
-            database.execute_sql(statement)
 
 
 class Ranking:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models import search_rank_pg, storing
+from models import importing, search_rank_pg, storing
 from models.backend import ARTICLE_INDEX, backend
 from models.copying import copy_library
 from models.db import close_library, open_library
@@ -220,18 +220,25 @@ def _posting_indexes() -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("rebuild", [True, False])
-def test_a_big_batchs_postings_are_those_made_from_scratch(
-    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rebuild: bool
+@pytest.mark.parametrize("deferred", [True, False])
+def test_a_big_imports_postings_are_those_made_from_scratch(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deferred: bool
 ) -> None:
-    """A batch big against the library builds the btree again after its rows, a small one
-    inserts into it: the same postings either way, into an empty library and a full one."""
-    monkeypatch.setattr(search_rank_pg, "REBUILD_FROM_SHARE", 10**6 if rebuild else 0)
+    """An import big against the library builds the btree once after its rows, a small one
+    inserts into it, sorted: the same postings either way."""
+    monkeypatch.setattr(search_rank_pg, "REBUILD_FROM_SHARE", 10**6 if deferred else 0)
+    monkeypatch.setattr(importing, "BATCH_FILES_MAIN_THREAD", 5)  # several batches
     folder = tmp_path / "files"
     _write_files(folder, 0, 12)
     open_library(server_url)
     assert _posting_indexes() == ["article_term_term"]  # deletes find rows by their words
-    assert len(import_paths([folder], workers=1).imported) == 12  # into an empty library
+    store_drafts(_drafts(100), "test", "many.txt")
+    dropped: list[list[str]] = []
+    first = import_paths(
+        [folder], workers=1, on_progress=lambda *_: dropped.append(_posting_indexes())
+    )
+    assert len(first.imported) == 12
+    assert (dropped[1] == []) is deferred  # (the first call comes before the first batch)
     _postings_are_right()
     _write_files(folder, 12, 8)
     (folder / "a003.txt").write_text("Rain\n\nRain, only rain today.\n", encoding="utf-8")
@@ -241,6 +248,22 @@ def test_a_big_batchs_postings_are_those_made_from_scratch(
     assert _posting_indexes() == ["article_term_term"]
     delete_articles([second.imported[0].id])
     edit_article(second.imported[1].id, title="Summit rain")
+    _postings_are_right()
+    close_library()
+
+
+def test_an_import_that_never_ended_leaves_the_next_open_to_build_the_btree(
+    server_url: str,
+) -> None:
+    open_library(server_url)
+    store_drafts(_drafts(), "test", "many.txt")
+    expected = _ranks()
+    assert search_rank_pg.defer_posting_index(100)  # and the process is killed
+    assert _posting_indexes() == []
+    assert _ranks() == expected  # slower, not different
+    close_library()
+    open_library(server_url)
+    assert _posting_indexes() == ["article_term_term"]
     _postings_are_right()
     close_library()
 
