@@ -220,6 +220,12 @@ def _posting_indexes() -> list[str]:
     ]
 
 
+def _article_gin() -> bool:
+    return bool(
+        database.execute_sql("SELECT to_regclass('article_search') IS NOT NULL").fetchone()[0]
+    )
+
+
 @pytest.mark.parametrize("deferred", [True, False])
 def test_a_big_imports_postings_are_those_made_from_scratch(
     server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deferred: bool
@@ -239,6 +245,7 @@ def test_a_big_imports_postings_are_those_made_from_scratch(
     )
     assert len(first.imported) == 12
     assert (dropped[1] == []) is deferred  # (the first call comes before the first batch)
+    assert _article_gin()
     _postings_are_right()
     _write_files(folder, 12, 8)
     (folder / "a003.txt").write_text("Rain\n\nRain, only rain today.\n", encoding="utf-8")
@@ -262,11 +269,14 @@ def test_an_import_that_never_ended_leaves_the_next_open_to_build_the_btree(
     assert not search_rank_pg.defer_posting_index(100)  # a library too big for it
     monkeypatch.undo()
     assert search_rank_pg.defer_posting_index(100)  # and the process is killed
+    database.execute_sql("DROP INDEX article_search")  # (many files: this one too)
     assert _posting_indexes() == []
     assert _ranks() == expected  # slower, not different
+    assert count_matching_articles("climate") == len(expected[0])
     close_library()
     open_library(server_url)
     assert _posting_indexes() == ["article_term_term"]
+    assert _article_gin()
     _postings_are_right()
     close_library()
 
