@@ -54,7 +54,7 @@ class LibraryDatabase(SqliteSearch, SqliteDatabase):
         require_writable()
         super().begin(*args, **kwargs)
 
-    def bulk_writes(self) -> AbstractContextManager[None]:
+    def bulk_writes(self, _files: int = 0) -> AbstractContextManager[None]:
         """This connection's commits skip the fsync for a while (synchronous=NORMAL in WAL).
 
         For imports only: a power cut can take back the import's last batches, which the
@@ -208,9 +208,10 @@ def close_library() -> None:
         database.close()
 
 
-def bulk_writes() -> AbstractContextManager[None]:
-    """The open library's faster, less durable writes for an import (see its backend)."""
-    return backend().bulk_writes()
+def bulk_writes(files: int = 0) -> AbstractContextManager[None]:
+    """The open library's faster, less durable writes for an import of `files` files (see
+    its backend)."""
+    return backend().bulk_writes(files)
 
 
 def no_waiting() -> AbstractContextManager[None]:

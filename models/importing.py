@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,10 +29,12 @@ from models.parsing import ParsedFile, parse_all
 from models.path_text import path_text
 from models.schema import database
 from models.storing import (
+    ROWS_AT_ONCE,
     StoreResult,
     deferred_indexing,
     log_new_articles,
     optimize_search_index,
+    store_files,
     store_prepared,
 )
 
@@ -164,7 +166,7 @@ def import_paths(
     vectors = backend().article_index_column is not None  # made in the workers, in parallel
     parsed = parse_all(files, format, options, workers, on_parsed, vectors)
     try:
-        with bulk_writes():
+        with bulk_writes(len(files)):
             writer = _BatchWriter(
                 report, *_batch_limits(), _matcher() if update else None, on_items
             )
@@ -287,6 +289,10 @@ class _BatchWriter:
         self._opened = 0.0
         self._stored: list[tuple[ParsedFile, list[StoreResult | UpdateResult]]] = []
         self._outlets: OutletNamer | None = None  # one per batch: it reads the aliases once
+        # On a server, files wait here to be written several at once (store_files): each
+        # statement is a round trip. Updates are matched and written one by one.
+        self._pending: list[ParsedFile] = []
+        self._gathers = matcher is None and backend().is_server
 
     def add(self, parsed: ParsedFile) -> None:
         path = path_text(parsed.path)
@@ -294,20 +300,59 @@ class _BatchWriter:
             target = self.report.skipped if parsed.skipped else self.report.failed
             target.append(Failed(path, parsed.error))
             return
+        if self._gathers:
+            try:
+                if self._batch is None:
+                    self._open()
+            except Exception as exc:
+                self._write_failed([path], exc)
+                return
+            self._pending.append(parsed)
+            if sum(len(p.articles) for p in self._pending) >= ROWS_AT_ONCE:
+                self._write_pending()
+        else:
+            self._store_alone(parsed)
+        files, seconds = self.limits
+        held = len(self._stored) + len(self._pending)
+        if held >= files or time.monotonic() - self._opened >= seconds:
+            self.commit()
+
+    def _store_alone(self, parsed: ParsedFile, savepoint: bool = False) -> None:
+        """One file written (`savepoint`: in its own, as on a server a failed statement
+        spoils its whole transaction otherwise); a failure reported for it alone."""
         try:
             if self._batch is None:
                 self._open()
-            results = self._store(parsed)
+            with database.atomic() if savepoint else nullcontext():
+                results = self._store(parsed)
         except Exception as exc:  # a database failure must not leave the rest unreported
             self._outlets = None  # what it learnt from this file was rolled back
-            self._write_failed([path], exc)
+            self._write_failed([path_text(parsed.path)], exc)
             if self._batch is not None and not database.connection().in_transaction:
                 self._lose_batch(exc)  # SQLite took the whole batch back (disk full, I/O)
             return
         self._stored.append((parsed, results))
-        files, seconds = self.limits
-        if len(self._stored) >= files or time.monotonic() - self._opened >= seconds:
-            self.commit()
+
+    def _write_pending(self) -> None:
+        """The files gathered, written together; if that fails, one by one, so that only a
+        file that cannot be stored fails."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        try:
+            with database.atomic():
+                written = store_files(
+                    [(p.articles, p.importer, p.origin) for p in pending],
+                    self._namer(),
+                    self.on_items,
+                )
+        except Exception:
+            self._outlets = None  # what it learnt was rolled back
+            for parsed in pending:
+                self._store_alone(parsed, savepoint=True)
+            return
+        for parsed, results in zip(pending, written, strict=True):
+            self._stored.append((parsed, list(results)))
 
     def _store(self, parsed: ParsedFile) -> list[StoreResult | UpdateResult]:
         if self.matcher is None:
@@ -369,6 +414,7 @@ class _BatchWriter:
         self._batch, self._opened = batch, time.monotonic()
 
     def commit(self) -> None:
+        self._write_pending()
         batch, self._batch = self._batch, None
         stored, self._stored = self._stored, []
         self._outlets = None
@@ -413,7 +459,7 @@ class _BatchWriter:
         batch, self._batch = self._batch, None
         if batch is not None:
             batch.__exit__(RuntimeError, RuntimeError("import stopped"), None)
-        self._stored = []
+        self._stored, self._pending = [], []
         self._outlets = None
 
     def _report(self, parsed: ParsedFile, results: list[StoreResult | UpdateResult]) -> None:

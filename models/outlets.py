@@ -64,6 +64,10 @@ class OutletNamer:
             found = self._known[key] = self._resolve(outlet)
         return found
 
+    def known(self, outlet: str) -> str | None:
+        """The name `outlet` was given already, or None: `name` would look it up."""
+        return self._known.get(name_key(outlet)) if outlet else outlet
+
     def _alias(self, outlet: str) -> str | None:
         if self._aliases is None:
             rows = self._conn.execute("SELECT alias, canonical FROM outlet_alias").fetchall()

@@ -39,10 +39,16 @@ _WORD = "'((?:[^']|'')*)'(:[*])?"  # a lexeme of a tsquery's text, and its prefi
 # not a subquery over unnest(weights) a word, which cost a third of the postings' rows.
 _WEIGHTED = "cardinality(u.weights) + 4 * cardinality(array_positions(u.weights, 'A'))"
 _LENGTH = "(SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest({vector}) AS u)"
+# The one index: an article's rows are found by its words too (its vector's lexemes), so
+# deletes need no index on article_id, which cost a fifth of each posting's insert. Libraries
+# made before keep theirs (and the trigger that uses it).
 POSTING_INDEXES = (
     "CREATE INDEX IF NOT EXISTS article_term_term ON article_term (term, article_id) "
     "INCLUDE (f, dl)",
-    "CREATE INDEX IF NOT EXISTS article_term_article ON article_term (article_id)",
+)
+# An article's postings by its vector's words (its id with each: one btree probe a word).
+_OLD_ROWS = (
+    'term = ANY (tsvector_to_array(OLD.search_vector)::text[] COLLATE "C") AND article_id = OLD.id'
 )
 SCHEMA = (
     "ALTER TABLE article ADD COLUMN IF NOT EXISTS search_length integer",
@@ -59,15 +65,13 @@ SCHEMA = (
     END $$""",
     f"""CREATE OR REPLACE FUNCTION gloss_article_length() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP = 'INSERT' OR NEW.search_vector IS DISTINCT FROM OLD.search_vector THEN
-            NEW.search_length := {_LENGTH.format(vector="NEW.search_vector")};
-        END IF;
+        NEW.search_length := {_LENGTH.format(vector="NEW.search_vector")};
         RETURN NEW;
     END $$""",
     f"""CREATE OR REPLACE FUNCTION gloss_article_terms() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP <> 'INSERT' THEN
-            DELETE FROM article_term WHERE article_id = OLD.id;
+        IF TG_OP <> 'INSERT' AND OLD.search_vector IS NOT NULL THEN
+            DELETE FROM article_term WHERE {_OLD_ROWS};
         END IF;
         IF TG_OP <> 'DELETE' AND NEW.search_vector IS NOT NULL THEN
             INSERT INTO article_term (term, article_id, f, dl)
@@ -77,8 +81,13 @@ SCHEMA = (
         RETURN NULL;
     END $$""",
     # Named to sort after article_changed (which clears the vector an edit outdates).
-    "CREATE OR REPLACE TRIGGER article_length BEFORE INSERT OR UPDATE ON article "
-    "FOR EACH ROW EXECUTE FUNCTION gloss_article_length()",
+    "CREATE OR REPLACE TRIGGER article_length BEFORE UPDATE ON article FOR EACH ROW "
+    "WHEN (NEW.search_vector IS DISTINCT FROM OLD.search_vector) "
+    "EXECUTE FUNCTION gloss_article_length()",
+    # An import gives the length with the vector it made (models.search_vectors): a tenth of
+    # a millisecond an article less on the server, the trigger not run.
+    "CREATE OR REPLACE TRIGGER article_length_new BEFORE INSERT ON article FOR EACH ROW "
+    "WHEN (NEW.search_length IS NULL) EXECUTE FUNCTION gloss_article_length()",
     # Not in an import's batch either (gloss.import): add_batch_postings makes them, sorted.
     "CREATE OR REPLACE TRIGGER article_terms_new AFTER INSERT ON article FOR EACH ROW "
     "WHEN (NEW.search_vector IS NOT NULL "
@@ -141,22 +150,63 @@ def defer_new_postings() -> None:
     database.execute_sql("SET LOCAL gloss.import = 'on'")
 
 
+# An import of many files against the library's articles (a fifth of them or more) drops the
+# btree before its first batch and builds it once after its last (build_posting_index): every
+# batch's rows are then plain inserts. Inserting a row into the btree cost ~3 µs (2,000
+# articles' 670,000 rows into as many: 1.7 s), building it ~0.5 µs a row of the whole table
+# (3.4 million rows: 1.6 s).
+REBUILD_FROM_SHARE = 5
+# Not in a library bigger than this: the build holds off other writers of the postings (an
+# edit of a title or text) for its whole length, ~0.5 µs a row of the table.
+REBUILD_UP_TO_ARTICLES = 20_000
+_POSTING_INDEX = POSTING_INDEXES[0].split()[5]
+POSTING_INDEX_MISSING = f"SELECT to_regclass('{_POSTING_INDEX}') IS NULL"
+
+
+def defer_posting_index(files: int) -> bool:
+    """Before an import of `files` files: when they are many against the library's articles,
+    the btree dropped (committed, so that each batch can commit) and True: the caller builds
+    it again at the end (build_posting_index). Until then a search reads the postings without
+    it, slower but right; an import that never ends leaves it to the next open to build."""
+    (articles,) = database.execute_sql("SELECT count(*) FROM article").fetchone()
+    if files * REBUILD_FROM_SHARE < articles or articles > REBUILD_UP_TO_ARTICLES:
+        return False
+    with database.atomic():
+        database.execute_sql(f"DROP INDEX IF EXISTS {_POSTING_INDEX}")
+    return True
+
+
+def build_posting_index() -> None:
+    """The btree an import dropped (defer_posting_index), built in one pass."""
+    with database.atomic():
+        for statement in POSTING_INDEXES:
+            database.execute_sql(statement)
+
+
 def add_batch_postings(after_id: int) -> None:
     """At the end of an import's batch: the postings of the articles it inserted (ids above
-    `after_id`), in one INSERT sorted by word. The btree on the word is most of a posting's
-    cost; inserted in its order, 2,000 articles' 670,000 rows took 2.5 s instead of 3.5 s
-    (500 articles' into 2,000's: 0.8 s, not 1.1 s; the row trigger cost as much as unsorted).
-    An article that has postings already is skipped: one whose vector changed in the batch
-    (the update trigger made them), or all, in a library whose insert trigger predates
-    gloss.import."""
+    `after_id`), in one INSERT, sorted by word when the btree is there (defer_posting_index).
+    The btree on the word is most of a posting's cost; inserted in its order, 2,000 articles'
+    670,000 rows took 2.5 s instead of 3.5 s (500 articles' into 2,000's: 0.8 s, not 1.1 s;
+    the row trigger cost as much as unsorted). An article that has postings already is
+    skipped: one whose vector changed in the batch (the update trigger made them), or all,
+    in a library whose insert trigger predates gloss.import (its row for its vector's first
+    word tells; without the btree, a read of the table's rows)."""
     database.execute_sql("SET LOCAL gloss.import = 'off'")
+    (unindexed,) = database.execute_sql(POSTING_INDEX_MISSING).fetchone()
+    has_postings = (
+        "a.id IN (SELECT t.article_id FROM article_term AS t WHERE t.article_id > ?)"
+        if unindexed
+        else "EXISTS (SELECT FROM article_term AS t WHERE t.term = "
+        '(tsvector_to_array(a.search_vector))[1] COLLATE "C" AND t.article_id = a.id '
+        "AND t.article_id > ?)"
+    )
     database.execute_sql(
         "INSERT INTO article_term (term, article_id, f, dl) "
         f"SELECT u.lexeme, a.id, {_WEIGHTED}, a.search_length "
         "FROM article AS a CROSS JOIN unnest(a.search_vector) AS u "
-        "WHERE a.id > ? AND a.search_vector IS NOT NULL AND a.id NOT IN "
-        "(SELECT t.article_id FROM article_term AS t WHERE t.article_id > ?) "  # a range read
-        'ORDER BY u.lexeme COLLATE "C", a.id',
+        f"WHERE a.id > ? AND a.search_vector IS NOT NULL AND NOT {has_postings}"
+        + ("" if unindexed else ' ORDER BY u.lexeme COLLATE "C", a.id'),
         (after_id, after_id),
     )
 

@@ -31,6 +31,13 @@ def quoted(word: str) -> str:
 def search_vector(*columns: str, first_weight: str = "") -> str:
     """The tsvector literal of these columns' words, each column's positions after the last's
     (with a gap); the first column's positions get `first_weight` (e.g. "A" for a title)."""
+    return vector_and_length(*columns, first_weight=first_weight)[0]
+
+
+def vector_and_length(*columns: str, first_weight: str = "") -> tuple[str, int]:
+    """search_vector's literal, and its length as the server counts it (all the positions it
+    keeps: a word's first 256, those past the last position merged into one), which the
+    server's ranking then needs not work out from the vector (models.search_rank_pg)."""
     positions: dict[str, list[str]] = {}
     start = 0
     for index, column in enumerate(columns):
@@ -43,11 +50,16 @@ def search_vector(*columns: str, first_weight: str = "") -> str:
             if len(found) < 256:  # tsvector keeps 256 positions of a word
                 found.append(f"{offset if offset < _MAX_POSITION else _MAX_POSITION}{weight}")
         start += len(words) + 1
-    return " ".join(
-        f"{quoted(word)}:{','.join(found)}"
+    kept = [
+        (word, found)
         for word, found in positions.items()
         if len(word) * 4 <= _MAX_WORD_BYTES or len(word.encode()) <= _MAX_WORD_BYTES
-    )
+    ]
+    if start <= _MAX_POSITION:  # (the last column's last position is start - 1)
+        length = sum(len(found) for _, found in kept)
+    else:  # positions the same once capped count once
+        length = sum(len({p.rstrip(first_weight or " ") for p in found}) for _, found in kept)
+    return " ".join(f"{quoted(word)}:{','.join(found)}" for word, found in kept), length
 
 
 def phrase_query(text: str, prefix: bool) -> str:

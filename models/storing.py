@@ -8,10 +8,11 @@ second copy is reported as a duplicate.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from models.backend import backend
 from models.item_progress import INDEXING, STORING, ItemProgress
 from models.outlets import OutletNamer
 from models.schema import database, utc_now
-from models.search_vectors import search_vector
+from models.search_vectors import vector_and_length
 from models.text import (
     build_canonical,
     content_hash,
@@ -37,21 +38,19 @@ _COLUMNS = (
 )
 
 
-@lru_cache(maxsize=2)
-def _insert_sql(index_column: str | None) -> str:
-    """The INSERT, with the backend's search index column when it has one (a tsvector)."""
-    columns, marks = _COLUMNS, ", ".join("?" * 16)
-    if index_column is not None:
-        columns, marks = f"{columns}, {index_column}", f"{marks}, CAST(? AS tsvector)"
-    # Insert first, look up only on a clash (same text or same document id): duplicates are
-    # the exception.
-    return f"INSERT INTO article ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING RETURNING id"
+def article_columns(index_column: str | None) -> list[str]:
+    """The columns an import writes (`_insert`'s rows), with the backend's search index
+    column when it has one (a tsvector) and then the length it gives ranking."""
+    columns = _COLUMNS.split(", ")
+    return columns if index_column is None else [*columns, index_column, "search_length"]
 
 
+# The article a duplicate clashed with, stored before the first written after it (an id).
 _FIND_DUPLICATE = (
-    "SELECT id FROM article WHERE content_hash = ? "
-    "UNION ALL SELECT id FROM article WHERE document_id = ? LIMIT 1"
+    "SELECT id FROM article WHERE content_hash = ? AND id < ? "
+    "UNION ALL SELECT id FROM article WHERE document_id = ? AND id < ? LIMIT 1"
 )
+_NO_ID = 2**62
 
 
 @dataclass(frozen=True)
@@ -74,6 +73,7 @@ class PreparedArticle:
     document_id: str | None = None  # None, not "": only given ids must be unique
     attributes: tuple[tuple[str, AttributeValue], ...] = ()  # article variables
     search_vector: str | None = None  # a server library's index entry, made in a worker
+    search_length: int | None = None  # and its length in words (its positions)
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def prepare_draft(draft: ArticleDraft, vectors: bool = False) -> PreparedArticle
     """`vectors`: with its search index entry (models.search_vectors), for a server library."""
     text, paragraphs = build_canonical(draft.blocks)
     title = without_nul(draft.title)
+    vector, length = vector_and_length(title, text, first_weight="A") if vectors else (None, None)
     return PreparedArticle(
         title=title,
         source=without_nul(draft.source),
@@ -102,7 +103,8 @@ def prepare_draft(draft: ArticleDraft, vectors: bool = False) -> PreparedArticle
         reported_words=draft.reported_words,
         document_id=without_nul(draft.document_id) or None,
         attributes=_variables(draft.attributes),
-        search_vector=search_vector(title, text, first_weight="A") if vectors else None,
+        search_vector=vector,
+        search_length=length,
     )
 
 
@@ -150,6 +152,30 @@ def log_new_articles(results: Iterable[StoreResult]) -> None:
         changes.record("article", action="insert", article_id=new)
 
 
+def store_files(
+    files: Sequence[tuple[Sequence[PreparedArticle], str, Path | str]],
+    outlets: OutletNamer,
+    on_items: ItemProgress | None = None,
+) -> list[list[StoreResult]]:
+    """Several files' articles (with the importer and origin of each file) written together,
+    ROWS_AT_ONCE a statement (on a server a round trip an article was a third of an import's
+    time), inside the caller's transaction: a failure leaves it to undo them all (a
+    savepoint). Their results file by file; `on_items(STORING, done, total)` counts each
+    file's articles, as store_prepared does."""
+    starts = list(itertools.accumulate((len(articles) for articles, _, _ in files), initial=0))
+
+    def per_file(stage: str, done: int, _total: int) -> None:
+        assert on_items is not None
+        file = bisect.bisect_right(starts, done - 1) - 1
+        on_items(stage, done - starts[file], starts[file + 1] - starts[file])
+
+    flat = [
+        (article, importer, origin) for articles, importer, origin in files for article in articles
+    ]
+    results = _insert_rows(flat, None if on_items is None else per_file, outlets)
+    return [results[start:end] for start, end in itertools.pairwise(starts)]
+
+
 def _insert(
     articles: list[PreparedArticle],
     importer: str,
@@ -157,45 +183,97 @@ def _insert(
     on_items: ItemProgress | None,
     outlets: OutletNamer | None = None,
 ) -> list[StoreResult]:
-    results: list[StoreResult] = []
-    imported_at = utc_now()
-    # The bare connection: peewee's query builder cost more than the insert itself.
-    conn = database.connection()
     if outlets is None:
-        outlets = OutletNamer(conn)
+        outlets = OutletNamer(database.connection())
+    return _insert_rows([(article, importer, origin) for article in articles], on_items, outlets)
+
+
+# Articles written a statement (backend().insert_articles): a round trip for many.
+ROWS_AT_ONCE = 500
+
+
+def _insert_rows(
+    articles: list[tuple[PreparedArticle, str, Path | str]],
+    on_items: ItemProgress | None,
+    outlets: OutletNamer,
+) -> list[StoreResult]:
+    """The articles (each with its importer and origin) inserted in order, ROWS_AT_ONCE a
+    statement. An outlet name not met before is looked up in the library once every article
+    before it is there (a site name renames the articles named by its domain: models.outlets),
+    as when each was written alone."""
+    imported_at = utc_now()
     index_column = backend().article_index_column
-    to_db = backend().attribute_value  # a variable as the backend stores it
-    insert = _insert_sql(index_column)
-    for article in articles:
-        indexed = () if index_column is None else (article.search_vector,)
-        cursor = conn.execute(
-            insert,
+    columns = article_columns(index_column)
+    ids: list[int] = []  # a duplicate's negative: the article it clashed with
+    rows: list[tuple[object, ...]] = []
+
+    def write() -> None:
+        if not rows:
+            return
+        first = len(ids)
+        written = backend().insert_articles(columns, rows)
+        ids.extend(_with_duplicates(articles[first:], written))
+        if on_items is not None:
+            for done in range(first, len(ids)):
+                on_items(STORING, done + 1, len(articles))
+        rows.clear()
+
+    for article, importer, origin in articles:
+        source = outlets.known(article.source)
+        if source is None:
+            write()
+            source = outlets.name(article.source)
+        indexed = () if index_column is None else (article.search_vector, article.search_length)
+        rows.append(
             (
-                *article_values(article, importer, origin, outlets.name(article.source)),
+                *article_values(article, importer, origin, source),
                 imported_at,
                 article.section,
                 article.reported_words,
                 article.document_id,
                 *indexed,
-            ),
+            )
         )
-        inserted = cursor.fetchone()
-        if inserted is not None:
-            (new_id,) = inserted
-            results.append(StoreResult(new_id, False))
-            if article.attributes:
-                conn.executemany(
-                    "INSERT INTO article_attribute (article_id, name, value) VALUES (?, ?, ?)",
-                    [(new_id, name, to_db(value)) for name, value in article.attributes],
-                )
-        else:  # the same canonical text or document id is there already
-            (found,) = conn.execute(
-                _FIND_DUPLICATE, (article.content_hash, article.document_id)
-            ).fetchone()
-            results.append(StoreResult(found, True))
-        if on_items is not None:
-            on_items(STORING, len(results), len(articles))
-    return results
+        if len(rows) >= ROWS_AT_ONCE:
+            write()
+    write()
+    _store_variables([article for article, _, _ in articles], ids)
+    return [StoreResult(abs(i), i < 0) for i in ids]
+
+
+def _with_duplicates(
+    articles: list[tuple[PreparedArticle, str, Path | str]], written: list[int | None]
+) -> list[int]:
+    """Each article's id, negative for a duplicate's: the article it clashed with, found
+    among those stored before it (not one written after it in the same statement)."""
+    conn = database.connection()  # the bare connection: peewee's query builder costs more
+    ids: list[int] = []
+    for n, new_id in enumerate(written):
+        if new_id is not None:
+            ids.append(new_id)
+            continue
+        later = next((i for i in written[n + 1 :] if i is not None), _NO_ID)
+        article = articles[n][0]
+        (found,) = conn.execute(
+            _FIND_DUPLICATE, (article.content_hash, later, article.document_id, later)
+        ).fetchone()
+        ids.append(-found)
+    return ids
+
+
+def _store_variables(articles: list[PreparedArticle], ids: list[int]) -> None:
+    """The new articles' variables (a duplicate's id is negative: it keeps its own)."""
+    to_db = backend().attribute_value  # a variable as the backend stores it
+    variables = [
+        (new_id, name, to_db(value))
+        for article, new_id in zip(articles, ids, strict=True)
+        if new_id > 0
+        for name, value in article.attributes
+    ]
+    if variables:
+        database.connection().executemany(
+            "INSERT INTO article_attribute (article_id, name, value) VALUES (?, ?, ?)", variables
+        )
 
 
 def article_values(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from models import importing, search_rank_pg, storing
 from models.backend import ARTICLE_INDEX, backend
 from models.copying import copy_library
 from models.db import close_library, open_library
@@ -177,6 +178,7 @@ def test_a_library_made_before_the_postings_gets_them(server_url: str) -> None:
         "DROP TRIGGER article_terms_changed ON article",
         "DROP TRIGGER article_terms_gone ON article",
         "DROP TRIGGER article_length ON article",
+        "DROP TRIGGER article_length_new ON article",
         "ALTER TABLE article DROP COLUMN search_length",
     ):
         database.execute_sql(statement)
@@ -218,4 +220,118 @@ def test_a_page_and_its_texts_are_one_prepared_statement(
     assert counts == [len(search_articles(q)) for q in ("climate", "summit", "climate")]
     counted = database.execute_sql(page + "'^SELECT count[(][*][)] FROM [(]WITH'").fetchall()
     assert [custom for custom, _generic in counted] == [0]
+    close_library()
+
+
+def _posting_indexes() -> list[str]:
+    return [
+        name
+        for (name,) in database.execute_sql(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'article_term' ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def _article_gin() -> bool:
+    return bool(
+        database.execute_sql("SELECT to_regclass('article_search') IS NOT NULL").fetchone()[0]
+    )
+
+
+@pytest.mark.parametrize("deferred", [True, False])
+def test_a_big_imports_postings_are_those_made_from_scratch(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deferred: bool
+) -> None:
+    """An import big against the library builds the btree once after its rows, a small one
+    inserts into it, sorted: the same postings either way."""
+    monkeypatch.setattr(search_rank_pg, "REBUILD_FROM_SHARE", 10**6 if deferred else 0)
+    monkeypatch.setattr(importing, "BATCH_FILES_MAIN_THREAD", 5)  # several batches
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 12)
+    open_library(server_url)
+    assert _posting_indexes() == ["article_term_term"]  # deletes find rows by their words
+    store_drafts(_drafts(100), "test", "many.txt")
+    dropped: list[list[str]] = []
+    first = import_paths(
+        [folder], workers=1, on_progress=lambda *_: dropped.append(_posting_indexes())
+    )
+    assert len(first.imported) == 12
+    assert (dropped[1] == []) is deferred  # (the first call comes before the first batch)
+    assert _article_gin()
+    _postings_are_right()
+    _write_files(folder, 12, 8)
+    (folder / "a003.txt").write_text("Rain\n\nRain, only rain today.\n", encoding="utf-8")
+    second = import_paths([folder], workers=1, update=True)  # a changed article too
+    assert len(second.imported) == 8 and len(second.updated) == 1
+    _postings_are_right()
+    assert _posting_indexes() == ["article_term_term"]
+    delete_articles([second.imported[0].id])
+    edit_article(second.imported[1].id, title="Summit rain")
+    _postings_are_right()
+    close_library()
+
+
+def test_an_import_that_never_ended_leaves_the_next_open_to_build_the_btree(
+    server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_library(server_url)
+    store_drafts(_drafts(), "test", "many.txt")
+    expected = _ranks()
+    monkeypatch.setattr(search_rank_pg, "REBUILD_UP_TO_ARTICLES", len(_drafts()) - 1)
+    assert not search_rank_pg.defer_posting_index(100)  # a library too big for it
+    monkeypatch.undo()
+    assert search_rank_pg.defer_posting_index(100)  # and the process is killed
+    database.execute_sql("DROP INDEX article_search")  # (many files: this one too)
+    assert _posting_indexes() == []
+    assert _ranks() == expected  # slower, not different
+    assert count_matching_articles("climate") == len(expected[0])
+    close_library()
+    open_library(server_url)
+    assert _posting_indexes() == ["article_term_term"]
+    assert _article_gin()
+    _postings_are_right()
+    close_library()
+
+
+def test_a_file_the_server_refuses_fails_alone(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files written together fail together; then each is written alone: only the one
+    the server refuses (here a vector it cannot read) is reported failed."""
+    made = storing.vector_and_length
+
+    def vector(title: str, text: str, first_weight: str = "") -> tuple[str, int]:
+        return ("'broken", 1) if "poison" in text else made(title, text, first_weight=first_weight)
+
+    monkeypatch.setattr(storing, "vector_and_length", vector)
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 6)
+    (folder / "a002.txt").write_text("Bad\n\nA poison article.\n", encoding="utf-8")
+    open_library(server_url)
+    report = import_paths([folder], workers=1)
+    assert [Path(f.path).name for f in report.failed] == ["a002.txt"]
+    assert len(report.imported) == 5
+    _postings_are_right()
+    close_library()
+
+
+def test_an_imports_end_waits_for_the_servers_disk(server_url: str, tmp_path: Path) -> None:
+    """Its batches' commits do not wait (synchronous_commit off), its end does: when the
+    import returns, the server's log is written as far as it goes."""
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 6)
+    open_library(server_url)
+    flushed: list[bool] = []
+
+    def at_the_end(done: int, total: int, _path: str) -> None:
+        if done == total:
+            flushed.extend(
+                database.execute_sql(
+                    "SELECT pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn()"
+                ).fetchone()
+            )
+
+    import_paths([folder], workers=1, on_progress=at_the_end)
+    assert flushed == [True]
+    assert database.execute_sql("SHOW synchronous_commit").fetchone() == ("on",)
     close_library()
