@@ -8,6 +8,7 @@ indexing of an import, the write-lock waiting, bulk-write durability.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol, cast
@@ -199,10 +200,7 @@ class SqliteSearch:
     ) -> list[int | None]:
         """One INSERT an article: SQLite runs in this process, no round trips to save."""
         conn = database.connection()  # the bare connection: peewee's query builder costs more
-        insert = (
-            f"INSERT INTO article ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            "ON CONFLICT DO NOTHING RETURNING id"
-        )  # insert first, look up only on a clash (same text or document id): the exception
+        insert = _article_insert(tuple(columns))  # made once, not once a file
         ids = []
         for row in rows:
             inserted = conn.execute(insert, row).fetchone()
@@ -222,3 +220,11 @@ class SqliteSearch:
     def optimize_search_index(self) -> None:
         with database.atomic():
             database.execute_sql("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
+
+
+@functools.lru_cache(maxsize=4)
+def _article_insert(columns: tuple[str, ...]) -> str:
+    """Insert first, look up only on a clash (same text or document id): the exception."""
+    marks = ", ".join("?" * len(columns))
+    names = ", ".join(columns)
+    return f"INSERT INTO article ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING RETURNING id"

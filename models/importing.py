@@ -292,6 +292,7 @@ class _BatchWriter:
         # On a server, files wait here to be written several at once (store_files): each
         # statement is a round trip. Updates are matched and written one by one.
         self._pending: list[ParsedFile] = []
+        self._pending_rows = 0  # their articles
         self._gathers = matcher is None and backend().is_server
 
     def add(self, parsed: ParsedFile) -> None:
@@ -308,7 +309,8 @@ class _BatchWriter:
                 self._write_failed([path], exc)
                 return
             self._pending.append(parsed)
-            if sum(len(p.articles) for p in self._pending) >= ROWS_AT_ONCE:
+            self._pending_rows += len(parsed.articles)
+            if self._pending_rows >= ROWS_AT_ONCE:
                 self._write_pending()
         else:
             self._store_alone(parsed)
@@ -336,7 +338,7 @@ class _BatchWriter:
     def _write_pending(self) -> None:
         """The files gathered, written together; if that fails, one by one, so that only a
         file that cannot be stored fails."""
-        pending, self._pending = self._pending, []
+        pending, self._pending, self._pending_rows = self._pending, [], 0
         if not pending:
             return
         try:
@@ -459,7 +461,7 @@ class _BatchWriter:
         batch, self._batch = self._batch, None
         if batch is not None:
             batch.__exit__(RuntimeError, RuntimeError("import stopped"), None)
-        self._stored, self._pending = [], []
+        self._stored, self._pending, self._pending_rows = [], [], 0
         self._outlets = None
 
     def _report(self, parsed: ParsedFile, results: list[StoreResult | UpdateResult]) -> None:
