@@ -12,6 +12,7 @@ import pytest
 
 from models import db, importing, parsing
 from models.db import bulk_writes, close_library, open_library
+from models.import_report import ImportReport
 from models.importing import import_paths
 from models.schema import database
 from models.search import matching_article_ids
@@ -62,7 +63,7 @@ def articles_table(path: Path) -> list[tuple[object, ...]]:
         conn.close()
 
 
-def summary(report: importing.ImportReport) -> dict[str, object]:
+def summary(report: ImportReport) -> dict[str, object]:
     return {
         "imported": [(i.path, i.id, i.title) for i in report.imported],
         "duplicates": [(d.path, d.id) for d in report.duplicates],
@@ -207,7 +208,7 @@ def test_an_import_on_a_thread_spawns_its_workers(tmp_path, library):
     thread.join(timeout=120)
     assert outcome["method"] == "spawn"
     report = outcome["report"]
-    assert isinstance(report, importing.ImportReport)
+    assert isinstance(report, ImportReport)
     assert sorted(i.path for i in report.imported) == sorted(map(str, paths))
 
 

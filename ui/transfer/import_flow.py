@@ -32,7 +32,7 @@ from ui.transfer.progress import close_progress, progress_dialog
 from ui.transfer.workers import ImportWorker
 
 if TYPE_CHECKING:  # the importers load with the first import, not at start-up
-    from models.importing import ImportReport
+    from models.import_report import ImportReport
 
 IMPORTABLE_PATTERNS = (
     "*.txt *.html *.htm *.xhtml *.csv *.tsv *.json *.jsonl *.ndjson *.gz *.md *.markdown"

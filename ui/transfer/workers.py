@@ -25,7 +25,7 @@ from models.export_attributes import attribute_columns
 from models.files import write_text_atomically
 
 if TYPE_CHECKING:
-    from models.importing import ImportReport
+    from models.import_report import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +203,7 @@ class ImportWorker(Worker):
     def work(self) -> ImportReport:
         from models import importing  # with the importers and their parsers: not at start-up
         from models.exchange_import import split_exchange_files
+        from models.import_report import Failed
 
         lines: list[str] = []
         failed: list[tuple[Path, str]] = []
@@ -216,7 +217,7 @@ class ImportWorker(Worker):
             on_items=self.report_items,
         )
         report.exchanged.extend(lines)
-        report.failed.extend(importing.Failed(str(path), error) for path, error in failed)
+        report.failed.extend(Failed(str(path), error) for path, error in failed)
         if not report.cancelled:
             importing.tidy_after(report)  # still on this thread: the window stays responsive
         return report
