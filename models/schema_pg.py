@@ -51,23 +51,26 @@ EXTRAS_BEFORE = (
 
 ARTICLE_GIN = next(index for index in GIN_INDEXES if index[:2] == ("article_search", "article"))
 SORT_INDEXES_MISSING = "SELECT to_regclass('article_title_key') IS NULL"
-# An article's text is compressed with LZ4, not pglz (the default): a page of search results
-# reads its 50 texts for their snippets, and pglz's decompression of the benchmark's nine
-# pages took ~3 ms of their ~22 ms on the server (10,000 articles; LZ4's well under 1 ms).
-# A server built without LZ4 keeps pglz. Texts written before keep theirs until written
-# again (a copy writes them all). In a library made before, an open sets it when it can: not
-# when the coder's account does not own the table, nor after waiting 0.2 s for the table's
-# lock (other coders at work): a later open tries again.
+# An article's text, original and search vector are compressed with LZ4, not pglz (the
+# default): a page of search results reads its 50 texts for their snippets, and pglz's
+# decompression of the benchmark's nine pages took ~3 ms of their ~22 ms on the server (10,000
+# articles; LZ4's well under 1 ms); importing 10,000 articles, pglz's compression of the three
+# took 1.9 s of the inserts' server time, LZ4's 1.2 s. A server built without LZ4 keeps pglz.
+# Values written before keep theirs until written again (a copy writes them all). In a library
+# made before, an open sets it when it can: not when the coder's account does not own the
+# table, nor after waiting 0.2 s for the table's lock (other coders at work): a later open
+# tries again.
 TEXT_COMPRESSION = """DO $$ DECLARE waited text := current_setting('lock_timeout'); BEGIN
     PERFORM set_config('lock_timeout', '200ms', true);
-    ALTER TABLE article ALTER COLUMN text SET COMPRESSION lz4;
+    ALTER TABLE article ALTER COLUMN text SET COMPRESSION lz4, ALTER COLUMN raw SET COMPRESSION lz4,
+        ALTER COLUMN search_vector SET COMPRESSION lz4;
     PERFORM set_config('lock_timeout', waited, true);
 EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR insufficient_privilege
     OR lock_not_available THEN NULL;  -- (the setting made in the block is undone with it)
 END $$"""
 TEXT_COMPRESSION_UNSET = (
-    "SELECT attcompression = '' FROM pg_attribute "
-    "WHERE attrelid = 'article'::regclass AND attname = 'text'"
+    "SELECT bool_or(attcompression = '') FROM pg_attribute "
+    "WHERE attrelid = 'article'::regclass AND attname IN ('text', 'raw', 'search_vector')"
 )
 ATTRIBUTE_COLUMN_TYPE = (
     "SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() "
