@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from decimal import Decimal
 from typing import Any
@@ -363,12 +364,50 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
                 database.execute_sql(f"DROP INDEX IF EXISTS {ARTICLE_GIN[0]}")
 
     def _build_deferred_indexes(self) -> None:
-        """The indexes an import dropped (bulk_writes), when they are missing."""
-        if database.execute_sql(search_rank_pg.POSTING_INDEX_MISSING).fetchone()[0]:
-            search_rank_pg.build_posting_index()
-        if database.execute_sql(f"SELECT to_regclass('{ARTICLE_GIN[0]}') IS NULL").fetchone()[0]:
+        """The indexes an import dropped (bulk_writes), when they are missing. Outside a
+        transaction the vectors' GIN is built on a second connection while this one builds
+        the postings' btree: each build keeps one core busy (one after the other, 10,000
+        articles' took 1.8 s and 2.2 s with the second core idle)."""
+        gin_missing = database.execute_sql(
+            f"SELECT to_regclass('{ARTICLE_GIN[0]}') IS NULL"
+        ).fetchone()[0]
+        aside = gin_missing and not self.in_transaction()
+        gin_built = self._run_aside(gin_index(*ARTICLE_GIN)) if aside else None
+        try:
+            if database.execute_sql(search_rank_pg.POSTING_INDEX_MISSING).fetchone()[0]:
+                search_rank_pg.build_posting_index()
+        finally:
+            if gin_built is not None:
+                gin_built()
+        if gin_missing and not aside:
             with self.atomic():
                 database.execute_sql(gin_index(*ARTICLE_GIN))
+
+    def _run_aside(self, statement: str) -> Callable[[], None]:
+        """`statement` run on a connection of its own, in a thread (psycopg lets go of the
+        GIL while the server works); the function returned waits for it and raises its
+        error, as peewee's."""
+        connection = self._adapter.connect(self, **self.connect_params)
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                connection.execute(statement)
+            except BaseException as exc:  # handed to the waiting thread
+                failed.append(exc)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run, name="gloss-aside", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            thread.join()
+            if failed:
+                with _errors():
+                    raise failed[0]
+
+        return wait
 
     def no_waiting(self) -> AbstractContextManager[None]:
         """Writes fail at once when a row they need is locked (the window hands them on)."""

@@ -15,7 +15,7 @@ from models.db import close_library, open_library
 from models.importing import import_paths
 from models.managing import delete_articles, edit_article
 from models.merging import merge_library
-from models.schema import database
+from models.schema import Article, database
 from models.search import count_matching_articles, search_articles
 from models.storing import optimize_search_index, prepare_draft, store_drafts
 from models.updating import update_article
@@ -267,6 +267,46 @@ def test_a_big_imports_postings_are_those_made_from_scratch(
     assert _posting_indexes() == ["article_term_term"]
     delete_articles([second.imported[0].id])
     edit_article(second.imported[1].id, title="Summit rain")
+    _postings_are_right()
+    close_library()
+
+
+def test_an_import_into_an_empty_library_builds_both_indexes_at_its_end(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vectors' GIN and the postings' btree are dropped for the import and built again
+    after its last batch (the GIN on a second connection, at the same time); a build the
+    server refuses is the import's error, and the next open builds what is missing."""
+    from peewee import DatabaseError
+
+    from models import backend_pg
+
+    monkeypatch.setattr(importing, "BATCH_FILES_MAIN_THREAD", 5)
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 12)
+    open_library(server_url)
+    during: list[tuple[bool, list[str]]] = []
+
+    def look(*_: object) -> None:
+        during.append((_article_gin(), _posting_indexes()))
+
+    assert len(import_paths([folder], workers=1, on_progress=look).imported) == 12
+    assert (False, []) in during  # neither there while the batches went in
+    assert _article_gin() and _posting_indexes() == ["article_term_term"]
+    assert count_matching_articles("climate") > 0
+    _postings_are_right()
+
+    delete_articles([a.id for a in Article.select(Article.id)])  # empty again
+    refused = "CREATE INDEX article_search ON article USING gin (no_such_column)"
+    monkeypatch.setattr(backend_pg, "gin_index", lambda *_: refused)
+    with pytest.raises(DatabaseError, match="no_such_column"):
+        import_paths([folder], workers=1)
+    assert not _article_gin() and _posting_indexes() == ["article_term_term"]
+    close_library()
+    monkeypatch.undo()
+    open_library(server_url)
+    assert _article_gin()
+    assert count_matching_articles("climate") > 0
     _postings_are_right()
     close_library()
 
