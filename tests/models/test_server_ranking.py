@@ -274,9 +274,10 @@ def test_a_big_imports_postings_are_those_made_from_scratch(
 def test_an_import_into_an_empty_library_builds_both_indexes_at_its_end(
     server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The vectors' GIN and the postings' btree are dropped for the import and built again
-    after its last batch (the GIN on a second connection, at the same time); a build the
-    server refuses is the import's error, and the next open builds what is missing."""
+    """The vectors' GIN and the postings' btree are dropped for the import, its postings
+    left to its end, then added and both indexes built (the GIN and half the postings on
+    connections of their own, at the same time); a build the server refuses is the
+    import's error, and the next open builds what is missing."""
     from peewee import DatabaseError
 
     from models import backend_pg
@@ -285,13 +286,15 @@ def test_an_import_into_an_empty_library_builds_both_indexes_at_its_end(
     folder = tmp_path / "files"
     _write_files(folder, 0, 12)
     open_library(server_url)
-    during: list[tuple[bool, list[str]]] = []
+    during: list[tuple[bool, list[str], int]] = []
 
-    def look(*_: object) -> None:
-        during.append((_article_gin(), _posting_indexes()))
+    def look(done: int, total: int, _path: str) -> None:
+        if done < total:
+            (postings,) = database.execute_sql("SELECT count(*) FROM article_term").fetchone()
+            during.append((_article_gin(), _posting_indexes(), postings))
 
     assert len(import_paths([folder], workers=1, on_progress=look).imported) == 12
-    assert (False, []) in during  # neither there while the batches went in
+    assert len(during) > 5 and all(seen == (False, [], 0) for seen in during)  # none yet
     assert _article_gin() and _posting_indexes() == ["article_term_term"]
     assert count_matching_articles("climate") > 0
     _postings_are_right()
@@ -302,12 +305,37 @@ def test_an_import_into_an_empty_library_builds_both_indexes_at_its_end(
     with pytest.raises(DatabaseError, match="no_such_column"):
         import_paths([folder], workers=1)
     assert not _article_gin() and _posting_indexes() == ["article_term_term"]
+    _postings_are_right()  # the postings went in all the same
     close_library()
     monkeypatch.undo()
     open_library(server_url)
     assert _article_gin()
     assert count_matching_articles("climate") > 0
     _postings_are_right()
+    close_library()
+
+
+def test_a_killed_imports_postings_are_added_by_the_next_open(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import that never reached its end (killed) left its articles without postings:
+    a search does not find them until the next open adds them."""
+    from models.backend_pg import ServerLibrary
+
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 12)
+    open_library(server_url)
+    store_drafts(_drafts(100)[:2], "test", "two.txt")  # the articles before it keep theirs
+    before = count_matching_articles("climate")
+    monkeypatch.setattr(ServerLibrary, "_build_deferred_indexes", lambda *_: None)
+    assert len(import_paths([folder], workers=1).imported) == 12
+    assert count_matching_articles("climate") == before
+    close_library()
+    monkeypatch.undo()
+    open_library(server_url)
+    assert _posting_indexes() == ["article_term_term"] and _article_gin()
+    _postings_are_right()
+    assert count_matching_articles("climate") == len(search_articles("climate")) > before
     close_library()
 
 
