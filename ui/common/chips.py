@@ -229,8 +229,12 @@ class ChipBox(QWidget):
         self._chips: list[Chip] = []
 
     def set_chips(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
+        if texts == self.texts():  # (shown again on every change of its owner's record)
+            return
         for chip in self._chips:
             self._layout.removeWidget(chip)
+            chip.hide()  # not painted again before it is deleted
             chip.deleteLater()
         self._chips = []
         for text in texts:
