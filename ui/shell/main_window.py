@@ -345,12 +345,18 @@ class MainWindow(QMainWindow):
         self.session.set_current_color(self.settings.get(keys.CURRENT_COLOR))
 
     def restore_last_article(self) -> None:
+        """The article read last in this library, else (none yet, or deleted since) the
+        list's first: a library filled elsewhere (the command line, a co-coder) must not
+        open on the welcome panel's "Your library is empty"."""
         last = self.settings.get(keys.LAST_ARTICLE)
-        if last:
-            QTimer.singleShot(0, lambda: self._open_if_exists(last))
+        QTimer.singleShot(0, lambda: self._open_last_or_first(last))
 
-    def _open_if_exists(self, article_id: int) -> None:
-        if article_id in articles.article_ids_present([article_id]):
+    def _open_last_or_first(self, article_id: int | None) -> None:
+        if self.session.article_id is not None:  # (one was asked for: main.py --article)
+            return
+        if not article_id or article_id not in articles.article_ids_present([article_id]):
+            article_id = self.article_list.first_article_id()
+        if article_id is not None:
             self.session.open_article(article_id)
 
     def save_settings(self) -> None:

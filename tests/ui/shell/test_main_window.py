@@ -168,6 +168,28 @@ def test_settings_and_last_article_survive_a_restart(
     assert again.theme_actions["dark"].isChecked()
 
 
+@pytest.mark.parametrize("last_article", [None, 999])  # never read one; one deleted since
+def test_a_filled_library_opens_on_its_first_article_not_the_welcome(
+    qtbot, library: Path, settings_file: Path, add_article, last_article: int | None
+) -> None:
+    """A library filled elsewhere (the command line, a co-coder on a server) and opened
+    with no article to go back to shows the list's first article, not "library is empty"."""
+    add_article("Zebra text.", title="Zebra")
+    add_article("Aardvark text.", title="Aardvark")
+    if last_article is not None:
+        store = QSettings(str(settings_file), QSettings.Format.IniFormat)
+        Settings(store).set(keys.LAST_ARTICLE, last_article)
+        store.sync()
+    window = make_window(qtbot, library, settings_file)
+    window.restore_last_article()
+    first = window.article_list.first_article_id()
+    assert first is not None
+    qtbot.waitUntil(lambda: window.session.article_id == first)
+    assert window.centre.currentWidget() is window.reading_box
+    title, _, text = window.pane.toPlainText().strip().partition("\n\n")
+    assert text == f"{title} text."  # the article, whole, not an empty pane
+
+
 def test_main_opens_the_app_on_the_requested_article(
     qtbot, tmp_path: Path, monkeypatch, settings_file: Path
 ) -> None:

@@ -172,7 +172,11 @@ def test_open_library_moves_the_window_to_the_other_library(
     assert new.windowTitle() == short_location(typed)  # bob.sqlite, or the URL, password masked
     assert "s3cret" not in new.windowTitle()
     assert titles(new) == ["Bob's only"]
-    assert new.session.article_id is None and new.session.undo_stack.count() == 0
+    # Bob's own first article, not Ann's open one (nor the welcome panel's "empty")
+    qtbot.waitUntil(lambda: new.session.article_id == 1)
+    assert new.centre.currentWidget() is new.reading_box
+    assert new.pane.toPlainText().startswith("Bob's only")
+    assert new.session.undo_stack.count() == 0
     assert database.obj.location == display_location(typed)
     new.session.open_article(1)
     new.session.create_annotation(1, 0, 4)  # lands in Bob's library, not Ann's
