@@ -411,8 +411,13 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
     def _run_aside(self, statement: str, params: Sequence[object] = ()) -> Callable[[], None]:
         """`statement` run on a connection of its own, in a thread (psycopg lets go of the
         GIL while the server works); the function returned waits for it and raises its
-        error, as peewee's."""
-        connection = self._adapter.connect(self, **self.connect_params)
+        error, as peewee's. A server that refuses another connection (its limit reached)
+        gets the statement on this one, at once."""
+        try:
+            connection = self._adapter.connect(self, **self.connect_params)
+        except load_driver().OperationalError:
+            database.execute_sql(statement, params)
+            return lambda: None
         failed: list[BaseException] = []
 
         def run() -> None:

@@ -403,3 +403,30 @@ def test_an_imports_end_waits_for_the_servers_disk(server_url: str, tmp_path: Pa
     assert flushed == [True]
     assert database.execute_sql("SHOW synchronous_commit").fetchone() == ("on",)
     close_library()
+
+
+def test_a_server_refusing_more_connections_gets_the_imports_end_on_its_own(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At its connection limit the server refuses the second and third connections an
+    import's end would use: the GIN and the postings are made on the import's own."""
+    import psycopg
+
+    from models import backend_pg
+
+    folder = tmp_path / "files"
+    _write_files(folder, 0, 12)
+    open_library(server_url)
+    refused: list[str] = []
+
+    def full(*_: object, **__: object) -> None:
+        refused.append("connection")
+        raise psycopg.OperationalError("sorry, too many clients already")
+
+    monkeypatch.setattr(backend_pg._LazyAdapter, "connect", full)
+    assert len(import_paths([folder], workers=1).imported) == 12
+    assert refused == ["connection", "connection"]  # the GIN's and the upper postings'
+    assert _article_gin() and _posting_indexes() == ["article_term_term"]
+    _postings_are_right()
+    assert count_matching_articles("climate") > 0
+    close_library()
