@@ -2,7 +2,8 @@
 
 The schema comes from the model classes (peewee's create_tables), plus what only PostgreSQL
 needs: a `nocase` collation (SQLite's NOCASE, which the models and queries name), group_concat,
-the indexes the article list sorts by, and the search index (models.search_pg).
+the indexes the article list sorts by, and the search index (models.search_pg); an import's
+side in models.import_pg.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -20,10 +21,10 @@ from peewee import DatabaseError, PostgresqlDatabase, Psycopg3Adapter
 from models import migrations, search_rank_pg
 from models.backend import session_setting
 from models.errors import BUSY_TIMEOUT_MS, LibraryError, LibraryTooNew
+from models.import_pg import ServerImports
 from models.paths import display_location
 from models.schema import MODELS, Row, SchemaVersion, database
 from models.schema_pg import (
-    ARTICLE_GIN,
     ATTRIBUTE_COLUMN_TYPE,
     EXTRAS_AFTER,
     EXTRAS_BEFORE,
@@ -34,7 +35,7 @@ from models.schema_pg import (
     TEXT_DOMAIN,
     TYPED_ATTRIBUTES,
 )
-from models.search_pg import ServerSearch, gin_index
+from models.search_pg import ServerSearch
 from models.sql_params import numbered_params, to_pyformat
 
 _driver: Any = None
@@ -141,7 +142,7 @@ class _LazyAdapter(Psycopg3Adapter):
         return conn
 
 
-class ServerLibrary(ServerSearch, PostgresqlDatabase):
+class ServerLibrary(ServerImports, ServerSearch, PostgresqlDatabase):
     """The library's PostgreSQL database; `location` is its URL without the password."""
 
     is_server = True
@@ -328,85 +329,6 @@ class ServerLibrary(ServerSearch, PostgresqlDatabase):
         except DatabaseError:
             self.rollback()  # nothing was done yet; the transaction must not stay open
             raise
-
-    @contextmanager
-    def bulk_writes(self, files: int = 0) -> Iterator[None]:
-        """An import's commits do not wait for the server's disk (synchronous_commit off),
-        but its end does: one last commit that waits for it, and so for all before it (the
-        server writes its log in order). A crash of the server during the import may lose
-        its last batches, which the files still hold; none once the import has ended.
-        An import of many `files` against the library adds its postings and builds their
-        btree once, at its end (search_rank_pg.defer_posting_index)."""
-        with session_setting("SET synchronous_commit = off", "SET synchronous_commit = on"):
-            deferred = files > 0 and search_rank_pg.defer_posting_index(files)
-            if deferred:
-                self._defer_article_gin(files)
-                (last,) = database.execute_sql(
-                    "SELECT coalesce(max(id), 0) FROM article"
-                ).fetchone()
-                self.postings_left_after = last
-            try:
-                yield
-            except BaseException:
-                if deferred:
-                    with suppress(DatabaseError):  # else the next open builds them
-                        self._build_deferred_indexes(last)
-                raise
-            finally:
-                self.postings_left_after = None
-            if deferred:
-                self._build_deferred_indexes(last)
-        # A write that changes nothing: a commit that wrote nothing is not waited for.
-        with self.atomic():
-            database.execute_sql("UPDATE schema_version SET version = version")
-
-    def _defer_article_gin(self, files: int) -> None:
-        """An import of at least as many files as the library has articles: the GIN index of
-        their vectors dropped too (a vector's entries cost ~0.3 ms an article inserted, ~0.15
-        ms an article of the table built), built again at its end with the postings'."""
-        (articles,) = database.execute_sql("SELECT count(*) FROM article").fetchone()
-        if files >= articles:
-            with self.atomic():
-                database.execute_sql(f"DROP INDEX IF EXISTS {ARTICLE_GIN[0]}")
-
-    def _build_deferred_indexes(self, after_id: int = 0) -> None:
-        """The indexes an import dropped (bulk_writes), when they are missing, and the
-        postings it left (of articles above `after_id`). Each of these keeps one core busy
-        (10,000 articles': the vectors' GIN 1.8 s, the postings 3.2 s, their btree 1.7 s
-        with the server's parallel workers): outside a transaction, the GIN and half the
-        postings are made on connections of their own at the same time."""
-        aside = not self.in_transaction()
-        waits: list[Callable[[], None]] = []
-        gin = f"SELECT to_regclass('{ARTICLE_GIN[0]}') IS NULL"
-        gin_missing = database.execute_sql(gin).fetchone()[0]
-        if gin_missing and aside:
-            waits.append(self._run_aside(gin_index(*ARTICLE_GIN)))
-        try:
-            if database.execute_sql(search_rank_pg.POSTING_INDEX_MISSING).fetchone()[0]:
-                with self.atomic():  # the write lock, held until both halves are in
-                    self._add_left_postings(after_id, aside)
-                    search_rank_pg.build_posting_index()
-        finally:
-            for wait in waits:
-                wait()
-        if gin_missing and not aside:
-            with self.atomic():
-                database.execute_sql(gin_index(*ARTICLE_GIN))
-
-    def _add_left_postings(self, after_id: int, aside: bool) -> None:
-        """The postings an import left for its end (or a killed import never added): of the
-        articles above `after_id` that have none, the upper half's on another connection
-        (`aside`) while this one adds the lower half's."""
-        if not aside:
-            search_rank_pg.add_batch_postings(after_id)
-            return
-        (last,) = database.execute_sql("SELECT coalesce(max(id), 0) FROM article").fetchone()
-        middle = after_id + (last - after_id) // 2
-        upper = self._run_aside(*search_rank_pg.batch_postings(middle, None, unindexed=True))
-        try:
-            search_rank_pg.add_batch_postings(after_id, upto_id=middle)
-        finally:
-            upper()
 
     def _run_aside(self, statement: str, params: Sequence[object] = ()) -> Callable[[], None]:
         """`statement` run on a connection of its own, in a thread (psycopg lets go of the

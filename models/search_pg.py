@@ -56,9 +56,9 @@ class ServerSearch(Ranking):
     are ranked from their postings (models.search_rank_pg), memos and annotations by ts_rank."""
 
     article_index_column = "search_vector"
-    # In a big import (backend_pg.bulk_writes): the postings of the articles above this id
-    # are added at its end, not by each batch.
-    postings_left_after: int | None = None
+    # In a big import (import_pg.bulk_writes): its postings are added at its end, not by
+    # each batch.
+    postings_at_end = False
 
     def phrase(self, text: str, prefix: bool, column: str = "") -> str:
         return phrase_query(text, prefix)  # a title holding the words counts too
@@ -155,7 +155,7 @@ class ServerSearch(Ranking):
             )
             if on_items is not None:
                 on_items(INDEXING, start + len(step), len(ids))
-        if self.postings_left_after is None:
+        if not self.postings_at_end:
             add_batch_postings(before)
         self.ranking_stale()
 

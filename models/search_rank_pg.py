@@ -155,8 +155,8 @@ def defer_new_postings() -> None:
 # btree before its first batch and builds it once after its last (build_posting_index): every
 # batch's rows are then plain inserts. Inserting a row into the btree cost ~3 µs (2,000
 # articles' 670,000 rows into as many: 1.7 s), building it ~0.5 µs a row of the whole table
-# (3.4 million rows: 1.6 s). Its batches leave their postings to its end too, where one INSERT
-# (3.2 s for 10,000 articles) runs beside the build of the vectors' GIN (backend_pg).
+# (3.4 million rows: 1.6 s). Its batches leave their postings to its end too, where they go in
+# (3.2 s for 10,000 articles, in two halves) beside the build of the vectors' GIN (import_pg).
 REBUILD_FROM_SHARE = 5
 # Not in a library bigger than this: the build holds off other writers of the postings (an
 # edit of a title or text) for its whole length, ~0.5 µs a row of the table.

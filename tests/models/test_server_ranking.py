@@ -280,7 +280,7 @@ def test_an_import_into_an_empty_library_builds_both_indexes_at_its_end(
     import's error, and the next open builds what is missing."""
     from peewee import DatabaseError
 
-    from models import backend_pg
+    from models import import_pg
 
     monkeypatch.setattr(importing, "BATCH_FILES_MAIN_THREAD", 5)
     folder = tmp_path / "files"
@@ -301,7 +301,7 @@ def test_an_import_into_an_empty_library_builds_both_indexes_at_its_end(
 
     delete_articles([a.id for a in Article.select(Article.id)])  # empty again
     refused = "CREATE INDEX article_search ON article USING gin (no_such_column)"
-    monkeypatch.setattr(backend_pg, "gin_index", lambda *_: refused)
+    monkeypatch.setattr(import_pg, "gin_index", lambda *_: refused)
     with pytest.raises(DatabaseError, match="no_such_column"):
         import_paths([folder], workers=1)
     assert not _article_gin() and _posting_indexes() == ["article_term_term"]

@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._open_last_or_first(last))
 
     def _open_last_or_first(self, article_id: int | None) -> None:
-        if self.session.article_id is not None:  # (one was asked for: main.py --article)
+        if self.session.article_id is not None:  # (the user chose one meanwhile)
             return
         if not article_id or article_id not in articles.article_ids_present([article_id]):
             article_id = self.article_list.first_article_id()
